@@ -1,0 +1,42 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { copyStatement, type Database, type QualifiedName, type SqlValue } from '../database.js';
+import { keepTextParsers } from '../type-parsers.js';
+
+type Session = Pick<PGlite, 'query' | 'exec'> | Transaction;
+
+/** Opens (creating when absent) an embedded PostgreSQL in `dataDir`. */
+export async function openPgliteDatabase(dataDir: string, label = `embedded database (${dataDir})`): Promise<Database> {
+  // heavy module: loaded only when the embedded database is used
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pg = await PGlite.create({ dataDir, parsers: keepTextParsers });
+  return wrap(pg, label, async () => pg.close(), (work) => pg.transaction(work));
+}
+
+function wrap(
+  session: Session,
+  label: string,
+  close: () => Promise<void>,
+  begin: (<T>(work: (tx: Transaction) => Promise<T>) => Promise<T>) | undefined,
+): Database {
+  const db: Database = {
+    label,
+    async query<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+      const result = await session.query<T>(sql, [...params]);
+      return result.rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await session.exec(sql);
+    },
+    async copyIn(table: QualifiedName, columns: readonly string[], text: string): Promise<void> {
+      if (text.length === 0) return;
+      await session.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) });
+    },
+    async transaction<T>(work: (inner: Database) => Promise<T>): Promise<T> {
+      // PGlite has no nested transactions: inside one, work runs in the same transaction
+      if (!begin) return work(db);
+      return begin((tx) => work(wrap(tx, label, async () => {}, undefined)));
+    },
+    close,
+  };
+  return db;
+}

@@ -1,0 +1,38 @@
+/** Where a problem sits: a file and, when known, its line and column (1-based). */
+export interface Location {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly field?: string;
+}
+
+/**
+ * The one error a user can cause: a stable code, a message written for people, and
+ * where it happened. The CLI prints `message` (never a stack, unless --debug).
+ */
+export class CutoverError extends Error {
+  override readonly name = 'CutoverError';
+  readonly code: string;
+  readonly where: Location | undefined;
+
+  constructor(code: string, message: string, options: { where?: Location; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.where = options.where;
+  }
+}
+
+/** True when `error` is a CutoverError, optionally with the given code. */
+export function isCutoverError(error: unknown, code?: string): error is CutoverError {
+  return error instanceof CutoverError && (code === undefined || error.code === code);
+}
+
+/** "people.csv line 12 column 3", or as much of it as is known. */
+export function describeLocation(where: Location): string {
+  const parts: string[] = [];
+  if (where.file) parts.push(where.file);
+  if (where.line !== undefined) parts.push(`line ${where.line}`);
+  if (where.column !== undefined) parts.push(`column ${where.column}`);
+  if (where.field) parts.push(`field "${where.field}"`);
+  return parts.join(' ');
+}

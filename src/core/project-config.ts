@@ -1,0 +1,64 @@
+import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { CutoverError } from './cutover-error.js';
+
+const environmentSchema = z
+  .strictObject({
+    database: z.literal('embedded').optional(),
+    database_url_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as CUTOVER_TEST_URL').optional(),
+  })
+  .refine((e) => (e.database === undefined) !== (e.database_url_env === undefined), {
+    message: 'give either `database: embedded` or `database_url_env: VARIABLE_NAME`',
+  });
+
+const configSchema = z.strictObject({
+  customer: z.string().min(1),
+  source: z.strictObject({
+    files: z.string().min(1),
+    include: z.array(z.string().min(1)).min(1).default(['*.csv']),
+  }),
+  spec: z.string().min(1),
+  target: z.strictObject({ schema: z.string().min(1) }),
+  environments: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case name such as test'), environmentSchema),
+});
+
+/** A project's `cutover.yaml`, validated; paths are as written, relative to the project. */
+export type ProjectConfig = z.infer<typeof configSchema>;
+
+/** Parses and validates `cutover.yaml`; one error lists every problem with its line. */
+export function parseProjectConfig(text: string, file: string): ProjectConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const at = (node: YamlNode | null | undefined): string => {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return file;
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file} line ${line} column ${col}`;
+  };
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e) => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      return `${file} line ${line} column ${col}: ${e.message.split('\n')[0]}`;
+    });
+    throw new CutoverError('config_invalid', `${file} is not valid YAML:\n${problems.join('\n')}`);
+  }
+  const parsed = configSchema.safeParse(doc.toJS());
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const path = [...issue.path.map(String), ...(unknown === undefined ? [] : [unknown])];
+    // point at the deepest node that exists on the issue's path
+    let node: YamlNode | null | undefined = doc.contents;
+    for (let depth = path.length; depth >= 0; depth--) {
+      const candidate = doc.getIn(path.slice(0, depth), true) as YamlNode | undefined;
+      if (candidate && (depth > 0 || isMap(candidate))) {
+        node = candidate;
+        break;
+      }
+    }
+    const field = path.length > 0 ? `"${path.join('.')}"` : 'the file';
+    const message = unknown === undefined ? issue.message : 'is not a setting Cutover knows; remove it or check its spelling';
+    return `${at(node)}: ${field}: ${message}`;
+  });
+  throw new CutoverError('config_invalid', `${file} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.join('\n')}`);
+}

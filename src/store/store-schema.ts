@@ -1,0 +1,82 @@
+/** The workbench's own tables, in schema `cutover` of the project's embedded database. */
+export const storeSchemaSql = `
+CREATE SCHEMA IF NOT EXISTS cutover;
+
+CREATE TABLE IF NOT EXISTS cutover.audit_event (
+  seq        bigint PRIMARY KEY,
+  at         timestamptz NOT NULL,
+  actor      text NOT NULL,
+  action     text NOT NULL,
+  subject    text NOT NULL,
+  details    text NOT NULL,
+  prev_hash  text NOT NULL,
+  hash       text NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS cutover.run (
+  id             bigint PRIMARY KEY,
+  env            text NOT NULL,
+  target         text NOT NULL,
+  snapshot_id    text NOT NULL,
+  snapshot_hash  text NOT NULL,
+  spec_file      text NOT NULL,
+  spec_hash      text NOT NULL,
+  started_at     timestamptz NOT NULL,
+  finished_at    timestamptz,
+  status         text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
+  error          text
+);
+
+CREATE TABLE IF NOT EXISTS cutover.run_entity (
+  run_id       bigint NOT NULL REFERENCES cutover.run (id),
+  entity       text NOT NULL,
+  position     int NOT NULL,
+  source_file  text NOT NULL,
+  target_table text NOT NULL,
+  source       bigint NOT NULL,
+  loaded       bigint NOT NULL,
+  rejected     bigint NOT NULL,
+  excluded     bigint NOT NULL,
+  merged       bigint NOT NULL,
+  seconds      numeric NOT NULL,
+  PRIMARY KEY (run_id, entity)
+);
+
+CREATE TABLE IF NOT EXISTS cutover.ledger_entry (
+  run_id        bigint NOT NULL REFERENCES cutover.run (id),
+  entity        text NOT NULL,
+  file          text NOT NULL,
+  line          bigint NOT NULL,
+  source_key    text,
+  outcome       text NOT NULL CHECK (outcome IN ('rejected', 'excluded', 'merged')),
+  reason        text NOT NULL,
+  field         text,
+  value         text,
+  message       text NOT NULL,
+  survivor_key  text
+);
+CREATE INDEX IF NOT EXISTS ledger_entry_by_line ON cutover.ledger_entry (run_id, entity, line);
+
+CREATE TABLE IF NOT EXISTS cutover.key_map (
+  run_id      bigint NOT NULL REFERENCES cutover.run (id),
+  entity      text NOT NULL,
+  source_key  text NOT NULL,
+  target_id   bigint,
+  file        text NOT NULL,
+  line        bigint NOT NULL
+);
+CREATE INDEX IF NOT EXISTS key_map_by_line ON cutover.key_map (run_id, entity, line);
+
+CREATE TABLE IF NOT EXISTS cutover.money_check (
+  run_id            bigint NOT NULL REFERENCES cutover.run (id),
+  entity            text NOT NULL,
+  field             text NOT NULL,
+  grp               text NOT NULL,
+  source_rows       bigint NOT NULL,
+  source_total      numeric NOT NULL,
+  not_loaded_total  numeric NOT NULL,
+  target_total      numeric NOT NULL,
+  unreadable_rows   bigint NOT NULL,
+  PRIMARY KEY (run_id, entity, field, grp)
+);
+`;
