@@ -1,0 +1,27 @@
+import { formatMoney } from '../report/html.js';
+import type { RunResult } from '../pipeline/run-migration.js';
+
+/** Lays out rows of cells as a plain-text table with right-aligned numbers. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[], numeric: ReadonlySet<number>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** The run's books per entity and its money lines, for a terminal. */
+export function formatBooks(run: RunResult): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  const books = textTable(
+    ['entity', 'source', 'loaded', 'rejected', 'excluded', 'merged', 'books'],
+    run.entities.map((b) => [b.entity, n(b.source), n(b.loaded), n(b.rejected), n(b.excluded), n(b.merged), b.balanced ? 'balanced' : 'NOT BALANCED']),
+    new Set([1, 2, 3, 4, 5]),
+  );
+  if (run.money.length === 0) return books;
+  const money = textTable(
+    ['money', 'account', 'source', 'not loaded', 'target', 'difference'],
+    run.money.map((m) => [`${m.entity}.${m.field}`, m.group, formatMoney(m.sourceTotal), formatMoney(m.notLoadedTotal), formatMoney(m.targetTotal), m.balanced ? '0.00' : formatMoney(m.difference)]),
+    new Set([2, 3, 4, 5]),
+  );
+  return `${books}\n\n${money}`;
+}

@@ -1,0 +1,141 @@
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectLayout } from '../store/project-layout.js';
+import { acquireProjectLock } from '../store/project-lock.js';
+import { openProjectStore } from '../store/project-store.js';
+import { cutover } from '../test-support/capture-io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cutover-cli-'));
+const specPath = join(dir, 'specs', 'estate-agency.yaml');
+let spec: string;
+
+async function runCount(): Promise<number> {
+  const store = await openProjectStore(projectLayout(dir), 'test', new Date());
+  try {
+    const [row] = await store.db.query<{ n: string }>('SELECT count(*) AS n FROM cutover.run');
+    return Number(row!.n);
+  } finally {
+    await store.close();
+  }
+}
+
+beforeAll(async () => {
+  const demo = await cutover('demo', '--project', dir, '--rows', '300', '--seed', '3', '--json');
+  expect(demo.stderr).toBe('');
+  expect(demo.code).toBe(0);
+  spec = readFileSync(specPath, 'utf8');
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('cutover demo --json', () => {
+  it('prints the books per entity', async () => {
+    const again = await cutover('demo', '--project', dir, '--json');
+    expect(again.code).toBe(0);
+    const out = JSON.parse(again.stdout) as { entities: Record<string, unknown>[]; run: { status: string } };
+    expect(out.run.status).toBe('succeeded');
+    for (const e of out.entities) {
+      expect(Object.keys(e)).toEqual(['entity', 'file', 'source', 'loaded', 'rejected', 'excluded', 'merged', 'balanced']);
+      expect(e['source']).toBe((e['loaded'] as number) + (e['rejected'] as number) + (e['excluded'] as number) + (e['merged'] as number));
+    }
+  });
+});
+
+describe('bad input gets a clear message and changes nothing', () => {
+  it('an unknown transform in the spec names its line and column', async () => {
+    writeFileSync(specPath, spec.replace('- date: { formats: [dd/MM/yyyy, yyyy-MM-dd, d MMM yyyy] }', '- datee: { formats: [dd/MM/yyyy] }'));
+    try {
+      const before = await runCount();
+      const result = await cutover('run', '--env', 'test', '--project', dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: .*specs\/estate-agency\.yaml line 33 column 13: unknown transform "datee"\. Did you mean "date"\?/s);
+      expect(result.stderr).not.toContain('    at ');
+      expect(await runCount()).toBe(before);
+    } finally {
+      writeFileSync(specPath, spec);
+    }
+  });
+
+  it('a column missing from the delivered file is named with the file that lacks it', async () => {
+    writeFileSync(specPath, spec.replace('email: { from: Email,', 'email: { from: Emial,'));
+    try {
+      const before = await runCount();
+      const result = await cutover('run', '--env', 'test', '--project', dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('column "Emial" is not in people.csv');
+      expect(result.stderr).toContain('Did you mean "Email"?');
+      expect(await runCount()).toBe(before);
+    } finally {
+      writeFileSync(specPath, spec);
+    }
+  });
+
+  it('a ragged row is rejected with its file and line, and the run still balances', async () => {
+    const diary = join(dir, 'export', 'diary.csv');
+    const original = readFileSync(diary);
+    const lines = original.toString('utf8').split('\n').length;
+    appendFileSync(diary, 'D9999999,Viewing,too,few\n');
+    try {
+      expect((await cutover('collect', '--project', dir)).code).toBe(0);
+      const result = await cutover('run', '--env', 'test', '--project', dir, '--json');
+      expect(result.code).toBe(0);
+      const store = await openProjectStore(projectLayout(dir), 'test', new Date());
+      try {
+        const rows = await store.db.query<{ line: string; reason: string; message: string }>(
+          `SELECT line, reason, message FROM cutover.ledger_entry WHERE run_id = (SELECT max(id) FROM cutover.run) AND file = 'diary.csv' AND line = $1`,
+          [lines],
+        );
+        expect(rows).toEqual([{ line: String(lines), reason: 'ragged_row', message: 'this row has 4 values but diary.csv has 7 columns' }]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      writeFileSync(diary, original);
+    }
+  });
+
+  it('an unreadable delivered file stops the collect with no snapshot written', async () => {
+    const snapshots = join(dir, '.cutover', 'snapshots');
+    const before = readdirSync(snapshots).sort();
+    mkdirSync(join(dir, 'export', 'zz-broken.csv'));
+    try {
+      const result = await cutover('collect', '--project', dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        'error: export/zz-broken.csv could not be read (EISDIR). Replace it with a readable file, or leave it out of "source.include", and collect again. Nothing was collected.\n',
+      );
+      expect(readdirSync(snapshots).sort()).toEqual(before);
+    } finally {
+      rmSync(join(dir, 'export', 'zz-broken.csv'), { recursive: true });
+    }
+  });
+
+  it('a second command on a project in use is refused, naming the other process', async () => {
+    const lock = acquireProjectLock(projectLayout(dir).lockFile, 'cutover demo', new Date('2026-11-23T10:00:00Z'));
+    try {
+      const result = await cutover('demo', '--project', dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `error: This project is in use by another cutover command ("cutover demo", process ${process.pid}, started 2026-11-23T10:00:00.000Z). Wait for it to finish, or stop that process, then try again.\n`,
+      );
+    } finally {
+      lock.release();
+    }
+  });
+
+  it('a target that is not PostgreSQL is refused before anything runs', async () => {
+    const result = await cutover('demo', '--project', dir, '--target', 'mysql://root:secret@localhost/x');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: "mysql://***@localhost/x" is not a target Cutover can load: use a postgres:// URL, or leave --target out for the embedded database.\n',
+    );
+  });
+
+  it('a wrong number is a usage error', async () => {
+    const result = await cutover('demo', '--project', dir, '--rows', 'lots');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("option '--rows <n>' argument 'lots' is invalid. --rows must be a whole number from 1 to 10,000,000.");
+  });
+});

@@ -1,0 +1,194 @@
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { CutoverError } from '../core/cutover-error.js';
+import { runDemo } from '../pipeline/demo.js';
+import { collectFiles } from '../pipeline/collect.js';
+import { readProjectConfig } from '../pipeline/project-files.js';
+import { runTestMigration } from '../pipeline/test-migration.js';
+import type { RunResult } from '../pipeline/run-migration.js';
+import { writeSampleExport } from '../sample/index.js';
+import { readAuditLog, verifyAuditLog } from '../store/audit-log.js';
+import { projectLayout } from '../store/project-layout.js';
+import { openProjectStore } from '../store/project-store.js';
+import { formatBooks, textTable } from './books-table.js';
+import { progressPrinter, type OutputStream } from './progress.js';
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+}
+
+const clock = () => new Date();
+
+function actor(): string {
+  return process.env['CUTOVER_USER'] ?? userInfo().username;
+}
+
+function positiveInteger(name: string, max: number) {
+  return (value: string): number => {
+    const n = Number(value.replaceAll('_', '').replaceAll(',', ''));
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max.toLocaleString('en-GB')}.`);
+    return n;
+  };
+}
+
+function runJson(run: RunResult) {
+  return {
+    run: { id: run.runId, env: run.env, target: run.target, status: run.status, error: run.error },
+    entities: run.entities.map((e) => ({
+      entity: e.entity, file: e.file, source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged, balanced: e.balanced,
+    })),
+    money: run.money,
+  };
+}
+
+/** Builds the `cutover` command line. */
+export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitCode: 0 }): Command {
+  const print = (text: string) => io.stdout.write(`${text}\n`);
+  const program = new Command('cutover')
+    .description('Cutover: move a customer\'s data out of a legacy system and prove that nothing was lost.')
+    .option('--project <dir>', 'the migration project folder', '.')
+    .option('--json', 'print machine-readable JSON')
+    .option('--debug', 'show stack traces of errors')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError('(run "cutover --help" for the commands)');
+  const globals = () => program.opts<{ project: string; json?: boolean }>();
+
+  program
+    .command('demo')
+    .description('Make the sample project (when absent), collect it, run a test migration and print the books per entity')
+    .option('--project <dir>', 'the demo project folder', 'demo')
+    .addOption(new Option('--rows <n>', 'about how many source rows the sample export has').argParser(positiveInteger('--rows', 10_000_000)))
+    .addOption(new Option('--seed <n>', 'the sample\'s random seed (same seed, same files)').argParser(positiveInteger('--seed', 2 ** 31 - 1)))
+    .option('--target <url>', 'load a real PostgreSQL server (postgres://…) instead of the embedded database')
+    .option('--json', 'print machine-readable JSON')
+    .action(async (o: { project: string; rows?: number; seed?: number; target?: string; json?: boolean }) => {
+      const json = o.json ?? globals().json ?? false;
+      const step = (m: string) => { if (!json) io.stderr.write(`${m}\n`); };
+      const result = await runDemo({
+        project: o.project,
+        rows: o.rows ?? 10_000,
+        seed: o.seed ?? 1,
+        sampleChosen: o.rows !== undefined || o.seed !== undefined,
+        ...(o.target ? { targetUrl: o.target } : {}),
+        actor: actor(),
+        clock,
+        onStep: step,
+        onProgress: progressPrinter(io.stderr, json),
+      });
+      if (json) {
+        print(JSON.stringify({
+          project: result.project, created: result.created, sample: result.sample,
+          snapshot: { id: result.snapshot.id, hash: result.snapshot.hash, reused: result.snapshotReused },
+          spec: { file: result.spec.file, hash: result.spec.hash },
+          ...runJson(result.run), summary: result.summary, notes: result.notes,
+        }, null, 2));
+      } else {
+        for (const note of result.notes) step(`Note: ${note}`);
+        print('');
+        print(formatBooks(result.run));
+        print('');
+        print(result.run.status === 'succeeded' ? `Test migration ${result.run.runId} succeeded: every source row is accounted for.` : `Test migration ${result.run.runId} FAILED: ${result.run.error}`);
+        print(`Summary: ${result.summary}`);
+      }
+      if (result.run.status !== 'succeeded') outcome.exitCode = 1;
+    });
+
+  program
+    .command('sample')
+    .description('Write the sample legacy export (a messy estate-agency CRM export) and its manifest of planted defects')
+    .requiredOption('--out <dir>', 'the folder to write the files into')
+    .addOption(new Option('--rows <n>', 'about how many rows in all').argParser(positiveInteger('--rows', 10_000_000)).default(10_000))
+    .addOption(new Option('--seed <n>', 'random seed').argParser(positiveInteger('--seed', 2 ** 31 - 1)).default(1))
+    .action(async (o: { out: string; rows: number; seed: number }) => {
+      const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed });
+      if (globals().json) return print(JSON.stringify(summary, null, 2));
+      print(textTable(['file', 'rows', 'bytes'], summary.files.map((f) => [f.name, f.rows.toLocaleString('en-GB'), f.bytes.toLocaleString('en-GB')]), new Set([1, 2])));
+      print(`\n${summary.defects.toLocaleString('en-GB')} planted defects are listed in ${resolve(o.out, 'defects.json')}`);
+    });
+
+  program
+    .command('collect')
+    .description('Copy the delivered files into an immutable, hashed snapshot')
+    .action(async () => {
+      const layout = projectLayout(globals().project);
+      const config = await readProjectConfig(layout);
+      const store = await openProjectStore(layout, 'cutover collect', clock());
+      try {
+        const { snapshot, reused } = await collectFiles(store, config, actor(), clock);
+        if (globals().json) return print(JSON.stringify({ ...snapshot, reused }, null, 2));
+        print(`${reused ? 'Already collected' : 'Collected'}: snapshot ${snapshot.id} (${snapshot.files.length} files), hash ${snapshot.hash}`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('run')
+    .description('Run a test migration of a snapshot (the latest by default) through the spec')
+    .requiredOption('--env <name>', 'the environment to load, e.g. test')
+    .option('--snapshot <id>', 'the snapshot to run (default: the latest)')
+    .option('--target <url>', 'load this PostgreSQL server instead of the environment\'s own')
+    .action(async (o: { env: string; snapshot?: string; target?: string }) => {
+      const { project, json } = globals();
+      const layout = projectLayout(project);
+      const config = await readProjectConfig(layout);
+      const store = await openProjectStore(layout, `cutover run --env ${o.env}`, clock());
+      try {
+        const m = await runTestMigration({
+          store, config, env: o.env, actor: actor(), clock, onProgress: progressPrinter(io.stderr, json ?? false),
+          ...(o.snapshot ? { snapshotId: o.snapshot } : {}),
+          ...(o.target ? { targetUrl: o.target } : {}),
+        });
+        if (json) print(JSON.stringify({ ...runJson(m.run), snapshot: m.snapshot.id, summary: m.summary }, null, 2));
+        else print(`${formatBooks(m.run)}\n\nRun ${m.run.runId} ${m.run.status}${m.run.error ? `: ${m.run.error}` : ''}\nSummary: ${m.summary}`);
+        if (m.run.status !== 'succeeded') outcome.exitCode = 1;
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('audit')
+    .description('Show the project\'s append-only audit log and check that it is intact')
+    .action(async () => {
+      const { project, json } = globals();
+      const store = await openProjectStore(projectLayout(project), 'cutover audit', clock());
+      try {
+        const events = await readAuditLog(store.db);
+        const broken = verifyAuditLog(events);
+        if (json) return print(JSON.stringify({ intact: broken === undefined, events }, null, 2));
+        print(textTable(['#', 'when', 'who', 'what', 'subject'], events.map((e) => [String(e.seq), e.at, e.actor, e.action, e.subject]), new Set([0])));
+        print(broken ? `\nThe audit log was altered at event ${broken.seq}.` : `\nThe audit log is intact (${events.length} events).`);
+        if (broken) outcome.exitCode = 1;
+      } finally {
+        await store.close();
+      }
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; users' mistakes print a message, never a stack. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const outcome = { exitCode: 0 };
+  const program = createProgram(io, outcome);
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return outcome.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CutoverError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      if (debug) io.stderr.write(`${error.stack ?? ''}\n`);
+      return 1;
+    }
+    io.stderr.write(`internal error: ${(error as Error).message}\n`);
+    io.stderr.write(debug ? `${(error as Error).stack ?? ''}\n` : 'Run again with --debug for the details, and report it.\n');
+    return 70;
+  }
+}

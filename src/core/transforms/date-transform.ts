@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { compileFormat, type FormatPattern, type FormatToken } from './format-pattern.js';
+import { invalidValue, type Transform } from './transform.js';
+
+const DATE_TOKENS: Readonly<Record<string, FormatToken>> = {
+  dd: { pattern: '\\d{2}', part: 'day' },
+  d: { pattern: '\\d{1,2}', part: 'day' },
+  MM: { pattern: '\\d{2}', part: 'month' },
+  M: { pattern: '\\d{1,2}', part: 'month' },
+  MMM: { pattern: '[A-Za-z]{3,4}', part: 'month' },
+  yyyy: { pattern: '\\d{4}', part: 'year' },
+};
+const DATE_PARTS = ['day', 'month', 'year'];
+
+const MONTH_NAMES: ReadonlyMap<string, number> = new Map([
+  ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['may', 5], ['jun', 6],
+  ['jul', 7], ['aug', 8], ['sep', 9], ['sept', 9], ['oct', 10], ['nov', 11], ['dec', 12],
+]);
+
+const dateFormat = z.string().superRefine((format, ctx) => {
+  const compiled = compileFormat(format, DATE_TOKENS, DATE_PARTS);
+  if (!compiled.ok) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `"${format}" is not a date format: ${compiled.reason}; ` +
+        'build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy',
+    });
+  }
+});
+
+export interface DateOptions {
+  readonly formats: readonly string[];
+}
+
+const dateOptions = z.strictObject({ formats: z.array(dateFormat).min(1) });
+
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The month a captured text names: digits, or a short English month name. */
+function monthOf(text: string): number | undefined {
+  return /^\d/.test(text) ? Number(text) : MONTH_NAMES.get(text.toLowerCase());
+}
+
+/** The ISO date, `false` when the value has the format's shape but no such day exists, or null. */
+function parseWith(pattern: FormatPattern, value: string): string | false | null {
+  const match = pattern.regex.exec(value);
+  if (match === null) return null;
+  let day = 0;
+  let month: number | undefined = 0;
+  let year = 0;
+  for (let index = 0; index < pattern.parts.length; index += 1) {
+    const text = match[index + 1] as string;
+    const part = pattern.parts[index];
+    if (part === 'day') day = Number(text);
+    else if (part === 'month') month = monthOf(text);
+    else year = Number(text);
+  }
+  // an unknown month name is a different shape, not an impossible date
+  if (month === undefined) return null;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export const dateTransform: Transform<DateOptions> = {
+  name: 'date',
+  summary: 'Reads a date written in one of the given formats and writes it as yyyy-MM-dd.',
+  usage: 'date: { formats: [dd/MM/yyyy, yyyy-MM-dd, d MMM yyyy] }',
+  options: dateOptions,
+  examples: [
+    { options: { formats: ['dd/MM/yyyy'] }, input: '03/02/2021', output: '2021-02-03' },
+    { options: { formats: ['dd/MM/yyyy', 'd MMM yyyy'] }, input: '3 Sept 2021', output: '2021-09-03' },
+  ],
+  compile(options) {
+    const patterns = options.formats.map((format) => {
+      const compiled = compileFormat(format, DATE_TOKENS, DATE_PARTS);
+      if (!compiled.ok) throw new Error(`date format "${format}" was not validated`);
+      return compiled.pattern;
+    });
+    const formatList = options.formats.join(', ');
+    return (value) => {
+      if (value === null) return null;
+      let impossible = false;
+      for (const pattern of patterns) {
+        const parsed = parseWith(pattern, value);
+        if (typeof parsed === 'string') return parsed;
+        if (parsed === false) impossible = true;
+      }
+      return invalidValue(
+        impossible
+          ? `"${value}" is not a real date`
+          : `"${value}" is not a date in any of the formats ${formatList}`,
+      );
+    };
+  },
+};

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { Transform, TransformFailure } from './transform.js';
+
+export const lookupTransform: Transform<string> = {
+  name: 'lookup',
+  summary: "Replaces a parent's source key with the id the parent row was given in the target.",
+  usage: 'lookup: ENTITY',
+  options: z.string().min(1),
+  examples: [],
+  parentOf(entity) {
+    return entity;
+  },
+  compile(entity) {
+    return (value, ctx) => {
+      if (value === null) return null;
+      const id = ctx.lookup(entity, value);
+      if (id !== undefined) return id;
+      const orphan: TransformFailure = {
+        kind: 'failure',
+        code: 'orphan',
+        message: `no ${entity} with key "${value}" was loaded`,
+      };
+      return orphan;
+    };
+  },
+};

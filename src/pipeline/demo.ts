@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { cp, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeSampleExport } from '../sample/index.js';
+import { appendAudit } from '../store/audit-log.js';
+import { projectLayout, type ProjectLayout } from '../store/project-layout.js';
+import { openProjectStore } from '../store/project-store.js';
+import { collectFiles } from './collect.js';
+import { readProjectConfig } from './project-files.js';
+import { runTestMigration, type TestMigration } from './test-migration.js';
+
+/** The sample project's files (config, spec, target schema) shipped with Cutover. */
+export const sampleProjectTemplate = fileURLToPath(new URL('../../sample-project/', import.meta.url));
+
+/** How to run the demo. */
+export interface DemoOptions {
+  readonly project: string;
+  readonly rows: number;
+  readonly seed: number;
+  /** set when the user chose rows or seed, so a reused project can say it kept its own */
+  readonly sampleChosen: boolean;
+  readonly targetUrl?: string;
+  readonly actor: string;
+  readonly clock: () => Date;
+  readonly signal?: AbortSignal;
+  readonly onStep?: (message: string) => void;
+  readonly onProgress?: (event: { entity: string; rows: number; done: boolean }) => void;
+}
+
+/** What the demo did, step by step. */
+export interface DemoResult extends TestMigration {
+  readonly project: string;
+  readonly created: boolean;
+  readonly sample: { readonly rows: number; readonly seed: number };
+  readonly snapshotReused: boolean;
+  readonly notes: readonly string[];
+}
+
+/**
+ * The whole happy path on the sample project: makes the project when the folder has
+ * none (sample export, spec, target, cutover.yaml), collects a snapshot, runs a test
+ * migration into the `test` environment, and writes the summary page.
+ */
+export async function runDemo(o: DemoOptions): Promise<DemoResult> {
+  const layout = projectLayout(o.project);
+  await mkdir(layout.root, { recursive: true });
+  const store = await openProjectStore(layout, 'cutover demo', o.clock());
+  try {
+    const notes: string[] = [];
+    const created = !existsSync(layout.config);
+    let sample = { rows: o.rows, seed: o.seed };
+    if (created) {
+      o.onStep?.(`Making the sample project in ${layout.root} (${o.rows.toLocaleString('en-GB')} rows, seed ${o.seed})`);
+      await createSampleProject(layout, sample, o.signal);
+      await appendAudit(store.db, { at: o.clock(), actor: o.actor, action: 'project.created', subject: layout.root, details: { sample } });
+    } else {
+      sample = await existingSample(layout) ?? sample;
+      if (o.sampleChosen && (sample.rows !== o.rows || sample.seed !== o.seed)) {
+        notes.push(`This project already holds a sample of ${sample.rows.toLocaleString('en-GB')} rows (seed ${sample.seed}); it was kept. Use a new --project folder for another size.`);
+      }
+    }
+    const config = await readProjectConfig(layout);
+    o.onStep?.('Collecting the delivered files into a snapshot');
+    const collected = await collectFiles(store, config, o.actor, o.clock);
+    o.onStep?.(`Running a test migration of snapshot ${collected.snapshot.id} into environment test`);
+    const migration = await runTestMigration({
+      store, config, env: 'test', snapshotId: collected.snapshot.id, actor: o.actor, clock: o.clock,
+      ...(o.targetUrl ? { targetUrl: o.targetUrl } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    });
+    return { ...migration, project: layout.root, created, sample, snapshotReused: collected.reused, notes };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Copies the template and writes the sample export; cutover.yaml comes last, so its presence means complete. */
+async function createSampleProject(layout: ProjectLayout, sample: { rows: number; seed: number }, signal?: AbortSignal): Promise<void> {
+  for (const part of ['specs', 'target']) {
+    await cp(join(sampleProjectTemplate, part), join(layout.root, part), { recursive: true, force: true });
+  }
+  await writeSampleExport({ outDir: join(layout.root, 'export'), rows: sample.rows, seed: sample.seed, ...(signal ? { signal } : {}) });
+  const partial = `${layout.config}.partial`;
+  await writeFile(partial, await readFile(join(sampleProjectTemplate, 'cutover.yaml')));
+  await rename(partial, layout.config);
+}
+
+async function existingSample(layout: ProjectLayout): Promise<{ rows: number; seed: number } | undefined> {
+  try {
+    // the manifest starts with its seed and size; it can be large, so read only its head
+    const handle = await open(join(layout.root, 'export', 'defects.json'));
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(256), 0, 256, 0).finally(() => handle.close());
+    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    const rows = /"rows"\s*:\s*(\d+)/.exec(head)?.[1];
+    const seed = /"seed"\s*:\s*(\d+)/.exec(head)?.[1];
+    return rows && seed ? { rows: Number(rows), seed: Number(seed) } : undefined;
+  } catch {
+    return undefined;
+  }
+}

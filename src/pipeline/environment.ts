@@ -1,0 +1,59 @@
+import { quoteIdent, type Database } from '../connectors/database.js';
+import { CutoverError } from '../core/cutover-error.js';
+import type { EntitySpec } from '../core/spec/index.js';
+
+/** The schema that holds an environment's target tables: `env_test` for `test`. */
+export function environmentSchema(env: string): string {
+  return `env_${env}`;
+}
+
+/**
+ * Wipes a test environment and creates the target's tables afresh from the target's
+ * schema script, in one transaction: it ends either fresh or as it was.
+ */
+export async function recreateEnvironment(target: Database, env: string, schemaSql: string, schemaFile: string): Promise<void> {
+  const schema = quoteIdent(environmentSchema(env));
+  try {
+    await target.transaction(async (tx) => {
+      await tx.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET LOCAL search_path TO ${schema};\n${schemaSql}`);
+    });
+  } catch (cause) {
+    if (cause instanceof CutoverError) throw cause;
+    throw new CutoverError(
+      'target_schema',
+      `The target's tables could not be created from ${schemaFile}: ${(cause as Error).message}. Fix the script and run again.`,
+      { cause, where: { file: schemaFile } },
+    );
+  }
+}
+
+/** Fails, naming the spec line, when an entity's table or a field's column is not in the target. */
+export async function checkTargetTables(target: Database, env: string, entities: readonly EntitySpec[], schemaFile: string): Promise<void> {
+  const rows = await target.query<{ table_name: string; column_name: string }>(
+    'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1',
+    [environmentSchema(env)],
+  );
+  const tables = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const columns = tables.get(r.table_name) ?? new Set<string>();
+    columns.add(r.column_name);
+    tables.set(r.table_name, columns);
+  }
+  const problems: string[] = [];
+  for (const e of entities) {
+    const columns = tables.get(e.table);
+    if (!columns) {
+      problems.push(`${e.where.file} line ${e.where.line}: entity ${e.name} loads table "${e.table}", which ${schemaFile} does not create (its tables: ${[...tables.keys()].sort().join(', ')}).`);
+      continue;
+    }
+    if (e.generateId && !columns.has('id')) {
+      problems.push(`${e.where.file} line ${e.where.line}: table "${e.table}" has no "id" column for Cutover to fill; add one or write \`generate_id: false\`.`);
+    }
+    for (const f of e.fields) {
+      if (!columns.has(f.name)) {
+        problems.push(`${f.where.file} line ${f.where.line}: table "${e.table}" has no column "${f.name}" (its columns: ${[...columns].join(', ')}).`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new CutoverError('target_mismatch', `The spec does not fit the target's tables:\n${problems.join('\n')}`);
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, formatMoney } from './html.js';
+
+describe('html helpers', () => {
+  it('escape markup', () => {
+    expect(escapeHtml(`<b>"Tom" & 'Jerry'</b>`)).toBe('&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;');
+  });
+  it('format money without losing a digit', () => {
+    expect([formatMoney('1234567.50'), formatMoney('-12.00'), formatMoney('0.10'), formatMoney('99999999999999999.99')]).toEqual([
+      '1,234,567.50',
+      '-12.00',
+      '0.10',
+      '99,999,999,999,999,999.99',
+    ]);
+  });
+});
