@@ -7,6 +7,7 @@ import { collectFiles } from '../pipeline/collect.js';
 import { readProjectConfig } from '../pipeline/project-files.js';
 import { runTestMigration } from '../pipeline/test-migration.js';
 import type { RunResult } from '../pipeline/run-migration.js';
+import { listTransforms } from '../core/transforms/index.js';
 import { writeSampleExport } from '../sample/index.js';
 import { readAuditLog, verifyAuditLog } from '../store/audit-log.js';
 import { projectLayout } from '../store/project-layout.js';
@@ -49,24 +50,24 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   const print = (text: string) => io.stdout.write(`${text}\n`);
   const program = new Command('cutover')
     .description('Cutover: move a customer\'s data out of a legacy system and prove that nothing was lost.')
-    .option('--project <dir>', 'the migration project folder', '.')
-    .option('--json', 'print machine-readable JSON')
-    .option('--debug', 'show stack traces of errors')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .showHelpAfterError('(run "cutover --help" for the commands)');
-  const globals = () => program.opts<{ project: string; json?: boolean }>();
+  // every command takes --project, --json and --debug, written after the command's name
+  const command = (name: string, project = '.') =>
+    program
+      .command(name)
+      .option('--project <dir>', 'the migration project folder', project)
+      .option('--json', 'print machine-readable JSON')
+      .option('--debug', 'show stack traces of errors');
 
-  program
-    .command('demo')
+  command('demo', 'demo')
     .description('Make the sample project (when absent), collect it, run a test migration and print the books per entity')
-    .option('--project <dir>', 'the demo project folder', 'demo')
     .addOption(new Option('--rows <n>', 'about how many source rows the sample export has').argParser(positiveInteger('--rows', 10_000_000)))
     .addOption(new Option('--seed <n>', 'the sample\'s random seed (same seed, same files)').argParser(positiveInteger('--seed', 2 ** 31 - 1)))
     .option('--target <url>', 'load a real PostgreSQL server (postgres://…) instead of the embedded database')
-    .option('--json', 'print machine-readable JSON')
     .action(async (o: { project: string; rows?: number; seed?: number; target?: string; json?: boolean }) => {
-      const json = o.json ?? globals().json ?? false;
+      const json = o.json ?? false;
       const step = (m: string) => { if (!json) io.stderr.write(`${m}\n`); };
       const result = await runDemo({
         project: o.project,
@@ -97,43 +98,46 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       if (result.run.status !== 'succeeded') outcome.exitCode = 1;
     });
 
-  program
-    .command('sample')
+  command('sample')
     .description('Write the sample legacy export (a messy estate-agency CRM export) and its manifest of planted defects')
     .requiredOption('--out <dir>', 'the folder to write the files into')
     .addOption(new Option('--rows <n>', 'about how many rows in all').argParser(positiveInteger('--rows', 10_000_000)).default(10_000))
     .addOption(new Option('--seed <n>', 'random seed').argParser(positiveInteger('--seed', 2 ** 31 - 1)).default(1))
-    .action(async (o: { out: string; rows: number; seed: number }) => {
+    .action(async (o: { out: string; rows: number; seed: number; json?: boolean }) => {
       const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed });
-      if (globals().json) return print(JSON.stringify(summary, null, 2));
+      if (o.json) {
+        print(JSON.stringify(summary, null, 2));
+        return;
+      }
       print(textTable(['file', 'rows', 'bytes'], summary.files.map((f) => [f.name, f.rows.toLocaleString('en-GB'), f.bytes.toLocaleString('en-GB')]), new Set([1, 2])));
       print(`\n${summary.defects.toLocaleString('en-GB')} planted defects are listed in ${resolve(o.out, 'defects.json')}`);
     });
 
-  program
-    .command('collect')
+  command('collect')
     .description('Copy the delivered files into an immutable, hashed snapshot')
-    .action(async () => {
-      const layout = projectLayout(globals().project);
+    .action(async (o: { project: string; json?: boolean }) => {
+      const layout = projectLayout(o.project);
       const config = await readProjectConfig(layout);
       const store = await openProjectStore(layout, 'cutover collect', clock());
       try {
         const { snapshot, reused } = await collectFiles(store, config, actor(), clock);
-        if (globals().json) return print(JSON.stringify({ ...snapshot, reused }, null, 2));
+        if (o.json) {
+        print(JSON.stringify({ ...snapshot, reused }, null, 2));
+        return;
+      }
         print(`${reused ? 'Already collected' : 'Collected'}: snapshot ${snapshot.id} (${snapshot.files.length} files), hash ${snapshot.hash}`);
       } finally {
         await store.close();
       }
     });
 
-  program
-    .command('run')
+  command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec')
     .requiredOption('--env <name>', 'the environment to load, e.g. test')
     .option('--snapshot <id>', 'the snapshot to run (default: the latest)')
     .option('--target <url>', 'load this PostgreSQL server instead of the environment\'s own')
-    .action(async (o: { env: string; snapshot?: string; target?: string }) => {
-      const { project, json } = globals();
+    .action(async (o: { env: string; snapshot?: string; target?: string; project: string; json?: boolean }) => {
+      const { project, json } = o;
       const layout = projectLayout(project);
       const config = await readProjectConfig(layout);
       const store = await openProjectStore(layout, `cutover run --env ${o.env}`, clock());
@@ -151,16 +155,34 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       }
     });
 
-  program
-    .command('audit')
+  command('transforms')
+    .description('List the named transforms a spec\'s field rules are built from, with examples')
+    .action((o: { json?: boolean }) => {
+      const all = listTransforms();
+      if (o.json) {
+        print(JSON.stringify(all.map((t) => ({ name: t.name, summary: t.summary, usage: t.usage, examples: t.examples })), null, 2));
+        return;
+      }
+      const show = (v: string | null) => (v === null ? '(blank)' : JSON.stringify(v));
+      for (const t of all) {
+        print(`${t.name}\n  ${t.summary}\n  write: ${t.usage}`);
+        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}`);
+        print('');
+      }
+    });
+
+  command('audit')
     .description('Show the project\'s append-only audit log and check that it is intact')
-    .action(async () => {
-      const { project, json } = globals();
+    .action(async (o: { project: string; json?: boolean }) => {
+      const { project, json } = o;
       const store = await openProjectStore(projectLayout(project), 'cutover audit', clock());
       try {
         const events = await readAuditLog(store.db);
         const broken = verifyAuditLog(events);
-        if (json) return print(JSON.stringify({ intact: broken === undefined, events }, null, 2));
+        if (json) {
+          print(JSON.stringify({ intact: broken === undefined, events }, null, 2));
+          return;
+        }
         print(textTable(['#', 'when', 'who', 'what', 'subject'], events.map((e) => [String(e.seq), e.at, e.actor, e.action, e.subject]), new Set([0])));
         print(broken ? `\nThe audit log was altered at event ${broken.seq}.` : `\nThe audit log is intact (${events.length} events).`);
         if (broken) outcome.exitCode = 1;

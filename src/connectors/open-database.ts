@@ -6,16 +6,25 @@ import type { Database } from './database.js';
  * server, anything else is the data directory of an embedded PGlite database.
  */
 export async function openDatabase(address: string): Promise<Database> {
-  if (/^postgres(ql)?:\/\//.test(address)) {
+  if (isPostgresUrl(checkDatabaseAddress(address))) {
     const { openPostgresDatabase } = await import('./postgres/postgres-database.js');
     return openPostgresDatabase(address);
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(address)) {
+  const { openPgliteDatabase } = await import('./pglite/pglite-database.js');
+  return openPgliteDatabase(address);
+}
+
+function isPostgresUrl(address: string): boolean {
+  return /^postgres(ql)?:\/\//.test(address);
+}
+
+/** Returns the address when Cutover can load it; a URL of another kind is refused with a clear message. */
+export function checkDatabaseAddress(address: string): string {
+  if (!isPostgresUrl(address) && /^[a-z][a-z0-9+.-]*:\/\//i.test(address)) {
     throw new CutoverError(
       'target_url',
       `"${address.replace(/\/\/[^@/]*@/, '//***@')}" is not a target Cutover can load: use a postgres:// URL, or leave --target out for the embedded database.`,
     );
   }
-  const { openPgliteDatabase } = await import('./pglite/pglite-database.js');
-  return openPgliteDatabase(address);
+  return address;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkDatabaseAddress } from '../connectors/open-database.js';
 import { writeSampleExport } from '../sample/index.js';
 import { appendAudit } from '../store/audit-log.js';
 import { projectLayout, type ProjectLayout } from '../store/project-layout.js';
@@ -43,6 +44,7 @@ export interface DemoResult extends TestMigration {
  * migration into the `test` environment, and writes the summary page.
  */
 export async function runDemo(o: DemoOptions): Promise<DemoResult> {
+  if (o.targetUrl) checkDatabaseAddress(o.targetUrl);
   const layout = projectLayout(o.project);
   await mkdir(layout.root, { recursive: true });
   const store = await openProjectStore(layout, 'cutover demo', o.clock());

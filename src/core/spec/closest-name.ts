@@ -33,7 +33,8 @@ export function closestName(input: string, candidates: Iterable<string>): string
   for (const candidate of candidates) {
     if (candidate === input) continue;
     const distance = candidate.toLowerCase() === wanted ? 0 : editDistance(wanted, candidate.toLowerCase());
-    if (distance < bestDistance) {
+    // a name that shares nothing with the input is no suggestion
+    if (distance < bestDistance && distance < wanted.length) {
       bestDistance = distance;
       best = candidate;
     }

@@ -52,7 +52,7 @@ function describeValues(values: readonly string[]): string {
 export const mapTransform: Transform<MapOptions> = {
   name: 'map',
   summary: 'Replaces each listed value with its new value; others are kept, rejected or given a default.',
-  usage: 'map: { values: { OLD: NEW, ... }, unmapped: keep|reject }  (or default: VALUE instead of unmapped)',
+  usage: 'map: { values: { OLD: NEW }, unmapped: keep|reject } or map: { values: { OLD: NEW }, default: VALUE }',
   options: mapOptions,
   examples: [
     { options: { values: { APP: 'applicant', VEN: 'vendor' }, unmapped: 'reject' }, input: 'APP', output: 'applicant' },

@@ -15,5 +15,5 @@ export const flagOption = z
 
 /** A small whole number such as a scale, written `2` in YAML. */
 export const countOption = z
-  .preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(/^[0-9]{1,2}$/))
+  .preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().regex(/^[0-9]{1,2}$/, { error: 'must be a whole number such as 2' }))
   .transform(Number);

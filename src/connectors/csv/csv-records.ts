@@ -1,0 +1,57 @@
+import { createReadStream } from 'node:fs';
+import iconv from 'iconv-lite';
+import { createCsvParser, type CsvRecord } from './csv-parser.js';
+import { fileError, unclosedQuote } from './csv-errors.js';
+import type { CsvDelimiter, CsvEncoding } from './csv-sniffer.js';
+
+/** How to read one CSV file; `name` is what messages call it. */
+export interface CsvReadPlan {
+  readonly path: string;
+  readonly name: string;
+  readonly encoding: CsvEncoding;
+  readonly delimiter: CsvDelimiter;
+  /** Bytes per read; small values exercise chunk boundaries in tests. */
+  readonly highWaterMark?: number;
+}
+
+/**
+ * Streams the records of a CSV file, reading, decoding and parsing chunk by chunk so
+ * memory stays flat; the first `skip` records (the header) are read but not yielded.
+ */
+export async function* readCsvRecords(plan: CsvReadPlan, skip: number, signal?: AbortSignal): AsyncGenerator<CsvRecord> {
+  signal?.throwIfAborted();
+  // the decoder keeps bytes of a character split across chunks until the next one
+  const decoder = iconv.getDecoder(plan.encoding, { stripBOM: true });
+  const parser = createCsvParser(plan.delimiter);
+  const stream = createReadStream(plan.path, { highWaterMark: plan.highWaterMark ?? 256 * 1024 });
+  const out: CsvRecord[] = [];
+  let toSkip = skip;
+  try {
+    for await (const chunk of stream) {
+      signal?.throwIfAborted();
+      parser.push(decoder.write(chunk as Buffer), out);
+      for (const record of out) {
+        if (toSkip > 0) toSkip--;
+        else yield record;
+      }
+      out.length = 0;
+    }
+    const rest = decoder.end();
+    if (rest) parser.push(rest, out);
+    const open = parser.finish(out);
+    for (const record of out) {
+      if (toSkip > 0) toSkip--;
+      else yield record;
+    }
+    if (open) throw unclosedQuote(plan.name, open);
+  } catch (error) {
+    if (isFileSystemError(error)) throw fileError(plan.name, plan.path, error);
+    throw error;
+  } finally {
+    stream.destroy();
+  }
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}

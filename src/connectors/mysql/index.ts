@@ -1,0 +1,3 @@
+export { openMysqlTable } from './mysql-source.js';
+export type { MysqlTableOptions, TableSource } from './mysql-source.js';
+export { describeMysqlUrl } from './mysql-url.js';

@@ -1,0 +1,126 @@
+import { CutoverError } from '../cutover-error.js';
+import { SpecError } from '../spec/spec-error.js';
+import type { EntitySpec } from '../spec/spec-model.js';
+import type { TransformResult } from '../transforms/apply-transform.js';
+import { transformRegistry } from '../transforms/transform-registry.js';
+import { isFailure, type TransformFailure, type TransformOutput, type ValueRule } from '../transforms/transform.js';
+import { ColumnBinder } from './column-binder.js';
+import { compileCondition, type RowTest } from './condition-test.js';
+import type { MappingContext } from './mapping-context.js';
+import type { RowOutcome } from './row-outcome.js';
+import { compileSourceKey } from './source-key.js';
+
+type SourceValues = readonly (string | null)[];
+
+/** An entity bound to one source's columns, ready to map rows. */
+export interface CompiledEntity {
+  readonly entity: EntitySpec;
+  /** The row's key columns, trimmed and joined; null when any part is blank. */
+  sourceKey(values: SourceValues): string | null;
+  /** Excludes, rejects or maps one row. */
+  map(values: SourceValues, ctx: MappingContext): RowOutcome;
+  /** One field's value for a row, as `map` would make it (used to re-add money by group). */
+  evaluate(field: string, values: SourceValues, ctx: MappingContext): TransformResult;
+}
+
+interface CompiledField {
+  readonly name: string;
+  /** -1 when no source column feeds the field. */
+  readonly index: number;
+  readonly when: RowTest | undefined;
+  readonly rules: readonly ValueRule[];
+  /** Made once, so a blank required field costs no allocation. */
+  readonly blankFailure: TransformFailure | undefined;
+}
+
+/** Runs one field over a row: its condition, its rules, then the required check. */
+function runField(field: CompiledField, values: SourceValues, ctx: MappingContext): TransformOutput {
+  if (field.when !== undefined && !field.when(values)) return null;
+  const raw = field.index < 0 ? null : (values[field.index] ?? null);
+  let value: TransformOutput = raw === '' ? null : raw;
+  for (const rule of field.rules) {
+    value = rule(value, ctx);
+    if (isFailure(value)) return value;
+  }
+  return value === null && field.blankFailure !== undefined ? field.blankFailure : value;
+}
+
+/** The failure as it reads in the ledger: prefixed by the field, except for a blank required field. */
+function fieldMessage(field: CompiledField, failure: TransformFailure): string {
+  return failure === field.blankFailure ? failure.message : `${field.name}: ${failure.message}`;
+}
+
+/**
+ * Binds an entity's column names to the source's column indexes and compiles its rules
+ * once. Every column the spec names but the source lacks is collected, then thrown as
+ * one SpecError pointing at the spec.
+ */
+export function compileEntity(entity: EntitySpec, columns: readonly string[], sourceName: string): CompiledEntity {
+  const binder = new ColumnBinder(columns, sourceName);
+  const keyIndexes = entity.key.map((column, part) => binder.index(column, entity.keyWhere[part] ?? entity.where));
+  const exclusions = entity.exclude.map((exclusion) => ({
+    test: compileCondition(exclusion.when, binder.index(exclusion.when.column, exclusion.when.where)),
+    outcome: Object.freeze({ kind: 'excluded', rule: exclusion.rule, message: exclusion.reason } as const satisfies RowOutcome),
+  }));
+  const fields: CompiledField[] = entity.fields.map((field) => ({
+    name: field.name,
+    index: field.from === undefined ? -1 : binder.index(field.from, field.fromWhere ?? field.where),
+    when: field.when === undefined ? undefined : compileCondition(field.when, binder.index(field.when.column, field.when.where)),
+    rules: field.rules.map((rule) => {
+      const transform = transformRegistry.get(rule.name);
+      if (transform === undefined) {
+        throw new CutoverError('spec_invalid', `unknown transform "${rule.name}" in field "${field.name}"`, { where: rule.where });
+      }
+      return transform.compile(rule.options);
+    }),
+    blankFailure: field.required
+      ? { kind: 'failure', code: 'invalid_value', message: `${field.name} is blank, and it is required` }
+      : undefined,
+  }));
+  if (binder.problems.length > 0) throw new SpecError(binder.problems);
+  const byName = new Map(fields.map((field) => [field.name, field]));
+
+  return {
+    entity,
+    sourceKey: compileSourceKey(keyIndexes),
+    map(values, ctx) {
+      for (const exclusion of exclusions) {
+        if (exclusion.test(values)) return exclusion.outcome;
+      }
+      const out = new Array<string | null>(fields.length);
+      let first: { field: CompiledField; failure: TransformFailure } | undefined;
+      let others = 0;
+      for (let index = 0; index < fields.length; index += 1) {
+        const field = fields[index] as CompiledField;
+        const value = runField(field, values, ctx);
+        if (!isFailure(value)) {
+          out[index] = value;
+        } else if (first === undefined) {
+          first = { field, failure: value };
+        } else {
+          others += 1;
+        }
+      }
+      if (first === undefined) return { kind: 'mapped', values: out };
+      const { field, failure } = first;
+      return {
+        kind: 'rejected',
+        code: failure.code,
+        field: field.name,
+        value: field.index < 0 ? null : (values[field.index] ?? null),
+        message: fieldMessage(field, failure),
+        others,
+      };
+    },
+    evaluate(name, values, ctx) {
+      const field = byName.get(name);
+      if (field === undefined) {
+        throw new CutoverError('unknown_field', `entity "${entity.name}" has no field "${name}"`, { where: entity.where });
+      }
+      const value = runField(field, values, ctx);
+      return isFailure(value)
+        ? { ok: false, code: value.code, message: fieldMessage(field, value) }
+        : { ok: true, value };
+    },
+  };
+}

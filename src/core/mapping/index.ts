@@ -1,0 +1,4 @@
+export { compileEntity, type CompiledEntity } from './compiled-entity.js';
+export type { MappingContext } from './mapping-context.js';
+export type { RowOutcome } from './row-outcome.js';
+export { displayKey, KEY_SEPARATOR } from './source-key.js';

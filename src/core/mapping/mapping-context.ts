@@ -1,0 +1,5 @@
+/** What mapping a row needs from the run: the target id a parent row was given. */
+export interface MappingContext {
+  /** The new target id of the `entity` row whose source key is `key`, if it was loaded. */
+  lookup(entity: string, key: string): string | undefined;
+}

@@ -1,0 +1,15 @@
+/** What became of one source row in the mapper. */
+export type RowOutcome =
+  /** One value per field, in the entity's field order. */
+  | { readonly kind: 'mapped'; readonly values: readonly (string | null)[] }
+  /** The first exclusion rule that matched; `message` is its reason. */
+  | { readonly kind: 'excluded'; readonly rule: string; readonly message: string }
+  /** The first field that failed; `value` is the raw source value, `others` counts the other failing fields. */
+  | {
+      readonly kind: 'rejected';
+      readonly code: 'invalid_value' | 'orphan';
+      readonly field: string;
+      readonly value: string | null;
+      readonly message: string;
+      readonly others: number;
+    };

@@ -1,0 +1,41 @@
+import type { Condition, SpecLocation } from './spec-model.js';
+import type { SpecReader } from './spec-reader.js';
+import { conditionLevel, levelWording } from './spec-schemas.js';
+
+/** The reason a pattern does not compile, without the engine's preamble. */
+function regexProblem(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    return message.slice(message.lastIndexOf(': ') + 2);
+  }
+}
+
+/** Reads a `{ column, equals | in | matches | blank, ignore_case? }` condition named `what`. */
+export function readCondition(reader: SpecReader, node: unknown, what: string, anchor: SpecLocation): Condition | undefined {
+  const data = reader.check(node, conditionLevel.schema, levelWording(conditionLevel, what), anchor);
+  if (data === undefined) return undefined;
+  if (data.matches !== undefined) {
+    const problem = regexProblem(data.matches);
+    if (problem !== undefined) {
+      reader.report(
+        'invalid_regex',
+        reader.locate(reader.child(node, 'matches'), anchor),
+        `"${data.matches}" in ${what} is not a valid regular expression (${problem}); ` +
+          'write a JavaScript regular expression such as ^TEST or ^(TEST|DEMO)$',
+      );
+      return undefined;
+    }
+  }
+  return {
+    column: data.column,
+    ...(data.equals === undefined ? {} : { equals: data.equals }),
+    ...(data.in === undefined ? {} : { in: data.in }),
+    ...(data.matches === undefined ? {} : { matches: data.matches }),
+    ...(data.blank === undefined ? {} : { blank: data.blank }),
+    ...(data.ignore_case === true ? { ignore_case: true } : {}),
+    where: reader.locate(reader.child(node, 'column'), anchor),
+  };
+}

@@ -1,0 +1,52 @@
+import { isSeq } from 'yaml';
+import { transformRegistry } from '../transforms/transform-registry.js';
+import { readCondition } from './condition-reader.js';
+import { readRule, type PendingLookup } from './rule-reader.js';
+import type { FieldSpec, RuleSpec } from './spec-model.js';
+import type { SpecReader } from './spec-reader.js';
+import { fieldLevel, levelWording } from './spec-schemas.js';
+
+/** Reads one field (`email: { from: Email, rules: [trim, lower] }`) of an entity. */
+export function readField(
+  reader: SpecReader,
+  entity: string,
+  name: string,
+  nameNode: unknown,
+  body: unknown,
+  lookups: PendingLookup[],
+): FieldSpec | undefined {
+  const before = reader.problems.length;
+  const what = `field "${name}" of entity "${entity}"`;
+  const where = reader.locate(nameNode);
+  const data = reader.check(body, fieldLevel.schema, levelWording(fieldLevel, what), where);
+
+  const whenNode = reader.child(body, 'when');
+  const when = whenNode === undefined ? undefined : readCondition(reader, whenNode, `the "when" of ${what}`, reader.locate(whenNode, where));
+
+  const rules: RuleSpec[] = [];
+  const rulesNode = reader.child(body, 'rules');
+  if (isSeq(rulesNode)) {
+    for (const item of rulesNode.items) {
+      const rule = readRule(reader, item, { entity, field: name }, lookups);
+      if (rule !== undefined) rules.push(rule);
+    }
+  }
+  if (data === undefined || reader.problems.length > before) return undefined;
+
+  if (data.from === undefined && !rules.some((rule) => transformRegistry.get(rule.name)?.makesValue === true)) {
+    reader.report(
+      'missing_key',
+      where,
+      `${what} has no "from"; write from: COLUMN naming the source column, or use a rule such as constant: VALUE that makes the value`,
+    );
+    return undefined;
+  }
+  return {
+    name,
+    ...(data.from === undefined ? {} : { from: data.from, fromWhere: reader.locate(reader.child(body, 'from')) }),
+    required: data.required ?? false,
+    ...(when === undefined ? {} : { when }),
+    rules,
+    where,
+  };
+}

@@ -1,0 +1,80 @@
+import { isMap, isScalar } from 'yaml';
+import { z } from 'zod';
+import { transformRegistry } from '../transforms/transform-registry.js';
+import { didYouMean } from './closest-name.js';
+import type { SpecLocation, RuleSpec } from './spec-model.js';
+import type { SpecReader } from './spec-reader.js';
+
+/** A lookup found while reading, checked once every entity is known. */
+export interface PendingLookup {
+  readonly entity: string;
+  readonly parent: string;
+  /** Where the parent's name is written. */
+  readonly where: SpecLocation;
+}
+
+const KNOWN = [...transformRegistry.keys()];
+
+/**
+ * Reads one rule, written either as a bare name (`trim`) or as a map with one key
+ * (`{ date: { formats: [...] } }`), and validates its options with the transform's schema.
+ */
+export function readRule(
+  reader: SpecReader,
+  item: unknown,
+  owner: { entity: string; field: string },
+  lookups: PendingLookup[],
+): RuleSpec | undefined {
+  const node = reader.resolve(item);
+  let nameNode: unknown = node;
+  let optionsNode: unknown = undefined;
+  if (isMap(node) && node.items.length === 1) {
+    nameNode = node.items[0]?.key;
+    optionsNode = node.items[0]?.value ?? undefined;
+  } else if (!isScalar(node)) {
+    const keys = isMap(node) ? node.items.map((pair) => reader.text(pair.key) ?? '?') : [];
+    reader.report(
+      'invalid_value',
+      reader.locate(node),
+      'a rule is a name such as trim, or a map with one key such as { date: { formats: [dd/MM/yyyy] } }' +
+        (keys.length > 1
+          ? `, but this one has ${keys.length} keys (${keys.join(', ')}); indent the options under the rule name, or start each rule on its own line with "- "`
+          : '; write the rule that way'),
+    );
+    return undefined;
+  }
+  const name = reader.text(nameNode) ?? '';
+  const where = reader.locate(nameNode);
+  const transform = transformRegistry.get(name);
+  if (transform === undefined) {
+    reader.report(
+      'unknown_transform',
+      where,
+      `unknown transform "${name}".${didYouMean(name, KNOWN)} Known transforms: ${KNOWN.join(', ')}`,
+    );
+    return undefined;
+  }
+  const what = `the "${name}" rule of field "${owner.field}" in entity "${owner.entity}"`;
+  if (transform.options === undefined) {
+    if (optionsNode !== undefined && reader.plain(optionsNode) !== null) {
+      reader.report('invalid_options', reader.locate(optionsNode), `${what} takes no options; write - ${name}`);
+      return undefined;
+    }
+    return { name, options: undefined, where };
+  }
+  const options = reader.check(
+    optionsNode,
+    transform.options,
+    {
+      what,
+      knownKeys: transform.options instanceof z.ZodObject ? Object.keys(transform.options.shape) : [],
+      help: () => `write ${transform.usage}`,
+      valueCode: 'invalid_options',
+    },
+    where,
+  );
+  if (options === undefined) return undefined;
+  const parent = transform.parentOf?.(options);
+  if (parent !== undefined) lookups.push({ entity: owner.entity, parent, where: reader.locate(optionsNode, where) });
+  return { name, options, where };
+}

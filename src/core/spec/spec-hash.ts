@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { Condition, EntitySpec } from './spec-model.js';
+
+/** JSON with sorted keys and no undefined values: one text per meaning. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+// positions are layout, not meaning; they are left out by name here, never inside options
+function conditionMeaning({ where: _where, ...condition }: Condition): object {
+  return condition;
+}
+
+function entityMeaning({ where: _where, keyWhere: _keyWhere, ...entity }: EntitySpec): object {
+  return {
+    ...entity,
+    exclude: entity.exclude.map(({ where: _at, ...rule }) => ({ ...rule, when: conditionMeaning(rule.when) })),
+    fields: entity.fields.map(({ where: _at, fromWhere: _from, ...field }) => ({
+      ...field,
+      when: field.when === undefined ? undefined : conditionMeaning(field.when),
+      rules: field.rules.map(({ where: _rule, ...rule }) => rule),
+    })),
+  };
+}
+
+/** The sha256 (hex) of a spec's meaning, so comments, layout and the file name do not change it. */
+export function specHash(model: { readonly version: number; readonly entities: readonly EntitySpec[] }): string {
+  const meaning = { version: model.version, entities: model.entities.map(entityMeaning) };
+  return createHash('sha256').update(canonicalJson(meaning)).digest('hex');
+}

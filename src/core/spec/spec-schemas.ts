@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { flagOption } from '../transforms/option-schemas.js';
+import type { Wording } from './issue-wording.js';
+
+// one schema per YAML map; nested maps are checked on their own so each problem knows its map
+
+/** A zod schema for one kind of YAML map, and what to write for each of its keys. */
+export interface SpecLevel<S extends z.ZodObject = z.ZodObject> {
+  readonly schema: S;
+  /** What to write instead, per key; `''` holds the help for the map as a whole. */
+  readonly help: Readonly<Record<string, string>>;
+}
+
+const text = z.string().min(1);
+const map = z.record(z.string(), z.unknown());
+const list = z.array(z.unknown());
+/** `[A, B]`, or a single name written without brackets. */
+const names = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text).min(1));
+
+export const documentLevel = {
+  schema: z.strictObject({ version: z.literal('1'), entities: map }),
+  help: {
+    '': 'a spec is a map with version: 1 and entities:',
+    version: 'write version: 1 at the top of the spec',
+    entities: 'write entities: followed by one map per entity, for example person: { source: people.csv, ... }',
+  },
+} satisfies SpecLevel;
+
+export const entityLevel = {
+  schema: z.strictObject({
+    source: text,
+    key: names,
+    table: text,
+    generate_id: flagOption.optional(),
+    exclude: list.optional(),
+    merge: map.optional(),
+    reconcile: map.optional(),
+    fields: map,
+  }),
+  help: {
+    '': 'write the entity as a map with source:, key:, table: and fields:',
+    source: 'write source: FILE, the file in the snapshot, for example source: people.csv',
+    key: 'write key: [COLUMN], the source column or columns that identify a row, for example key: [PersonID]',
+    table: 'write table: TABLE, the target table, for example table: person',
+    generate_id: 'write generate_id: false when the table has no id column of its own',
+    exclude: 'write exclude: followed by a list of rules such as - { rule: NAME, when: { column: COLUMN, equals: VALUE }, reason: TEXT }',
+    merge: 'write merge: { on: [FIELD], reason: TEXT }',
+    reconcile: 'write reconcile: { money: [{ field: FIELD, by: FIELD }] }',
+    fields: 'write fields: followed by one map per target column, for example email: { from: Email, rules: [trim, lower] }',
+  },
+} satisfies SpecLevel;
+
+export const fieldLevel = {
+  schema: z.strictObject({
+    from: text.optional(),
+    required: flagOption.optional(),
+    when: map.optional(),
+    rules: list.optional(),
+  }),
+  help: {
+    '': 'write the field as a map, for example email: { from: Email, rules: [trim, lower] }',
+    from: 'write from: COLUMN, the source column, for example from: Email',
+    required: 'write required: true or required: false',
+    when: 'write when: { column: COLUMN, equals: VALUE }',
+    rules: 'write rules: followed by a list, for example rules: [trim, lower]',
+  },
+} satisfies SpecLevel;
+
+export const exclusionLevel = {
+  schema: z.strictObject({ rule: text, when: map, reason: text }),
+  help: {
+    '': 'write each exclusion as - { rule: NAME, when: { column: COLUMN, equals: VALUE }, reason: TEXT }',
+    rule: 'write rule: NAME, a short name for the exclusion, for example rule: test-records',
+    when: 'write when: { column: COLUMN, equals: VALUE }',
+    reason: 'write reason: TEXT, the reason the customer will read',
+  },
+} satisfies SpecLevel;
+
+const TESTS = ['equals', 'in', 'matches', 'blank'] as const;
+
+export const conditionLevel = {
+  schema: z
+    .strictObject({
+      column: text,
+      equals: z.string().optional(),
+      in: names.optional(),
+      matches: text.optional(),
+      ignore_case: flagOption.optional(),
+      blank: flagOption.optional(),
+    })
+    .superRefine((condition, ctx) => {
+      const tests = TESTS.filter((test) => condition[test] !== undefined);
+      if (tests.length === 1) return;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `a condition needs exactly one test of equals, in, matches or blank, but this one has ` +
+          `${tests.length === 0 ? 'none' : tests.join(' and ')}; ` +
+          'write for example { column: Status, equals: Archived }',
+      });
+    }),
+  help: {
+    '': 'write a condition as { column: COLUMN, equals: VALUE }',
+    column: 'write column: COLUMN, the source column to test',
+    equals: 'write equals: VALUE',
+    in: 'write in: [VALUE, VALUE]',
+    matches: 'write matches: PATTERN, a regular expression such as ^TEST',
+    ignore_case: 'write ignore_case: true or ignore_case: false',
+    blank: 'write blank: true to test for an empty value',
+  },
+} satisfies SpecLevel;
+
+export const mergeLevel = {
+  schema: z.strictObject({ on: names, reason: text }),
+  help: {
+    '': 'write merge: { on: [FIELD], reason: TEXT }',
+    on: 'write on: [FIELD], the fields of this entity that identify the same record, for example on: [email]',
+    reason: 'write reason: TEXT, the reason the customer will read',
+  },
+} satisfies SpecLevel;
+
+export const reconcileLevel = {
+  schema: z.strictObject({ money: z.array(map).min(1) }),
+  help: {
+    '': 'write reconcile: { money: [{ field: FIELD, by: FIELD }] }',
+    money: 'write money: followed by a list such as - { field: amount, by: account }',
+  },
+} satisfies SpecLevel;
+
+export const moneyCheckLevel = {
+  schema: z.strictObject({ field: text, by: text.optional() }),
+  help: {
+    '': 'write - { field: FIELD, by: FIELD }',
+    field: 'write field: FIELD, a money field of this entity',
+    by: 'write by: FIELD, a field of this entity whose values group the totals',
+  },
+} satisfies SpecLevel;
+
+/** How to word the issues of one level's map, named `what` in messages. */
+export function levelWording(level: SpecLevel, what: string): Wording {
+  return {
+    what,
+    knownKeys: Object.keys(level.schema.shape),
+    help: (key) => level.help[key ?? ''],
+    valueCode: 'invalid_value',
+  };
+}

@@ -1,0 +1,106 @@
+import { TextFileWriter, type TextEncoding } from './text-file-writer.js';
+
+/** How a delivered CSV file is laid out: the customer's system decided, not us. */
+export interface CsvLayout {
+  readonly delimiter: ',' | ';';
+  readonly eol: '\r\n' | '\n';
+  readonly encoding: TextEncoding;
+  readonly bom: boolean;
+}
+
+/** One written file as the summary reports it. */
+export interface WrittenFile {
+  readonly name: string;
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+/**
+ * Writes CSV records and counts physical lines as a reader will (a line break inside a
+ * quoted field starts a new line), so each record knows the line it starts on.
+ */
+export class CsvFileWriter {
+  private nextLine = 1;
+  private dataRows = 0;
+  private readonly needsQuotes: RegExp;
+
+  private constructor(
+    readonly name: string,
+    private readonly file: TextFileWriter,
+    private readonly layout: CsvLayout,
+  ) {
+    this.needsQuotes = layout.delimiter === ',' ? /[",\r\n]/ : /[";\r\n]/;
+    if (layout.bom) file.push('\uFEFF');
+  }
+
+  /** Opens `path` for the file called `name`, writing a byte order mark when the layout has one. */
+  static open(path: string, name: string, layout: CsvLayout): CsvFileWriter {
+    return new CsvFileWriter(name, TextFileWriter.open(path, layout.encoding), layout);
+  }
+
+  /** True when the caller should `await flush()`. */
+  get full(): boolean {
+    return this.file.full;
+  }
+
+  /** Writes the header line (line 1); it is not counted as a row. */
+  header(columns: readonly string[]): void {
+    this.write(columns);
+  }
+
+  /**
+   * Writes one record, quoting only the fields that need it (as most exporters do), and
+   * returns the 1-based line it starts on. Pass one field too many to make a ragged row.
+   */
+  row(values: readonly string[]): number {
+    this.dataRows += 1;
+    return this.write(values);
+  }
+
+  private write(values: readonly string[]): number {
+    const line = this.nextLine;
+    let text = '';
+    let breaks = 0;
+    for (let i = 0; i < values.length; i += 1) {
+      let value = values[i] as string;
+      if (this.needsQuotes.test(value)) {
+        breaks += countLineBreaks(value);
+        value = `"${value.replaceAll('"', '""')}"`;
+      }
+      text += i === 0 ? value : this.layout.delimiter + value;
+    }
+    this.file.push(text + this.layout.eol);
+    this.nextLine += 1 + breaks;
+    return line;
+  }
+
+  /** Writes the buffered chunk, waiting for the disk when it is behind. */
+  flush(): Promise<void> {
+    return this.file.flush();
+  }
+
+  /** Finishes the file and reports its name, data rows and bytes. */
+  async close(): Promise<WrittenFile> {
+    await this.file.close();
+    return { name: this.name, rows: this.dataRows, bytes: this.file.bytes };
+  }
+
+  /** Abandons the file after a failure. */
+  destroy(): void {
+    this.file.destroy();
+  }
+}
+
+/** Line breaks as a CSV reader counts them: CRLF, LF or a lone CR each end one line. */
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) count += 1;
+    else if (c === 0x0d) {
+      count += 1;
+      if (text.charCodeAt(i + 1) === 0x0a) i += 1;
+    }
+  }
+  return count;
+}
