@@ -87,6 +87,7 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
       const started = performance.now();
       const table = { schema: environmentSchema(env), table: p.entity.table };
       const before = await countRows(target, table);
+      req.onProgress?.({ entity: p.entity.name, rows: 0, done: false });
       const result = await loadEntity({
         entity: p.entity,
         compiled: p.compiled,

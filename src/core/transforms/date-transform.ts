@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { compileFormat, type FormatPattern, type FormatToken } from './format-pattern.js';
-import { invalidValue, type Transform } from './transform.js';
+import { compileFormat, formatListRule, type FormatPattern, type FormatToken } from './format-pattern.js';
+import type { Transform } from './transform.js';
 
 const DATE_TOKENS: Readonly<Record<string, FormatToken>> = {
   dd: { pattern: '\\d{2}', part: 'day' },
@@ -76,25 +76,6 @@ export const dateTransform: Transform<DateOptions> = {
     { options: { formats: ['dd/MM/yyyy', 'd MMM yyyy'] }, input: '3 Sept 2021', output: '2021-09-03' },
   ],
   compile(options) {
-    const patterns = options.formats.map((format) => {
-      const compiled = compileFormat(format, DATE_TOKENS, DATE_PARTS);
-      if (!compiled.ok) throw new Error(`date format "${format}" was not validated`);
-      return compiled.pattern;
-    });
-    const formatList = options.formats.join(', ');
-    return (value) => {
-      if (value === null) return null;
-      let impossible = false;
-      for (const pattern of patterns) {
-        const parsed = parseWith(pattern, value);
-        if (typeof parsed === 'string') return parsed;
-        if (parsed === false) impossible = true;
-      }
-      return invalidValue(
-        impossible
-          ? `"${value}" is not a real date`
-          : `"${value}" is not a date in any of the formats ${formatList}`,
-      );
-    };
+    return formatListRule('date', options.formats, DATE_TOKENS, DATE_PARTS, parseWith);
   },
 };

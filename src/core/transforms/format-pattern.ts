@@ -1,3 +1,5 @@
+import { invalidValue, type ValueRule } from './transform.js';
+
 /** One letter run of a format (`dd`, `MMM`) and the part of the value it captures. */
 export interface FormatToken {
   /** Regular expression source for the captured text. */
@@ -50,4 +52,38 @@ export function compileFormat(
   const missing = required.filter((part) => !parts.includes(part));
   if (missing.length > 0) return { ok: false, reason: `it has no ${missing.join(' or ')}` };
   return { ok: true, pattern: { format, regex: new RegExp(`${source}$`), parts } };
+}
+
+/** Reads one value with one compiled format: the canonical text, false when impossible, null when it does not match. */
+export type FormatReader = (pattern: FormatPattern, value: string) => string | false | null;
+
+/**
+ * Binds a list of formats (already validated) into a rule that tries each in order.
+ * `noun` names the kind of value in messages: `"31/02/2021" is not a real date`.
+ */
+export function formatListRule(
+  noun: string,
+  formats: readonly string[],
+  tokens: Readonly<Record<string, FormatToken>>,
+  required: readonly string[],
+  read: FormatReader,
+): ValueRule {
+  const patterns = formats.map((format) => {
+    const compiled = compileFormat(format, tokens, required);
+    if (!compiled.ok) throw new Error(`${noun} format "${format}" was not validated`);
+    return compiled.pattern;
+  });
+  const formatList = formats.join(', ');
+  return (value) => {
+    if (value === null) return null;
+    let impossible = false;
+    for (const pattern of patterns) {
+      const parsed = read(pattern, value);
+      if (typeof parsed === 'string') return parsed;
+      if (parsed === false) impossible = true;
+    }
+    return invalidValue(
+      impossible ? `"${value}" is not a real ${noun}` : `"${value}" is not a ${noun} in any of the formats ${formatList}`,
+    );
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { compileFormat, type FormatPattern, type FormatToken } from './format-pattern.js';
-import { invalidValue, type Transform } from './transform.js';
+import { compileFormat, formatListRule, type FormatPattern, type FormatToken } from './format-pattern.js';
+import type { Transform } from './transform.js';
 
 const TIME_TOKENS: Readonly<Record<string, FormatToken>> = {
   HH: { pattern: '\\d{2}', part: 'hour' },
@@ -56,25 +56,6 @@ export const timeTransform: Transform<TimeOptions> = {
     { options: { formats: ['HH:mm', 'HH:mm:ss'] }, input: '17:05:09', output: '17:05:09' },
   ],
   compile(options) {
-    const patterns = options.formats.map((format) => {
-      const compiled = compileFormat(format, TIME_TOKENS, TIME_PARTS);
-      if (!compiled.ok) throw new Error(`time format "${format}" was not validated`);
-      return compiled.pattern;
-    });
-    const formatList = options.formats.join(', ');
-    return (value) => {
-      if (value === null) return null;
-      let impossible = false;
-      for (const pattern of patterns) {
-        const parsed = parseWith(pattern, value);
-        if (typeof parsed === 'string') return parsed;
-        if (parsed === false) impossible = true;
-      }
-      return invalidValue(
-        impossible
-          ? `"${value}" is not a real time`
-          : `"${value}" is not a time in any of the formats ${formatList}`,
-      );
-    };
+    return formatListRule('time', options.formats, TIME_TOKENS, TIME_PARTS, parseWith);
   },
 };
