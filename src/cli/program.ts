@@ -1,9 +1,8 @@
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CutoverError } from '../core/cutover-error.js';
 import { runDemo } from '../pipeline/demo.js';
-import { collectFiles } from '../pipeline/collect.js';
+import { collect } from '../pipeline/collect.js';
 import { readProjectConfig } from '../pipeline/project-files.js';
 import { runTestMigration } from '../pipeline/test-migration.js';
 import type { RunResult } from '../pipeline/run-migration.js';
@@ -12,19 +11,18 @@ import { writeSampleExport } from '../sample/index.js';
 import { readAuditLog, verifyAuditLog } from '../store/audit-log.js';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
+import { snapshotKeyFrom } from '../store/sealed/index.js';
+import { registerPeekCommand } from './peek-command.js';
+import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
+import { actor, clock } from './who.js';
+import { withCommonOptions, type CommandMaker } from './common-options.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
-}
-
-const clock = () => new Date();
-
-function actor(): string {
-  return process.env['CUTOVER_USER'] ?? userInfo().username;
 }
 
 function positiveInteger(name: string, max: number) {
@@ -52,14 +50,10 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .description('Cutover: move a customer\'s data out of a legacy system and prove that nothing was lost.')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
+    .enablePositionalOptions()
     .showHelpAfterError('(run "cutover --help" for the commands)');
   // every command takes --project, --json and --debug, written after the command's name
-  const command = (name: string, project = '.') =>
-    program
-      .command(name)
-      .option('--project <dir>', 'the migration project folder', project)
-      .option('--json', 'print machine-readable JSON')
-      .option('--debug', 'show stack traces of errors');
+  const command: CommandMaker = (name, project) => withCommonOptions(program.command(name), project);
 
   command('demo', 'demo')
     .description('Make the sample project (when absent), collect it, run a test migration and print the books per entity')
@@ -75,6 +69,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         seed: o.seed ?? 1,
         sampleChosen: o.rows !== undefined || o.seed !== undefined,
         ...(o.target ? { targetUrl: o.target } : {}),
+        env: process.env,
         actor: actor(),
         clock,
         onStep: step,
@@ -114,22 +109,31 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     });
 
   command('collect')
-    .description('Copy the delivered files into an immutable, hashed snapshot')
-    .action(async (o: { project: string; json?: boolean }) => {
+    .description('Copy the sources (all, or the named ones) into an immutable, encrypted snapshot')
+    .argument('[source...]', 'sources named in cutover.yaml')
+    .action(async (names: string[], o: { project: string; json?: boolean }) => {
       const layout = projectLayout(o.project);
       const config = await readProjectConfig(layout);
+      const key = snapshotKeyFrom(process.env, config.snapshot_key_env);
       const store = await openProjectStore(layout, 'cutover collect', clock());
       try {
-        const { snapshot, reused } = await collectFiles(store, config, actor(), clock);
+        const { snapshot, reused } = await collect({
+          store, config, key, sources: names, env: process.env, actor: actor(), clock,
+          onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`); },
+        });
         if (o.json) {
-        print(JSON.stringify({ ...snapshot, reused }, null, 2));
-        return;
-      }
-        print(`${reused ? 'Already collected' : 'Collected'}: snapshot ${snapshot.id} (${snapshot.files.length} files), hash ${snapshot.hash}`);
+          print(JSON.stringify({ ...snapshot, reused }, null, 2));
+          return;
+        }
+        const rows = snapshot.tables.reduce((n, t) => n + t.rows, 0);
+        print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${snapshot.tables.length} tables, ${rows.toLocaleString('en-GB')} rows, hash ${snapshot.hash}`);
       } finally {
         await store.close();
       }
     });
+
+  registerSnapshotCommands(command, print);
+  registerPeekCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec')
@@ -143,7 +147,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       const store = await openProjectStore(layout, `cutover run --env ${o.env}`, clock());
       try {
         const m = await runTestMigration({
-          store, config, env: o.env, actor: actor(), clock, onProgress: progressPrinter(io.stderr, json ?? false),
+          store, config, environment: o.env, env: process.env, actor: actor(), clock, onProgress: progressPrinter(io.stderr, json ?? false),
           ...(o.snapshot ? { snapshotId: o.snapshot } : {}),
           ...(o.target ? { targetUrl: o.target } : {}),
         });

@@ -7,7 +7,8 @@ describe('parseProjectConfig', () => {
     const text = readFileSync(new URL('../../sample-project/cutover.yaml', import.meta.url), 'utf8');
     expect(parseProjectConfig(text, 'cutover.yaml')).toEqual({
       customer: 'Harbour & Hart Lettings (sample)',
-      source: { files: 'export', include: ['*.csv'] },
+      sources: { export: { files: 'export', include: ['*.csv'], options: {} } },
+      snapshot_key_env: 'CUTOVER_SNAPSHOT_KEY',
       spec: 'specs/estate-agency.yaml',
       target: { schema: 'target/schema.sql' },
       environments: { test: { database: 'embedded' } },
@@ -15,11 +16,12 @@ describe('parseProjectConfig', () => {
   });
 
   it('names the line of each problem', () => {
-    const text = 'customer: X\nsource:\n  files: export\n  folder: x\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments:\n  test: { database: remote }\n';
+    const text =
+      'customer: X\nsources:\n  export:\n    files: export\n    folder: x\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments:\n  test: { database: remote }\n';
     expect(() => parseProjectConfig(text, 'cutover.yaml')).toThrow(
       'cutover.yaml has 2 problems:\n' +
-        'cutover.yaml line 4 column 11: "source.folder": is not a setting Cutover knows; remove it or check its spelling\n' +
-        'cutover.yaml line 8 column 21: "environments.test.database": Invalid input: expected "embedded"',
+        'cutover.yaml line 5 column 13: "sources.export.folder": is not a setting Cutover knows; remove it or check its spelling\n' +
+        'cutover.yaml line 10 column 21: "environments.test.database": Invalid input: expected "embedded"',
     );
   });
 });

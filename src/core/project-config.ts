@@ -2,21 +2,40 @@ import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { CutoverError } from './cutover-error.js';
 
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name in capitals, such as LEGACY_DB_URL');
+
 const environmentSchema = z
   .strictObject({
     database: z.literal('embedded').optional(),
-    database_url_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as CUTOVER_TEST_URL').optional(),
+    database_url_env: envName.optional(),
   })
   .refine((e) => (e.database === undefined) !== (e.database_url_env === undefined), {
     message: 'give either `database: embedded` or `database_url_env: VARIABLE_NAME`',
   });
 
+const csvOptions = z.strictObject({
+  encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
+  delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
+  sheets: z.array(z.string().min(1)).min(1).optional(),
+});
+
+const fileSourceSchema = z.strictObject({
+  files: z.string().min(1),
+  include: z.array(z.string().min(1)).min(1).default(['*.csv']),
+  options: z.record(z.string(), csvOptions).default({}),
+});
+
+const databaseSourceSchema = z.strictObject({
+  database_url_env: envName,
+  tables: z.array(z.string().min(1)).min(1).optional(),
+});
+
 const configSchema = z.strictObject({
   customer: z.string().min(1),
-  source: z.strictObject({
-    files: z.string().min(1),
-    include: z.array(z.string().min(1)).min(1).default(['*.csv']),
-  }),
+  sources: z
+    .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case name such as export or crm'), z.union([fileSourceSchema, databaseSourceSchema]))
+    .refine((s) => Object.keys(s).length > 0, { message: 'name at least one source: a folder of files or a database' }),
+  snapshot_key_env: envName,
   spec: z.string().min(1),
   target: z.strictObject({ schema: z.string().min(1) }),
   environments: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case name such as test'), environmentSchema),
@@ -24,6 +43,20 @@ const configSchema = z.strictObject({
 
 /** A project's `cutover.yaml`, validated; paths are as written, relative to the project. */
 export type ProjectConfig = z.infer<typeof configSchema>;
+
+/** A folder of delivered files. */
+export type FileSourceConfig = z.infer<typeof fileSourceSchema>;
+
+/** A legacy database, its URL in an environment variable. */
+export type DatabaseSourceConfig = z.infer<typeof databaseSourceSchema>;
+
+/** Per-file reading options: encoding, delimiter, sheets. */
+export type FileReadOptions = z.infer<typeof csvOptions>;
+
+/** True for a folder of files, false for a database. */
+export function isFileSource(source: FileSourceConfig | DatabaseSourceConfig): source is FileSourceConfig {
+  return 'files' in source;
+}
 
 /** Parses and validates `cutover.yaml`; one error lists every problem with its line. */
 export function parseProjectConfig(text: string, file: string): ProjectConfig {

@@ -1,16 +1,35 @@
+import { createReadStream } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { openCsvSource } from '../connectors/csv/index.js';
+import { openFileSources } from '../connectors/file-sources.js';
+import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
-import type { ProjectConfig } from '../core/project-config.js';
+import { isFileSource, type DatabaseSourceConfig, type FileSourceConfig, type ProjectConfig } from '../core/project-config.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { ProjectStore } from '../store/project-store.js';
-import { copyHashing, publishSnapshot, startSnapshot, type SnapshotFile, type SnapshotManifest } from '../store/snapshot-store.js';
+import { blobBinding, type SnapshotManifest, type SnapshotTable } from '../store/snapshot-manifest.js';
+import { publishSnapshot, startSnapshot } from '../store/snapshot-store.js';
+import { writeSnapshotTable } from '../store/snapshot-table-writer.js';
+import { createSealWriter, type SnapshotKey } from '../store/sealed/index.js';
 
 /** What a collect did: the snapshot, and whether the same content was already collected. */
 export interface CollectResult {
   readonly snapshot: SnapshotManifest;
   readonly reused: boolean;
+}
+
+/** What to collect. */
+export interface CollectRequest {
+  readonly store: ProjectStore;
+  readonly config: ProjectConfig;
+  readonly key: SnapshotKey;
+  /** source names from cutover.yaml; all of them when empty */
+  readonly sources: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly actor: string;
+  readonly clock: () => Date;
+  readonly signal?: AbortSignal;
+  readonly onTable?: (table: string, rows: number) => void;
 }
 
 /** `*.csv` -> a RegExp matching whole file names. */
@@ -20,52 +39,53 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * Collects the delivered files into an immutable snapshot: each file is copied and
- * hashed, then read once to record its encoding, delimiter and columns. The snapshot
- * appears only when complete; on any failure nothing is left behind.
+ * Collects sources into one immutable, encrypted snapshot: every delivered file is
+ * sealed as delivered and its rows as read; every database table is read in key order
+ * in one consistent read. The snapshot appears only when complete; on any failure
+ * nothing is left behind.
  */
-export async function collectFiles(store: ProjectStore, config: ProjectConfig, actor: string, now: () => Date): Promise<CollectResult> {
-  const { layout } = store;
-  const folder = join(layout.root, config.source.files);
-  const shown = relative(layout.root, folder) || '.';
-  let names: string[];
-  try {
-    names = (await readdir(folder)).sort();
-  } catch (cause) {
-    throw new CutoverError('source_missing', `The delivery folder ${shown} could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). Check "source.files" in cutover.yaml.`, { cause, where: { file: folder } });
-  }
-  const patterns = config.source.include.map(globToRegExp);
-  const chosen = names.filter((n) => patterns.some((p) => p.test(n)));
-  if (chosen.length === 0) {
-    throw new CutoverError('source_empty', `The delivery folder ${shown} has no file matching ${config.source.include.join(', ')}. Check "source.include" in cutover.yaml.`);
+export async function collect(req: CollectRequest): Promise<CollectResult> {
+  const { layout } = req.store;
+  const names = req.sources.length > 0 ? req.sources : Object.keys(req.config.sources);
+  for (const n of names) {
+    if (!req.config.sources[n]) {
+      throw new CutoverError('source_unknown', `cutover.yaml has no source "${n}" (it has: ${Object.keys(req.config.sources).join(', ')}).`);
+    }
   }
   const partial = await startSnapshot(layout);
   try {
-    const files: SnapshotFile[] = [];
-    for (const name of chosen) {
-      const from = join(folder, name);
-      const to = join(partial, 'files', name);
-      let copied: { sha256: string; bytes: number };
-      try {
-        if (!(await stat(from)).isFile()) throw Object.assign(new Error('it is not a file'), { code: 'EISDIR' });
-        copied = await copyHashing(from, to);
-      } catch (cause) {
-        const reason = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
-        throw new CutoverError('file_unreadable', `${shown}/${name} could not be read (${reason}). Replace it with a readable file, or leave it out of "source.include", and collect again. Nothing was collected.`, { cause, where: { file: from } });
+    const tables: SnapshotTable[] = [];
+    const sources: SnapshotManifest['sources'][number][] = [];
+    const blobName = (prefix: string) => `${prefix}${String(tables.length + 1).padStart(4, '0')}.seal`;
+    const add = async (source: string, table: SourceTable, original?: SnapshotTable['original']) => {
+      if (tables.some((t) => t.name === table.name)) {
+        throw new CutoverError('table_twice', `Two sources hold a table named "${table.name}" (${tables.find((t) => t.name === table.name)!.source} and ${source}). Rename one of the files, or collect the sources into separate projects.`);
       }
-      const source = await openCsvSource(to, { name });
-      files.push({ name, ...copied, encoding: source.encoding, delimiter: source.delimiter, columns: source.columns });
+      const blob = blobName('rows-');
+      const written = await writeSnapshotTable(table, partial, blob, req.key, req.signal);
+      req.onTable?.(table.name, written.rows);
+      tables.push({
+        name: table.name, source, columns: table.columns, types: table.types, details: table.details ?? {},
+        rows: written.rows, sha256: written.sha256, blob, ...(original ? { original } : {}),
+      });
+    };
+    for (const name of names) {
+      const config = req.config.sources[name]!;
+      if (isFileSource(config)) {
+        sources.push({ name, kind: 'files', location: config.files });
+        await collectFolder(req, name, config, partial, blobName, add);
+      } else {
+        const location = await collectDatabase(req, name, config, add);
+        sources.push({ name, kind: 'database', location });
+      }
     }
-    const { manifest, reused } = await publishSnapshot(layout, partial, {
-      source: `files:${shown}`,
-      collectedAt: now().toISOString(),
-      collectedBy: actor,
-      files,
+    const { manifest, reused } = await publishSnapshot(layout, partial, req.key, {
+      sources, collectedAt: req.clock().toISOString(), collectedBy: req.actor, tables,
     });
     if (!reused) {
-      await appendAudit(store.db, {
-        at: now(), actor, action: 'snapshot.collected', subject: `snapshot ${manifest.id}`,
-        details: { hash: manifest.hash, source: manifest.source, files: Object.fromEntries(files.map((f) => [f.name, f.sha256])) },
+      await appendAudit(req.store.db, {
+        at: req.clock(), actor: req.actor, action: 'snapshot.collected', subject: `snapshot ${manifest.id}`,
+        details: { hash: manifest.hash, sources: names, tables: Object.fromEntries(tables.map((t) => [t.name, { rows: t.rows, sha256: t.sha256 }])) },
       });
     }
     return { snapshot: manifest, reused };
@@ -73,4 +93,76 @@ export async function collectFiles(store: ProjectStore, config: ProjectConfig, a
     await rm(partial, { recursive: true, force: true });
     throw error;
   }
+}
+
+async function collectFolder(
+  req: CollectRequest,
+  source: string,
+  config: FileSourceConfig,
+  partial: string,
+  blobName: (prefix: string) => string,
+  add: (source: string, table: SourceTable, original: SnapshotTable['original']) => Promise<void>,
+): Promise<void> {
+  const root = req.store.layout.root;
+  const folder = join(root, config.files);
+  const shown = relative(root, folder) || '.';
+  let names: string[];
+  try {
+    names = (await readdir(folder)).sort();
+  } catch (cause) {
+    throw new CutoverError('source_missing', `The delivery folder ${shown} of source "${source}" could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). Check "files" in cutover.yaml.`, { cause, where: { file: folder } });
+  }
+  const patterns = config.include.map(globToRegExp);
+  const chosen = names.filter((n) => patterns.some((p) => p.test(n)));
+  if (chosen.length === 0) {
+    throw new CutoverError('source_empty', `The delivery folder ${shown} has no file matching ${config.include.join(', ')}. Check "include" of source "${source}" in cutover.yaml.`);
+  }
+  for (const name of chosen) {
+    const path = join(folder, name);
+    const unreadable = (cause: unknown) =>
+      new CutoverError('file_unreadable', `${shown}/${name} could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). Replace it with a readable file, or leave it out of "include", and collect again. Nothing was collected.`, { cause, where: { file: path } });
+    const before = await stat(path).catch((cause: unknown) => { throw unreadable(cause); });
+    if (!before.isFile()) throw unreadable(Object.assign(new Error('not a file'), { code: 'EISDIR' }));
+    const blob = blobName('file-');
+    const writer = createSealWriter(join(partial, blob), req.key, blobBinding(blob));
+    try {
+      for await (const chunk of createReadStream(path)) await writer.write(chunk as Buffer);
+    } catch (cause) {
+      await writer.abort();
+      throw unreadable(cause);
+    }
+    const sealed = await writer.finish();
+    const original = { blob, sha256: sealed.sha256, bytes: sealed.plainBytes };
+    for (const table of await openFileSources(path, name, config.options[name] ?? {})) {
+      try {
+        await add(source, table, original);
+      } finally {
+        await table.close();
+      }
+    }
+    const after = await stat(path).catch((cause: unknown) => { throw unreadable(cause); });
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+      throw new CutoverError('file_changed', `${shown}/${name} changed while it was being collected. Wait until the delivery is complete, then collect again. Nothing was collected.`, { where: { file: path } });
+    }
+  }
+}
+
+async function collectDatabase(
+  req: CollectRequest,
+  source: string,
+  config: DatabaseSourceConfig,
+  add: (source: string, table: SourceTable) => Promise<void>,
+): Promise<string> {
+  const url = req.env[config.database_url_env];
+  if (!url) {
+    throw new CutoverError('env_unset', `Source "${source}" takes its database URL from the variable ${config.database_url_env}, which is not set. Set it, e.g. ${config.database_url_env}=mysql://user@host:3306/crm (the password too, if any: it is never written down).`);
+  }
+  const { openTableSources } = await import('../connectors/table-sources.js');
+  const tables = await openTableSources(url, config.tables);
+  try {
+    for (const table of tables) await add(source, table);
+  } finally {
+    await Promise.all(tables.map((t) => t.close()));
+  }
+  return url.replace(/\/\/[^@/]*@/, '//');
 }

@@ -13,7 +13,7 @@ import { runDemo, type DemoResult } from './demo.js';
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'cutover-demo-'));
 const demo = (extra: Partial<Parameters<typeof runDemo>[0]> = {}) =>
-  runDemo({ project: dir, rows: 2000, seed: 7, sampleChosen: true, actor: 'tester', clock, ...extra });
+  runDemo({ project: dir, rows: 2000, seed: 7, sampleChosen: true, env: {}, actor: 'tester', clock, ...extra });
 
 let first: DemoResult;
 let second: DemoResult;
@@ -98,8 +98,8 @@ describe('cutover demo on the sample export', () => {
     expect(ledger.filter((l) => !planted.has(`${l.file}:${l.line}`)).map((l) => `${l.file}:${l.line} ${l.reason}`)).toEqual([]);
   });
 
-  it('records the sniffed encodings and delimiters in the snapshot', () => {
-    const files = Object.fromEntries(first.snapshot.files.map((f) => [f.name, `${f.encoding} ${f.delimiter}`]));
+  it('records the sniffed encodings and delimiters in the encrypted snapshot', () => {
+    const files = Object.fromEntries(first.snapshot.tables.map((t) => [t.name, `${t.details['encoding']} ${t.details['delimiter']}`]));
     expect(files['properties.csv']).toBe('windows-1252 ,');
     expect(files['tenancies.csv']).toBe('utf-8 ;');
     expect(files['people.csv']).toBe('utf-8 ,');

@@ -4,15 +4,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDatabaseAddress } from '../connectors/open-database.js';
 import { writeSampleExport } from '../sample/index.js';
+import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { appendAudit } from '../store/audit-log.js';
 import { projectLayout, type ProjectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
-import { collectFiles } from './collect.js';
+import { collect } from './collect.js';
 import { readProjectConfig } from './project-files.js';
 import { runTestMigration, type TestMigration } from './test-migration.js';
 
 /** The sample project's files (config, spec, target schema) shipped with Cutover. */
 export const sampleProjectTemplate = fileURLToPath(new URL('../../sample-project/', import.meta.url));
+
+/** The key the demo seals its synthetic sample with when none is set: never for real data. */
+export const demoSnapshotKey = 'c0ffee00'.repeat(8);
 
 /** How to run the demo. */
 export interface DemoOptions {
@@ -22,10 +26,13 @@ export interface DemoOptions {
   /** set when the user chose rows or seed, so a reused project can say it kept its own */
   readonly sampleChosen: boolean;
   readonly targetUrl?: string;
+  /** where the snapshot key is read from */
+  readonly env: NodeJS.ProcessEnv;
   readonly actor: string;
   readonly clock: () => Date;
   readonly signal?: AbortSignal;
   readonly onStep?: (message: string) => void;
+  readonly onTable?: (table: string, rows: number) => void;
   readonly onProgress?: (event: { entity: string; rows: number; done: boolean }) => void;
 }
 
@@ -63,11 +70,21 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       }
     }
     const config = await readProjectConfig(layout);
-    o.onStep?.('Collecting the delivered files into a snapshot');
-    const collected = await collectFiles(store, config, o.actor, o.clock);
+    const env = { ...o.env };
+    if (!env[config.snapshot_key_env]) {
+      // synthetic sample data only: a known key, so the demo runs with nothing to set up
+      env[config.snapshot_key_env] = demoSnapshotKey;
+      notes.push(
+        `${config.snapshot_key_env} is not set, so the sample's snapshots are sealed with the public demo key. ` +
+          `For other commands on this project: export ${config.snapshot_key_env}=${demoSnapshotKey}. Real data needs a key of its own.`,
+      );
+    }
+    o.onStep?.('Collecting the delivered files into an encrypted snapshot');
+    const key = snapshotKeyFrom(env, config.snapshot_key_env);
+    const collected = await collect({ store, config, key, sources: [], env, actor: o.actor, clock: o.clock, onTable: o.onTable });
     o.onStep?.(`Running a test migration of snapshot ${collected.snapshot.id} into environment test`);
     const migration = await runTestMigration({
-      store, config, env: 'test', snapshotId: collected.snapshot.id, actor: o.actor, clock: o.clock,
+      store, config, environment: 'test', env, snapshotId: collected.snapshot.id, actor: o.actor, clock: o.clock,
       ...(o.targetUrl ? { targetUrl: o.targetUrl } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { copyLine } from '../connectors/copy-text.js';
 import { quoteIdent, quoteQualified, type Database } from '../connectors/database.js';
-import type { CsvSource } from '../connectors/csv/index.js';
+import type { SourceTable } from '../connectors/source.js';
 import type { CompiledEntity, MappingContext } from '../core/mapping/index.js';
 import type { EntitySpec } from '../core/spec/index.js';
 import { environmentSchema } from './environment.js';
@@ -27,7 +27,7 @@ interface MoneyCheckRequest {
   readonly target: Database;
   readonly runId: number;
   readonly env: string;
-  readonly entities: readonly { entity: EntitySpec; compiled: CompiledEntity; source: CsvSource }[];
+  readonly entities: readonly { entity: EntitySpec; compiled: CompiledEntity; source: SourceTable }[];
   readonly idRanges: ReadonlyMap<string, { firstId: number | null; lastId: number | null }>;
   readonly keyMaps: KeyMaps;
 }

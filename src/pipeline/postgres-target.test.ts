@@ -17,7 +17,7 @@ let embedded: DemoResult;
 
 beforeAll(async () => {
   url = await requirePostgres();
-  const options = { rows: 1500, seed: 11, sampleChosen: true, actor: 'tester', clock };
+  const options = { rows: 1500, seed: 11, sampleChosen: true, env: {}, actor: 'tester', clock };
   onServer = await runDemo({ ...options, project: dirs[0], targetUrl: url });
   embedded = await runDemo({ ...options, project: dirs[1] });
 });

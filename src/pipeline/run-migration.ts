@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
-import { openCsvSource, type CsvSource } from '../connectors/csv/index.js';
+import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { booksBalance, booksDifference, type Books } from '../core/ledger.js';
 import { compileEntity, type CompiledEntity } from '../core/mapping/index.js';
@@ -9,7 +9,10 @@ import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/i
 import type { ProjectConfig } from '../core/project-config.js';
 import { appendAudit } from '../store/audit-log.js';
 import type { ProjectStore } from '../store/project-store.js';
-import { snapshotFilePath, verifySnapshot, type SnapshotManifest } from '../store/snapshot-store.js';
+import type { SnapshotManifest } from '../store/snapshot-manifest.js';
+import type { SnapshotKey } from '../store/sealed/index.js';
+import { snapshotTableSource } from '../store/snapshot-table-source.js';
+import { verifySnapshot } from '../store/snapshot-verify.js';
 import { checkTargetTables, environmentSchema, recreateEnvironment } from './environment.js';
 import { IdAllocator, loadEntity, type KeyMaps } from './entity-loader.js';
 import { LedgerWriter } from './ledger-writer.js';
@@ -40,6 +43,7 @@ export interface RunRequest {
   readonly store: ProjectStore;
   readonly config: ProjectConfig;
   readonly snapshot: SnapshotManifest;
+  readonly key: SnapshotKey;
   readonly spec: Spec;
   readonly env: string;
   /** where the target tables live: the store's own database for an embedded environment */
@@ -53,7 +57,7 @@ export interface RunRequest {
 interface PreparedEntity {
   readonly entity: EntitySpec;
   readonly compiled: CompiledEntity;
-  readonly source: CsvSource;
+  readonly source: SourceTable;
 }
 
 /**
@@ -64,7 +68,7 @@ interface PreparedEntity {
 export async function runMigration(req: RunRequest): Promise<RunResult> {
   const { store, snapshot, spec, env, target } = req;
   const schemaFile = req.config.target.schema;
-  await verifySnapshot(store.layout, snapshot);
+  await verifySnapshot(store.layout, snapshot, req.key);
   const prepared = await prepareEntities(req);
   const schemaSql = await readTargetSchema(join(store.layout.root, schemaFile), schemaFile);
 
@@ -141,20 +145,15 @@ async function prepareEntities(req: RunRequest): Promise<PreparedEntity[]> {
   const problems: SpecError[] = [];
   const prepared: PreparedEntity[] = [];
   for (const entity of loadOrder(spec)) {
-    const file = snapshot.files.find((f) => f.name === entity.source);
-    if (!file) {
+    if (!snapshot.tables.some((t) => t.name === entity.source)) {
       throw new CutoverError(
         'source_missing',
-        `${entity.where.file} line ${entity.where.line}: entity ${entity.name} reads ${entity.source}, which is not in snapshot ${snapshot.id} (it holds: ${snapshot.files.map((f) => f.name).join(', ')}).`,
+        `${entity.where.file} line ${entity.where.line}: entity ${entity.name} reads ${entity.source}, which is not in snapshot ${snapshot.id} (it holds: ${snapshot.tables.map((t) => t.name).join(', ')}).`,
       );
     }
-    const source = await openCsvSource(snapshotFilePath(store.layout, snapshot.id, file.name), {
-      name: file.name,
-      encoding: file.encoding as 'utf-8',
-      delimiter: file.delimiter as ',',
-    });
+    const source = snapshotTableSource(store.layout, snapshot, entity.source, req.key);
     try {
-      prepared.push({ entity, compiled: compileEntity(entity, source.columns, file.name), source });
+      prepared.push({ entity, compiled: compileEntity(entity, source.columns, source.name), source });
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       problems.push(error);

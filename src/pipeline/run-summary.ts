@@ -5,7 +5,7 @@ import { displayKey } from '../core/mapping/index.js';
 import type { Spec } from '../core/spec/index.js';
 import { renderRunSummary, type ReasonGroup } from '../report/run-summary-html.js';
 import type { ProjectLayout } from '../store/project-layout.js';
-import type { SnapshotManifest } from '../store/snapshot-store.js';
+import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { RunResult } from './run-migration.js';
 
 const examplesPerReason = 20;

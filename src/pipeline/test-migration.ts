@@ -4,7 +4,9 @@ import { CutoverError } from '../core/cutover-error.js';
 import type { ProjectConfig } from '../core/project-config.js';
 import type { Spec } from '../core/spec/index.js';
 import type { ProjectStore } from '../store/project-store.js';
-import { listSnapshots, readSnapshot, type SnapshotManifest } from '../store/snapshot-store.js';
+import type { SnapshotManifest } from '../store/snapshot-manifest.js';
+import { readSnapshot } from '../store/snapshot-store.js';
+import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { readProjectSpec } from './project-files.js';
 import { runMigration, type RunResult } from './run-migration.js';
 import { writeRunSummary } from './run-summary.js';
@@ -13,10 +15,12 @@ import { writeRunSummary } from './run-summary.js';
 export interface TestMigrationOptions {
   readonly store: ProjectStore;
   readonly config: ProjectConfig;
-  readonly env: string;
+  readonly environment: string;
   readonly snapshotId?: string;
   /** a postgres:// URL that replaces the environment's own target */
   readonly targetUrl?: string;
+  /** where the snapshot key and database URLs are read from */
+  readonly env: NodeJS.ProcessEnv;
   readonly actor: string;
   readonly clock: () => Date;
   readonly signal?: AbortSignal;
@@ -35,11 +39,12 @@ export interface TestMigration {
 export async function runTestMigration(o: TestMigrationOptions): Promise<TestMigration> {
   const { store, config } = o;
   const spec = await readProjectSpec(store.layout, config);
-  const snapshot = o.snapshotId ? await readSnapshot(store.layout, o.snapshotId) : await latestSnapshot(o.store);
+  const snapshot = await readSnapshot(store.layout, o.snapshotId ?? 'latest');
+  const key = snapshotKeyFrom(o.env, config.snapshot_key_env);
   const target = await openTarget(o);
   try {
     const run = await runMigration({
-      store, config, snapshot, spec, env: o.env, target, actor: o.actor, clock: o.clock,
+      store, config, snapshot, key, spec, env: o.environment, target, actor: o.actor, clock: o.clock,
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
@@ -50,23 +55,16 @@ export async function runTestMigration(o: TestMigrationOptions): Promise<TestMig
   }
 }
 
-async function latestSnapshot(store: ProjectStore): Promise<SnapshotManifest> {
-  const all = await listSnapshots(store.layout);
-  const last = all.at(-1);
-  if (!last) throw new CutoverError('snapshot_missing', 'This project has no snapshot yet. Run "cutover collect" first.');
-  return last;
-}
-
 async function openTarget(o: TestMigrationOptions): Promise<Database> {
   if (o.targetUrl) return openDatabase(o.targetUrl);
-  const env = o.config.environments[o.env];
+  const env = o.config.environments[o.environment];
   if (!env) {
-    throw new CutoverError('env_unknown', `cutover.yaml has no environment "${o.env}" (it has: ${Object.keys(o.config.environments).join(', ')}).`);
+    throw new CutoverError('env_unknown', `cutover.yaml has no environment "${o.environment}" (it has: ${Object.keys(o.config.environments).join(', ')}).`);
   }
   if (env.database_url_env) {
-    const url = process.env[env.database_url_env];
+    const url = o.env[env.database_url_env];
     if (!url) {
-      throw new CutoverError('env_unset', `Environment "${o.env}" takes its database URL from the variable ${env.database_url_env}, which is not set. Set it, e.g. ${env.database_url_env}=postgres://user@host:5432/db.`);
+      throw new CutoverError('env_unset', `Environment "${o.environment}" takes its database URL from the variable ${env.database_url_env}, which is not set. Set it, e.g. ${env.database_url_env}=postgres://user@host:5432/db.`);
     }
     return openDatabase(url);
   }

@@ -23,7 +23,12 @@ export interface RunSummary {
     readonly entities: readonly { entity: string; file: string; table: string; source: number; loaded: number; rejected: number; excluded: number; merged: number; balanced: boolean }[];
     readonly money: readonly { entity: string; field: string; group: string; sourceRows: number; sourceTotal: string; notLoadedTotal: string; targetTotal: string; difference: string; unreadableRows: number; balanced: boolean }[];
   };
-  readonly snapshot: { readonly id: string; readonly hash: string; readonly collectedAt: string; readonly files: readonly { name: string; bytes: number; sha256: string; encoding: string }[] };
+  readonly snapshot: {
+    readonly id: string;
+    readonly hash: string;
+    readonly collectedAt: string;
+    readonly tables: readonly { name: string; rows: number; sha256: string; details: Readonly<Record<string, string>> }[];
+  };
   readonly spec: { readonly file: string; readonly hash: string };
   readonly reasons: readonly ReasonGroup[];
 }
@@ -85,8 +90,8 @@ ${reasons || '<tr><td colspan="5">Every source row was loaded.</td></tr>'}</tabl
 <h2>What was migrated</h2>
 <p>Snapshot <code>${e(s.snapshot.id)}</code> collected ${e(s.snapshot.collectedAt)}, content hash <code>${e(s.snapshot.hash)}</code>.<br>
 Spec <code>${e(s.spec.file)}</code>, hash <code>${e(s.spec.hash)}</code>.</p>
-<table><tr><th>file</th><th>encoding</th><th class="num">bytes</th><th>SHA-256</th></tr>
-${s.snapshot.files.map((f) => `<tr><td><code>${e(f.name)}</code></td><td>${e(f.encoding)}</td><td class="num">${n(f.bytes)}</td><td><code>${e(f.sha256)}</code></td></tr>`).join('\n')}
+<table><tr><th>table</th><th>read as</th><th class="num">rows</th><th>SHA-256</th></tr>
+${s.snapshot.tables.map((t) => `<tr><td><code>${e(t.name)}</code></td><td>${e(Object.entries(t.details).map(([k, v]) => `${k} ${v === '\t' ? 'tab' : v}`).join(', '))}</td><td class="num">${n(t.rows)}</td><td><code>${e(t.sha256)}</code></td></tr>`).join('\n')}
 </table>
 </body></html>
 `;

@@ -1,3 +1,4 @@
 export { openMysqlTable } from './mysql-source.js';
-export type { MysqlTableOptions, TableSource } from './mysql-source.js';
+export type { MysqlTableOptions } from './mysql-source.js';
+export { listMysqlTables } from './mysql-table-list.js';
 export { describeMysqlUrl } from './mysql-url.js';

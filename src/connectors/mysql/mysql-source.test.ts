@@ -3,7 +3,8 @@ import { CutoverError } from '../../core/cutover-error.js';
 import type { SourceRow } from '../../core/source-row.js';
 import { requireMariaDb } from '../../test-support/servers.js';
 import { connectMysql, endMysql, runMysql, type MysqlConnection } from './mysql-driver.js';
-import { openMysqlTable, type TableSource } from './mysql-source.js';
+import type { SourceTable } from '../source.js';
+import { openMysqlTable } from './mysql-source.js';
 
 const table = `cutover_src_${process.pid}_${Date.now()}`;
 let url: string;
@@ -44,7 +45,7 @@ afterAll(async () => {
   await endMysql(admin);
 });
 
-async function readAll(source: TableSource): Promise<SourceRow[]> {
+async function readAll(source: SourceTable): Promise<SourceRow[]> {
   const rows: SourceRow[] = [];
   for await (const row of source.rows()) rows.push(row);
   return rows;
@@ -70,9 +71,17 @@ describe('a MariaDB/MySQL table source', () => {
   it('reads every row in primary key order, values as the server holds them', async () => {
     const source = await openMysqlTable(url, table);
     try {
-      expect({ name: source.name, columns: source.columns, rows: await readAll(source) }).toEqual({
+      expect({
+        name: source.name,
+        columns: source.columns,
+        types: source.types,
+        details: source.details,
+        rows: await readAll(source),
+      }).toEqual({
         name: table,
         columns: ['region', 'id', 'name', 'balance', 'born', 'seen', 'ratio', 'big'],
+        types: ['char(2)', 'int(11)', 'varchar(100)', 'decimal(12,2)', 'date', 'datetime', 'double', 'bigint(20)'],
+        details: { database: 'mariadb' },
         rows: allRows,
       });
     } finally {
@@ -126,7 +135,7 @@ describe('a MariaDB/MySQL table source', () => {
   });
 
   it('names a missing table and lists the tables that exist', async () => {
-    const tables = (await runMysql(admin, 'SHOW TABLES')).map(([name]) => name).sort();
+    const tables = (await runMysql(admin, "SHOW FULL TABLES WHERE Table_type = 'BASE TABLE'")).map(([name]) => name).sort();
     expect(tables).toContain(table);
     expect(await failure(openMysqlTable(url, `${table}_typo`))).toEqual({
       code: 'table_missing',

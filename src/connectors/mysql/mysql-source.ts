@@ -1,19 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { SourceRow } from '../../core/source-row.js';
+import type { SourceTable } from '../source.js';
 import { columnMissing, readFailed } from './mysql-errors.js';
 import { connectMysql, dropMysql, endMysql, runMysql, type MysqlConnection } from './mysql-driver.js';
 import { quoteMysqlIdent } from './mysql-identifier.js';
 import { readMysqlTableInfo } from './mysql-table-info.js';
 import { describeMysqlUrl } from './mysql-url.js';
-
-/** A database table read as a source; `line` of each row is its 1-based ordinal in key order. */
-export interface TableSource {
-  readonly name: string;
-  readonly columns: readonly string[];
-  /** Streams the table in key order inside one consistent snapshot; each call reads it afresh. */
-  rows(signal?: AbortSignal): AsyncIterable<SourceRow>;
-  close(): Promise<void>;
-}
 
 /** How to read a table; `orderBy` defaults to the primary key, then to every column. */
 export interface MysqlTableOptions {
@@ -22,17 +14,18 @@ export interface MysqlTableOptions {
 
 /**
  * Opens a MariaDB/MySQL table as a source, checking up front that the server answers
- * and the table exists; values come as the server's text (DECIMAL exact, dates as
- * `yyyy-MM-dd`, zero dates kept) and NULL as null.
+ * and the table exists; rows stream in key order, each row's `line` its 1-based ordinal,
+ * values as the server's text (DECIMAL exact, dates as `yyyy-MM-dd`, zero dates kept)
+ * and NULL as null; `types` are the column types as the server declares them.
  * @example
  * const people = await openMysqlTable('mysql://crm@127.0.0.1:3306/crm', 'people');
  * for await (const row of people.rows()) console.log(row.line, row.values);
  * await people.close();
  */
-export async function openMysqlTable(url: string, table: string, options: MysqlTableOptions = {}): Promise<TableSource> {
+export async function openMysqlTable(url: string, table: string, options: MysqlTableOptions = {}): Promise<SourceTable> {
   const label = describeMysqlUrl(url);
   const meta = await connectMysql(url, label);
-  const { columns, primaryKey } = await readMysqlTableInfo(meta, label, table).finally(() => endMysql(meta));
+  const { columns, types, primaryKey } = await readMysqlTableInfo(meta, label, table).finally(() => endMysql(meta));
   const orderBy = options.orderBy ?? (primaryKey.length > 0 ? primaryKey : columns);
   for (const column of orderBy) if (!columns.includes(column)) throw columnMissing(table, column, columns);
   const select =
@@ -84,6 +77,8 @@ export async function openMysqlTable(url: string, table: string, options: MysqlT
   return {
     name: table,
     columns,
+    types,
+    details: { database: 'mariadb' },
     rows,
     async close() {
       closed = true;

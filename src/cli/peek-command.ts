@@ -1,0 +1,66 @@
+import { basename, resolve } from 'node:path';
+import { InvalidArgumentError, Option } from 'commander';
+import { openFileSources } from '../connectors/file-sources.js';
+import { textTable } from './books-table.js';
+import type { CommandMaker } from './common-options.js';
+
+/** What Cutover reads in a file, before anyone maps it. */
+export interface PeekResult {
+  readonly format: string;
+  readonly encoding: string | null;
+  readonly delimiter: string | null;
+  readonly sheet?: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | null)[])[];
+}
+
+/** Reads the first `limit` rows of a file (of one sheet of a workbook) as Cutover reads them. */
+export async function peekFile(path: string, limit: number, sheet?: string): Promise<PeekResult> {
+  const tables = await openFileSources(path, basename(path), sheet ? { sheets: [sheet] } : {});
+  const table = tables[0]!;
+  try {
+    const rows: (readonly (string | null)[])[] = [];
+    if (limit > 0) {
+      for await (const row of table.rows()) {
+        rows.push(row.values);
+        if (rows.length >= limit) break;
+      }
+    }
+    const d = table.details ?? {};
+    return {
+      format: d['format'] ?? 'unknown',
+      encoding: d['encoding'] ?? null,
+      delimiter: d['delimiter'] ?? null,
+      ...(d['sheet'] ? { sheet: d['sheet'] } : {}),
+      columns: table.columns,
+      rows,
+    };
+  } finally {
+    await Promise.all(tables.map((t) => t.close()));
+  }
+}
+
+/** `cutover peek FILE [--limit N] [--sheet NAME]`. */
+export function registerPeekCommand(command: CommandMaker, print: (text: string) => void): void {
+  command('peek')
+    .description('Show what Cutover reads in a file: format, encoding, delimiter, columns and the first rows')
+    .argument('<file>', 'a CSV/TSV, XLSX, JSON or NDJSON file')
+    .addOption(
+      new Option('--limit <n>', 'how many rows to show').default(10).argParser((v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('--limit must be a whole number, 0 or more.');
+        return n;
+      }),
+    )
+    .option('--sheet <name>', 'the sheet of a workbook to show (default: the first)')
+    .action(async (file: string, o: { limit: number; sheet?: string; json?: boolean }) => {
+      const result = await peekFile(resolve(file), o.limit, o.sheet);
+      if (o.json) {
+        print(JSON.stringify(result, null, 2));
+        return;
+      }
+      const shown = (v: string | null) => (v === null ? '(null)' : v.replace(/\r?\n/g, '⏎'));
+      print(`${basename(file)}: ${result.format}${result.encoding ? `, ${result.encoding}` : ''}${result.delimiter ? `, delimiter ${JSON.stringify(result.delimiter)}` : ''}${result.sheet ? `, sheet ${result.sheet}` : ''}, ${result.columns.length} columns`);
+      print(textTable(result.columns, result.rows.map((r) => r.map(shown)), new Set()));
+    });
+}

@@ -1,0 +1,45 @@
+import { extname } from 'node:path';
+import { CutoverError } from '../core/cutover-error.js';
+import type { FileReadOptions } from '../core/project-config.js';
+import type { SourceTable } from './source.js';
+
+const csvLike = new Set(['.csv', '.tsv', '.txt', '.psv', '.tab']);
+const jsonLike = new Set(['.json', '.ndjson', '.jsonl']);
+
+/** The file kinds Cutover reads, by extension, for messages. */
+export const readableFileKinds = 'CSV/TSV (.csv .tsv .txt .psv .tab), Excel (.xlsx), JSON (.json) and NDJSON (.ndjson .jsonl)';
+
+/**
+ * Opens a delivered file as one or more source tables, picking the reader by its
+ * extension: CSV and its cousins, XLSX (a table per sheet), JSON arrays and NDJSON.
+ */
+export async function openFileSources(path: string, name: string, options: FileReadOptions = {}): Promise<SourceTable[]> {
+  const ext = extname(name).toLowerCase();
+  if (csvLike.has(ext)) {
+    const { openCsvSource } = await import('./csv/index.js');
+    const csv = await openCsvSource(path, {
+      name,
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    });
+    return [
+      {
+        name,
+        columns: csv.columns,
+        types: csv.columns.map(() => 'text'),
+        details: { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter, bom: String(csv.hasBom) },
+        rows: (signal) => csv.rows(signal),
+        close: async () => {},
+      },
+    ];
+  }
+  if (ext === '.xlsx') {
+    const { openXlsxSources } = await import('./xlsx/index.js');
+    return openXlsxSources(path, options.sheets ? { sheets: options.sheets } : {});
+  }
+  if (jsonLike.has(ext)) {
+    const { openJsonSource } = await import('./json/index.js');
+    return [await openJsonSource(path)];
+  }
+  throw new CutoverError('file_kind', `${name}: Cutover cannot read "${ext || 'no extension'}" files. It reads ${readableFileKinds}.`, { where: { file: name } });
+}

@@ -1,0 +1,18 @@
+import type { SourceRow } from '../core/source-row.js';
+
+/**
+ * One table of a source: a delivered file (or one sheet of a workbook) or a database
+ * table. It describes itself and streams its rows; every kind of source fits this.
+ */
+export interface SourceTable {
+  /** the file name (`people.csv`), `book.xlsx#Sheet1`, or the table name */
+  readonly name: string;
+  readonly columns: readonly string[];
+  /** the source's own type of each column (`decimal(12,2)`, `date`, `text` for files) */
+  readonly types: readonly string[];
+  /** what was read, for people: format, encoding, delimiter, sheet, … */
+  readonly details?: Readonly<Record<string, string>>;
+  /** Streams the rows; each call reads afresh (a database table in one consistent snapshot). */
+  rows(signal?: AbortSignal): AsyncIterable<SourceRow>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,155 @@
+import type { Readable } from 'node:stream';
+import { damagedWorkbook } from './xlsx-errors.js';
+import type { NumberFormatter } from './xlsx-number-format.js';
+import { unescapeXlsxText } from './xlsx-text.js';
+import { parseXmlPart } from './xlsx-xml.js';
+
+/** What reading a sheet's cells needs from the rest of the workbook. */
+export interface SheetReadContext {
+  /** `book.xlsx#Sheet1`, for messages */
+  readonly table: string;
+  readonly sharedStrings: readonly string[];
+  readonly formatNumber: NumberFormatter;
+}
+
+/** A filled row as Excel displays it: its row number and the text of each cell from column A, trailing empty cells dropped. */
+export interface SheetRow {
+  readonly line: number;
+  readonly values: string[];
+}
+
+const msPerDay = 86_400_000;
+// serial of 1970-01-01 in the 1900 date system
+const unixEpochSerial = 25569;
+
+/**
+ * Streams a worksheet part's rows, a batch per chunk read, with every cell as the customer saw it: shared and
+ * inline strings as written, numbers through their style's format, booleans as TRUE or
+ * FALSE, errors such as #N/A as text, formulas as their cached result. Rows with no
+ * filled cell are skipped.
+ */
+export async function* readSheetRows(stream: Readable, context: SheetReadContext, signal?: AbortSignal): AsyncGenerator<SheetRow[]> {
+  const { table, sharedStrings, formatNumber } = context;
+  let out: SheetRow[] = [];
+  let line = 0;
+  let values: string[] = [];
+  let column = 0;
+  let type = 'n';
+  let style = 0;
+  let stored = '';
+  let inline = '';
+  // which text the parser is inside: a cell's stored value or an inline string's text
+  let capture: 'none' | 'value' | 'inline' = 'none';
+  let inInline = false;
+  let inPhonetic = false;
+
+  const display = (): string => {
+    switch (type) {
+      case 's': {
+        if (stored === '') return '';
+        const text = sharedStrings[Number(stored)];
+        if (text === undefined) {
+          throw damagedWorkbook(table, `the cell in row ${line} column ${column} points at shared string ${stored}, which does not exist`, { line, column });
+        }
+        return text;
+      }
+      case 'inlineStr':
+        return unescapeXlsxText(inline);
+      case 'str':
+        return unescapeXlsxText(stored);
+      case 'b':
+        return stored === '1' ? 'TRUE' : stored === '0' ? 'FALSE' : stored;
+      case 'e':
+        return stored;
+      case 'd':
+        return formatNumber(style, isoToSerial(stored));
+      default:
+        return stored === '' ? '' : formatNumber(style, stored);
+    }
+  };
+
+  const handlers = {
+    open(tag: string, attributes: Readonly<Record<string, string>>): void {
+      switch (tag) {
+        case 'row':
+          line = attributes.r === undefined ? line + 1 : Number(attributes.r);
+          values = [];
+          column = 0;
+          break;
+        case 'c':
+          column = attributes.r === undefined ? column + 1 : columnOf(attributes.r);
+          type = attributes.t ?? 'n';
+          style = attributes.s === undefined ? 0 : Number(attributes.s);
+          stored = '';
+          inline = '';
+          break;
+        case 'v':
+          capture = 'value';
+          break;
+        case 'is':
+          inInline = true;
+          break;
+        case 'rPh':
+          inPhonetic = true;
+          break;
+        case 't':
+          if (inInline && !inPhonetic) capture = 'inline';
+          break;
+      }
+    },
+    close(tag: string): void {
+      switch (tag) {
+        case 'v':
+        case 't':
+          capture = 'none';
+          break;
+        case 'is':
+          inInline = false;
+          break;
+        case 'rPh':
+          inPhonetic = false;
+          break;
+        case 'c': {
+          const text = display();
+          if (text === '') break;
+          while (values.length < column - 1) values.push('');
+          values[column - 1] = text;
+          break;
+        }
+        case 'row':
+          if (values.length > 0) out.push({ line, values });
+          break;
+      }
+    },
+    text(chunk: string): void {
+      if (capture === 'value') stored += chunk;
+      else if (capture === 'inline') inline += chunk;
+    },
+  };
+
+  // one await per chunk rather than per row keeps the generator cheap
+  for await (const _ of parseXmlPart(stream, handlers, signal)) {
+    if (out.length === 0) continue;
+    const batch = out;
+    out = [];
+    yield batch;
+  }
+}
+
+/** 1-based column number of a cell reference such as `AB12`. */
+function columnOf(reference: string): number {
+  let column = 0;
+  for (let k = 0; k < reference.length; k++) {
+    const code = reference.charCodeAt(k) & ~0x20; // upper-case
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  return column;
+}
+
+// strict OOXML stores dates as ISO 8601 text; format them like serial dates
+function isoToSerial(text: string): string {
+  const zoned = /^\d{4}-\d\d-\d\d$|[zZ]$|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`;
+  const ms = Date.parse(zoned);
+  return Number.isNaN(ms) ? text : String(ms / msPerDay + unixEpochSerial);
+}

@@ -1,0 +1,169 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCutoverError } from '../core/cutover-error.js';
+import { parseProjectConfig } from '../core/project-config.js';
+import { projectLayout } from '../store/project-layout.js';
+import { openProjectStore, type ProjectStore } from '../store/project-store.js';
+import { snapshotDir } from '../store/snapshot-store.js';
+import { snapshotTableSource } from '../store/snapshot-table-source.js';
+import { verifySnapshot } from '../store/snapshot-verify.js';
+import { snapshotKeyFrom } from '../store/sealed/index.js';
+import { createLegacyMariaDb, legacyPlainTables } from '../test-support/legacy-fixture.js';
+import { requireMariaDb } from '../test-support/servers.js';
+import { collect } from './collect.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cutover-collect-'));
+const layout = projectLayout(root);
+const config = parseProjectConfig(
+  'customer: Test\nsources:\n  export:\n    files: export\n    include: ["*.csv"]\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n',
+  'cutover.yaml',
+);
+const env = { KEY: '11'.repeat(32) };
+const key = snapshotKeyFrom(env, 'KEY');
+const clock = () => new Date('2026-11-23T10:00:00Z');
+let store: ProjectStore;
+
+const people = '\uFEFFid,name,balance\r\n1,Zoë,"1,234.50"\r\n2,"Smith, ""Jo""\r\nline two",-0.10\r\n';
+const run = (overrides: Partial<Parameters<typeof collect>[0]> = {}) =>
+  collect({ store, config, key, sources: [], env, actor: 'tester', clock, ...overrides });
+
+async function rowsOf(id: string, table: string, k = key) {
+  const manifest = JSON.parse(readFileSync(join(snapshotDir(layout, id), 'manifest.json'), 'utf8'));
+  const rows = [];
+  for await (const r of snapshotTableSource(layout, manifest, table, k).rows()) rows.push(r);
+  return rows;
+}
+
+beforeAll(async () => {
+  mkdirSync(join(root, 'export'));
+  writeFileSync(join(root, 'export', 'people.csv'), people);
+  writeFileSync(join(root, 'export', 'notes.txt'), 'not collected');
+  store = await openProjectStore(layout, 'test', clock());
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('collect', () => {
+  it('seals every file as delivered and its rows as read, with counts and hashes', async () => {
+    const { snapshot, reused } = await run();
+    expect(reused).toBe(false);
+    expect(snapshot.tables.map(({ sha256: _s, original, ...t }) => ({ ...t, original: { bytes: original?.bytes } }))).toEqual([
+      {
+        name: 'people.csv', source: 'export', columns: ['id', 'name', 'balance'], types: ['text', 'text', 'text'],
+        details: { format: 'csv', encoding: 'utf-8', delimiter: ',', bom: 'true' }, rows: 2, blob: 'rows-0001.seal',
+        original: { bytes: Buffer.byteLength(people) },
+      },
+    ]);
+    expect(await rowsOf(snapshot.id, 'people.csv')).toEqual([
+      { line: 2, values: ['1', 'Zoë', '1,234.50'] },
+      { line: 3, values: ['2', 'Smith, "Jo"\r\nline two', '-0.10'] },
+    ]);
+    // nothing of the data is on disk in clear
+    for (const f of readdirSync(snapshotDir(layout, snapshot.id)).filter((f) => f.endsWith('.seal'))) {
+      expect(readFileSync(join(snapshotDir(layout, snapshot.id), f)).includes('Zoë')).toBe(false);
+    }
+    expect(await verifySnapshot(layout, snapshot, key)).toMatchObject({ id: snapshot.id, tables: 1, blobs: 2 });
+  });
+
+  it('keeps the snapshot it already has when nothing changed', async () => {
+    const first = await run();
+    const again = await run();
+    expect(again).toEqual({ snapshot: first.snapshot, reused: true });
+    expect(readdirSync(layout.snapshotsDir).filter((d) => d.startsWith('.'))).toEqual([]);
+  });
+
+  it('detects one changed byte, in verify and in any read', async () => {
+    const { snapshot } = await run();
+    const blob = join(snapshotDir(layout, snapshot.id), 'rows-0001.seal');
+    const original = readFileSync(blob);
+    const bent = Buffer.from(original);
+    bent.writeUInt8(bent.readUInt8(bent.length - 40) ^ 1, bent.length - 40);
+    chmodSync(blob, 0o644);
+    writeFileSync(blob, bent);
+    try {
+      const failure = await verifySnapshot(layout, snapshot, key).catch((e: unknown) => e);
+      expect(isCutoverError(failure, 'snapshot_tampered')).toBe(true);
+      const read = await rowsOf(snapshot.id, 'people.csv').catch((e: unknown) => e);
+      expect(isCutoverError(read, 'snapshot_tampered')).toBe(true);
+    } finally {
+      writeFileSync(blob, original);
+    }
+  });
+
+  it('detects an edited manifest', async () => {
+    const { snapshot } = await run();
+    const path = join(snapshotDir(layout, snapshot.id), 'manifest.json');
+    const text = readFileSync(path, 'utf8');
+    chmodSync(path, 0o644);
+    writeFileSync(path, text.replace('"collectedBy": "tester"', '"collectedBy": "mallory"'));
+    try {
+      await expect(verifySnapshot(layout, JSON.parse(readFileSync(path, 'utf8')), key)).rejects.toThrow(
+        `Snapshot ${snapshot.id}: its manifest.json was edited after collection. A snapshot must never change: collect the source again.`,
+      );
+    } finally {
+      writeFileSync(path, text);
+    }
+  });
+
+  it('tells a wrong key apart from tampering', async () => {
+    const { snapshot } = await run();
+    const other = snapshotKeyFrom({ KEY: '22'.repeat(32) }, 'KEY');
+    const failure = await verifySnapshot(layout, snapshot, other).catch((e: unknown) => e);
+    expect(isCutoverError(failure, 'snapshot_key_wrong')).toBe(true);
+  });
+
+  it('leaves no snapshot and no partial folder when a file cannot be read', async () => {
+    const before = readdirSync(layout.snapshotsDir).sort();
+    writeFileSync(join(root, 'export', 'zz.csv'), 'a,b\n"unterminated,1\n');
+    try {
+      const failure = await run().catch((e: unknown) => e);
+      expect(isCutoverError(failure, 'csv_malformed')).toBe(true);
+      expect(readdirSync(layout.snapshotsDir).sort()).toEqual(before);
+    } finally {
+      rmSync(join(root, 'export', 'zz.csv'));
+    }
+  });
+
+  it('names a source that cutover.yaml does not have', async () => {
+    await expect(run({ sources: ['crm'] })).rejects.toThrow('cutover.yaml has no source "crm" (it has: export).');
+    expect(existsSync(join(layout.snapshotsDir, '.partial'))).toBe(false);
+  });
+});
+
+describe('collect from a database', () => {
+  it('reads every table of a real MariaDB in key order into the snapshot, types and all', async () => {
+    const legacy = await createLegacyMariaDb(await requireMariaDb());
+    try {
+      const dbConfig = parseProjectConfig(
+        'customer: Test\nsources:\n  crm:\n    database_url_env: CRM_URL\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n',
+        'cutover.yaml',
+      );
+      const { snapshot } = await collect({ store, config: dbConfig, key, sources: ['crm'], env: { ...env, CRM_URL: legacy.url }, actor: 'tester', clock });
+      expect(snapshot.sources).toEqual([{ name: 'crm', kind: 'database', location: legacy.url.replace('root@', '') }]);
+      expect(snapshot.tables.map((t) => t.name).sort()).toEqual([...legacy.tables].sort());
+      for (const plain of legacyPlainTables('mariadb')) {
+        const table = snapshot.tables.find((t) => t.name === plain.name)!;
+        expect(table.columns).toEqual(plain.columns);
+        expect(table.rows).toBe(plain.rows.length);
+        expect((await rowsOf(snapshot.id, plain.name)).map((r) => r.values)).toEqual(plain.rows);
+      }
+      expect(snapshot.tables.flatMap((t) => t.types)).toContain('decimal(12,2)');
+    } finally {
+      await legacy.drop();
+    }
+  });
+
+  it('names the variable that should hold the database URL', async () => {
+    const dbConfig = parseProjectConfig(
+      'customer: Test\nsources:\n  crm:\n    database_url_env: CRM_URL\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n',
+      'cutover.yaml',
+    );
+    await expect(collect({ store, config: dbConfig, key, sources: [], env, actor: 'tester', clock })).rejects.toThrow(
+      'Source "crm" takes its database URL from the variable CRM_URL, which is not set.',
+    );
+  });
+});
