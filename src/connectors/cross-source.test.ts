@@ -7,6 +7,8 @@ import {
   legacyPlainTables,
   legacyTables,
   writeLegacyCsv,
+  writeLegacyNdjson,
+  writeLegacyXlsx,
   type LegacyDatabase,
   type LegacyFile,
   type LegacyHolder,
@@ -14,6 +16,8 @@ import {
 import { requireMariaDb, requirePostgres } from '../test-support/servers.js';
 import { tempDir, type TempDir } from '../test-support/temp-dir.js';
 import { openCsvSource } from './csv/index.js';
+import { openJsonSource } from './json/index.js';
+import { openXlsxSources } from './xlsx/index.js';
 import type { SourceTable } from './source.js';
 import { openTableSources } from './table-sources.js';
 
@@ -135,6 +139,25 @@ describe('the same legacy data through every source connector', () => {
     expect(fromCsv).toEqual(asCsv(fromMariaDb.read));
   });
 
-  // XLSX (openXlsxSources) and NDJSON (openJsonSource) cases go here, reading the exports
-  // the fixture will write from legacyPlainTables('file').
+  it('the XLSX workbook gives the CSV export’s values, as the customer saw them: money 0.00, dates as formatted', async () => {
+    const fromMariaDb = await readTables(await openTableSources(mariadb.url));
+    const [file] = await writeLegacyXlsx(dir.path);
+    const sheets = await openXlsxSources(file!.path);
+    const { read, details } = await readTables(sheets);
+    expect(Object.keys(read).map((name) => name.split('#')[1])).toEqual(['customers', 'payments', 'diary']);
+    expect(Object.fromEntries(Object.entries(read).map(([name, table]) => [name.split('#')[1], table]))).toEqual(asCsv(fromMariaDb.read));
+    expect(details).toEqual(['customers', 'payments', 'diary'].map((sheet) => ({ format: 'xlsx', sheet })));
+  });
+
+  it('the NDJSON export gives MariaDB’s rows exactly, numbers to the last digit and NULL as null', async () => {
+    const fromMariaDb = await readTables(await openTableSources(mariadb.url));
+    const fromNdjson: Read = {};
+    for (const file of writeLegacyNdjson(dir.path)) {
+      const source = await openJsonSource(file.path);
+      const rows: SourceRow[] = [];
+      for await (const row of source.rows()) rows.push(row);
+      fromNdjson[file.table] = { columns: source.columns, rows };
+    }
+    expect(fromNdjson).toEqual(fromMariaDb.read);
+  });
 });

@@ -35,11 +35,11 @@ export async function openFileSources(path: string, name: string, options: FileR
   }
   if (ext === '.xlsx') {
     const { openXlsxSources } = await import('./xlsx/index.js');
-    return openXlsxSources(path, options.sheets ? { sheets: options.sheets } : {});
+    return openXlsxSources(path, { name, ...(options.sheets ? { sheets: options.sheets } : {}) });
   }
   if (jsonLike.has(ext)) {
     const { openJsonSource } = await import('./json/index.js');
-    return [await openJsonSource(path)];
+    return [await openJsonSource(path, { name })];
   }
   throw new CutoverError('file_kind', `${name}: Cutover cannot read "${ext || 'no extension'}" files. It reads ${readableFileKinds}.`, { where: { file: name } });
 }

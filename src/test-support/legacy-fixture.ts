@@ -257,9 +257,54 @@ function csvField(value: string | null): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-// ── Room for the XLSX and NDJSON exports of the same data ─────────────────────────────
-// writeLegacyXlsx(dir): LegacyFile[]   one workbook `legacy.xlsx`, a sheet per table, from
-//                                       legacyPlainTables('file') (null as an empty cell)
-// writeLegacyNdjson(dir): LegacyFile[] `<table>.ndjson`, one object per row, from
-//                                       legacyPlainTables('file') (null kept as null)
-// ──────────────────────────────────────────────────────────────────────────────────────
+/**
+ * Writes the fixture as one workbook `legacy.xlsx`, a sheet per table, the way a
+ * customer's spreadsheet holds it: numbers as numbers (money formatted `0.00`), dates as
+ * dates formatted `yyyy-mm-dd`, the zero date as text (Excel has none), NULL as an empty cell.
+ */
+export async function writeLegacyXlsx(dir: string): Promise<LegacyFile[]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  for (const table of legacyTables) {
+    const sheet = workbook.addWorksheet(table.name);
+    sheet.addRow(table.columns.map((c) => c.name));
+    for (const row of table.rows) {
+      const added = sheet.addRow(table.columns.map((column, i) => excelValue(row[i] ?? null, column.types.mariadb)));
+      table.columns.forEach((column, i) => {
+        if (column.types.mariadb.startsWith('decimal')) added.getCell(i + 1).numFmt = '0.00';
+        if (column.types.mariadb === 'date') added.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+      });
+    }
+  }
+  const path = join(dir, 'legacy.xlsx');
+  await workbook.xlsx.writeFile(path);
+  return legacyTables.map((table) => ({ table: table.name, path }));
+}
+
+function excelValue(value: LegacyValue, type: string): string | number | Date | null {
+  if (value === zeroDate) return '0000-00-00';
+  if (value === null) return null;
+  if (type === 'date') return new Date(`${value}T00:00:00Z`);
+  if (type.startsWith('decimal') || type.startsWith('int')) return Number(value);
+  return value;
+}
+
+/**
+ * Writes the fixture as `<table>.ndjson`, one object per row, with numbers written
+ * exactly as the database prints them (`1250.00`, not `1250`) and NULL as null.
+ */
+export function writeLegacyNdjson(dir: string): LegacyFile[] {
+  return legacyTables.map((table) => {
+    const path = join(dir, `${table.name}.ndjson`);
+    const lines = table.rows.map((row) => {
+      const members = table.columns.map((column, i) => {
+        const value = plainValue(row[i] ?? null, 'file');
+        const numeric = value !== null && value !== '' && (column.types.mariadb.startsWith('decimal') || column.types.mariadb.startsWith('int'));
+        return `${JSON.stringify(column.name)}:${numeric ? value : JSON.stringify(value)}`;
+      });
+      return `{${members.join(',')}}`;
+    });
+    writeFileSync(path, `${lines.join('\n')}\n`, 'utf8');
+    return { table: table.name, path };
+  });
+}

@@ -49,9 +49,9 @@ const ARRAY_ENDED = 4;
 const LINE = 5;
 
 /**
- * Creates a streaming parser for a JSON array of objects or NDJSON; `auto` decides by the
- * first character (`[` or `{`). It counts lines so each record knows where it starts and
- * each problem says where it is. In NDJSON a record must start and end on its own line.
+ * Creates a streaming parser for a JSON array of objects or NDJSON (`auto` decides by the
+ * first character, `[` or `{`) that counts lines, so each record knows where it starts and
+ * each problem where it is.
  * @example
  * const parser = createJsonParser('auto');
  * const out: JsonRecord[] = [];
@@ -180,7 +180,8 @@ class Parser implements JsonParser {
       if (this.pos >= this.text.length) this.more();
       if (c === 0x5d) this.fail('syntax', 'the array has a "," after its last record, which JSON does not allow');
       if (!startsValue(c)) this.unexpected('a record');
-      this.shape(`record ${this.records} of the array is ${this.kindAt(c)}, not an object. Cutover reads a JSON array of objects, one per record`);
+      const kind = this.kindAt(c);
+      this.shape(`record ${this.records} of the array is ${kind}, not an object. Cutover reads a JSON array of objects, one per record`);
     }
     return this.record();
   }
@@ -497,6 +498,7 @@ class Parser implements JsonParser {
 }
 
 function startsValue(c: number): boolean {
+  // { [ " t f n - and digits
   return c === 0x7b || c === 0x5b || c === 0x22 || c === 0x74 || c === 0x66 || c === 0x6e || c === 0x2d || (c >= 0x30 && c <= 0x39);
 }
 

@@ -18,10 +18,10 @@ export interface JsonSourceOptions {
 const maxColumns = 4096;
 
 /**
- * Opens a JSON array of objects or an NDJSON file (one object per line) as a source table.
- * Its columns are every key found in any record, in the order first met, so one pass over
- * the whole file at open also checks that it is valid; a record lacking a key gives null.
- * Values are text: strings as they are, numbers exactly as written, nested values as JSON.
+ * Opens a JSON array of objects or an NDJSON file as a streaming source table whose columns
+ * are every key of any record in first-seen order (one pass at open collects them and checks
+ * the whole file), with values as text: numbers exactly as written, nested values as JSON,
+ * null and missing keys as null.
  * @example
  * const people = await openJsonSource('delivery/people.ndjson');
  * for await (const row of people.rows()) console.log(row.line, row.values);

@@ -14,8 +14,8 @@ const regionalDates = new Map([
 // 1904-system serials count from 1904-01-01, 1462 days after the 1900 system's day 0
 const days1900To1904 = 1462;
 
-// repeated values (dates above all) format once; the cap keeps memory flat
-const memoLimit = 4096;
+// repeated values (dates above all: a century is 36,525 days) format once; the cap keeps memory flat
+const memoLimit = 40_000;
 
 /**
  * Builds the formatter for a workbook's cell styles: each style's number format (dates,
@@ -35,16 +35,16 @@ export function createNumberFormatter(styles: XlsxStyles, date1904: boolean): Nu
   });
   return (style, stored) => {
     const value = Number(stored);
-    // a damaged cell keeps its text rather than becoming NaN
-    if (stored.trim() === '' || !Number.isFinite(value)) return stored;
+    // a damaged cell keeps its text rather than becoming NaN (or 0, for no text)
+    if (stored.length === 0 || !Number.isFinite(value)) return stored;
     return (byStyle[style] ?? formatGeneralNumber)(value);
   };
 }
 
 /**
- * Formats a number under Excel's General format as the formula bar shows it: 15 significant
- * digits in plain notation, scientific only from 1E+15 or below 1E-06. (A narrow cell would
- * show fewer digits, as `1.23457E+13`; that loses data, so we never do it.)
+ * Formats a number under Excel's General format as the formula bar shows it, in 15
+ * significant digits, scientific only from 1E+15 or below 1E-06 (a narrow cell would show
+ * `1.23457E+13`, losing digits, so we never do that).
  * @example formatGeneralNumber(0.1) // '0.1'
  * @example formatGeneralNumber(12345678901234) // '12345678901234'
  */

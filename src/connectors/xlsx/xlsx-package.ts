@@ -16,8 +16,8 @@ export interface XlsxPackage {
 const oleSignature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /**
- * Opens the ZIP package of an .xlsx file and indexes its parts; reads no part yet.
- * Fails with a CutoverError for a missing or unreadable file or one that is not a ZIP package.
+ * Opens the ZIP package of an .xlsx file and indexes its parts without reading them, failing
+ * with a CutoverError for a missing or unreadable file or one that is not a ZIP package.
  */
 export async function openXlsxPackage(name: string, path: string): Promise<XlsxPackage> {
   const head = await readHead(name, path);

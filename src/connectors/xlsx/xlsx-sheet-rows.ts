@@ -23,10 +23,9 @@ const msPerDay = 86_400_000;
 const unixEpochSerial = 25569;
 
 /**
- * Streams a worksheet part's rows, a batch per chunk read, with every cell as the customer saw it: shared and
- * inline strings as written, numbers through their style's format, booleans as TRUE or
- * FALSE, errors such as #N/A as text, formulas as their cached result. Rows with no
- * filled cell are skipped.
+ * Streams a worksheet part's filled rows, a batch per chunk read, with every cell as the
+ * customer saw it: strings as written, numbers through their style's format, booleans as
+ * TRUE or FALSE, errors such as #N/A as text and formulas as their cached result.
  */
 export async function* readSheetRows(stream: Readable, context: SheetReadContext, signal?: AbortSignal): AsyncGenerator<SheetRow[]> {
   const { table, sharedStrings, formatNumber } = context;
@@ -49,7 +48,8 @@ export async function* readSheetRows(stream: Readable, context: SheetReadContext
         if (stored === '') return '';
         const text = sharedStrings[Number(stored)];
         if (text === undefined) {
-          throw damagedWorkbook(table, `the cell in row ${line} column ${column} points at shared string ${stored}, which does not exist`, { line, column });
+          const what = `the cell in row ${line} column ${column} points at shared string ${stored}, which does not exist`;
+          throw damagedWorkbook(table, what, { line, column });
         }
         return text;
       }

@@ -31,11 +31,9 @@ interface SheetPlan {
 }
 
 /**
- * Opens an Excel workbook (.xlsx) as one source table per sheet, named `book.xlsx#Sheet`,
- * with the first filled row as the header and every cell as the customer saw it in Excel.
- * Rows stream from the file on each call, so memory holds only the shared strings.
- * Fails up front with a CutoverError when the file is missing, is not a workbook, lacks
- * a named sheet, or has a sheet whose header has blank or repeated names.
+ * Opens an Excel workbook (.xlsx) as one streaming source table per sheet (`book.xlsx#Sheet`),
+ * the first filled row as header and each cell as Excel displays it; fails up front with a
+ * CutoverError for a missing file, a file that is not a workbook, a missing sheet or a bad header.
  * @example
  * const [people] = await openXlsxSources('delivery/crm.xlsx', { sheets: ['People'] });
  * for await (const row of people.rows()) console.log(row.line, row.values);
