@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,29 @@ describe('bad input gets a clear message and changes nothing', () => {
     } finally {
       rmSync(join(dir, 'export', 'zz-broken.csv'), { recursive: true });
     }
+  });
+
+  it('a snapshot with one byte changed is refused by verify and by a run, and nothing is loaded', async () => {
+    const latest = JSON.parse((await cutover('snapshots', 'show', 'latest', '--project', dir, '--json')).stdout) as { id: string; tables: { blob: string }[] };
+    const blob = join(dir, '.cutover', 'snapshots', latest.id, latest.tables[0]!.blob);
+    const original = readFileSync(blob);
+    const bent = Buffer.from(original);
+    bent.writeUInt8(bent.readUInt8(200) ^ 0x01, 200);
+    chmodSync(blob, 0o644);
+    writeFileSync(blob, bent);
+    try {
+      const before = await runCount();
+      const verify = await cutover('snapshots', 'verify', latest.id, '--project', dir);
+      expect(verify.code).toBe(1);
+      expect(verify.stderr).toMatch(new RegExp(`^error: .*${latest.tables[0]!.blob} is damaged or was altered: chunk 1 \\(bytes [0-9,]+-[0-9,]+\\) fails its integrity check`));
+      const run = await cutover('run', '--env', 'test', '--project', dir, '--snapshot', latest.id);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('is damaged or was altered');
+      expect(await runCount()).toBe(before);
+    } finally {
+      writeFileSync(blob, original);
+    }
+    expect((await cutover('snapshots', 'verify', latest.id, '--project', dir)).stdout).toMatch(/is intact/);
   });
 
   it('a second command on a project in use is refused, naming the other process', async () => {

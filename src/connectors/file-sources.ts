@@ -21,13 +21,21 @@ export async function openFileSources(path: string, name: string, options: FileR
       name,
       ...(options.encoding ? { encoding: options.encoding } : {}),
       ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+      ...(options.escapes ? { escapes: options.escapes } : {}),
     });
     return [
       {
         name,
         columns: csv.columns,
         types: csv.columns.map(() => 'text'),
-        details: { format: 'csv', encoding: csv.encoding, delimiter: csv.delimiter, bom: String(csv.hasBom) },
+        details: {
+          format: 'csv',
+          encoding: csv.encoding,
+          delimiter: csv.delimiter,
+          bom: String(csv.hasBom),
+          // named only when not quotes, so the details of plain CSV stay as before
+          ...(csv.escapes === 'quotes' ? {} : { escapes: csv.escapes }),
+        },
         rows: (signal) => csv.rows(signal),
         close: async () => {},
       },

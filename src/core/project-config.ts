@@ -16,6 +16,7 @@ const environmentSchema = z
 const csvOptions = z.strictObject({
   encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
+  escapes: z.enum(['auto', 'quotes', 'backslash', 'backslash-quoted']).optional(),
   sheets: z.array(z.string().min(1)).min(1).optional(),
 });
 
@@ -50,7 +51,7 @@ export type FileSourceConfig = z.infer<typeof fileSourceSchema>;
 /** A legacy database, its URL in an environment variable. */
 export type DatabaseSourceConfig = z.infer<typeof databaseSourceSchema>;
 
-/** Per-file reading options: encoding, delimiter, sheets. */
+/** Per-file reading options: encoding, delimiter, escapes, sheets. */
 export type FileReadOptions = z.infer<typeof csvOptions>;
 
 /** True for a folder of files, false for a database. */

@@ -1,6 +1,6 @@
-/** One parsed record and the 1-based physical line on which it starts. */
+/** One parsed record and the 1-based physical line on which it starts; null only for an escaped text `\N`. */
 export interface CsvRecord {
-  readonly values: string[];
+  readonly values: (string | null)[];
   readonly line: number;
 }
 
@@ -11,7 +11,7 @@ export interface UnclosedQuote {
   readonly field: number;
 }
 
-/** An incremental RFC 4180 parser fed decoded text in chunks of any size. */
+/** An incremental parser fed decoded text in chunks of any size. */
 export interface CsvParser {
   /** Parses one chunk and appends every record it completes to `out`. */
   push(text: string, out: CsvRecord[]): void;

@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
-import { createCsvParser, type CsvRecord } from './csv-parser.js';
+import { createCsvParser, type CsvParser, type CsvRecord } from './csv-parser.js';
 import { fileError, unclosedQuote } from './csv-errors.js';
-import type { CsvDelimiter, CsvEncoding } from './csv-sniffer.js';
+import { createEscapedTextParser } from './escaped-text-parser.js';
+import type { CsvDelimiter, CsvEncoding, CsvEscapes } from './csv-sniffer.js';
 
 /** How to read one CSV file; `name` is what messages call it. */
 export interface CsvReadPlan {
@@ -10,6 +11,7 @@ export interface CsvReadPlan {
   readonly name: string;
   readonly encoding: CsvEncoding;
   readonly delimiter: CsvDelimiter;
+  readonly escapes: CsvEscapes;
   /** Bytes per read; small values exercise chunk boundaries in tests. */
   readonly highWaterMark?: number;
 }
@@ -22,7 +24,7 @@ export async function* readCsvRecords(plan: CsvReadPlan, skip: number, signal?: 
   signal?.throwIfAborted();
   // the decoder keeps bytes of a character split across chunks until the next one
   const decoder = iconv.getDecoder(plan.encoding, { stripBOM: true });
-  const parser = createCsvParser(plan.delimiter);
+  const parser = createParser(plan);
   const stream = createReadStream(plan.path, { highWaterMark: plan.highWaterMark ?? 256 * 1024 });
   const out: CsvRecord[] = [];
   let toSkip = skip;
@@ -50,6 +52,11 @@ export async function* readCsvRecords(plan: CsvReadPlan, skip: number, signal?: 
   } finally {
     stream.destroy();
   }
+}
+
+function createParser(plan: CsvReadPlan): CsvParser {
+  if (plan.escapes === 'quotes') return createCsvParser(plan.delimiter);
+  return createEscapedTextParser({ delimiter: plan.delimiter, quotes: plan.escapes === 'backslash-quoted' });
 }
 
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {

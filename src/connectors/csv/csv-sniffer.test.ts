@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffDelimiter, sniffEncoding } from './csv-sniffer.js';
+import { sniffDelimiter, sniffEncoding, sniffEscapes } from './csv-sniffer.js';
 
 describe('sniffing an encoding', () => {
   it('lets a character cut off at the end of a partial sample pass as UTF-8, but not at the end of the file', () => {
@@ -31,5 +31,26 @@ describe('sniffing a delimiter', () => {
       ',',
       ',',
     ]);
+  });
+});
+
+describe('sniffing escapes', () => {
+  it('takes text with \\N fields or dump escapes and no quote as backslash-escaped', () => {
+    expect([
+      sniffEscapes('id\tname\n1\t\\N\n', '\t'),
+      sniffEscapes('id\tnote\n1\ttab\\there\n', '\t'),
+      sniffEscapes('id\tnote\n1\ttwo\\\nlines\n', '\t'),
+      sniffEscapes('id,note\n1,a\\,b\n', ','),
+      sniffEscapes('id\tnote\n1\tcut off\t\\', '\t'),
+    ]).toEqual(['backslash', 'backslash', 'backslash', 'backslash', 'quotes']);
+  });
+
+  it('stays on quotes for a quote anywhere, a backslash no dump writes, or no backslash at all', () => {
+    expect([
+      sniffEscapes('id,name\n1,\\N\n2,"Smith, Jo"\n', ','),
+      sniffEscapes('id,path\n1,C:\\Users\\new\n', ','),
+      sniffEscapes('id,name\n1,Ann\n', ','),
+      sniffEscapes('', ','),
+    ]).toEqual(['quotes', 'quotes', 'quotes', 'quotes']);
   });
 });

@@ -4,6 +4,13 @@ export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 /** The field delimiters a CSV source can use. */
 export type CsvDelimiter = ',' | ';' | '\t' | '|';
 
+/**
+ * How values hold delimiters, line breaks and quotes: RFC 4180 `"` quoting; the backslash
+ * escapes and `\N` nulls of MySQL `INTO OUTFILE` and PostgreSQL `COPY` text; or both, as MySQL
+ * writes with `FIELDS ENCLOSED BY '"'`.
+ */
+export type CsvEscapes = 'quotes' | 'backslash' | 'backslash-quoted';
+
 /** What the first bytes of a file say about its encoding. */
 export interface SniffedEncoding {
   readonly encoding: CsvEncoding;
@@ -11,6 +18,8 @@ export interface SniffedEncoding {
 }
 
 const delimiters: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
+// what MySQL and PostgreSQL write after a backslash, besides the delimiter: \\ \0 \N \b \f \n \r \t \v, a LF or a CR
+const escapedByDumps = new Set(['\\', '0', 'N', 'b', 'f', 'n', 'r', 't', 'v', '\n', '\r']);
 
 /**
  * Guesses the encoding from the first bytes of a file: a BOM decides; otherwise valid
@@ -73,4 +82,22 @@ export function sniffDelimiter(text: string): CsvDelimiter {
     if (count > (counts[best] ?? 0)) best = k;
   });
   return delimiters[best] ?? ',';
+}
+
+
+/**
+ * Takes a sample as backslash-escaped text when it holds no `"` at all, holds at least one
+ * backslash escape (`\N` included), and every backslash in it starts an escape those dumps
+ * write, so that Windows paths such as `C:\Users` keep a file on quotes.
+ * @example sniffEscapes('id\tnote\n1\t\\N\n', '\t') // 'backslash'
+ */
+export function sniffEscapes(text: string, delimiter: CsvDelimiter): 'quotes' | 'backslash' {
+  if (text.includes('"')) return 'quotes';
+  let escapes = 0;
+  for (let i = text.indexOf('\\'); i >= 0 && i + 1 < text.length; i = text.indexOf('\\', i + 2)) {
+    const next = text.charAt(i + 1);
+    if (next !== delimiter && !escapedByDumps.has(next)) return 'quotes';
+    escapes++;
+  }
+  return escapes > 0 ? 'backslash' : 'quotes';
 }

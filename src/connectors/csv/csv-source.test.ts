@@ -25,8 +25,8 @@ async function readAll(source: CsvSource, signal?: AbortSignal): Promise<SourceR
 /** What a source says about itself and every row it yields. */
 async function describeSource(path: string, options?: CsvSourceOptions) {
   const source = await openCsvSource(path, options);
-  const { name, encoding, delimiter, hasBom, columns } = source;
-  return { name, encoding, delimiter, hasBom, columns, rows: await readAll(source) };
+  const { name, encoding, delimiter, escapes, hasBom, columns } = source;
+  return { name, encoding, delimiter, escapes, hasBom, columns, rows: await readAll(source) };
 }
 
 async function failure(work: Promise<unknown>): Promise<{ code: string; message: string; where: unknown }> {
@@ -45,6 +45,7 @@ describe('a CSV source: encodings', () => {
       name: 'bom.csv',
       encoding: 'utf-8',
       delimiter: ',',
+      escapes: 'quotes',
       hasBom: true,
       columns: ['id', 'name'],
       rows: [{ values: ['1', 'Zoë'], line: 2 }],
@@ -57,6 +58,7 @@ describe('a CSV source: encodings', () => {
       name: 'people (plain)',
       encoding: 'utf-8',
       delimiter: ',',
+      escapes: 'quotes',
       hasBom: false,
       columns: ['id', 'name'],
       rows: [
@@ -73,6 +75,7 @@ describe('a CSV source: encodings', () => {
       name: 'unicode.txt',
       encoding: 'utf-16le',
       delimiter: '\t',
+      escapes: 'quotes',
       hasBom: true,
       columns: ['id', 'name', 'city'],
       rows: [
@@ -88,6 +91,7 @@ describe('a CSV source: encodings', () => {
       name: 'utf16be.csv',
       encoding: 'utf-16be',
       delimiter: ',',
+      escapes: 'quotes',
       hasBom: true,
       columns: ['id', 'name'],
       rows: [{ values: ['1', 'Zoë'], line: 2 }],
@@ -102,6 +106,7 @@ describe('a CSV source: encodings', () => {
       name: 'cp1252.csv',
       encoding: 'windows-1252',
       delimiter: ';',
+      escapes: 'quotes',
       hasBom: false,
       columns: ['id', 'name', 'rent'],
       rows: [
@@ -117,6 +122,7 @@ describe('a CSV source: encodings', () => {
       name: 'forced.csv',
       encoding: 'windows-1252',
       delimiter: ';',
+      escapes: 'quotes',
       hasBom: false,
       columns: ['a|b', 'c'],
       rows: [{ values: ['£|x'], line: 2 }],
@@ -149,6 +155,7 @@ describe('a CSV source: records and lines', () => {
       name: 'semicolon.csv',
       encoding: 'utf-8',
       delimiter: ';',
+      escapes: 'quotes',
       hasBom: false,
       columns: ['a,b,c', 'd', 'e'],
       rows: [{ values: ['1', '2', '3'], line: 2 }],
@@ -202,6 +209,7 @@ describe('a CSV source: records and lines', () => {
       name: 'blank-lines.csv',
       encoding: 'utf-8',
       delimiter: ',',
+      escapes: 'quotes',
       hasBom: false,
       columns: ['id', 'name'],
       rows: [
@@ -314,6 +322,92 @@ describe('a CSV source: problems', () => {
       message:
         'unclosed-header.csv line 1: the quoted value in column 2 opens here and is never closed, so the rest of the file would be read as one value. Fix the stray quote near line 1 or export the file again.',
       where: { file: 'unclosed-header.csv', line: 1, column: 2 },
+    });
+  });
+});
+
+describe('a CSV source: escapes', () => {
+  it('sniffs backslash escapes in a quote-free tab file and yields \\N as null', async () => {
+    const path = fixture('outfile.txt', 'id\tnote\tamount\n1\ttab\\there\t\\N\n2\ttwo\\\nlines\t1.50\n3\t\\\\N\t\n');
+    expect(await describeSource(path)).toEqual({
+      name: 'outfile.txt',
+      encoding: 'utf-8',
+      delimiter: '\t',
+      escapes: 'backslash',
+      hasBom: false,
+      columns: ['id', 'note', 'amount'],
+      rows: [
+        { values: ['1', 'tab\there', null], line: 2 },
+        { values: ['2', 'two\nlines', '1.50'], line: 3 },
+        { values: ['3', '\\N', ''], line: 5 },
+      ],
+    });
+  });
+
+  it('stays on quotes when the sample holds a quote, keeping \\N as text', async () => {
+    const path = fixture('quoted-nulls.csv', 'id,name\n1,\\N\n2,"Smith, Jo"\n');
+    expect(await describeSource(path)).toEqual({
+      name: 'quoted-nulls.csv',
+      encoding: 'utf-8',
+      delimiter: ',',
+      escapes: 'quotes',
+      hasBom: false,
+      columns: ['id', 'name'],
+      rows: [
+        { values: ['1', '\\N'], line: 2 },
+        { values: ['2', 'Smith, Jo'], line: 3 },
+      ],
+    });
+  });
+
+  it('uses the escapes it is given instead of sniffing', async () => {
+    const path = fixture('forced-escapes.txt', 'id\tnote\n1\t"q" \\N\n2\t\\N\n');
+    const [backslash, quotes] = await Promise.all([
+      describeSource(path, { escapes: 'backslash' }),
+      describeSource(path, { escapes: 'quotes' }),
+    ]);
+    expect([backslash.escapes, backslash.rows, quotes.escapes, quotes.rows]).toEqual([
+      'backslash',
+      [
+        { values: ['1', '"q" N'], line: 2 },
+        { values: ['2', null], line: 3 },
+      ],
+      'quotes',
+      [
+        { values: ['1', 'q \\N'], line: 2 },
+        { values: ['2', '\\N'], line: 3 },
+      ],
+    ]);
+  });
+
+  it('reads escaped text the same across read chunks, in UTF-16 too', async () => {
+    const text = 'id\tname\tnote\n' + Array.from({ length: 30 }, (_, k) => `${k}\tZoë 李 😀\t\\N\\t\\\\\\\nb`).join('\r\n') + '\n';
+    const expected = Array.from({ length: 30 }, (_, k) => ({ values: [`${k}`, 'Zoë 李 😀', 'N\t\\\nb'], line: 2 + 2 * k }));
+    const files = [fixture('split-escaped.txt', text), fixture('split-escaped-16.txt', iconv.encode(text, 'utf-16le', { addBOM: true }))];
+    for (const highWaterMark of [1, 2, 3, 5, 7]) {
+      const rows = await Promise.all(files.map(async (path) => readAll(await openCsvSource(path, { highWaterMark, escapes: 'backslash' }))));
+      expect(rows).toEqual([expected, expected]);
+    }
+  });
+
+  it('names the line where a quote opened that backslash-quoted text never closes', async () => {
+    const path = fixture('unclosed-enclosed.csv', '"id","note"\n"1","fine"\n"2","escaped \\" is no close\n');
+    const source = await openCsvSource(path, { escapes: 'backslash-quoted' });
+    const rows: SourceRow[] = [];
+    const error = await failure(
+      (async () => {
+        for await (const row of source.rows()) rows.push(row);
+      })(),
+    );
+    expect({ escapes: source.escapes, rows, error }).toEqual({
+      escapes: 'backslash-quoted',
+      rows: [{ values: ['1', 'fine'], line: 2 }],
+      error: {
+        code: 'csv_malformed',
+        message:
+          'unclosed-enclosed.csv line 3: the quoted value in column 2 opens here and is never closed, so the rest of the file would be read as one value. Fix the stray quote near line 3 or export the file again.',
+        where: { file: 'unclosed-enclosed.csv', line: 3, column: 2 },
+      },
     });
   });
 });

@@ -5,14 +5,27 @@ import type { SourceRow } from '../../core/source-row.js';
 import { badHeader, fileEmpty, fileError, fileIsFolder } from './csv-errors.js';
 import { headerProblems } from './csv-header.js';
 import { readCsvRecords, type CsvReadPlan } from './csv-records.js';
-import { sniffDelimiter, sniffEncoding, startsWithBom, type CsvDelimiter, type CsvEncoding } from './csv-sniffer.js';
+import {
+  sniffDelimiter,
+  sniffEncoding,
+  sniffEscapes,
+  startsWithBom,
+  type CsvDelimiter,
+  type CsvEncoding,
+  type CsvEscapes,
+} from './csv-sniffer.js';
 
-/** How to open a CSV file; 'auto' (the default) sniffs encoding and delimiter. */
+/** How to open a CSV file; 'auto' (the default) sniffs encoding, delimiter and escapes. */
 export interface CsvSourceOptions {
   /** Display name in messages; defaults to the file's base name. */
   readonly name?: string;
   readonly encoding?: 'auto' | CsvEncoding;
   readonly delimiter?: 'auto' | CsvDelimiter;
+  /**
+   * 'backslash' for MySQL `INTO OUTFILE` and PostgreSQL `COPY` text (`\N` is null),
+   * 'backslash-quoted' for MySQL with `FIELDS [OPTIONALLY] ENCLOSED BY '"'`; 'auto' never picks that one.
+   */
+  readonly escapes?: 'auto' | CsvEscapes;
   /** Bytes per read (default 256 KiB). */
   readonly highWaterMark?: number;
 }
@@ -22,17 +35,21 @@ export interface CsvSource {
   readonly name: string;
   readonly encoding: CsvEncoding;
   readonly delimiter: CsvDelimiter;
+  readonly escapes: CsvEscapes;
   readonly hasBom: boolean;
   /** Header names, trimmed. */
   readonly columns: readonly string[];
-  /** Streams the records after the header, re-reading the file on every call; ragged records come as they are. */
+  /**
+   * Streams the records after the header, re-reading the file on every call; ragged records
+   * come as they are, and a value is null only where escaped text says `\N`.
+   */
   rows(signal?: AbortSignal): AsyncIterable<SourceRow>;
 }
 
 const sampleBytes = 64 * 1024;
 
 /**
- * Opens a CSV file, sniffs its encoding and delimiter, and reads and checks its header;
+ * Opens a CSV file, sniffs its encoding, delimiter and escapes, and reads and checks its header;
  * fails up front with a CutoverError when the file is missing, unreadable, empty or
  * has blank or repeated column names.
  * @example
@@ -45,11 +62,13 @@ export async function openCsvSource(path: string, options: CsvSourceOptions = {}
   const sample = await readSample(name, absolute);
   const sniffed = sniffEncoding(sample.bytes, sample.complete);
   const encoding = options.encoding === undefined || options.encoding === 'auto' ? sniffed.encoding : options.encoding;
+  let text: string | undefined;
+  const sampleText = (): string => (text ??= iconv.decode(sample.bytes, encoding));
   const delimiter =
-    options.delimiter === undefined || options.delimiter === 'auto'
-      ? sniffDelimiter(iconv.decode(sample.bytes, encoding))
-      : options.delimiter;
-  const plan: CsvReadPlan = { path: absolute, name, encoding, delimiter, highWaterMark: options.highWaterMark };
+    options.delimiter === undefined || options.delimiter === 'auto' ? sniffDelimiter(sampleText()) : options.delimiter;
+  const escapes =
+    options.escapes === undefined || options.escapes === 'auto' ? sniffEscapes(sampleText(), delimiter) : options.escapes;
+  const plan: CsvReadPlan = { path: absolute, name, encoding, delimiter, escapes, highWaterMark: options.highWaterMark };
 
   let header: SourceRow | undefined;
   for await (const record of readCsvRecords(plan, 0)) {
@@ -65,6 +84,7 @@ export async function openCsvSource(path: string, options: CsvSourceOptions = {}
     name,
     encoding,
     delimiter,
+    escapes,
     hasBom: startsWithBom(sample.bytes, encoding),
     columns,
     rows: (signal) => readCsvRecords(plan, 1, signal),

@@ -1,3 +1,3 @@
 export { openCsvSource } from './csv-source.js';
 export type { CsvSource, CsvSourceOptions } from './csv-source.js';
-export type { CsvDelimiter, CsvEncoding } from './csv-sniffer.js';
+export type { CsvDelimiter, CsvEncoding, CsvEscapes } from './csv-sniffer.js';
