@@ -6,6 +6,8 @@ import { demoSnapshotKey } from '../pipeline/demo.js';
 import { projectLayout } from '../store/project-layout.js';
 import { acquireProjectLock } from '../store/project-lock.js';
 import { openProjectStore } from '../store/project-store.js';
+import { openCsvSource } from '../connectors/csv/index.js';
+import { openXlsxSources } from '../connectors/xlsx/index.js';
 import { cutover } from '../test-support/capture-io.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cutover-cli-'));
@@ -43,6 +45,37 @@ describe('cutover demo --json', () => {
       expect(Object.keys(e)).toEqual(['entity', 'file', 'source', 'loaded', 'rejected', 'excluded', 'merged', 'balanced']);
       expect(e['source']).toBe((e['loaded'] as number) + (e['rejected'] as number) + (e['excluded'] as number) + (e['merged'] as number));
     }
+  });
+});
+
+describe('cutover rejects', () => {
+  it('writes the rows not imported as CSV and XLSX, one row per ledger entry, in the customer\'s words', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'cutover-rejects-'));
+    try {
+      const books = JSON.parse((await cutover('demo', '--project', dir, '--json')).stdout) as { run: { id: number }; entities: { rejected: number; excluded: number; merged: number }[] };
+      const notLoaded = books.entities.reduce((n, e) => n + e.rejected + e.excluded + e.merged, 0);
+      const result = await cutover('rejects', '--project', dir, '--out', out);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Run ${books.run.id}: ${notLoaded} rows were not imported.`);
+      const csv = await openCsvSource(join(out, `run-${books.run.id}-not-imported.csv`));
+      expect(csv.columns).toEqual(['Record type', 'File', 'Line', 'Reference', 'What happened', 'Why', 'Field', 'Value in the file', 'Details']);
+      const csvRows = [];
+      for await (const r of csv.rows()) csvRows.push(r.values);
+      expect(csvRows).toHaveLength(notLoaded);
+      const [sheet] = await openXlsxSources(join(out, `run-${books.run.id}-not-imported.xlsx`));
+      const xlsxRows = [];
+      for await (const r of sheet!.rows()) xlsxRows.push(r.values);
+      expect(xlsxRows).toEqual(csvRows);
+      const json = JSON.parse((await cutover('rejects', String(books.run.id), '--project', dir, '--json')).stdout) as { rows: { file: string; line: number; why: string }[] };
+      expect(json.rows.map((r) => [r.file, String(r.line), r.why])).toEqual(csvRows.map((r) => [r[1], r[2], r[5]]));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('names a run that does not exist', async () => {
+    const result = await cutover('rejects', '999', '--project', dir);
+    expect(result.stderr).toBe('error: There is no run 999 in this project. Run "cutover audit" to see the runs there were.\n');
   });
 });
 

@@ -13,6 +13,7 @@ import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { registerPeekCommand } from './peek-command.js';
+import { registerRejectsCommand } from './rejects-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
@@ -134,6 +135,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
 
   registerSnapshotCommands(command, print);
   registerPeekCommand(command, print);
+  registerRejectsCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec')
