@@ -115,7 +115,7 @@ describe('bad input gets a clear message and changes nothing', () => {
     appendFileSync(diary, 'D9999999,Viewing,too,few\n');
     try {
       expect((await cutover('collect', '--project', dir)).code).toBe(0);
-      const result = await cutover('run', '--env', 'test', '--project', dir, '--json');
+      const result = await cutover('run', '--env', 'test', '--project', dir, '--fresh', '--json');
       expect(result.code).toBe(0);
       const store = await openProjectStore(projectLayout(dir), 'test', new Date());
       try {
@@ -180,6 +180,16 @@ describe('bad input gets a clear message and changes nothing', () => {
       writeFileSync(blob, original);
     }
     expect((await cutover('snapshots', 'verify', latest.id, '--project', dir)).stdout).toMatch(/is intact/);
+  });
+
+  it('a run into an environment that holds data is refused without --fresh', async () => {
+    const before = await runCount();
+    const result = await cutover('run', '--env', 'test', '--project', dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: Environment "test" (the embedded database) already holds migrated data (table diary_entry has rows). Add --fresh to wipe it and load again.\n',
+    );
+    expect(await runCount()).toBe(before);
   });
 
   it('a second command on a project in use is refused, naming the other process', async () => {

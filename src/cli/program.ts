@@ -142,14 +142,15 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .requiredOption('--env <name>', 'the environment to load, e.g. test')
     .option('--snapshot <id>', 'the snapshot to run (default: the latest)')
     .option('--target <url>', 'load this PostgreSQL server instead of the environment\'s own')
-    .action(async (o: { env: string; snapshot?: string; target?: string; project: string; json?: boolean }) => {
+    .option('--fresh', 'wipe the environment first when it already holds migrated data')
+    .action(async (o: { env: string; snapshot?: string; target?: string; fresh?: boolean; project: string; json?: boolean }) => {
       const { project, json } = o;
       const layout = projectLayout(project);
       const config = await readProjectConfig(layout);
       const store = await openProjectStore(layout, `cutover run --env ${o.env}`, clock());
       try {
         const m = await runTestMigration({
-          store, config, environment: o.env, env: process.env, actor: actor(), clock, onProgress: progressPrinter(io.stderr, json ?? false),
+          store, config, environment: o.env, fresh: o.fresh ?? false, env: process.env, actor: actor(), clock, onProgress: progressPrinter(io.stderr, json ?? false),
           ...(o.snapshot ? { snapshotId: o.snapshot } : {}),
           ...(o.target ? { targetUrl: o.target } : {}),
         });

@@ -121,6 +121,23 @@ describe('cutover demo on the sample export', () => {
     expect(await dumpSchema(store.db, 'env_test')).toEqual(firstDump);
   });
 
+  it('records where the run got to, per entity, for anyone watching it', async () => {
+    const progress = await store.db.query<{ entity: string; rows_read: string; done: boolean }>(
+      'SELECT entity, rows_read, done FROM cutover.run_progress WHERE run_id = $1 ORDER BY entity',
+      [first.run.runId],
+    );
+    expect(progress).toEqual(
+      [...first.run.entities].sort((a, b) => a.entity.localeCompare(b.entity)).map((e) => ({ entity: e.entity, rows_read: String(e.source), done: true })),
+    );
+  });
+
+  it('keeps the spec exactly as applied with the run', async () => {
+    const [row] = await store.db.query<{ spec_files: string }>('SELECT spec_files FROM cutover.run WHERE id = $1', [first.run.runId]);
+    const files = JSON.parse(row!.spec_files) as { file: string; text: string }[];
+    expect(files.map((f) => f.file)).toEqual(['specs/estate-agency.yaml']);
+    expect(files[0]!.text).toBe(readFileSync(join(dir, 'specs', 'estate-agency.yaml'), 'utf8'));
+  });
+
   it('keeps an intact, append-only audit log of every state change', async () => {
     const events = await readAuditLog(store.db);
     expect(events.map((e) => e.action)).toEqual(['project.created', 'snapshot.collected', 'run.started', 'run.finished', 'run.started', 'run.finished']);

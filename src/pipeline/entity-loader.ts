@@ -36,7 +36,7 @@ export interface EntityLoad {
   readonly ids: IdAllocator;
   readonly batchRows?: number;
   readonly signal?: AbortSignal;
-  readonly onBatch?: (rowsRead: number) => void;
+  readonly onBatch?: (rowsRead: number) => void | Promise<void>;
 }
 
 /** The books of one entity as counted while loading, and the ids its rows took. */
@@ -102,7 +102,7 @@ export async function loadEntity(load: EntityLoad): Promise<EntityLoadResult> {
       }
     }
     await ledger.flush();
-    load.onBatch?.(counts.source);
+    await load.onBatch?.(counts.source);
     if (load.signal?.aborted) throw new CutoverError('cancelled', 'The run was stopped before it finished.');
   };
 

@@ -57,3 +57,24 @@ export async function checkTargetTables(target: Database, env: string, entities:
   }
   if (problems.length > 0) throw new CutoverError('target_mismatch', `The spec does not fit the target's tables:\n${problems.join('\n')}`);
 }
+
+/**
+ * Refuses to load an environment that already holds data unless the user asked for a
+ * fresh start: wiping a loaded environment is a decision, never a side effect.
+ */
+export async function refuseLoadedEnvironment(target: Database, env: string): Promise<void> {
+  const schema = environmentSchema(env);
+  const tables = await target.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name",
+    [schema],
+  );
+  for (const { table_name } of tables) {
+    const [row] = await target.query<{ loaded: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${quoteIdent(schema)}.${quoteIdent(table_name)}) AS loaded`);
+    if (row?.loaded) {
+      throw new CutoverError(
+        'env_loaded',
+        `Environment "${env}" (${target.label}) already holds migrated data (table ${table_name} has rows). Add --fresh to wipe it and load again.`,
+      );
+    }
+  }
+}

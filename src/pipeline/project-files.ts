@@ -16,13 +16,19 @@ export async function readProjectConfig(layout: ProjectLayout): Promise<ProjectC
   return parseProjectConfig(text, 'cutover.yaml');
 }
 
+/** A spec with the files it was read from, kept with each run so its protocol can be shown later. */
+export interface ProjectSpec {
+  readonly spec: Spec;
+  readonly files: readonly { readonly file: string; readonly text: string }[];
+}
+
 /** Reads and validates the project's mapping spec. */
-export async function readProjectSpec(layout: ProjectLayout, config: ProjectConfig): Promise<Spec> {
+export async function readProjectSpec(layout: ProjectLayout, config: ProjectConfig): Promise<ProjectSpec> {
   let text: string;
   try {
     text = await readFile(join(layout.root, config.spec), 'utf8');
   } catch (cause) {
     throw new CutoverError('spec_missing', `The spec ${config.spec} named in cutover.yaml could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`, { cause });
   }
-  return parseSpec(text, config.spec);
+  return { spec: parseSpec(text, config.spec), files: [{ file: config.spec, text }] };
 }

@@ -13,7 +13,7 @@ import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
-import { checkTargetTables, environmentSchema, recreateEnvironment } from './environment.js';
+import { checkTargetTables, environmentSchema, recreateEnvironment, refuseLoadedEnvironment } from './environment.js';
 import { IdAllocator, loadEntity, type KeyMaps } from './entity-loader.js';
 import { LedgerWriter } from './ledger-writer.js';
 import { checkMoney, type MoneyLine } from './money-check.js';
@@ -45,7 +45,11 @@ export interface RunRequest {
   readonly snapshot: SnapshotManifest;
   readonly key: SnapshotKey;
   readonly spec: Spec;
+  /** the spec's files as read, kept with the run */
+  readonly specFiles: readonly { readonly file: string; readonly text: string }[];
   readonly env: string;
+  /** wipe an environment that already holds data; without it such a run is refused */
+  readonly fresh: boolean;
   /** where the target tables live: the store's own database for an embedded environment */
   readonly target: Database;
   readonly actor: string;
@@ -71,6 +75,7 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
   await verifySnapshot(store.layout, snapshot, req.key);
   const prepared = await prepareEntities(req);
   const schemaSql = await readTargetSchema(join(store.layout.root, schemaFile), schemaFile);
+  if (!req.fresh) await refuseLoadedEnvironment(target, env);
 
   const runId = await startRun(req);
   await appendAudit(store.db, {
@@ -104,7 +109,10 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
         keyMaps,
         ids,
         ...(req.signal ? { signal: req.signal } : {}),
-        onBatch: (rows) => req.onProgress?.({ entity: p.entity.name, rows, done: false }),
+        onBatch: async (rows) => {
+          req.onProgress?.({ entity: p.entity.name, rows, done: false });
+          await saveProgress(store.db, runId, p.entity.name, rows, false, req.clock());
+        },
       });
       idRanges.set(p.entity.name, result);
       const inTarget = (await countRows(target, table)) - before;
@@ -120,6 +128,7 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
         [runId, line.entity, position, line.file, line.table, line.source, line.loaded, line.rejected, line.excluded, line.merged, line.seconds.toFixed(3)],
       );
       req.onProgress?.({ entity: p.entity.name, rows: books.source, done: true });
+      await saveProgress(store.db, runId, p.entity.name, books.source, true, req.clock());
       if (books.loaded !== result.books.loaded) {
         error = `${p.entity.name}: ${result.books.loaded} rows were sent to the target but it holds ${books.loaded}.`;
       }
@@ -174,9 +183,9 @@ async function readTargetSchema(path: string, file: string): Promise<string> {
 
 async function startRun(req: RunRequest): Promise<number> {
   const [row] = await req.store.db.query<{ id: string }>(
-    `INSERT INTO cutover.run (id, env, target, snapshot_id, snapshot_hash, spec_file, spec_hash, started_at, status)
-     SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, 'running' FROM cutover.run RETURNING id`,
-    [req.env, req.target.label, req.snapshot.id, req.snapshot.hash, req.spec.file, req.spec.hash, req.clock().toISOString()],
+    `INSERT INTO cutover.run (id, env, target, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files, started_at, status)
+     SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, 'running' FROM cutover.run RETURNING id`,
+    [req.env, req.target.label, req.snapshot.id, req.snapshot.hash, req.spec.file, req.spec.hash, JSON.stringify(req.specFiles), req.clock().toISOString()],
   );
   return Number(row!.id);
 }
@@ -208,6 +217,14 @@ async function countBooks(store: Database, runId: number, entity: string, source
   );
   const count = (o: string) => Number(outcomes.find((r) => r.outcome === o)?.n ?? 0);
   return { source, loaded, rejected: count('rejected'), excluded: count('excluded'), merged: count('merged') };
+}
+
+async function saveProgress(store: Database, runId: number, entity: string, rows: number, done: boolean, at: Date): Promise<void> {
+  await store.query(
+    `INSERT INTO cutover.run_progress (run_id, entity, rows_read, done, updated_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (run_id, entity) DO UPDATE SET rows_read = excluded.rows_read, done = excluded.done, updated_at = excluded.updated_at`,
+    [runId, entity, rows, done, at.toISOString()],
+  );
 }
 
 async function countRows(target: Database, table: QualifiedName): Promise<number> {

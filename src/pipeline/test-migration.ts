@@ -16,6 +16,8 @@ export interface TestMigrationOptions {
   readonly store: ProjectStore;
   readonly config: ProjectConfig;
   readonly environment: string;
+  /** wipe the environment when it already holds data */
+  readonly fresh: boolean;
   readonly snapshotId?: string;
   /** a postgres:// URL that replaces the environment's own target */
   readonly targetUrl?: string;
@@ -38,13 +40,13 @@ export interface TestMigration {
 /** Runs the project's spec over a snapshot (the latest by default) into a test environment. */
 export async function runTestMigration(o: TestMigrationOptions): Promise<TestMigration> {
   const { store, config } = o;
-  const spec = await readProjectSpec(store.layout, config);
+  const { spec, files: specFiles } = await readProjectSpec(store.layout, config);
   const snapshot = await readSnapshot(store.layout, o.snapshotId ?? 'latest');
   const key = snapshotKeyFrom(o.env, config.snapshot_key_env);
   const target = await openTarget(o);
   try {
     const run = await runMigration({
-      store, config, snapshot, key, spec, env: o.environment, target, actor: o.actor, clock: o.clock,
+      store, config, snapshot, key, spec, specFiles, env: o.environment, fresh: o.fresh, target, actor: o.actor, clock: o.clock,
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });

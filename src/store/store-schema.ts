@@ -27,6 +27,19 @@ CREATE TABLE IF NOT EXISTS cutover.run (
   error          text
 );
 
+-- the spec exactly as applied, so a run's protocol can be shown later
+ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS spec_files text;
+
+-- where a run has got to, per entity, for anyone watching it
+CREATE TABLE IF NOT EXISTS cutover.run_progress (
+  run_id      bigint NOT NULL REFERENCES cutover.run (id),
+  entity      text NOT NULL,
+  rows_read   bigint NOT NULL,
+  done        boolean NOT NULL,
+  updated_at  timestamptz NOT NULL,
+  PRIMARY KEY (run_id, entity)
+);
+
 CREATE TABLE IF NOT EXISTS cutover.run_entity (
   run_id       bigint NOT NULL REFERENCES cutover.run (id),
   entity       text NOT NULL,
