@@ -18,6 +18,7 @@ export interface SniffedEncoding {
 }
 
 const delimiters: readonly CsvDelimiter[] = [',', ';', '\t', '|'];
+
 // what MySQL and PostgreSQL write after a backslash, besides the delimiter: \\ \0 \N \b \f \n \r \t \v, a LF or a CR
 const escapedByDumps = new Set(['\\', '0', 'N', 'b', 'f', 'n', 'r', 't', 'v', '\n', '\r']);
 

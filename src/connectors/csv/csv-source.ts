@@ -22,8 +22,9 @@ export interface CsvSourceOptions {
   readonly encoding?: 'auto' | CsvEncoding;
   readonly delimiter?: 'auto' | CsvDelimiter;
   /**
-   * 'backslash' for MySQL `INTO OUTFILE` and PostgreSQL `COPY` text (`\N` is null),
-   * 'backslash-quoted' for MySQL with `FIELDS [OPTIONALLY] ENCLOSED BY '"'`; 'auto' never picks that one.
+   * 'backslash' for MySQL `INTO OUTFILE` and PostgreSQL `COPY` text (`\N` is null), 'backslash-quoted'
+   * for MySQL with `FIELDS [OPTIONALLY] ENCLOSED BY '"'`; 'auto' takes 'backslash' when the first
+   * 64 KiB hold no `"` and only dump escapes, else 'quotes', and never 'backslash-quoted'.
    */
   readonly escapes?: 'auto' | CsvEscapes;
   /** Bytes per read (default 256 KiB). */
