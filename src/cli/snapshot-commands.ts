@@ -3,6 +3,7 @@ import { projectLayout } from '../store/project-layout.js';
 import { listSnapshots, readSnapshot } from '../store/snapshot-store.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
+import { describeReadAs } from '../report/html.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 
@@ -51,7 +52,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
           s.tables.map((t) => [
             t.name,
             n(t.rows),
-            Object.entries(t.details).map(([k, v]) => `${k} ${v === '\t' ? 'tab' : v}`).join(', '),
+            describeReadAs(t.details),
             t.columns.map((c, i) => (t.types[i] && t.types[i] !== 'text' ? `${c} ${t.types[i]}` : c)).join(', '),
             t.sha256.slice(0, 16),
           ]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatMoney } from './html.js';
+import { describeReadAs, escapeHtml, formatMoney } from './html.js';
 
 describe('html helpers', () => {
   it('escape markup', () => {
@@ -12,5 +12,13 @@ describe('html helpers', () => {
       '0.10',
       '99,999,999,999,999,999.99',
     ]);
+  });
+});
+
+describe('describeReadAs', () => {
+  it('says how a table was read, in words', () => {
+    expect(describeReadAs({ format: 'csv', encoding: 'windows-1252', delimiter: ';', bom: 'false' })).toBe('csv, windows-1252, delimiter ";"');
+    expect(describeReadAs({ format: 'csv', encoding: 'utf-16le', delimiter: '\t', bom: 'true' })).toBe('csv, utf-16le, delimiter tab, with BOM');
+    expect(describeReadAs({ format: 'xlsx', sheet: 'Tenants' })).toBe('xlsx, sheet Tenants');
   });
 });

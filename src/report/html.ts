@@ -15,3 +15,20 @@ export function formatMoney(amount: string): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
+
+/** How a table was read, in words: `csv, windows-1252, delimiter ";", with BOM`. */
+export function describeReadAs(details: Readonly<Record<string, string>>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(details)) {
+    if (key === 'bom') {
+      if (value === 'true') parts.push('with BOM');
+    } else if (key === 'delimiter') {
+      parts.push(`delimiter ${value === '\t' ? 'tab' : JSON.stringify(value)}`);
+    } else if (key === 'format' || key === 'encoding' || key === 'database') {
+      parts.push(value);
+    } else {
+      parts.push(`${key} ${value}`);
+    }
+  }
+  return parts.join(', ');
+}

@@ -1,5 +1,5 @@
 import { booksDifference } from '../core/ledger.js';
-import { escapeHtml as e, formatCount as n, formatMoney } from './html.js';
+import { describeReadAs, escapeHtml as e, formatCount as n, formatMoney } from './html.js';
 
 /** A group of ledger entries of one entity sharing one reason, with a few examples. */
 export interface ReasonGroup {
@@ -91,7 +91,7 @@ ${reasons || '<tr><td colspan="5">Every source row was loaded.</td></tr>'}</tabl
 <p>Snapshot <code>${e(s.snapshot.id)}</code> collected ${e(s.snapshot.collectedAt)}, content hash <code>${e(s.snapshot.hash)}</code>.<br>
 Spec <code>${e(s.spec.file)}</code>, hash <code>${e(s.spec.hash)}</code>.</p>
 <table><tr><th>table</th><th>read as</th><th class="num">rows</th><th>SHA-256</th></tr>
-${s.snapshot.tables.map((t) => `<tr><td><code>${e(t.name)}</code></td><td>${e(Object.entries(t.details).map(([k, v]) => `${k} ${v === '\t' ? 'tab' : v}`).join(', '))}</td><td class="num">${n(t.rows)}</td><td><code>${e(t.sha256)}</code></td></tr>`).join('\n')}
+${s.snapshot.tables.map((t) => `<tr><td><code>${e(t.name)}</code></td><td>${e(describeReadAs(t.details))}</td><td class="num">${n(t.rows)}</td><td><code>${e(t.sha256)}</code></td></tr>`).join('\n')}
 </table>
 </body></html>
 `;
