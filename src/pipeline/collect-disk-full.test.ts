@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCutoverError } from '../core/cutover-error.js';
+import { parseProjectConfig } from '../core/project-config.js';
+import { writeSampleExport } from '../sample/index.js';
+import { projectLayout } from '../store/project-layout.js';
+import { openProjectStore, type ProjectStore } from '../store/project-store.js';
+import { snapshotKeyFrom } from '../store/sealed/index.js';
+import { collect } from './collect.js';
+
+// a full disk, for real: the snapshots folder sits on a 2 MiB tmpfs (the tests run as root)
+const root = mkdtempSync(join(tmpdir(), 'cutover-full-'));
+const small = mkdtempSync(join(tmpdir(), 'cutover-tmpfs-'));
+const layout = projectLayout(root);
+const config = parseProjectConfig(
+  'customer: Test\nsources:\n  export: { files: export, include: ["*.csv"] }\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n',
+  'cutover.yaml',
+);
+const env = { KEY: '33'.repeat(32) };
+let store: ProjectStore;
+
+beforeAll(async () => {
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small]);
+  await writeSampleExport({ outDir: join(root, 'export'), rows: 60_000, seed: 2 });
+  store = await openProjectStore(layout, 'test', new Date());
+  symlinkSync(small, layout.snapshotsDir);
+});
+
+afterAll(async () => {
+  await store?.close();
+  execFileSync('umount', [small]);
+  rmSync(root, { recursive: true, force: true });
+  rmSync(small, { recursive: true, force: true });
+});
+
+describe('a collect on a full disk', () => {
+  it('fails with a clear message and leaves no snapshot and no partial files', async () => {
+    const failure = await collect({ store, config, key: snapshotKeyFrom(env, 'KEY'), sources: [], env, actor: 'tester', clock: () => new Date() }).catch((e: unknown) => e);
+    expect(isCutoverError(failure, 'snapshot_write_failed')).toBe(true);
+    expect((failure as Error).message).toMatch(/ENOSPC|no space/i);
+    expect(readdirSync(small)).toEqual([]);
+  });
+});
