@@ -1,9 +1,9 @@
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CutoverError } from '../core/cutover-error.js';
 import { tempDir, type TempDir } from '../test-support/temp-dir.js';
 import type { SourceTable } from './source.js';
+import { failureOf } from './table-source-contract.js';
 import { openTableSources } from './table-sources.js';
 
 let dir: TempDir;
@@ -26,15 +26,6 @@ afterAll(() => dir?.cleanup());
 async function describeTables(tables: readonly SourceTable[]): Promise<{ name: string; details: unknown }[]> {
   await Promise.all(tables.map((table) => table.close()));
   return tables.map((table) => ({ name: table.name, details: table.details }));
-}
-
-async function failure(work: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CutoverError)) throw new Error(`expected a CutoverError, got ${String(error)}`);
-  return { code: error.code, message: error.message };
 }
 
 const sqlite = { database: 'sqlite' };
@@ -60,16 +51,17 @@ describe('opening the tables of a database by its URL', () => {
   });
 
   it('fails on the first table that is missing', async () => {
-    expect(await failure(openTableSources(file, ['people', 'diary']))).toEqual({
+    expect(await failureOf(openTableSources(file, ['people', 'diary']))).toEqual({
       code: 'table_missing',
       message: `Table "diary" was not found in the SQLite file ${file}. Its tables are: people, tenancies. Check the table name in cutover.yaml.`,
+      where: { file },
     });
   });
 
   it('sends mysql:// and mariadb:// to MariaDB, postgres:// and postgresql:// to PostgreSQL', async () => {
-    // nothing listens on port 1: each connector says so in its own words, without the password
+    // nothing listens on port 1: each connector names its server, without the password
     const unreachable = await Promise.all(
-      ['mysql', 'mariadb', 'postgres', 'postgresql'].map((scheme) => failure(openTableSources(`${scheme}://crm:s3cret@127.0.0.1:1/crm`))),
+      ['mysql', 'mariadb', 'postgres', 'postgresql'].map((scheme) => failureOf(openTableSources(`${scheme}://crm:s3cret@127.0.0.1:1/crm`))),
     );
     const mariadb = {
       code: 'source_unreachable',
@@ -83,7 +75,7 @@ describe('opening the tables of a database by its URL', () => {
   });
 
   it('refuses a URL it cannot read, without its password', async () => {
-    expect(await failure(openTableSources('mssql://sa:s3cret@db.example.test/crm'))).toEqual({
+    expect(await failureOf(openTableSources('mssql://sa:s3cret@db.example.test/crm'))).toEqual({
       code: 'source_url',
       message:
         '"mssql://sa:***@db.example.test/crm" is not a database Cutover can read. Use a mysql:// or mariadb:// URL, a postgres:// or postgresql:// URL, sqlite:PATH, or the path of a .sqlite or .db file.',

@@ -167,3 +167,43 @@ describe('collect from a database', () => {
     );
   });
 });
+
+describe('a database that goes away mid-read', () => {
+  it('stops the collect with a clear message and leaves no snapshot', async () => {
+    const server = await requireMariaDb();
+    const { default: mysql } = await import('mysql2/promise');
+    const admin = await mysql.createConnection({ uri: server });
+    const table = `cutover_vanish_${process.pid}`;
+    try {
+      await admin.query(`CREATE TABLE \`${table}\` (id int PRIMARY KEY, name varchar(40))`);
+      // MariaDB's sequence engine makes the rows in the server, quickly
+      await admin.query(`INSERT INTO \`${table}\` SELECT seq, CONCAT('customer ', seq) FROM seq_1_to_300000`);
+      const dbConfig = parseProjectConfig(
+        `customer: Test\nsources:\n  crm:\n    database_url_env: CRM_URL\n    tables: [${table}]\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n`,
+        'cutover.yaml',
+      );
+      const before = readdirSync(layout.snapshotsDir).sort();
+      const collecting = collect({ store, config: dbConfig, key, sources: [], env: { ...env, CRM_URL: server }, actor: 'tester', clock }).catch((e: unknown) => e);
+      // the read's own connection is killed as soon as it shows in the process list
+      let killed = false;
+      for (let i = 0; i < 200 && !killed; i++) {
+        const [list] = (await admin.query('SHOW FULL PROCESSLIST')) as unknown as [{ Id: number; Info: string | null }[]];
+        const reader = list.find((p) => p.Info?.includes(`FROM \`${table}\``));
+        if (reader) {
+          await admin.query(`KILL CONNECTION ${reader.Id}`);
+          killed = true;
+        } else {
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+      expect(killed).toBe(true);
+      const failure = await collecting;
+      expect(isCutoverError(failure, 'source_read_failed')).toBe(true);
+      expect((failure as Error).message).toMatch(new RegExp(`^Reading table "${table}" from MariaDB/MySQL at 127\\.0\\.0\\.1:3306(/test)? failed \\(.+\\)\\. Check the database and run again\\.$`));
+      expect(readdirSync(layout.snapshotsDir).sort()).toEqual(before.filter((n) => !n.startsWith('.')));
+    } finally {
+      await admin.query(`DROP TABLE IF EXISTS \`${table}\``);
+      await admin.end();
+    }
+  });
+});

@@ -1,4 +1,3 @@
 export { openMysqlTable } from './mysql-source.js';
-export type { MysqlTableOptions } from './mysql-source.js';
 export { listMysqlTables } from './mysql-table-list.js';
 export { describeMysqlUrl } from './mysql-url.js';

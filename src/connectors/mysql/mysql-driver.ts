@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { sourceUnreachable } from './mysql-errors.js';
+import { connectionFailed } from './mysql-errors.js';
 import { keepServerText, type MysqlField } from './mysql-type-cast.js';
 
 /** The few members of a mysql2 connection this connector uses. */
@@ -9,7 +9,7 @@ export interface MysqlConnection {
   end(callback: (error?: Error | null) => void): void;
   destroy(): void;
   /** The socket; mysql2's destroy() only half-closes it, and the server keeps sending. */
-  readonly stream?: { destroy(): void };
+  readonly stream?: { destroy(): void; once(event: 'close', listener: () => void): unknown };
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
@@ -43,13 +43,13 @@ export async function connectMysql(url: string, label: string): Promise<MysqlCon
       typeCast: keepServerText,
     });
   } catch (cause) {
-    throw sourceUnreachable(label, cause);
+    throw connectionFailed(label, cause);
   }
   const connection: MysqlConnection = raw;
   // a broken connection also fails the query in flight; without a listener it would crash the process
   connection.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
-    raw.connect((error) => (error ? reject(sourceUnreachable(label, error)) : resolve()));
+    raw.connect((error) => (error ? reject(connectionFailed(label, error)) : resolve()));
   });
   return connection;
 }

@@ -1,10 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CutoverError } from '../../core/cutover-error.js';
 import type { SourceRow } from '../../core/source-row.js';
 import { requireMariaDb } from '../../test-support/servers.js';
+import { contractTables, describeTableSourceContract, failureOf, readTable } from '../table-source-contract.js';
 import { connectMysql, endMysql, runMysql, type MysqlConnection } from './mysql-driver.js';
-import type { SourceTable } from '../source.js';
 import { openMysqlTable } from './mysql-source.js';
+
+describeTableSourceContract('MariaDB/MySQL', async () => {
+  const server = await requireMariaDb();
+  // a database of its own, so table_missing lists only the contract's tables
+  const database = `cutover_contract_${process.pid}_${Date.now()}`;
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  const owner = await connectMysql(server, 'test server');
+  await runMysql(owner, `CREATE DATABASE \`${database}\` DEFAULT CHARSET = utf8mb4`);
+  await runMysql(
+    owner,
+    `CREATE TABLE \`${database}\`.people (region CHAR(2) NOT NULL, id INT NOT NULL, name VARCHAR(100) NULL, PRIMARY KEY (region, id))`,
+  );
+  await runMysql(owner, `CREATE TABLE \`${database}\`.diary (person INT, note VARCHAR(10))`);
+  for (const row of contractTables.people) await runMysql(owner, `INSERT INTO \`${database}\`.people VALUES (?, ?, ?)`, [...row]);
+  for (const row of contractTables.diary) await runMysql(owner, `INSERT INTO \`${database}\`.diary VALUES (?, ?)`, [...row]);
+  return {
+    name: (table) => table,
+    open: (table, options) => openMysqlTable(url.toString(), table, options),
+    types: ['char(2)', 'int(11)', 'varchar(100)'],
+    details: { database: 'mariadb' },
+    missing: { place: `database ${database} on MariaDB/MySQL at 127.0.0.1:3306` },
+    unreachable: { open: () => openMysqlTable('mysql://crm:s3cret@127.0.0.1:1/crm', 'people'), label: 'MariaDB/MySQL at 127.0.0.1:1' },
+    async drop() {
+      await runMysql(owner, `DROP DATABASE IF EXISTS \`${database}\``);
+      await endMysql(owner);
+    },
+  };
+});
 
 const table = `cutover_src_${process.pid}_${Date.now()}`;
 let url: string;
@@ -45,21 +73,6 @@ afterAll(async () => {
   await endMysql(admin);
 });
 
-async function readAll(source: SourceTable): Promise<SourceRow[]> {
-  const rows: SourceRow[] = [];
-  for await (const row of source.rows()) rows.push(row);
-  return rows;
-}
-
-async function failure(work: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CutoverError)) throw new Error(`expected a CutoverError, got ${String(error)}`);
-  return { code: error.code, message: error.message };
-}
-
 const allRows: SourceRow[] = [
   { values: ['EU', '9', 'Zoë', '1250.00', '1975-12-01', '2001-09-09 01:46:40', '1e20', '-1'], line: 1 },
   { values: ['EU', '10', 'Łukasz', '0.10', '1980-01-31', null, null, null], line: 2 },
@@ -69,97 +82,17 @@ const allRows: SourceRow[] = [
 
 describe('a MariaDB/MySQL table source', () => {
   it('reads every row in primary key order, values as the server holds them', async () => {
-    const source = await openMysqlTable(url, table);
-    try {
-      expect({
-        name: source.name,
-        columns: source.columns,
-        types: source.types,
-        details: source.details,
-        rows: await readAll(source),
-      }).toEqual({
-        name: table,
-        columns: ['region', 'id', 'name', 'balance', 'born', 'seen', 'ratio', 'big'],
-        types: ['char(2)', 'int(11)', 'varchar(100)', 'decimal(12,2)', 'date', 'datetime', 'double', 'bigint(20)'],
-        details: { database: 'mariadb' },
-        rows: allRows,
-      });
-    } finally {
-      await source.close();
-    }
-  });
-
-  it('reads in the order it is asked for, again on every call, and stops early on request', async () => {
-    const source = await openMysqlTable(url, table, { orderBy: ['id'] });
-    try {
-      const first: SourceRow[] = [];
-      for await (const row of source.rows()) {
-        first.push(row);
-        if (first.length === 2) break;
-      }
-      const names = (rows: SourceRow[]) => rows.map((row) => [row.line, row.values[2]]);
-      expect([names(first), names(await readAll(source))]).toEqual([
-        [
-          [1, null],
-          [2, '李'],
-        ],
-        [
-          [1, null],
-          [2, '李'],
-          [3, 'Zoë'],
-          [4, 'Łukasz'],
-        ],
-      ]);
-    } finally {
-      await source.close();
-    }
-  });
-
-  it('stops with the reason when its signal is aborted, and refuses to read once closed', async () => {
-    const source = await openMysqlTable(url, table);
-    const controller = new AbortController();
-    const seen: number[] = [];
-    const stopped = await (async () => {
-      for await (const row of source.rows(controller.signal)) {
-        seen.push(row.line);
-        controller.abort(new Error('the run was cancelled'));
-      }
-    })().catch((error: Error) => error.message);
-    await source.close();
-    const afterClose = await readAll(source).catch((error: Error) => error.message);
-    expect({ seen, stopped, afterClose }).toEqual({
-      seen: [1],
-      stopped: 'the run was cancelled',
-      afterClose: `The source for table "${table}" was closed.`,
-    });
-  });
-
-  it('names a missing table and lists the tables that exist', async () => {
-    const tables = (await runMysql(admin, "SHOW FULL TABLES WHERE Table_type = 'BASE TABLE'")).map(([name]) => name).sort();
-    expect(tables).toContain(table);
-    expect(await failure(openMysqlTable(url, `${table}_typo`))).toEqual({
-      code: 'table_missing',
-      message: `Table "${table}_typo" was not found in database test on MariaDB/MySQL at 127.0.0.1:3306. Its tables are: ${tables.join(', ')}. Check the table name in cutover.yaml.`,
-    });
-  });
-
-  it('names an order-by column the table does not have', async () => {
-    expect(await failure(openMysqlTable(url, table, { orderBy: ['nmae'] }))).toEqual({
-      code: 'column_missing',
-      message: `Table "${table}" has no column "nmae" to order by. Its columns are: region, id, name, balance, born, seen, ratio, big. Check orderBy in cutover.yaml.`,
-    });
-  });
-
-  it('says which server did not answer, without the password from the URL', async () => {
-    expect(await failure(openMysqlTable('mysql://crm:s3cret@127.0.0.1:1/crm', 'people'))).toEqual({
-      code: 'source_unreachable',
-      message:
-        'MariaDB/MySQL at 127.0.0.1:1 did not answer (connect ECONNREFUSED). Check that the server is running and the URL in cutover.yaml.',
+    expect(await readTable(openMysqlTable(url, table))).toEqual({
+      name: table,
+      columns: ['region', 'id', 'name', 'balance', 'born', 'seen', 'ratio', 'big'],
+      types: ['char(2)', 'int(11)', 'varchar(100)', 'decimal(12,2)', 'date', 'datetime', 'double', 'bigint(20)'],
+      details: { database: 'mariadb' },
+      rows: allRows,
     });
   });
 
   it('says when the server refuses the login', async () => {
-    expect(await failure(openMysqlTable('mysql://nobody_here:s3cret@127.0.0.1:3306/test', 'people'))).toEqual({
+    expect(await failureOf(openMysqlTable('mysql://nobody_here:s3cret@127.0.0.1:3306/test', 'people'))).toEqual({
       code: 'source_refused',
       message:
         "MariaDB/MySQL at 127.0.0.1:3306 refused the connection (Access denied for user 'nobody_here'@'127.0.0.1' (using password: YES)). Check the user, the password variable and the database in cutover.yaml.",

@@ -1,16 +1,12 @@
 import type { Readable } from 'node:stream';
 import type { SourceRow } from '../../core/source-row.js';
 import type { SourceTable } from '../source.js';
-import { columnMissing, readFailed } from './mysql-errors.js';
+import { orderedSelect, readOrder, type TableOrderOptions } from '../table-order.js';
+import { readFailed, sourceClosed } from '../table-source-errors.js';
 import { connectMysql, dropMysql, endMysql, runMysql, type MysqlConnection } from './mysql-driver.js';
 import { quoteMysqlIdent } from './mysql-identifier.js';
 import { readMysqlTableInfo } from './mysql-table-info.js';
 import { describeMysqlUrl } from './mysql-url.js';
-
-/** How to read a table; `orderBy` defaults to the primary key, then to every column. */
-export interface MysqlTableOptions {
-  readonly orderBy?: readonly string[];
-}
 
 /**
  * Opens a MariaDB/MySQL table as a source, checking up front that the server answers
@@ -22,28 +18,25 @@ export interface MysqlTableOptions {
  * for await (const row of people.rows()) console.log(row.line, row.values);
  * await people.close();
  */
-export async function openMysqlTable(url: string, table: string, options: MysqlTableOptions = {}): Promise<SourceTable> {
+export async function openMysqlTable(url: string, table: string, options: TableOrderOptions = {}): Promise<SourceTable> {
   const label = describeMysqlUrl(url);
   const meta = await connectMysql(url, label);
-  const { columns, types, primaryKey } = await readMysqlTableInfo(meta, label, table).finally(() => endMysql(meta));
-  const orderBy = options.orderBy ?? (primaryKey.length > 0 ? primaryKey : columns);
-  for (const column of orderBy) if (!columns.includes(column)) throw columnMissing(table, column, columns);
-  const select =
-    `SELECT ${columns.map(quoteMysqlIdent).join(', ')} FROM ${quoteMysqlIdent(table)}` +
-    (orderBy.length > 0 ? ` ORDER BY ${orderBy.map(quoteMysqlIdent).join(', ')}` : '');
+  const info = await readMysqlTableInfo(meta, label, table).finally(() => endMysql(meta));
+  const { columns, types } = info;
+  const order = readOrder(table, info, options);
+  const select = orderedSelect(quoteMysqlIdent(table), columns.map(quoteMysqlIdent), order.columns.map(quoteMysqlIdent));
   // each read has its own connection, so an early stop can drop it without draining the table
   const reading = new Set<() => void>();
   let closed = false;
-  const closedError = () => new Error(`The source for table "${table}" was closed.`);
 
   async function* rows(signal?: AbortSignal): AsyncGenerator<SourceRow> {
-    if (closed) throw closedError();
+    if (closed) throw sourceClosed(table);
     signal?.throwIfAborted();
     const connection = await connectMysql(url, label);
     let stream: Readable | undefined;
     // a dropped socket alone leaves a waiting read hanging: end the row stream too
     const stop = () => {
-      stream?.destroy(closedError());
+      stream?.destroy(sourceClosed(table));
       dropMysql(connection);
     };
     const onAbort = () => stream?.destroy(signal?.reason);
@@ -56,6 +49,12 @@ export async function openMysqlTable(url: string, table: string, options: MysqlT
         await runMysql(connection, 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
         await runMysql(connection, 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
         stream = connection.query({ sql: select, rowsAsArray: true }).stream({ highWaterMark: 1000 });
+        // a connection the server drops ends no row stream by itself: the read would wait forever
+        const rowStream = stream;
+        connection.on('error', (error) => rowStream.destroy(error));
+        connection.stream?.once('close', () => {
+          if (!rowStream.readableEnded) rowStream.destroy(new Error('the server closed the connection'));
+        });
         for await (const values of stream) {
           signal?.throwIfAborted();
           yield { values: values as (string | null)[], line: ++line };

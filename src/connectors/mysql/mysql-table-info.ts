@@ -1,4 +1,4 @@
-import { tableMissing } from './mysql-errors.js';
+import { tableMissing } from '../table-source-errors.js';
 import { runMysql, type MysqlConnection } from './mysql-driver.js';
 import { readMysqlDatabase, readMysqlTableNames } from './mysql-table-list.js';
 
@@ -23,7 +23,7 @@ export async function readMysqlTableInfo(connection: MysqlConnection, label: str
     'SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND BINARY TABLE_NAME = ? ORDER BY ORDINAL_POSITION',
     [database, table],
   );
-  if (columns.length === 0) throw tableMissing(label, database, table, await readMysqlTableNames(connection, database));
+  if (columns.length === 0) throw tableMissing(`database ${database} on ${label}`, table, await readMysqlTableNames(connection, database));
   const primaryKey = await runMysql(
     connection,
     `SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE

@@ -1,3 +1,2 @@
 export { openPostgresTable } from './postgres-source.js';
-export type { PostgresTableOptions } from './postgres-source.js';
 export { listPostgresTables } from './postgres-table-list.js';

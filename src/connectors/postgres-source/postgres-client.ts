@@ -1,5 +1,5 @@
 import type { Client, CustomTypesConfig } from 'pg';
-import { sourceUnreachable, urlUnreadable } from './postgres-errors.js';
+import { connectionFailed, urlUnreadable } from './postgres-errors.js';
 
 const connectTimeoutMs = 10_000;
 
@@ -33,7 +33,7 @@ export async function connectPostgres(url: string, label: string): Promise<Clien
     await client.query(sessionSettings);
   } catch (cause) {
     await client.end().catch(() => {});
-    throw sourceUnreachable(label, cause);
+    throw connectionFailed(label, cause);
   }
   return client;
 }

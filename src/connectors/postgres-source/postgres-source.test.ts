@@ -1,11 +1,35 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CutoverError } from '../../core/cutover-error.js';
 import type { SourceRow } from '../../core/source-row.js';
 import { requirePostgres } from '../../test-support/servers.js';
-import type { SourceTable } from '../source.js';
+import { contractTables, describeTableSourceContract, failureOf, readRows, readTable } from '../table-source-contract.js';
 import { openPostgresTable } from './postgres-source.js';
 import { listPostgresTables } from './postgres-table-list.js';
+
+describeTableSourceContract('PostgreSQL', async () => {
+  const url = await requirePostgres();
+  // a schema of its own, so table_missing lists only the contract's tables
+  const schema = `cutover_contract_${process.pid}_${Date.now()}`;
+  const owner = new pg.Client({ connectionString: url });
+  await owner.connect();
+  await owner.query(`CREATE SCHEMA "${schema}"`);
+  await owner.query(`CREATE TABLE "${schema}".people (region char(2) NOT NULL, id integer NOT NULL, name text, PRIMARY KEY (region, id))`);
+  await owner.query(`CREATE TABLE "${schema}".diary (person integer, note text)`);
+  for (const row of contractTables.people) await owner.query(`INSERT INTO "${schema}".people VALUES ($1, $2, $3)`, [...row]);
+  for (const row of contractTables.diary) await owner.query(`INSERT INTO "${schema}".diary VALUES ($1, $2)`, [...row]);
+  return {
+    name: (table) => `${schema}.${table}`,
+    open: (table, options) => openPostgresTable(url, table, options),
+    types: ['character(2)', 'integer', 'text'],
+    details: { database: 'postgresql' },
+    missing: { place: `schema ${schema} on PostgreSQL at 127.0.0.1:5432/test` },
+    unreachable: { open: () => openPostgresTable('postgres://crm:s3cret@127.0.0.1:1/crm', 'people'), label: 'PostgreSQL at 127.0.0.1:1/crm' },
+    async drop() {
+      await owner.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await owner.end();
+    },
+  };
+});
 
 // a schema of its own per run, dropped afterwards
 const schema = `cutover_pg_src_${process.pid}_${Date.now()}`;
@@ -56,21 +80,6 @@ afterAll(async () => {
   await admin.end();
 });
 
-async function readAll(source: SourceTable, signal?: AbortSignal): Promise<SourceRow[]> {
-  const rows: SourceRow[] = [];
-  for await (const row of source.rows(signal)) rows.push(row);
-  return rows;
-}
-
-async function failure(work: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CutoverError)) throw new Error(`expected a CutoverError, got ${String(error)}`);
-  return { code: error.code, message: error.message };
-}
-
 const allRows: SourceRow[] = [
   {
     values: ['EU', '9', 'Zoë', '1250.00', '1975-12-01', '2001-09-09 01:46:40.5', '2001-09-09 01:46:40+00', null, '\\x', '1e+20', '-1'],
@@ -86,75 +95,33 @@ const allRows: SourceRow[] = [
 
 describe('a PostgreSQL table source', () => {
   it('reads every row in primary key order, values as PostgreSQL prints them', async () => {
-    const source = await openPostgresTable(url, people);
-    try {
-      expect({
-        name: source.name,
-        columns: source.columns,
-        types: source.types,
-        details: source.details,
-        rows: await readAll(source),
-      }).toEqual({
-        name: people,
-        columns: ['region', 'id', 'name', 'balance', 'born', 'seen', 'seen_tz', 'active', 'photo', 'ratio', 'big'],
-        types: [
-          'character(2)',
-          'integer',
-          'text',
-          'numeric(12,2)',
-          'date',
-          'timestamp without time zone',
-          'timestamp with time zone',
-          'boolean',
-          'bytea',
-          'double precision',
-          'bigint',
-        ],
-        details: { database: 'postgresql' },
-        rows: allRows,
-      });
-    } finally {
-      await source.close();
-    }
+    expect(await readTable(openPostgresTable(url, people))).toEqual({
+      name: people,
+      columns: ['region', 'id', 'name', 'balance', 'born', 'seen', 'seen_tz', 'active', 'photo', 'ratio', 'big'],
+      types: [
+        'character(2)',
+        'integer',
+        'text',
+        'numeric(12,2)',
+        'date',
+        'timestamp without time zone',
+        'timestamp with time zone',
+        'boolean',
+        'bytea',
+        'double precision',
+        'bigint',
+      ],
+      details: { database: 'postgresql' },
+      rows: allRows,
+    });
   });
 
   it('orders a table without a primary key by every column, json by its text', async () => {
-    const source = await openPostgresTable(url, `${schema}.diary`);
-    try {
-      expect(await readAll(source)).toEqual([
-        { values: ['1', '{"z": 0}'], line: 1 },
-        { values: ['2', '{"a": 2}'], line: 2 },
-        { values: ['2', '{"b": 1}'], line: 3 },
-      ]);
-    } finally {
-      await source.close();
-    }
-  });
-
-  it('reads in the order it is asked for, again on every call, and stops early on request', async () => {
-    const source = await openPostgresTable(url, people, { orderBy: ['id'] });
-    try {
-      const first: SourceRow[] = [];
-      for await (const row of source.rows()) {
-        first.push(row);
-        if (first.length === 2) break;
-      }
-      const names = (rows: SourceRow[]) => rows.map((row) => [row.line, row.values[2]]);
-      expect([names(first), names(await readAll(source))]).toEqual([
-        [
-          [1, null],
-          [2, '李'],
-        ],
-        [
-          [1, null],
-          [2, '李'],
-          [3, 'Zoë'],
-          [4, 'Łukasz'],
-        ],
-      ]);
-    } finally {
-      await source.close();
-    }
+    expect((await readTable(openPostgresTable(url, `${schema}.diary`))).rows).toEqual([
+      { values: ['1', '{"z": 0}'], line: 1 },
+      { values: ['2', '{"a": 2}'], line: 2 },
+      { values: ['2', '{"b": 1}'], line: 3 },
+    ]);
   });
 
   it('reads one consistent snapshot: a row added during the read is not in it, but is in the next', async () => {
@@ -165,64 +132,21 @@ describe('a PostgreSQL table source', () => {
         during++;
         if (row.line === 1) await admin.query(`INSERT INTO "${schema}".growing VALUES (0), (9999)`);
       }
-      expect([during, (await readAll(source)).length]).toEqual([2500, 2502]);
+      expect([during, (await readRows(source)).length]).toEqual([2500, 2502]);
     } finally {
       await source.close();
     }
   });
 
   it('reads the rows of a view, in the order of all its columns', async () => {
-    const source = await openPostgresTable(url, `${schema}.rich`);
-    try {
-      expect(await readAll(source)).toEqual([
-        { values: ['1', '12345678.90'], line: 1 },
-        { values: ['9', '1250.00'], line: 2 },
-      ]);
-    } finally {
-      await source.close();
-    }
-  });
-
-  it('stops with the reason when its signal is aborted, and refuses to read once closed', async () => {
-    const source = await openPostgresTable(url, people);
-    const controller = new AbortController();
-    const seen: number[] = [];
-    const stopped = await (async () => {
-      for await (const row of source.rows(controller.signal)) {
-        seen.push(row.line);
-        controller.abort(new Error('the run was cancelled'));
-      }
-    })().catch((error: Error) => error.message);
-    await source.close();
-    const afterClose = await readAll(source).catch((error: Error) => error.message);
-    expect({ seen, stopped, afterClose }).toEqual({
-      seen: [1],
-      stopped: 'the run was cancelled',
-      afterClose: `The source for table "${people}" was closed.`,
-    });
-  });
-
-  it('ends a read in progress when it is closed', async () => {
-    const source = await openPostgresTable(url, people);
-    const seen: number[] = [];
-    const stopped = await (async () => {
-      for await (const row of source.rows()) {
-        seen.push(row.line);
-        await source.close();
-      }
-    })().catch((error: Error) => error.message);
-    expect({ seen, stopped }).toEqual({ seen: [1], stopped: `The source for table "${people}" was closed.` });
+    expect((await readTable(openPostgresTable(url, `${schema}.rich`))).rows).toEqual([
+      { values: ['1', '12345678.90'], line: 1 },
+      { values: ['9', '1250.00'], line: 2 },
+    ]);
   });
 
   it('lists the tables of a schema by code point, without views', async () => {
     expect(await listPostgresTables(url, schema)).toEqual(['diary', 'growing', 'people']);
-  });
-
-  it('names a missing table and lists the tables of its schema', async () => {
-    expect(await failure(openPostgresTable(url, `${schema}.peple`))).toEqual({
-      code: 'table_missing',
-      message: `Table "peple" was not found in schema ${schema} on PostgreSQL at 127.0.0.1:5432/test. Its tables are: diary, growing, people. Check the table name in cutover.yaml.`,
-    });
   });
 
   it('names a missing schema and lists the schemas there are', async () => {
@@ -230,29 +154,14 @@ describe('a PostgreSQL table source', () => {
       .map((row) => row.nspname)
       .sort();
     expect(schemas).toContain(schema);
-    expect(await failure(openPostgresTable(url, `no_such_schema_${process.pid}.people`))).toEqual({
+    expect(await failureOf(openPostgresTable(url, `no_such_schema_${process.pid}.people`))).toEqual({
       code: 'schema_missing',
       message: `Schema "no_such_schema_${process.pid}" was not found on PostgreSQL at 127.0.0.1:5432/test. Its schemas are: ${schemas.join(', ')}. Check the table name in cutover.yaml (write schema.table).`,
     });
   });
 
-  it('names an order-by column the table does not have', async () => {
-    expect(await failure(openPostgresTable(url, people, { orderBy: ['nmae'] }))).toEqual({
-      code: 'column_missing',
-      message: `Table "${people}" has no column "nmae" to order by. Its columns are: region, id, name, balance, born, seen, seen_tz, active, photo, ratio, big. Check orderBy in cutover.yaml.`,
-    });
-  });
-
-  it('says which server did not answer, without the password from the URL', async () => {
-    expect(await failure(openPostgresTable('postgres://crm:s3cret@127.0.0.1:1/crm', 'people'))).toEqual({
-      code: 'source_unreachable',
-      message:
-        'PostgreSQL at 127.0.0.1:1/crm did not answer (connect ECONNREFUSED). Check that the server is running and the URL in cutover.yaml.',
-    });
-  });
-
   it('says when the URL cannot be read, without repeating it', async () => {
-    expect(await failure(openPostgresTable('postgres://crm:s3cret@127.0.0.1:notaport/crm', 'people'))).toEqual({
+    expect(await failureOf(openPostgresTable('postgres://crm:s3cret@127.0.0.1:notaport/crm', 'people'))).toEqual({
       code: 'source_url',
       message:
         'The PostgreSQL URL could not be read. Write it as postgres://user@host:5432/database, with any special character in the password percent-encoded.',
@@ -261,8 +170,8 @@ describe('a PostgreSQL table source', () => {
 
   it('says when the server refuses the login or has no such database', async () => {
     expect([
-      await failure(openPostgresTable('postgres://nobody_here:s3cret@127.0.0.1:5432/test', 'people')),
-      await failure(listPostgresTables('postgres://postgres@127.0.0.1:5432/no_such_database')),
+      await failureOf(openPostgresTable('postgres://nobody_here:s3cret@127.0.0.1:5432/test', 'people')),
+      await failureOf(listPostgresTables('postgres://postgres@127.0.0.1:5432/no_such_database')),
     ]).toEqual([
       {
         code: 'source_refused',

@@ -3,15 +3,11 @@ import type { SourceRow } from '../../core/source-row.js';
 import { quoteIdent, quoteQualified } from '../database.js';
 import { describePostgresUrl } from '../postgres/postgres-database.js';
 import type { SourceTable } from '../source.js';
+import { orderedSelect, readOrder, type TableOrderOptions } from '../table-order.js';
+import { readFailed, sourceClosed } from '../table-source-errors.js';
 import { connectPostgres, endPostgres, keepServerText } from './postgres-client.js';
-import { columnMissing, readFailed } from './postgres-errors.js';
-import { readPostgresTableInfo, type PostgresTableInfo } from './postgres-table-info.js';
+import { readPostgresTableInfo } from './postgres-table-info.js';
 import { parsePostgresTableName } from './postgres-table-name.js';
-
-/** How to read a table; `orderBy` defaults to the primary key, then to every column. */
-export interface PostgresTableOptions {
-  readonly orderBy?: readonly string[];
-}
 
 // rows fetched per round trip: the cursor never holds more than this
 const batchSize = 1000;
@@ -27,29 +23,32 @@ const batchSize = 1000;
  * for await (const row of people.rows()) console.log(row.line, row.values);
  * await people.close();
  */
-export async function openPostgresTable(url: string, table: string, options: PostgresTableOptions = {}): Promise<SourceTable> {
+export async function openPostgresTable(url: string, table: string, options: TableOrderOptions = {}): Promise<SourceTable> {
   const label = describePostgresUrl(url);
   const name = parsePostgresTableName(table);
   const meta = await connectPostgres(url, label);
   const info = await readPostgresTableInfo(meta, label, name).finally(() => endPostgres(meta));
-  for (const column of options.orderBy ?? []) if (!info.columns.includes(column)) throw columnMissing(table, column, info.columns);
-  const orderBy = options.orderBy?.map(quoteIdent) ?? defaultOrder(info);
-  const select =
-    `SELECT ${info.columns.map(quoteIdent).join(', ')} FROM ${quoteQualified(name)}` +
-    (orderBy.length > 0 ? ` ORDER BY ${orderBy.join(', ')}` : '');
+  const order = readOrder(table, info, options);
+  // types with no sort order of their own (json) sort by their text when every column is the order
+  const orderBy = order.everyColumn
+    ? info.columns.map((column, i) => (info.sortable[i] ? quoteIdent(column) : `${quoteIdent(column)}::text COLLATE "C"`))
+    : order.columns.map(quoteIdent);
+  const select = orderedSelect(quoteQualified(name), info.columns.map(quoteIdent), orderBy);
   const { default: QueryStreamClass } = await import('pg-query-stream');
   // each read has its own connection, so an early stop can end it without draining the cursor
   const reading = new Set<() => Promise<void>>();
   let closed = false;
-  const closedError = () => new Error(`The source for table "${table}" was closed.`);
 
   async function* rows(signal?: AbortSignal): AsyncGenerator<SourceRow> {
-    if (closed) throw closedError();
+    if (closed) throw sourceClosed(table);
     signal?.throwIfAborted();
     const client = await connectPostgres(url, label);
     let stream: QueryStream | undefined;
+    // set once this read is over, however it ended: a session ended on purpose is no loss
+    let finished = false;
     const stop = async () => {
-      stream?.destroy(closedError());
+      finished = true;
+      stream?.destroy(sourceClosed(table));
       await endPostgres(client);
     };
     const onAbort = () => stream?.destroy(signal?.reason);
@@ -61,9 +60,15 @@ export async function openPostgresTable(url: string, table: string, options: Pos
         await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         signal?.throwIfAborted();
         stream = client.query(new QueryStreamClass(select, [], { rowMode: 'array', batchSize, types: keepServerText }));
+        // a connection the server drops ends no cursor by itself, and destroy() would wait on
+        // closing that cursor forever: fail the read with an error event instead
+        const rowStream = stream;
+        client.once('end', () => {
+          if (!rowStream.readableEnded && !finished) rowStream.emit('error', new Error('the server closed the connection'));
+        });
         for await (const values of stream) {
           // closed while this read was still connecting
-          if (closed) throw closedError();
+          if (closed) throw sourceClosed(table);
           signal?.throwIfAborted();
           yield { values: values as (string | null)[], line: ++line };
         }
@@ -73,6 +78,7 @@ export async function openPostgresTable(url: string, table: string, options: Pos
         throw readFailed(label, table, error);
       }
     } finally {
+      finished = true;
       signal?.removeEventListener('abort', onAbort);
       reading.delete(stop);
       // ending the session also rolls back a read that stopped early
@@ -92,10 +98,4 @@ export async function openPostgresTable(url: string, table: string, options: Pos
       reading.clear();
     },
   };
-}
-
-/** The primary key, else every column; types with no sort order of their own sort by their text. */
-function defaultOrder(info: PostgresTableInfo): string[] {
-  if (info.primaryKey.length > 0) return info.primaryKey.map(quoteIdent);
-  return info.columns.map((column, i) => (info.sortable[i] ? quoteIdent(column) : `${quoteIdent(column)}::text COLLATE "C"`));
 }

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import type { QualifiedName } from '../database.js';
+import { tableMissing } from '../table-source-errors.js';
 import { runPostgres } from './postgres-client.js';
-import { tableMissing } from './postgres-errors.js';
 import { readPostgresTableNames } from './postgres-table-list.js';
 
 /** A table's columns in order with their catalog types, and its primary key in key order. */
@@ -28,7 +28,7 @@ export async function readPostgresTableInfo(client: Client, label: string, name:
       WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
     [name.schema, name.table],
   );
-  if (!oid) throw tableMissing(label, name.schema, name.table, await readPostgresTableNames(client, label, name.schema));
+  if (!oid) throw tableMissing(`schema ${name.schema} on ${label}`, name.table, await readPostgresTableNames(client, label, name.schema));
   const columns = await runPostgres(
     client,
     `SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), t.typcategory IN (${sortableCategories})

@@ -1,3 +1,2 @@
 export { openSqliteTable } from './sqlite-source.js';
-export type { SqliteTableOptions } from './sqlite-source.js';
 export { listSqliteTables } from './sqlite-table-list.js';

@@ -1,6 +1,5 @@
 import { CutoverError } from '../../core/cutover-error.js';
 
-const maxListed = 30;
 const checkPath = 'Check the path in the database URL in cutover.yaml (sqlite:PATH).';
 
 /** The error for a database file that is not there; nothing is created in its place. */
@@ -26,32 +25,3 @@ export function notSqlite(path: string, cause?: unknown): CutoverError {
   );
 }
 
-/** The error for a table that is not in the file, listing the tables that are. */
-export function tableMissing(path: string, table: string, existing: readonly string[]): CutoverError {
-  const listed = existing.slice(0, maxListed).join(', ');
-  const more = existing.length > maxListed ? ` and ${existing.length - maxListed} more` : '';
-  const there = existing.length === 0 ? 'It has no tables.' : `Its tables are: ${listed}${more}.`;
-  return new CutoverError(
-    'table_missing',
-    `Table "${table}" was not found in the SQLite file ${path}. ${there} Check the table name in cutover.yaml.`,
-    { where: { file: path } },
-  );
-}
-
-/** The error for an order-by column the table does not have. */
-export function columnMissing(table: string, column: string, existing: readonly string[]): CutoverError {
-  return new CutoverError(
-    'column_missing',
-    `Table "${table}" has no column "${column}" to order by. Its columns are: ${existing.join(', ')}. Check orderBy in cutover.yaml.`,
-  );
-}
-
-/** The error for a failure while reading rows, naming the table and the file. */
-export function readFailed(path: string, table: string, cause: unknown): CutoverError {
-  const error = cause as { code?: string; message?: string };
-  return new CutoverError(
-    'source_read_failed',
-    `Reading table "${table}" from the SQLite file ${path} failed (${error.message ?? error.code}). Check the file and run again.`,
-    { where: { file: path }, cause },
-  );
-}

@@ -7,6 +7,11 @@ export type SqliteDriver = typeof BetterSqlite3;
 /** One open connection to an SQLite file. */
 export type SqliteConnection = BetterSqlite3.Database;
 
+/** How messages name an SQLite file: "the SQLite file /data/crm.db". */
+export function describeSqliteFile(path: string): string {
+  return `the SQLite file ${path}`;
+}
+
 /** Loads better-sqlite3 (a native module) only when an SQLite source is opened. */
 export async function loadSqliteDriver(): Promise<SqliteDriver> {
   const { default: driver } = await import('better-sqlite3');

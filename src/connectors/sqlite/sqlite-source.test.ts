@@ -2,12 +2,34 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CutoverError } from '../../core/cutover-error.js';
-import type { SourceRow } from '../../core/source-row.js';
 import { tempDir, type TempDir } from '../../test-support/temp-dir.js';
-import type { SourceTable } from '../source.js';
+import { contractTables, describeTableSourceContract, failureOf, readRows, readTable } from '../table-source-contract.js';
 import { openSqliteTable } from './sqlite-source.js';
 import { listSqliteTables } from './sqlite-table-list.js';
+
+describeTableSourceContract('SQLite', async () => {
+  const folder = tempDir('cutover-sqlite-contract');
+  const file = join(folder.path, 'contract.db');
+  const db = new Database(file);
+  db.exec(`
+    CREATE TABLE people (region VARCHAR(2) NOT NULL, id INTEGER NOT NULL, name TEXT, PRIMARY KEY (region, id));
+    CREATE TABLE diary (person INTEGER, note TEXT);
+  `);
+  for (const row of contractTables.people) db.prepare('INSERT INTO people VALUES (?, ?, ?)').run(...row);
+  for (const row of contractTables.diary) db.prepare('INSERT INTO diary VALUES (?, ?)').run(...row);
+  db.close();
+  return {
+    name: (table) => table,
+    open: (table, options) => openSqliteTable(file, table, options),
+    types: ['VARCHAR(2)', 'INTEGER', 'TEXT'],
+    details: { database: 'sqlite' },
+    missing: { place: `the SQLite file ${file}`, where: { file } },
+    unreachable: { skip: 'an SQLite file has no server to be unreachable; a missing file is file_missing, tested below' },
+    async drop() {
+      folder.cleanup();
+    },
+  };
+});
 
 let dir: TempDir;
 let file: string;
@@ -48,95 +70,40 @@ beforeAll(() => {
 
 afterAll(() => dir?.cleanup());
 
-async function readAll(source: SourceTable): Promise<SourceRow[]> {
-  const rows: SourceRow[] = [];
-  for await (const row of source.rows()) rows.push(row);
-  return rows;
-}
-
-async function failure(work: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CutoverError)) throw new Error(`expected a CutoverError, got ${String(error)}`);
-  return { code: error.code, message: error.message };
-}
-
 describe('an SQLite table source', () => {
   it('reads every row in primary key order: INTEGER exact, REAL shortest, BLOB hex, types as declared', async () => {
-    const source = await openSqliteTable(file, 'people');
-    try {
-      expect({
-        name: source.name,
-        columns: source.columns,
-        types: source.types,
-        details: source.details,
-        rows: await readAll(source),
-      }).toEqual({
-        name: 'people',
-        columns: ['region', 'id', 'name', 'balance', 'ratio', 'photo', 'big'],
-        types: ['VARCHAR(2)', 'INTEGER', 'TEXT', 'DECIMAL(12,2)', 'REAL', 'BLOB', 'BIGINT'],
-        details: { database: 'sqlite' },
-        // DECIMAL has NUMERIC affinity: SQLite itself stored 1250.00 as the integer 1250 and 0.10 as the double 0.1
-        rows: [
-          { values: ['EU', '9', 'Zoë', '1250', '100000000000000000000', '\\x', '-1'], line: 1 },
-          { values: ['EU', '10', 'Łukasz', '0.1', null, null, null], line: 2 },
-          { values: ['NO', '1', null, '12345678.9', '-2.5e-7', null, null], line: 3 },
-          { values: ['NO', '2', '李', '-1234567890.55', '0.1', '\\x00ff', '9007199254740993'], line: 4 },
-        ],
-      });
-    } finally {
-      await source.close();
-    }
+    expect(await readTable(openSqliteTable(file, 'people'))).toEqual({
+      name: 'people',
+      columns: ['region', 'id', 'name', 'balance', 'ratio', 'photo', 'big'],
+      types: ['VARCHAR(2)', 'INTEGER', 'TEXT', 'DECIMAL(12,2)', 'REAL', 'BLOB', 'BIGINT'],
+      details: { database: 'sqlite' },
+      // DECIMAL has NUMERIC affinity: SQLite itself stored 1250.00 as the integer 1250 and 0.10 as the double 0.1
+      rows: [
+        { values: ['EU', '9', 'Zoë', '1250', '100000000000000000000', '\\x', '-1'], line: 1 },
+        { values: ['EU', '10', 'Łukasz', '0.1', null, null, null], line: 2 },
+        { values: ['NO', '1', null, '12345678.9', '-2.5e-7', null, null], line: 3 },
+        { values: ['NO', '2', '李', '-1234567890.55', '0.1', '\\x00ff', '9007199254740993'], line: 4 },
+      ],
+    });
   });
 
-  it('orders a table without a primary key by every column, and reads views', async () => {
-    const diary = await openSqliteTable(file, 'diary');
-    const rich = await openSqliteTable(file, 'rich');
-    try {
-      expect({ diary: await readAll(diary), types: diary.types, rich: await readAll(rich) }).toEqual({
-        diary: [
+  it('reads columns declared without a type, NULL first, and views, in the order of all their columns', async () => {
+    const diary = await readTable(openSqliteTable(file, 'diary'));
+    const rich = await readTable(openSqliteTable(file, 'rich'));
+    expect({ diary: { types: diary.types, rows: diary.rows }, rich: rich.rows }).toEqual({
+      diary: {
+        types: ['', ''],
+        rows: [
           { values: ['1', null], line: 1 },
           { values: ['2', 'a'], line: 2 },
           { values: ['2', 'b'], line: 3 },
         ],
-        types: ['', ''],
-        rich: [
-          { values: ['1', '12345678.9'], line: 1 },
-          { values: ['9', '1250'], line: 2 },
-        ],
-      });
-    } finally {
-      await diary.close();
-      await rich.close();
-    }
-  });
-
-  it('reads in the order it is asked for, again on every call, and stops early on request', async () => {
-    const source = await openSqliteTable(file, 'people', { orderBy: ['id'] });
-    try {
-      const first: SourceRow[] = [];
-      for await (const row of source.rows()) {
-        first.push(row);
-        if (first.length === 2) break;
-      }
-      const names = (rows: SourceRow[]) => rows.map((row) => [row.line, row.values[2]]);
-      expect([names(first), names(await readAll(source))]).toEqual([
-        [
-          [1, null],
-          [2, '李'],
-        ],
-        [
-          [1, null],
-          [2, '李'],
-          [3, 'Zoë'],
-          [4, 'Łukasz'],
-        ],
-      ]);
-    } finally {
-      await source.close();
-    }
+      },
+      rich: [
+        { values: ['1', '12345678.9'], line: 1 },
+        { values: ['9', '1250'], line: 2 },
+      ],
+    });
   });
 
   it('reads one consistent state of the file: a row written during the read is not in it, but is in the next', async () => {
@@ -148,7 +115,7 @@ describe('an SQLite table source', () => {
         during.push(row.values[0] ?? '');
         if (row.line === 1) writer.exec('INSERT INTO counter VALUES (NULL)');
       }
-      expect([during, (await readAll(source)).map((row) => row.values[0])]).toEqual([
+      expect([during, (await readRows(source)).map((row) => row.values[0])]).toEqual([
         ['1', '2', '3'],
         ['1', '2', '3', '4'],
       ]);
@@ -158,55 +125,17 @@ describe('an SQLite table source', () => {
     }
   });
 
-  it('stops with the reason when its signal is aborted, ends a read when closed, and refuses to read once closed', async () => {
-    const source = await openSqliteTable(file, 'people');
-    const controller = new AbortController();
-    const aborted = await (async () => {
-      for await (const row of source.rows(controller.signal)) {
-        if (row.line === 1) controller.abort(new Error('the run was cancelled'));
-      }
-    })().catch((error: Error) => error.message);
-    const seen: number[] = [];
-    const closedDuring = await (async () => {
-      for await (const row of source.rows()) {
-        seen.push(row.line);
-        await source.close();
-      }
-    })().catch((error: Error) => error.message);
-    const afterClose = await readAll(source).catch((error: Error) => error.message);
-    expect({ aborted, seen, closedDuring, afterClose }).toEqual({
-      aborted: 'the run was cancelled',
-      seen: [1],
-      closedDuring: 'The source for table "people" was closed.',
-      afterClose: 'The source for table "people" was closed.',
-    });
-  });
-
   it('lists the tables by code point, without views or SQLite’s own', async () => {
     expect(await listSqliteTables(file)).toEqual(['counter', 'diary', 'people']);
   });
 
-  it('names a missing table and lists the tables there are', async () => {
-    expect(await failure(openSqliteTable(file, 'peple'))).toEqual({
-      code: 'table_missing',
-      message: `Table "peple" was not found in the SQLite file ${file}. Its tables are: counter, diary, people. Check the table name in cutover.yaml.`,
-    });
-  });
-
-  it('names an order-by column the table does not have', async () => {
-    expect(await failure(openSqliteTable(file, 'people', { orderBy: ['nmae'] }))).toEqual({
-      code: 'column_missing',
-      message:
-        'Table "people" has no column "nmae" to order by. Its columns are: region, id, name, balance, ratio, photo, big. Check orderBy in cutover.yaml.',
-    });
-  });
-
   it('refuses a missing file without creating one', async () => {
     const missing = join(dir.path, 'nowhere.db');
-    expect([await failure(openSqliteTable(missing, 'people')), existsSync(missing)]).toEqual([
+    expect([await failureOf(openSqliteTable(missing, 'people')), existsSync(missing)]).toEqual([
       {
         code: 'file_missing',
         message: `The SQLite file ${missing} was not found. Check the path in the database URL in cutover.yaml (sqlite:PATH).`,
+        where: { file: missing },
       },
       false,
     ]);
@@ -215,14 +144,16 @@ describe('an SQLite table source', () => {
   it('refuses a file that is not an SQLite database, and a folder', async () => {
     const csv = join(dir.path, 'people.db');
     writeFileSync(csv, 'id,name\n1,Zoë\n');
-    expect([await failure(listSqliteTables(csv)), await failure(openSqliteTable(dir.path, 'people'))]).toEqual([
+    expect([await failureOf(listSqliteTables(csv)), await failureOf(openSqliteTable(dir.path, 'people'))]).toEqual([
       {
         code: 'file_not_sqlite',
         message: `${csv} is not an SQLite database (it does not start with the SQLite header). Check that the path names the database file and not an export of it.`,
+        where: { file: csv },
       },
       {
         code: 'file_unreadable',
         message: `The SQLite file ${dir.path} could not be read (it is a folder). Check the path in the database URL in cutover.yaml (sqlite:PATH).`,
+        where: { file: dir.path },
       },
     ]);
   });

@@ -2,15 +2,11 @@ import { resolve } from 'node:path';
 import type { SourceRow } from '../../core/source-row.js';
 import { quoteIdent } from '../database.js';
 import type { SourceTable } from '../source.js';
-import { columnMissing, readFailed } from './sqlite-errors.js';
-import { loadSqliteDriver, openSqliteFile, type SqliteDriver } from './sqlite-file.js';
+import { orderedSelect, readOrder, type TableOrderOptions } from '../table-order.js';
+import { readFailed, sourceClosed } from '../table-source-errors.js';
+import { describeSqliteFile, loadSqliteDriver, openSqliteFile, type SqliteDriver } from './sqlite-file.js';
 import { readSqliteTableInfo, type SqliteTableInfo } from './sqlite-table-info.js';
 import { sqliteText } from './sqlite-value.js';
-
-/** How to read a table; `orderBy` defaults to the primary key, then to every column. */
-export interface SqliteTableOptions {
-  readonly orderBy?: readonly string[];
-}
 
 /**
  * Opens a table of an existing SQLite file as a source (read-only: a missing file is an
@@ -22,22 +18,19 @@ export interface SqliteTableOptions {
  * for await (const row of people.rows()) console.log(row.line, row.values);
  * await people.close();
  */
-export async function openSqliteTable(path: string, table: string, options: SqliteTableOptions = {}): Promise<SourceTable> {
+export async function openSqliteTable(path: string, table: string, options: TableOrderOptions = {}): Promise<SourceTable> {
   const file = resolve(path);
   const driver = await loadSqliteDriver();
-  const { columns, types, primaryKey } = readInfo(driver, file, table);
-  const orderBy = options.orderBy ?? (primaryKey.length > 0 ? primaryKey : columns);
-  for (const column of orderBy) if (!columns.includes(column)) throw columnMissing(table, column, columns);
-  const select =
-    `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteIdent(table)}` +
-    (orderBy.length > 0 ? ` ORDER BY ${orderBy.map(quoteIdent).join(', ')}` : '');
+  const info = readInfo(driver, file, table);
+  const { columns, types } = info;
+  const order = readOrder(table, info, options);
+  const select = orderedSelect(quoteIdent(table), columns.map(quoteIdent), order.columns.map(quoteIdent));
   // each read has its own connection, so reads can overlap and an early stop frees its own
   const reading = new Set<() => void>();
   let closed = false;
-  const closedError = () => new Error(`The source for table "${table}" was closed.`);
 
   async function* rows(signal?: AbortSignal): AsyncGenerator<SourceRow> {
-    if (closed) throw closedError();
+    if (closed) throw sourceClosed(table);
     signal?.throwIfAborted();
     const db = openSqliteFile(driver, file);
     let iterator: IterableIterator<unknown[]> | undefined;
@@ -59,14 +52,14 @@ export async function openSqliteTable(path: string, table: string, options: Sqli
           const next = iterator.next();
           if (next.done) break;
           yield { values: next.value.map(sqliteText), line: ++line };
-          if (closed) throw closedError();
+          if (closed) throw sourceClosed(table);
           signal?.throwIfAborted();
         }
         db.exec('COMMIT');
       } catch (error) {
-        if (closed) throw closedError();
+        if (closed) throw sourceClosed(table);
         if (signal?.aborted && error === signal.reason) throw error;
-        throw readFailed(file, table, error);
+        throw readFailed(describeSqliteFile(file), table, error, { file });
       }
     } finally {
       reading.delete(stop);

@@ -1,5 +1,5 @@
-import { tableMissing } from './sqlite-errors.js';
-import type { SqliteConnection } from './sqlite-file.js';
+import { tableMissing } from '../table-source-errors.js';
+import { describeSqliteFile, type SqliteConnection } from './sqlite-file.js';
 import { readSqliteTableNames } from './sqlite-table-list.js';
 
 /** A table's columns in order with their declared types, and its primary key in key order. */
@@ -17,7 +17,7 @@ export interface SqliteTableInfo {
 export function readSqliteTableInfo(db: SqliteConnection, path: string, table: string): SqliteTableInfo {
   // SQLite itself matches names without regard to case; the other sources do not
   const found = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?").pluck().get(table);
-  if (found === 0) throw tableMissing(path, table, readSqliteTableNames(db));
+  if (found === 0) throw tableMissing(describeSqliteFile(path), table, readSqliteTableNames(db), { file: path });
   // hidden = 1 marks a virtual table's hidden columns, which SELECT * leaves out too
   const columns = db
     .prepare('SELECT name, type, pk FROM pragma_table_xinfo(?) WHERE hidden <> 1 ORDER BY cid')
