@@ -79,6 +79,18 @@ describe('cutover rejects', () => {
   });
 });
 
+describe('cutover protocol', () => {
+  it('writes the rules the latest run applied, in plain words, with examples', async () => {
+    const result = await cutover('protocol', '--project', dir, '--json');
+    expect(result.code).toBe(0);
+    const { run, protocol } = JSON.parse(result.stdout) as { run: number; protocol: string };
+    expect(protocol).toBe(join(dir, 'reports', `run-${run}-protocol.html`));
+    const html = readFileSync(protocol, 'utf8');
+    for (const entity of ['person', 'person_role', 'supplier', 'property', 'tenancy', 'diary_entry', 'opening_balance']) expect(html).toContain(entity);
+    expect(html).toContain('remove surrounding spaces');
+  });
+});
+
 describe('bad input gets a clear message and changes nothing', () => {
   it('an unknown transform in the spec names its line and column', async () => {
     writeFileSync(specPath, spec.replace('- date: { formats: [dd/MM/yyyy, yyyy-MM-dd, d MMM yyyy] }', '- datee: { formats: [dd/MM/yyyy] }'));

@@ -13,6 +13,7 @@ import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { registerPeekCommand } from './peek-command.js';
+import { registerProtocolCommand } from './protocol-command.js';
 import { registerRejectsCommand } from './rejects-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
@@ -136,6 +137,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerSnapshotCommands(command, print);
   registerPeekCommand(command, print);
   registerRejectsCommand(command, print);
+  registerProtocolCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec')
