@@ -279,10 +279,10 @@ describe('buildProtocol', () => {
       when: 'HolderType is Landlord',
       required: true,
       rules: [
-        { name: 'trim', words: TRIM, specLine: 156 },
-        { name: 'lookup', words: 'find the new id of the person with this reference; none loaded: reject the row', specLine: 156 },
+        { name: 'trim', words: TRIM, specLine: 209 },
+        { name: 'lookup', words: 'find the new id of the person with this reference; none loaded: reject the row', specLine: 209 },
       ],
-      specLine: 152,
+      specLine: 205,
     });
     expect(balance?.examples[0]?.fields).toEqual([
       traced('account', 'Account', 'Client', true, ['trim', 'Client'], ['map', 'client']),
@@ -327,7 +327,7 @@ describe('buildProtocol', () => {
       message:
         'Snapshot 20240501-0900-a1b2 has no table "diary.csv", which entity "diary_entry" reads ' +
         '(it has: people.csv, person_roles.csv, suppliers.csv, properties.csv, tenancies.csv, balances.csv).',
-      where: { file: 'specs/estate-agency.yaml', line: 113 },
+      where: { file: 'specs/estate-agency.yaml', line: 158 },
     });
   });
 

@@ -17,19 +17,29 @@ export class ColumnBinder {
     });
   }
 
-  /** The index of `column`, or -1 after recording a problem at `where`. */
-  index(column: string, where: SpecLocation): number {
-    const index = this.indexes.get(column);
-    if (index !== undefined) return index;
-    const suggestion = closestName(column, this.columns);
+  /**
+   * The index of `column`, else of the first of its `aliases` the source has, or -1 after
+   * recording a problem at `where` that names every name tried.
+   */
+  index(column: string, where: SpecLocation, aliases: readonly string[] = []): number {
+    const names = [column, ...aliases];
+    for (const name of names) {
+      const index = this.indexes.get(name);
+      if (index !== undefined) return index;
+    }
+    const suggestion = names.map((name) => closestName(name, this.columns)).find((name) => name !== undefined);
+    const list = `(its columns are: ${this.columns.join(', ')}).`;
     this.problems.push({
       code: 'unknown_column',
       file: where.file,
       line: where.line,
       column: where.column,
       message:
-        `column "${column}" is not in ${this.sourceName} (its columns are: ${this.columns.join(', ')}).` +
-        (suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`),
+        (aliases.length === 0
+          ? `column "${column}" is not in ${this.sourceName} ${list}`
+          : `none of the names ${names.map((name) => `"${name}"`).join(', ')} is a column of ${this.sourceName} ${list}`) +
+        (suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`) +
+        (aliases.length === 0 ? '' : ' Add the name this file uses to the list.'),
     });
     return -1;
   }

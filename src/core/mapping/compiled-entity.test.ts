@@ -266,13 +266,54 @@ describe('compileEntity problems', () => {
   test('checks the columns of field conditions', () => {
     const columns = (COLUMNS.opening_balance ?? []).filter((column) => column !== 'HolderType');
     expect(() => compileEntity(entity('opening_balance'), columns, 'balances.csv')).toThrow(
-      [154, 159, 164]
+      [207, 212, 217]
         .map(
           (line) =>
             `specs/estate-agency.yaml line ${line} column 25: column "HolderType" is not in balances.csv ` +
             '(its columns are: AccountRef, Account, HolderID, Balance).',
         )
         .join('\n'),
+    );
+  });
+});
+
+describe('compileEntity with column aliases and rules that read their own columns', () => {
+  const ALIASED = `version: 1
+entities:
+  person:
+    source: people.csv
+    key: [[PersonID, Ref]]
+    table: person
+    exclude:
+      - { rule: tests, when: { column: [Surname, LastName], equals: TEST }, reason: test record }
+    fields:
+      name: { rules: [{ concat: { columns: [Title, [Forename, FirstName], [Surname, LastName]] } }, upper] }
+      email: { from: [Email, EmailAddress], rules: [email] }
+`;
+  const person = parseSpec(ALIASED, 'specs/x.yaml').entities[0] as EntitySpec;
+
+  test('reads each column under the first of its names the file has', () => {
+    const compiled = compileEntity(person, ['Ref', 'LastName', 'FirstName', 'EmailAddress', 'Title', 'Email'], 'people.csv');
+    expect([
+      compiled.sourceKey([' R1 ', '', '', '', '', '']),
+      compiled.map(['R1', 'Smith', ' john ', 'x@y.com', 'Mr', ' J@Example.com '], ctx),
+      compiled.map(['R2', 'TEST', '', '', '', ''], ctx),
+      compiled.evaluate('name', ['R3', '', '', '', '', ''], ctx),
+    ]).toEqual([
+      'R1',
+      { kind: 'mapped', values: ['MR JOHN SMITH', 'J@example.com'] },
+      { kind: 'excluded', rule: 'tests', message: 'test record' },
+      { ok: true, value: null },
+    ]);
+  });
+
+  test('names every name it tried for a column the file lacks, where the spec names it', () => {
+    expect(() => compileEntity(person, ['PersonID', 'Forename', 'Surname', 'Mail'], 'people.csv')).toThrow(
+      [
+        'specs/x.yaml line 10 column 25: column "Title" is not in people.csv (its columns are: PersonID, Forename, Surname, Mail).',
+        'specs/x.yaml line 11 column 22: none of the names "Email", "EmailAddress" is a column of people.csv ' +
+          '(its columns are: PersonID, Forename, Surname, Mail). Did you mean "Mail"? Add the name this file uses to the list.',
+      ].join('\n'),
     );
   });
 });

@@ -1,6 +1,6 @@
 import { CutoverError } from '../cutover-error.js';
 import { SpecError } from '../spec/spec-error.js';
-import type { EntitySpec } from '../spec/spec-model.js';
+import type { Condition, EntitySpec, FieldSpec, RuleSpec } from '../spec/spec-model.js';
 import type { TransformResult } from '../transforms/apply-transform.js';
 import { transformRegistry } from '../transforms/transform-registry.js';
 import { isFailure, type TransformFailure, type TransformOutput, type ValueRule } from '../transforms/transform.js';
@@ -23,12 +23,18 @@ export interface CompiledEntity {
   evaluate(field: string, values: SourceValues, ctx: MappingContext): TransformResult;
 }
 
+/** A rule bound once; `reads` holds the indexes of the columns a rule such as concat reads itself. */
+interface CompiledRule {
+  readonly run: ValueRule;
+  readonly reads: readonly number[] | undefined;
+}
+
 interface CompiledField {
   readonly name: string;
   /** -1 when no source column feeds the field. */
   readonly index: number;
   readonly when: RowTest | undefined;
-  readonly rules: readonly ValueRule[];
+  readonly rules: readonly CompiledRule[];
   /** Made once, so a blank required field costs no allocation. */
   readonly blankFailure: TransformFailure | undefined;
 }
@@ -39,7 +45,7 @@ function runField(field: CompiledField, values: SourceValues, ctx: MappingContex
   const raw = field.index < 0 ? null : (values[field.index] ?? null);
   let value: TransformOutput = raw === '' ? null : raw;
   for (const rule of field.rules) {
-    value = rule(value, ctx);
+    value = rule.reads === undefined ? rule.run(value, ctx) : rule.run(value, ctx, rule.reads.map((index) => values[index] ?? null));
     if (isFailure(value)) return value;
   }
   return value === null && field.blankFailure !== undefined ? field.blankFailure : value;
@@ -50,29 +56,41 @@ function fieldMessage(field: CompiledField, failure: TransformFailure): string {
   return failure === field.blankFailure ? failure.message : `${field.name}: ${failure.message}`;
 }
 
+/** Binds a rule's options once, and the columns it reads itself to their indexes. */
+function compileRule(rule: RuleSpec, field: FieldSpec, binder: ColumnBinder): CompiledRule {
+  const transform = transformRegistry.get(rule.name);
+  if (transform === undefined) {
+    throw new CutoverError('spec_invalid', `unknown transform "${rule.name}" in field "${field.name}"`, { where: rule.where });
+  }
+  const reads = transform.readsColumns?.(rule.options).map(([column = '', ...aliases]) => binder.index(column, rule.where, aliases));
+  return { run: transform.compile(rule.options), reads };
+}
+
+/** Binds a condition to the first of its column's names that the source has. */
+function bindCondition(condition: Condition, binder: ColumnBinder): RowTest {
+  return compileCondition(condition, binder.index(condition.column, condition.where, condition.aliases));
+}
+
 /**
  * Binds an entity's column names to the source's column indexes and compiles its rules
- * once. Every column the spec names but the source lacks is collected, then thrown as
- * one SpecError pointing at the spec.
+ * once. A column written with aliases binds to the first name the source has. Every column
+ * the spec names but the source lacks is collected, then thrown as one SpecError pointing
+ * at the spec.
  */
 export function compileEntity(entity: EntitySpec, columns: readonly string[], sourceName: string): CompiledEntity {
   const binder = new ColumnBinder(columns, sourceName);
-  const keyIndexes = entity.key.map((column, part) => binder.index(column, entity.keyWhere[part] ?? entity.where));
+  const keyIndexes = entity.key.map((column, part) =>
+    binder.index(column, entity.keyWhere[part] ?? entity.where, entity.keyAliases?.[part]),
+  );
   const exclusions = entity.exclude.map((exclusion) => ({
-    test: compileCondition(exclusion.when, binder.index(exclusion.when.column, exclusion.when.where)),
+    test: bindCondition(exclusion.when, binder),
     outcome: Object.freeze({ kind: 'excluded', rule: exclusion.rule, message: exclusion.reason } as const satisfies RowOutcome),
   }));
   const fields: CompiledField[] = entity.fields.map((field) => ({
     name: field.name,
-    index: field.from === undefined ? -1 : binder.index(field.from, field.fromWhere ?? field.where),
-    when: field.when === undefined ? undefined : compileCondition(field.when, binder.index(field.when.column, field.when.where)),
-    rules: field.rules.map((rule) => {
-      const transform = transformRegistry.get(rule.name);
-      if (transform === undefined) {
-        throw new CutoverError('spec_invalid', `unknown transform "${rule.name}" in field "${field.name}"`, { where: rule.where });
-      }
-      return transform.compile(rule.options);
-    }),
+    index: field.from === undefined ? -1 : binder.index(field.from, field.fromWhere ?? field.where, field.fromAliases),
+    when: field.when === undefined ? undefined : bindCondition(field.when, binder),
+    rules: field.rules.map((rule) => compileRule(rule, field, binder)),
     blankFailure: field.required
       ? { kind: 'failure', code: 'invalid_value', message: `${field.name} is blank, and it is required` }
       : undefined,

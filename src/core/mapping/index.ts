@@ -2,3 +2,9 @@ export { compileEntity, type CompiledEntity } from './compiled-entity.js';
 export type { MappingContext } from './mapping-context.js';
 export type { RowOutcome } from './row-outcome.js';
 export { displayKey, KEY_SEPARATOR } from './source-key.js';
+export {
+  runSpecExamples,
+  type ExampleDifference,
+  type ExampleOutcome,
+  type SpecExampleResult,
+} from './spec-example-runner.js';

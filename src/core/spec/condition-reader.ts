@@ -1,19 +1,12 @@
+import { regexProblem } from '../transforms/option-schemas.js';
 import type { Condition, SpecLocation } from './spec-model.js';
 import type { SpecReader } from './spec-reader.js';
 import { conditionLevel, levelWording } from './spec-schemas.js';
 
-/** The reason a pattern does not compile, without the engine's preamble. */
-function regexProblem(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (error) {
-    const message = (error as Error).message;
-    return message.slice(message.lastIndexOf(': ') + 2);
-  }
-}
-
-/** Reads a `{ column, equals | in | matches | blank, ignore_case? }` condition named `what`. */
+/**
+ * Reads a `{ column, equals | in | matches | blank, ignore_case? }` condition named `what`;
+ * `column: [Type, HolderType]` names a column files may call either.
+ */
 export function readCondition(reader: SpecReader, node: unknown, what: string, anchor: SpecLocation): Condition | undefined {
   const data = reader.check(node, conditionLevel.schema, levelWording(conditionLevel, what), anchor);
   if (data === undefined) return undefined;
@@ -29,8 +22,10 @@ export function readCondition(reader: SpecReader, node: unknown, what: string, a
       return undefined;
     }
   }
+  const [column = '', ...aliases] = data.column;
   return {
-    column: data.column,
+    column,
+    ...(aliases.length === 0 ? {} : { aliases }),
     ...(data.equals === undefined ? {} : { equals: data.equals }),
     ...(data.in === undefined ? {} : { in: data.in }),
     ...(data.matches === undefined ? {} : { matches: data.matches }),

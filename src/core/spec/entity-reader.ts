@@ -1,6 +1,7 @@
-import { isMap, isScalar, isSeq } from 'yaml';
-import { didYouMean } from './closest-name.js';
+import { isMap, isSeq } from 'yaml';
 import { readCondition } from './condition-reader.js';
+import { readExamples } from './example-reader.js';
+import { checkFieldNames, nameNodes } from './field-names.js';
 import { readField } from './field-reader.js';
 import { parentLinks } from './parent-links.js';
 import type { PendingLookup } from './rule-reader.js';
@@ -19,31 +20,7 @@ function readExclusion(reader: SpecReader, entity: string, node: unknown, index:
   return data === undefined || when === undefined ? undefined : { rule: data.rule, when, reason: data.reason, where };
 }
 
-/** Reports each name in `names` that is not one of the entity's fields. */
-function checkFieldNames(
-  reader: SpecReader,
-  names: readonly { name: string; node: unknown }[],
-  known: readonly string[],
-  what: string,
-  anchor: SpecLocation,
-): void {
-  for (const { name, node } of names) {
-    if (known.includes(name)) continue;
-    reader.report(
-      'unknown_field',
-      reader.locate(node, anchor),
-      `${what} names "${name}", which is not a field of this entity.${didYouMean(name, known)} Its fields are: ${known.join(', ')}`,
-    );
-  }
-}
-
-/** The scalar nodes of a list, or the node itself when one name was written without brackets. */
-function nameNodes(reader: SpecReader, node: unknown): { name: string; node: unknown }[] {
-  const items = isSeq(node) ? node.items : isScalar(node) ? [node] : [];
-  return items.map((item) => ({ name: reader.text(item) ?? '', node: item }));
-}
-
-/** Reads one entity: its source, key, exclusions, merge and reconcile settings and fields. */
+/** Reads one entity: its source, key, exclusions, merge and reconcile settings, fields and examples. */
 export function readEntity(
   reader: SpecReader,
   name: string,
@@ -125,20 +102,28 @@ export function readEntity(
     }
   }
 
-  if (data === undefined || reader.problems.length > before) return undefined;
   const keyNode = reader.child(body, 'key');
-  return {
-    name,
-    source: data.source,
-    key: data.key,
-    table: data.table,
-    generateId: data.generate_id ?? true,
-    exclude,
-    ...(merge === undefined ? {} : { merge: { on: merge.on, reason: merge.reason } }),
-    reconcile: { money },
-    fields,
-    parents: [...new Set(parentLinks(fields).map((link) => link.parent))],
-    where,
-    keyWhere: nameNodes(reader, keyNode).map(({ node }) => reader.locate(node, where)),
-  };
+  const keyParts = data?.key ?? [];
+  const sound: EntitySpec | undefined =
+    data === undefined || reader.problems.length > before
+      ? undefined
+      : {
+          name,
+          source: data.source,
+          key: keyParts.map(([column = '']) => column),
+          ...(keyParts.some((names) => names.length > 1) ? { keyAliases: keyParts.map((names) => names.slice(1)) } : {}),
+          table: data.table,
+          generateId: data.generate_id ?? true,
+          exclude,
+          ...(merge === undefined ? {} : { merge: { on: merge.on, reason: merge.reason } }),
+          reconcile: { money },
+          fields,
+          parents: [...new Set(parentLinks(fields).map((link) => link.parent))],
+          examples: [],
+          where,
+          keyWhere: nameNodes(reader, keyNode).map(({ node }) => reader.locate(node, where)),
+        };
+  const examples = readExamples(reader, name, reader.child(body, 'examples'), sound);
+  if (sound === undefined || reader.problems.length > before) return undefined;
+  return { ...sound, examples };
 }

@@ -6,7 +6,22 @@ import type { FieldSpec, RuleSpec } from './spec-model.js';
 import type { SpecReader } from './spec-reader.js';
 import { fieldLevel, levelWording } from './spec-schemas.js';
 
-/** Reads one field (`email: { from: Email, rules: [trim, lower] }`) of an entity. */
+/** Reports a rule that reads its own columns (concat) unless it starts a field without `from`. */
+function checkColumnRules(reader: SpecReader, what: string, rules: readonly RuleSpec[], fromNode: unknown): void {
+  rules.forEach((rule, index) => {
+    if (transformRegistry.get(rule.name)?.readsColumns === undefined) return;
+    const fixes = [...(fromNode === undefined ? [] : ['remove from:']), ...(index === 0 ? [] : ['move it to the top of rules:'])];
+    if (fixes.length === 0) return;
+    reader.report(
+      'invalid_options',
+      fromNode === undefined ? rule.where : reader.locate(fromNode, rule.where),
+      `the "${rule.name}" rule of ${what} makes the value from the columns it names, so it must come first ` +
+        `and the field takes no "from"; ${fixes.join(' and ')}`,
+    );
+  });
+}
+
+/** Reads one field (`email: { from: [Email, EmailAddress], rules: [trim, lower] }`) of an entity. */
 export function readField(
   reader: SpecReader,
   entity: string,
@@ -32,6 +47,8 @@ export function readField(
     }
   }
   if (data === undefined || reader.problems.length > before) return undefined;
+  checkColumnRules(reader, what, rules, reader.child(body, 'from'));
+  if (reader.problems.length > before) return undefined;
 
   if (data.from === undefined && !rules.some((rule) => transformRegistry.get(rule.name)?.makesValue === true)) {
     reader.report(
@@ -41,9 +58,11 @@ export function readField(
     );
     return undefined;
   }
+  const [from, ...fromAliases] = data.from ?? [];
   return {
     name,
-    ...(data.from === undefined ? {} : { from: data.from, fromWhere: reader.locate(reader.child(body, 'from')) }),
+    ...(from === undefined ? {} : { from, fromWhere: reader.locate(reader.child(body, 'from')) }),
+    ...(fromAliases.length === 0 ? {} : { fromAliases }),
     required: data.required ?? false,
     ...(when === undefined ? {} : { when }),
     rules,

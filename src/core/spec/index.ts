@@ -1,4 +1,5 @@
 export { closestName } from './closest-name.js';
+export { conditionColumn, entityColumns } from './entity-columns.js';
 export { loadOrder } from './load-order.js';
 export { parentLinks, type ParentLink } from './parent-links.js';
 export { formatProblem, SpecError, type SpecProblem, type SpecProblemCode } from './spec-error.js';
@@ -6,6 +7,7 @@ export { specHash } from './spec-hash.js';
 export type {
   Condition,
   EntitySpec,
+  ExampleExpectation,
   ExclusionRule,
   FieldSpec,
   MergeSpec,
@@ -13,6 +15,7 @@ export type {
   ReconcileSpec,
   RuleSpec,
   Spec,
+  SpecExample,
   SpecLocation,
 } from './spec-model.js';
-export { parseSpec } from './spec-parser.js';
+export { parseSpec, parseSpecFiles, type SpecFile } from './spec-parser.js';

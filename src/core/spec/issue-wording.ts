@@ -60,9 +60,31 @@ function found(value: unknown): string {
   return typeof value === 'string' ? `, not "${value}"` : `, not ${String(value)}`;
 }
 
+/** True when a union branch failed because the value is of another kind altogether. */
+function wrongKind(branch: readonly z.core.$ZodIssue[]): boolean {
+  return branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0);
+}
+
+/** A union whose value has the kind of exactly one branch reads as that branch's own issues. */
+function expandUnions(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union') return [issue];
+    const fitting = issue.errors.filter((branch) => !wrongKind(branch));
+    const [only] = fitting;
+    if (fitting.length !== 1 || only === undefined) return [issue];
+    return expandUnions(only.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as z.core.$ZodIssue));
+  });
+}
+
 /** The part of a sentence saying what was expected, for issues other than custom ones. */
 function expectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
+    case 'invalid_union': {
+      const kinds = issue.errors.flatMap((branch) =>
+        branch.flatMap((inner) => (inner.code === 'invalid_type' && inner.path.length === 0 ? [EXPECTED[inner.expected] ?? inner.expected] : [])),
+      );
+      return kinds.length === issue.errors.length ? `must be ${kinds.join(' or ')}` : `is not valid (${issue.message})`;
+    }
     case 'invalid_type':
       return `must be ${EXPECTED[issue.expected] ?? issue.expected}`;
     case 'invalid_value':
@@ -85,7 +107,7 @@ export function wordIssues(issues: readonly z.core.$ZodIssue[], input: unknown, 
     const help = wording.help(key);
     return help === undefined ? message : `${message}; ${help}`;
   };
-  for (const issue of issues) {
+  for (const issue of expandUnions(issues)) {
     const path = issue.path as readonly PropertyKey[];
     const head = typeof path[0] === 'string' ? path[0] : undefined;
     const subject = path.length === 0 ? wording.what : `${describePath(path)} in ${wording.what}`;
@@ -122,11 +144,13 @@ export function wordIssues(issues: readonly z.core.$ZodIssue[], input: unknown, 
       });
       continue;
     }
+    // "needs at least 2 items" says all there is to say about the list found
+    const shown = issue.code === 'too_small' ? '' : found(value);
     worded.push({
       code: wording.valueCode,
       path,
       at: 'value',
-      message: withHelp(`${subject} ${expectation(issue)}${found(value)}`, head),
+      message: withHelp(`${subject} ${expectation(issue)}${shown}`, head),
     });
   }
   return worded;

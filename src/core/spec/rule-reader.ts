@@ -15,6 +15,12 @@ export interface PendingLookup {
 
 const KNOWN = [...transformRegistry.keys()];
 
+/** The option keys a transform knows, also when its options may be left out (`uk_phone`). */
+function optionKeys(schema: z.ZodType): string[] {
+  const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+}
+
 /**
  * Reads one rule, written either as a bare name (`trim`) or as a map with one key
  * (`{ date: { formats: [...] } }`), and validates its options with the transform's schema.
@@ -67,7 +73,7 @@ export function readRule(
     transform.options,
     {
       what,
-      knownKeys: transform.options instanceof z.ZodObject ? Object.keys(transform.options.shape) : [],
+      knownKeys: optionKeys(transform.options),
       help: () => `write ${transform.usage}`,
       valueCode: 'invalid_options',
     },

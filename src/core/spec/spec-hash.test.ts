@@ -42,6 +42,21 @@ describe('specHash', () => {
   test('does not depend on positions', () => {
     expect(specHash({ version: 1, entities: [person(3, { Mr: 'Mr' })] })).toBe(specHash({ version: 1, entities: [person(30, { Mr: 'Mr' })] }));
   });
+  test('does not depend on the order of entities', () => {
+    const supplier: EntitySpec = { ...person(3, { Mr: 'Mr' }), name: 'supplier', source: 'suppliers.csv', table: 'supplier' };
+    expect(specHash({ version: 1, entities: [supplier, person(3, { Mr: 'Mr' })] })).toBe(specHash({ version: 1, entities: [person(9, { Mr: 'Mr' }), supplier] }));
+  });
+  test('leaves the examples out, since they change no loaded row', () => {
+    const example = { source: { Title: 'MR' }, parents: {}, expected: { outcome: 'mapped', target: { title: 'Mr' } }, where: at(9) } as const;
+    expect(specHash({ version: 1, entities: [{ ...person(3, { MR: 'Mr' }), examples: [example] }] })).toBe(
+      specHash({ version: 1, entities: [person(3, { MR: 'Mr' })] }),
+    );
+  });
+  test('changes with a column alias', () => {
+    const plain = person(3, { Mr: 'Mr' });
+    const aliased: EntitySpec = { ...plain, fields: plain.fields.map((field) => ({ ...field, fromAliases: ['Salutation'] })) };
+    expect(specHash({ version: 1, entities: [aliased] })).not.toBe(specHash({ version: 1, entities: [plain] }));
+  });
   test('keeps option keys that look like positions', () => {
     expect(specHash({ version: 1, entities: [person(3, { where: 'x' })] })).not.toBe(
       specHash({ version: 1, entities: [person(3, { elsewhere: 'x' })] }),

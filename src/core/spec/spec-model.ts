@@ -10,6 +10,8 @@ export interface SpecLocation {
 /** A test on one raw source column; exactly one of equals, in, matches, blank is set. */
 export interface Condition {
   readonly column: string;
+  /** Other names the column may have in a delivered file, tried in order when `column` is not there. */
+  readonly aliases?: readonly string[];
   readonly equals?: string;
   readonly in?: readonly string[];
   /** JavaScript regular expression source. */
@@ -30,8 +32,10 @@ export interface RuleSpec {
 /** One target column and how its value is made. */
 export interface FieldSpec {
   readonly name: string;
-  /** The source column; absent only when a rule such as constant makes the value. */
+  /** The source column; absent only when a rule such as constant or concat makes the value. */
   readonly from?: string;
+  /** Other names the source column may have in a delivered file, tried in order when `from` is not there. */
+  readonly fromAliases?: readonly string[];
   readonly required: boolean;
   readonly when?: Condition;
   readonly rules: readonly RuleSpec[];
@@ -71,6 +75,8 @@ export interface EntitySpec {
   readonly source: string;
   /** Source columns that identify a row; one or more. */
   readonly key: readonly string[];
+  /** Other names each key column may have, in key order (an empty list for none); absent when no key column has any. */
+  readonly keyAliases?: readonly (readonly string[])[];
   readonly table: string;
   readonly generateId: boolean;
   readonly exclude: readonly ExclusionRule[];
@@ -79,14 +85,40 @@ export interface EntitySpec {
   readonly fields: readonly FieldSpec[];
   /** Entities named by lookup rules: they load first. */
   readonly parents: readonly string[];
+  /** Rows written in the spec with what they must become; `runSpecExamples` checks them. Always set by the parser. */
+  readonly examples?: readonly SpecExample[];
   readonly where: SpecLocation;
   /** Where each key column is named, in key order. */
   readonly keyWhere: readonly SpecLocation[];
 }
 
-/** A whole mapping spec. `hash` ignores layout and comments, so only rule changes change it. */
+/** What an example row must become: loaded with these target values, or left out with this message. */
+export type ExampleExpectation =
+  /** Every field of the entity; a field the spec does not list must be blank. */
+  | { readonly outcome: 'mapped'; readonly target: Readonly<Record<string, string | null>> }
+  /** The whole message the ledger gives: the rejection, or the exclusion's reason. */
+  | { readonly outcome: 'rejected' | 'excluded'; readonly reason: string };
+
+/** A source row written in the spec, like a unit test for the entity's rules. */
+export interface SpecExample {
+  /** Source values by column; a column the example does not give is blank. */
+  readonly source: Readonly<Record<string, string | null>>;
+  /** Target ids of parent rows, by parent entity and source key, for lookups. */
+  readonly parents: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly expected: ExampleExpectation;
+  readonly where: SpecLocation;
+}
+
+/**
+ * A whole mapping spec, from one file or several. `hash` covers what the rules do, so
+ * comments, layout, file names, the split into files, the order of entities and the
+ * examples do not change it.
+ */
 export interface Spec {
+  /** The first (or only) file. */
   readonly file: string;
+  /** Every file, in the order given. Always set by the parser. */
+  readonly files?: readonly string[];
   readonly hash: string;
   readonly version: 1;
   readonly entities: readonly EntitySpec[];

@@ -5,6 +5,9 @@ import { parseSpec } from './spec-parser.js';
 
 const SAMPLE = readFileSync(new URL('../../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8');
 const FILE = 'specs/x.yaml';
+const KNOWN_TRANSFORMS =
+  'trim, upper, lower, title_case, collapse_spaces, replace, pad, truncate, split_name, address_line, concat, ' +
+  'date, time, money, email, uk_postcode, uk_phone, map, lookup, default, constant';
 
 /** The message of the SpecError that parsing `text` throws. */
 function failure(text: string): string {
@@ -74,33 +77,53 @@ describe('parseSpec on the sample spec', () => {
         {
           name: 'account',
           from: 'Account',
-          fromWhere: at(145, 15),
+          fromWhere: at(198, 15),
           required: true,
           rules: [
-            { name: 'trim', options: undefined, where: at(148, 13) },
+            { name: 'trim', options: undefined, where: at(201, 13) },
             {
               name: 'map',
               options: { values: { Client: 'client', Deposit: 'deposit' }, unmapped: 'reject' },
-              where: at(149, 13),
+              where: at(202, 13),
             },
           ],
-          where: at(144, 7),
+          where: at(197, 7),
         },
-        holder('landlord_id', 'Landlord', 'person', 152),
-        holder('tenancy_id', 'Tenancy', 'tenancy', 157),
-        holder('supplier_id', 'Supplier', 'supplier', 162),
+        holder('landlord_id', 'Landlord', 'person', 205),
+        holder('tenancy_id', 'Tenancy', 'tenancy', 210),
+        holder('supplier_id', 'Supplier', 'supplier', 215),
         {
           name: 'amount',
           from: 'Balance',
-          fromWhere: at(167, 23),
+          fromWhere: at(220, 23),
           required: true,
-          rules: [{ name: 'money', options: { currency: '£', decimal_separator: '.', thousands_separator: ',', scale: 2 }, where: at(167, 58) }],
-          where: at(167, 7),
+          rules: [{ name: 'money', options: { currency: '£', decimal_separator: '.', thousands_separator: ',', scale: 2 }, where: at(220, 58) }],
+          where: at(220, 7),
         },
       ],
       parents: ['person', 'tenancy', 'supplier'],
-      where: at(135, 3),
-      keyWhere: [at(137, 11)],
+      examples: [
+        {
+          source: { AccountRef: 'B1', Account: 'Client', HolderType: 'Landlord', HolderID: ' P0001 ', Balance: '£1,000' },
+          parents: { person: { P0001: '1' } },
+          expected: { outcome: 'mapped', target: { account: 'client', landlord_id: '1', amount: '1000.00' } },
+          where: at(222, 9),
+        },
+        {
+          source: { AccountRef: 'B2', Account: 'Deposit', HolderType: 'Supplier', HolderID: 'S001', Balance: '(12.50)' },
+          parents: { supplier: { S001: '30' } },
+          expected: { outcome: 'mapped', target: { account: 'deposit', supplier_id: '30', amount: '-12.50' } },
+          where: at(225, 9),
+        },
+        {
+          source: { AccountRef: 'B3', Account: 'Client', HolderType: 'Tenancy', Balance: '5' },
+          parents: {},
+          expected: { outcome: 'rejected', reason: 'tenancy_id is blank, and it is required' },
+          where: at(228, 9),
+        },
+      ],
+      where: at(188, 3),
+      keyWhere: [at(190, 11)],
     });
   });
 
@@ -191,6 +214,16 @@ entities:
   exclMissing: personSpec('      a: { from: A }\n', '    exclude:\n      - rule: tests\n        when: { column: Surname, equals: TEST }\n      - { rule: tests, when: { column: S, blank: true }, reason: r }\n'),
   unknownCondKey: personSpec('      a: { from: A, when: { colum: T, equals: X } }\n'),
   many: personSpec('      a: { from: A, rules: [trimm] }\n      b: { form: B }\n').replace('table: person', 'table: person\n    generate_id: nope'),
+  fromMap: personSpec('      a: { from: { Email: x } }\n'),
+  fromEmpty: personSpec('      a: { from: [] }\n'),
+  keyAliasMap: personSpec('      a: { from: A }\n').replace('key: [PersonID]', 'key: [[PersonID, { a: b }]]'),
+  concatWithFrom: personSpec('      a: { from: A, rules: [{ concat: { columns: [B, C] } }] }\n'),
+  concatNotFirst: personSpec('      a: { rules: [trim, { concat: { columns: [B, C] } }] }\n'),
+  concatOneColumn: personSpec('      a: { rules: [{ concat: { columns: [B] } }] }\n'),
+  phoneFormat: personSpec('      a: { from: A, rules: [{ uk_phone: { format: local } }] }\n'),
+  phoneKey: personSpec('      a: { from: A, rules: [{ uk_phone: { fromat: national } }] }\n'),
+  splitPart: personSpec('      a: { from: A, rules: [{ split_name: { part: surname } }] }\n'),
+  replaceRegex: personSpec('      a: { from: A, rules: [{ replace: { pattern: "[0-9", with: "" } }] }\n'),
 };
 
 
@@ -199,7 +232,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     title: "a misspelt key, and the key it leaves missing",
     lines: [
       "specs/x.yaml line 3 column 3: entity \"person\" has no \"table\"; write table: TABLE, the target table, for example table: person",
-      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, reconcile, fields",
+      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, reconcile, fields, examples",
     ],
   },
   nokey: {
@@ -421,8 +454,76 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     title: "several problems at once, in file order",
     lines: [
       "specs/x.yaml line 7 column 18: \"generate_id\" in entity \"person\" must be true or false, not \"nope\"; write generate_id: false when the table has no id column of its own",
-      "specs/x.yaml line 9 column 29: unknown transform \"trimm\". Did you mean \"trim\"? Known transforms: trim, upper, lower, title_case, collapse_spaces, date, time, money, map, lookup, default, constant",
+      `specs/x.yaml line 9 column 29: unknown transform "trimm". Did you mean "trim"? Known transforms: ${KNOWN_TRANSFORMS}`,
       "specs/x.yaml line 10 column 12: unknown key \"form\" in field \"b\" of entity \"person\". Did you mean \"from\"? Known keys: from, required, when, rules",
+    ],
+  },
+  fromMap: {
+    title: 'a source column written as a map',
+    lines: [
+      'specs/x.yaml line 8 column 18: "from" in field "a" of entity "person" must be text or a list, not a map; ' +
+        'write from: COLUMN, the source column, for example from: Email, or the names files may give it, for example from: [Email, EmailAddress]',
+    ],
+  },
+  fromEmpty: {
+    title: 'an empty list of column names',
+    lines: [
+      'specs/x.yaml line 8 column 18: "from" in field "a" of entity "person" needs at least 1 item; ' +
+        'write from: COLUMN, the source column, for example from: Email, or the names files may give it, for example from: [Email, EmailAddress]',
+    ],
+  },
+  keyAliasMap: {
+    title: 'a map among the names of a key column',
+    lines: [
+      'specs/x.yaml line 5 column 22: item 2 of item 1 of "key" in entity "person" must be text, not a map; ' +
+        'write key: [COLUMN], the source column or columns that identify a row, for example key: [PersonID]',
+    ],
+  },
+  concatWithFrom: {
+    title: 'concat in a field that also has from',
+    lines: [
+      'specs/x.yaml line 8 column 18: the "concat" rule of field "a" of entity "person" makes the value from the columns it names, ' +
+        'so it must come first and the field takes no "from"; remove from:',
+    ],
+  },
+  concatNotFirst: {
+    title: 'concat after another rule',
+    lines: [
+      'specs/x.yaml line 8 column 28: the "concat" rule of field "a" of entity "person" makes the value from the columns it names, ' +
+        'so it must come first and the field takes no "from"; move it to the top of rules:',
+    ],
+  },
+  concatOneColumn: {
+    title: 'concat of one column',
+    lines: [
+      'specs/x.yaml line 8 column 41: "columns" in the "concat" rule of field "a" in entity "person" needs at least 2 items; ' +
+        'write concat: { columns: [COLUMN, [COLUMN, ALIAS], COLUMN], separator: " " } as the first rule of a field without from',
+    ],
+  },
+  phoneFormat: {
+    title: 'a phone format that does not exist',
+    lines: [
+      'specs/x.yaml line 8 column 51: "format" in the "uk_phone" rule of field "a" in entity "person" must be e164 or national, not "local"; ' +
+        'write uk_phone or uk_phone: { format: e164|national }',
+    ],
+  },
+  phoneKey: {
+    title: 'a misspelt option of a rule whose options may be left out',
+    lines: [
+      'specs/x.yaml line 8 column 43: unknown key "fromat" in the "uk_phone" rule of field "a" in entity "person". Did you mean "format"? Known keys: format',
+    ],
+  },
+  splitPart: {
+    title: 'a part of a name that split_name does not know',
+    lines: [
+      'specs/x.yaml line 8 column 51: "part" in the "split_name" rule of field "a" in entity "person" must be title or first or middle or last, not "surname"; ' +
+        'write split_name: { part: title|first|middle|last }',
+    ],
+  },
+  replaceRegex: {
+    title: 'a replace pattern that does not compile',
+    lines: [
+      'specs/x.yaml line 8 column 51: "[0-9" is not a valid regular expression (Unterminated character class); write a JavaScript regular expression such as "^0+" or "[^0-9]"',
     ],
   },
 };
@@ -435,7 +536,7 @@ describe('parseSpec problems', () => {
   test('an unknown transform, with the closest name and the known ones', () => {
     expect(failure(personSpec('      born: { from: Born, rules: [trim, { datee: { formats: [dd/MM/yyyy] } }] }\n'))).toBe(
       'specs/x.yaml line 8 column 43: unknown transform "datee". Did you mean "date"? ' +
-        'Known transforms: trim, upper, lower, title_case, collapse_spaces, date, time, money, map, lookup, default, constant',
+        `Known transforms: ${KNOWN_TRANSFORMS}`,
     );
   });
 
@@ -464,7 +565,7 @@ describe('parseSpec problems', () => {
         line: 9,
         column: 29,
         message:
-          'unknown transform "trimm". Did you mean "trim"? Known transforms: trim, upper, lower, title_case, collapse_spaces, date, time, money, map, lookup, default, constant',
+          `unknown transform "trimm". Did you mean "trim"? Known transforms: ${KNOWN_TRANSFORMS}`,
       },
       {
         code: 'unknown_key',
@@ -515,6 +616,51 @@ describe('parseSpec problems', () => {
       { name: 'origin', from: undefined, when: undefined, rules: [['constant', 'legacy']] },
       { name: 'email', from: 'Email', when: { column: 'Email', blank: false, where: { file: FILE, line: 9, column: 45 } }, rules: [] },
     ]);
+  });
+
+  test('reads the names a column may have in a file, for the key, a field, a condition and concat', () => {
+    const text = personSpec(
+      '      email: { from: [Email, EmailAddress, E-mail], when: { column: [Kind, Type], equals: P } }\n' +
+        '      name: { rules: [{ concat: { columns: [Forename, [Surname, LastName]], separator: ", " } }] }\n',
+      '    exclude:\n      - { rule: tests, when: { column: [Surname, LastName], equals: TEST }, reason: test rows }\n',
+    ).replace('key: [PersonID]', 'key: [[PersonID, PersonRef], Branch]');
+    const entity = parseSpec(text, FILE).entities[0];
+    const at = (line: number, column: number) => ({ file: FILE, line, column });
+    expect([entity?.key, entity?.keyAliases, entity?.keyWhere, entity?.exclude[0]?.when]).toEqual([
+      ['PersonID', 'Branch'],
+      [['PersonRef'], []],
+      [at(5, 11), at(5, 34)],
+      { column: 'Surname', aliases: ['LastName'], equals: 'TEST', where: at(8, 40) },
+    ]);
+    expect(entity?.fields).toEqual([
+      {
+        name: 'email',
+        from: 'Email',
+        fromAliases: ['EmailAddress', 'E-mail'],
+        fromWhere: at(10, 22),
+        required: false,
+        when: { column: 'Kind', aliases: ['Type'], equals: 'P', where: at(10, 69) },
+        rules: [],
+        where: at(10, 7),
+      },
+      {
+        name: 'name',
+        required: false,
+        rules: [{ name: 'concat', options: { columns: [['Forename'], ['Surname', 'LastName']], separator: ', ' }, where: at(11, 25) }],
+        where: at(11, 7),
+      },
+    ]);
+  });
+
+  test('leaves out aliases that are not written, so older specs keep their model and hash', () => {
+    const entity = parseSpec(personSpec('      email: { from: [Email], when: { column: [Kind], blank: false } }\n'), FILE).entities[0];
+    expect([entity?.keyAliases, entity?.fields[0]?.from, entity?.fields[0]?.fromAliases, entity?.fields[0]?.when?.aliases]).toEqual([
+      undefined,
+      'Email',
+      undefined,
+      undefined,
+    ]);
+    expect(parseSpec(personSpec('      email: { from: [Email] }\n'), FILE).hash).toBe(parseSpec(personSpec('      email: { from: Email }\n'), FILE).hash);
   });
 
   test('keeps scalars as written: leading zeros and decimals stay text', () => {

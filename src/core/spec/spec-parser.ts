@@ -1,14 +1,21 @@
 import { isMap, LineCounter, parseDocument } from 'yaml';
+import { CutoverError } from '../cutover-error.js';
 import { didYouMean } from './closest-name.js';
 import { reportDuplicateKeys } from './duplicate-keys.js';
 import { readEntity } from './entity-reader.js';
 import { orderEntities } from './load-order.js';
 import type { PendingLookup } from './rule-reader.js';
-import { SpecError } from './spec-error.js';
+import { SpecError, type SpecProblem } from './spec-error.js';
 import { specHash } from './spec-hash.js';
-import type { EntitySpec, Spec } from './spec-model.js';
+import type { EntitySpec, Spec, SpecLocation } from './spec-model.js';
 import { SpecReader } from './spec-reader.js';
-import { documentLevel, levelWording } from './spec-schemas.js';
+import { documentLevel, headFileLevel, levelWording, partFileLevel, type SpecLevel } from './spec-schemas.js';
+
+/** One file of a spec: its text, and the name its problems are reported under. */
+export interface SpecFile {
+  readonly text: string;
+  readonly file: string;
+}
 
 /** Freezes a plain data tree in place, so the model really is read-only. */
 function deepFreeze<T>(value: T): T {
@@ -17,6 +24,22 @@ function deepFreeze<T>(value: T): T {
     for (const item of Object.values(value)) deepFreeze(item);
   }
   return value;
+}
+
+/** Parses one file's YAML, reporting its syntax problems. */
+function readDocument(source: SpecFile, problems: SpecProblem[]): { reader: SpecReader; root: unknown } {
+  const lines = new LineCounter();
+  const document = parseDocument(source.text, { lineCounter: lines, schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
+  const reader = new SpecReader(source.file, document, lines, problems);
+  for (const error of document.errors) {
+    const message = error.message.charAt(0).toLowerCase() + error.message.slice(1);
+    reader.report(
+      'yaml_syntax',
+      reader.locateOffset(error.pos[0]),
+      `this is not valid YAML: ${message}; check the indentation, the colons and the quotes here`,
+    );
+  }
+  return { reader, root: document.contents };
 }
 
 /** Reports lookups to entities that are not in the spec or cannot be looked up. */
@@ -44,50 +67,78 @@ function checkLookups(reader: SpecReader, lookups: readonly PendingLookup[], ent
 }
 
 /**
- * Parses and validates a mapping spec, collecting every problem; throws one SpecError
- * listing them all (file, line, column, what to write instead) or returns the frozen model.
- * @example parseSpec(await readFile('specs/crm.yaml', 'utf8'), 'specs/crm.yaml')
+ * Parses and validates a mapping spec split into files, collecting every problem; throws
+ * one SpecError listing them all (file, line, column, what to write instead) or returns the
+ * frozen model. The first file holds `version: 1` and may hold entities; every later file
+ * holds `entities:`. An entity may look up entities of any file, and its name is unique
+ * across all of them.
+ * @example parseSpecFiles([{ file: 'specs/main.yaml', text: main }, { file: 'specs/money.yaml', text: money }])
  */
-export function parseSpec(text: string, file: string): Spec {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, schema: 'failsafe', uniqueKeys: false, prettyErrors: false });
-  const reader = new SpecReader(file, document, lines);
-  for (const error of document.errors) {
-    const message = error.message.charAt(0).toLowerCase() + error.message.slice(1);
-    reader.report(
-      'yaml_syntax',
-      reader.locateOffset(error.pos[0]),
-      `this is not valid YAML: ${message}; check the indentation, the colons and the quotes here`,
-    );
+export function parseSpecFiles(files: readonly SpecFile[]): Spec {
+  const [head] = files;
+  if (head === undefined) {
+    throw new CutoverError('spec_invalid', 'a spec needs at least one file: pass the spec file, or the files it is split into with the one holding version: 1 first');
   }
-  if (reader.problems.length > 0) throw new SpecError(reader.problems);
+  const problems: SpecProblem[] = [];
+  const documents = files.map((source) => readDocument(source, problems));
+  if (problems.length > 0) throw new SpecError(problems);
 
-  const root = document.contents;
-  reportDuplicateKeys(reader, root);
-  reader.check(root, documentLevel.schema, levelWording(documentLevel, 'the spec'), reader.locate(root));
   const entities: EntitySpec[] = [];
   const written: string[] = [];
   const lookups: PendingLookup[] = [];
-  const entitiesNode = reader.child(root, 'entities');
-  if (isMap(entitiesNode)) {
+  const firstPlace = new Map<string, { document: number; where: SpecLocation }>();
+  documents.forEach(({ reader, root }, document) => {
+    const level: SpecLevel = files.length === 1 ? documentLevel : document === 0 ? headFileLevel : partFileLevel;
+    const what = files.length === 1 ? 'the spec' : 'this spec file';
+    reportDuplicateKeys(reader, root);
+    reader.check(root, level.schema, levelWording(level, what), reader.locate(root));
+    const entitiesNode = reader.child(root, 'entities');
+    if (!isMap(entitiesNode)) return;
     if (entitiesNode.items.length === 0) {
-      reader.report('missing_key', reader.locate(entitiesNode), `the spec has no entities; ${documentLevel.help.entities}`);
+      reader.report('missing_key', reader.locate(entitiesNode), `${what} has no entities; ${level.help.entities ?? ''}`);
     }
     for (const pair of entitiesNode.items) {
       const name = reader.text(pair.key) ?? '';
-      // a second entity of the same name was reported as a duplicate
-      if (written.includes(name)) continue;
+      const where = reader.locate(pair.key);
+      const first = firstPlace.get(name);
+      if (first !== undefined) {
+        // a second entity of the same name in one file was reported as a duplicate key
+        if (first.document !== document) {
+          reader.report(
+            'duplicate_name',
+            where,
+            `entity "${name}" is defined twice (first in ${first.where.file} line ${first.where.line}); give each entity its own name`,
+          );
+        }
+        continue;
+      }
+      firstPlace.set(name, { document, where });
       written.push(name);
       const entity = readEntity(reader, name, pair.key, pair.value ?? undefined, lookups);
       if (entity !== undefined) entities.push(entity);
     }
-  }
-  checkLookups(reader, lookups, entities, written);
+  });
+  // every later file must hold entities, so a spec without any has been reported by now
+  checkLookups((documents[0] as (typeof documents)[number]).reader, lookups, entities, written);
   const order = orderEntities(entities);
-  if (!order.ok) reader.problems.push(order.problem);
-  if (reader.problems.length > 0) {
-    const sorted = [...reader.problems].sort((a, b) => a.line - b.line || a.column - b.column);
-    throw new SpecError(sorted);
+  if (!order.ok) problems.push(order.problem);
+  if (problems.length > 0) {
+    const rank = (file: string) => files.findIndex((source) => source.file === file);
+    throw new SpecError([...problems].sort((a, b) => rank(a.file) - rank(b.file) || a.line - b.line || a.column - b.column));
   }
-  return deepFreeze({ file, hash: specHash({ version: 1, entities }), version: 1, entities });
+  return deepFreeze({
+    file: head.file,
+    files: files.map((source) => source.file),
+    hash: specHash({ version: 1, entities }),
+    version: 1,
+    entities,
+  });
+}
+
+/**
+ * Parses and validates a mapping spec held in one file; see parseSpecFiles.
+ * @example parseSpec(await readFile('specs/crm.yaml', 'utf8'), 'specs/crm.yaml')
+ */
+export function parseSpec(text: string, file: string): Spec {
+  return parseSpecFiles([{ text, file }]);
 }

@@ -13,12 +13,12 @@ const MAX_DEPTH = 50;
  * stays "01"), keeps node positions, and collects problems instead of throwing.
  */
 export class SpecReader {
-  readonly problems: SpecProblem[] = [];
-
+  /** `problems` may be shared by the readers of several files of one spec. */
   constructor(
     readonly file: string,
     private readonly document: Document,
     private readonly lines: LineCounter,
+    readonly problems: SpecProblem[] = [],
   ) {}
 
   /** The location of a source offset. */

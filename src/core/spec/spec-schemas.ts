@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flagOption } from '../transforms/option-schemas.js';
+import { columnNamesOption, flagOption } from '../transforms/option-schemas.js';
 import type { Wording } from './issue-wording.js';
 
 // one schema per YAML map; nested maps are checked on their own so each problem knows its map
@@ -16,26 +16,53 @@ const map = z.record(z.string(), z.unknown());
 const list = z.array(z.unknown());
 /** `[A, B]`, or a single name written without brackets. */
 const names = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text).min(1));
+/** `[A, [B, B2]]`: several columns, each a name or a list of the names a file may give it. */
+const columnList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(columnNamesOption).min(1));
+/** Source or target values by name; YAML's blank is null. */
+const values = z.record(z.string(), z.string().nullable());
+
+const ENTITIES_HELP = 'write entities: followed by one map per entity, for example person: { source: people.csv, ... }';
 
 export const documentLevel = {
   schema: z.strictObject({ version: z.literal('1'), entities: map }),
   help: {
     '': 'a spec is a map with version: 1 and entities:',
     version: 'write version: 1 at the top of the spec',
-    entities: 'write entities: followed by one map per entity, for example person: { source: people.csv, ... }',
+    entities: ENTITIES_HELP,
+  },
+} satisfies SpecLevel;
+
+/** The first of several spec files: the version and shared settings, and entities if it likes. */
+export const headFileLevel = {
+  schema: z.strictObject({ version: z.literal('1'), entities: map.optional() }),
+  help: {
+    '': 'the first spec file is a map with version: 1 and, if you like, entities:',
+    version: 'write version: 1 at the top of the first spec file',
+    entities: ENTITIES_HELP,
+  },
+} satisfies SpecLevel;
+
+/** A later spec file: its entities; the version may be repeated so the file reads on its own. */
+export const partFileLevel = {
+  schema: z.strictObject({ version: z.literal('1').optional(), entities: map }),
+  help: {
+    '': 'a spec file after the first is a map with entities:',
+    version: 'write version: 1, or leave the version to the first file',
+    entities: ENTITIES_HELP,
   },
 } satisfies SpecLevel;
 
 export const entityLevel = {
   schema: z.strictObject({
     source: text,
-    key: names,
+    key: columnList,
     table: text,
     generate_id: flagOption.optional(),
     exclude: list.optional(),
     merge: map.optional(),
     reconcile: map.optional(),
     fields: map,
+    examples: list.optional(),
   }),
   help: {
     '': 'write the entity as a map with source:, key:, table: and fields:',
@@ -47,19 +74,20 @@ export const entityLevel = {
     merge: 'write merge: { on: [FIELD], reason: TEXT }',
     reconcile: 'write reconcile: { money: [{ field: FIELD, by: FIELD }] }',
     fields: 'write fields: followed by one map per target column, for example email: { from: Email, rules: [trim, lower] }',
+    examples: 'write examples: followed by a list such as - { source: { COLUMN: VALUE }, target: { FIELD: VALUE } }',
   },
 } satisfies SpecLevel;
 
 export const fieldLevel = {
   schema: z.strictObject({
-    from: text.optional(),
+    from: columnNamesOption.optional(),
     required: flagOption.optional(),
     when: map.optional(),
     rules: list.optional(),
   }),
   help: {
     '': 'write the field as a map, for example email: { from: Email, rules: [trim, lower] }',
-    from: 'write from: COLUMN, the source column, for example from: Email',
+    from: 'write from: COLUMN, the source column, for example from: Email, or the names files may give it, for example from: [Email, EmailAddress]',
     required: 'write required: true or required: false',
     when: 'write when: { column: COLUMN, equals: VALUE }',
     rules: 'write rules: followed by a list, for example rules: [trim, lower]',
@@ -81,7 +109,7 @@ const TESTS = ['equals', 'in', 'matches', 'blank'] as const;
 export const conditionLevel = {
   schema: z
     .strictObject({
-      column: text,
+      column: columnNamesOption,
       equals: z.string().optional(),
       in: names.optional(),
       matches: text.optional(),
@@ -133,6 +161,24 @@ export const moneyCheckLevel = {
     '': 'write - { field: FIELD, by: FIELD }',
     field: 'write field: FIELD, a money field of this entity',
     by: 'write by: FIELD, a field of this entity whose values group the totals',
+  },
+} satisfies SpecLevel;
+
+export const exampleLevel = {
+  schema: z.strictObject({
+    source: values,
+    target: values.optional(),
+    outcome: z.enum(['mapped', 'rejected', 'excluded']).optional(),
+    reason: text.optional(),
+    parents: z.record(z.string(), z.record(z.string(), text)).optional(),
+  }),
+  help: {
+    '': 'write each example as - { source: { COLUMN: VALUE }, target: { FIELD: VALUE } }',
+    source: 'write source: { COLUMN: VALUE }, the row as the file gives it; a column left out is blank',
+    target: 'write target: { FIELD: VALUE }, what the row loads as; a field left out must be blank',
+    outcome: 'write outcome: rejected or outcome: excluded, with reason: TEXT, for a row that must not load',
+    reason: 'write reason: TEXT, the whole message the row is rejected or excluded with',
+    parents: 'write parents: { ENTITY: { KEY: ID } }, the ids its lookups find, for example parents: { person: { P0001: "1" } }',
   },
 } satisfies SpecLevel;
 

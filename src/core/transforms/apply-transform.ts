@@ -18,6 +18,7 @@ export function applyTransform(
   value: string | null,
   options?: unknown,
   ctx: LookupContext = NO_PARENTS,
+  columns?: readonly (string | null)[],
 ): TransformResult {
   let validated: unknown = undefined;
   if (transform.options !== undefined) {
@@ -31,6 +32,6 @@ export function applyTransform(
     }
     validated = parsed.data;
   }
-  const output = transform.compile(validated)(value, ctx);
+  const output = transform.compile(validated)(value, ctx, columns);
   return isFailure(output) ? { ok: false, code: output.code, message: output.message } : { ok: true, value: output };
 }

@@ -15,13 +15,19 @@ export interface TransformFailure {
 /** A new value, or a failure. Values are strings or null, so any object is a failure. */
 export type TransformOutput = string | null | TransformFailure;
 
-/** A transform bound to its options, run once per value. */
-export type ValueRule = (value: string | null, ctx: LookupContext) => TransformOutput;
+/**
+ * A transform bound to its options, run once per value. A rule that reads its own source
+ * columns (see `readsColumns`) gets their values, in order, as `columns`.
+ */
+export type ValueRule = (value: string | null, ctx: LookupContext, columns?: readonly (string | null)[]) => TransformOutput;
 
 /** One worked example, shown by `cutover transforms` and checked by the tests. */
 export interface TransformExample {
   readonly options?: unknown;
+  /** The value the rule receives; for a rule that reads its own columns, their values joined by " | " for people to read. */
   readonly input: string | null;
+  /** The values of the columns a rule such as concat reads, in order. */
+  readonly columns?: readonly (string | null)[];
   readonly output: string | null;
 }
 
@@ -36,10 +42,15 @@ export interface Transform<O = unknown> {
   readonly usage: string;
   readonly options: z.ZodType<O> | undefined;
   readonly examples: readonly TransformExample[];
-  /** True when the rule gives a value without a source column (constant, default). */
+  /** True when the rule gives a value without a source column (constant, default, concat). */
   readonly makesValue?: boolean;
   /** The entity whose keys the rule resolves, for transforms that refer to a parent. */
   parentOf?(options: O): string;
+  /**
+   * The source columns the rule reads itself (concat), each as the names it may have in a
+   * file, tried in order; such a rule comes first in a field that has no `from`.
+   */
+  readsColumns?(options: O): readonly (readonly string[])[];
   compile(options: O): ValueRule;
 }
 

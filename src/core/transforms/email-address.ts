@@ -1,0 +1,39 @@
+/** An email address with its domain in small letters, or why the text is not one. */
+export type EmailReading = { readonly ok: true; readonly address: string } | { readonly ok: false; readonly reason: string };
+
+// anything but the characters RFC 5322 allows unquoted before the @; quoted names are refused
+const NOT_LOCAL = /[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/;
+// a domain label: letters (any script), digits and inner hyphens
+const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+
+/**
+ * Checks that text has the form of an email address (one @, a sensible name before it,
+ * a domain with a dot after it) and lower-cases the domain; the name before the @ keeps
+ * its case, since mail servers may tell it apart.
+ * @example readEmail(' Jane.Doe@Example.COM ') // { ok: true, address: 'Jane.Doe@example.com' }
+ */
+export function readEmail(value: string): EmailReading {
+  const text = value.trim();
+  const fail = (reason: string): EmailReading => ({ ok: false, reason });
+  if (/\s/.test(text)) return fail('it contains a space');
+  const at = text.split('@');
+  if (at.length === 1) return fail('it has no @');
+  if (at.length > 2) return fail('it has more than one @');
+  const [local = '', domain = ''] = at;
+  if (local === '') return fail('nothing comes before the @');
+  if (domain === '') return fail('nothing comes after the @');
+  if (local.length > 64) return fail('the part before the @ is longer than 64 characters');
+  const odd = NOT_LOCAL.exec(local);
+  if (odd !== null) return fail(`"${odd[0]}" has no place before the @`);
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    return fail('the part before the @ starts or ends with a dot, or has two dots in a row');
+  }
+  const labels = domain.toLowerCase().split('.');
+  if (labels.length < 2) return fail(`the part after the @ needs a dot, as in ${domain.toLowerCase()}.com`);
+  const bad = labels.find((label) => !LABEL.test(label));
+  if (bad !== undefined) return fail(bad === '' ? 'the part after the @ has an empty part between dots' : `"${bad}" is not a valid part of a domain name`);
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return fail('the part after the @ ends in a number, not a domain such as .com or .uk');
+  const address = `${local}@${labels.join('.')}`;
+  if (address.length > 254) return fail('it is longer than 254 characters');
+  return { ok: true, address };
+}

@@ -1,0 +1,20 @@
+import { readEmail } from './email-address.js';
+import { invalidValue, type Transform } from './transform.js';
+
+export const emailTransform: Transform<undefined> = {
+  name: 'email',
+  summary: 'Trims an email address, writes its domain in small letters and rejects text that is not an address.',
+  usage: 'email',
+  options: undefined,
+  examples: [
+    { input: ' Jane.Doe@Example.COM ', output: 'Jane.Doe@example.com' },
+    { input: 'j.smith+crm@mail.example.co.uk', output: 'j.smith+crm@mail.example.co.uk' },
+  ],
+  compile() {
+    return (value) => {
+      if (value === null || value.trim() === '') return null;
+      const reading = readEmail(value);
+      return reading.ok ? reading.address : invalidValue(`"${value}" is not an email address: ${reading.reason}`);
+    };
+  },
+};
