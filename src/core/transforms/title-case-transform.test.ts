@@ -11,7 +11,11 @@ describe('title_case', () => {
     ['JOSÉ ÁLVAREZ', 'José Álvarez'],
     ["st bob's road", "St Bob's Road"],
     ['flat 3rd floor', 'Flat 3rd Floor'],
-    ['McDONALD', 'Mcdonald'],
+    ['MacLeod', 'MacLeod'],
+    ['macleod', 'Macleod'],
+    ['MACLEOD', 'Macleod'],
+    ['McDONALD', 'McDONALD'],
+    ['van der BERG', 'Van Der Berg'],
   ])('%s -> %s', (input, output) => {
     expect(applyTransform(titleCaseTransform, input)).toEqual({ ok: true, value: output });
   });

@@ -13,20 +13,27 @@ function capitalise(word: string, offset: number, text: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** "o'BRIEN" -> "O'Brien", "smith-jones" -> "Smith-Jones", "mary ann" -> "Mary Ann". */
+/** A word typed all in capitals or all in small letters is recased; "MacLeod" was typed on purpose. */
+function recase(word: string, offset: number, text: string): string {
+  const typedOnPurpose = word !== word.toLowerCase() && word !== word.toUpperCase();
+  return capitalise(typedOnPurpose ? word : word.toLowerCase(), offset, text);
+}
+
+/** "o'BRIEN" -> "O'Brien", "smith-jones" -> "Smith-Jones", "mary ann" -> "Mary Ann", "MacLeod" stays. */
 export function titleCase(value: string): string {
-  return value.toLowerCase().replace(WORD, capitalise);
+  return value.replace(WORD, recase);
 }
 
 export const titleCaseTransform: Transform<undefined> = {
   name: 'title_case',
-  summary: 'Writes each word of a name with a capital first letter, after spaces, hyphens and apostrophes.',
+  summary: 'Writes each word of a name with a capital first letter, after spaces, hyphens and apostrophes; a word in mixed case (MacLeod) is kept as typed.',
   usage: 'title_case',
   options: undefined,
   examples: [
     { input: "o'BRIEN", output: "O'Brien" },
     { input: 'smith-jones', output: 'Smith-Jones' },
     { input: 'mary ann', output: 'Mary Ann' },
+    { input: 'MacLeod', output: 'MacLeod' },
   ],
   compile() {
     return (value) => (value === null ? null : titleCase(value));
