@@ -79,6 +79,26 @@ describe('cutover rejects', () => {
   });
 });
 
+describe('cutover spec test', () => {
+  it('runs the examples written in the spec', async () => {
+    const result = await cutover('spec', 'test', '--project', dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^\d+ passed, 0 failed\n$/);
+  });
+
+  it('names the line of an example that fails, and exits non-zero', async () => {
+    writeFileSync(specPath, spec.replace('title_case] }', 'upper] }'));
+    try {
+      const result = await cutover('spec', 'test', '--project', dir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^specs\/estate-agency\.yaml line \d+: example \d+ of entity "person" fails: /m);
+      expect(result.stdout).toMatch(/\d+ passed, [1-9]\d* failed\n$/);
+    } finally {
+      writeFileSync(specPath, spec);
+    }
+  });
+});
+
 describe('cutover protocol', () => {
   it('writes the rules the latest run applied, in plain words, with examples', async () => {
     const result = await cutover('protocol', '--project', dir, '--json');

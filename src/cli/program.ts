@@ -15,6 +15,7 @@ import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { registerPeekCommand } from './peek-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
 import { registerRejectsCommand } from './rejects-command.js';
+import { registerSpecCommand } from './spec-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
@@ -138,6 +139,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerPeekCommand(command, print);
   registerRejectsCommand(command, print);
   registerProtocolCommand(command, print);
+  registerSpecCommand(command, print, outcome);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec')

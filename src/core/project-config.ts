@@ -37,7 +37,8 @@ const configSchema = z.strictObject({
     .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lower-case name such as export or crm'), z.union([fileSourceSchema, databaseSourceSchema]))
     .refine((s) => Object.keys(s).length > 0, { message: 'name at least one source: a folder of files or a database' }),
   snapshot_key_env: envName,
-  spec: z.string().min(1),
+  // one file, or the entities split over several
+  spec: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   target: z.strictObject({ schema: z.string().min(1) }),
   environments: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case name such as test'), environmentSchema),
 });

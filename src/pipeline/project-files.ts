@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
 import { parseProjectConfig, type ProjectConfig } from '../core/project-config.js';
-import { parseSpec, type Spec } from '../core/spec/index.js';
+import { parseSpecFiles, type Spec } from '../core/spec/index.js';
 import type { ProjectLayout } from '../store/project-layout.js';
 
 /** Reads and validates the project's `cutover.yaml`. */
@@ -22,13 +22,16 @@ export interface ProjectSpec {
   readonly files: readonly { readonly file: string; readonly text: string }[];
 }
 
-/** Reads and validates the project's mapping spec. */
+/** Reads and validates the project's mapping spec, from one file or several. */
 export async function readProjectSpec(layout: ProjectLayout, config: ProjectConfig): Promise<ProjectSpec> {
-  let text: string;
-  try {
-    text = await readFile(join(layout.root, config.spec), 'utf8');
-  } catch (cause) {
-    throw new CutoverError('spec_missing', `The spec ${config.spec} named in cutover.yaml could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`, { cause });
+  const names = typeof config.spec === 'string' ? [config.spec] : config.spec;
+  const files: { file: string; text: string }[] = [];
+  for (const file of names) {
+    try {
+      files.push({ file, text: await readFile(join(layout.root, file), 'utf8') });
+    } catch (cause) {
+      throw new CutoverError('spec_missing', `The spec ${file} named in cutover.yaml could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`, { cause });
+    }
   }
-  return { spec: parseSpec(text, config.spec), files: [{ file: config.spec, text }] };
+  return { spec: parseSpecFiles(files), files };
 }

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
 import type { ProjectConfig } from '../core/project-config.js';
-import { parseSpec } from '../core/spec/index.js';
+import { parseSpecFiles } from '../core/spec/index.js';
 import { renderProtocol } from '../report/protocol-html.js';
 import type { ProjectStore } from '../store/project-store.js';
 import { readSnapshot } from '../store/snapshot-store.js';
@@ -22,8 +22,7 @@ export async function writeRunProtocol(store: ProjectStore, config: ProjectConfi
   if (!row?.spec_files) {
     throw new CutoverError('protocol_unavailable', `Run ${runId} was made before runs kept their spec, so its protocol cannot be shown. Run the migration again.`);
   }
-  const [specFile] = JSON.parse(row.spec_files) as { file: string; text: string }[];
-  const spec = parseSpec(specFile!.text, specFile!.file);
+  const spec = parseSpecFiles(JSON.parse(row.spec_files) as { file: string; text: string }[]);
   const snapshot = await readSnapshot(store.layout, row.snapshot_id);
   await verifySnapshot(store.layout, snapshot, key);
   const protocol = await buildProtocol({
