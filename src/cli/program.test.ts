@@ -214,6 +214,46 @@ describe('bad input gets a clear message and changes nothing', () => {
     expect((await cutover('snapshots', 'verify', latest.id, '--project', dir)).stdout).toMatch(/is intact/);
   });
 
+  it('lookups that go round in a circle are named with their lines', async () => {
+    writeFileSync(specPath, spec.replace('notes: { from: Notes, rules: [trim] }', 'notes: { from: Notes, rules: [trim, { lookup: property }] }'));
+    try {
+      const result = await cutover('run', '--env', 'test', '--project', dir, '--fresh');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/the lookups go round in a circle: (person|property) looks up (person|property) \(line \d+\), (person|property) looks up (person|property) \(line \d+\); a parent must be loaded before the rows that look it up/);
+    } finally {
+      writeFileSync(specPath, spec);
+    }
+  });
+
+  it('a target table that does not exist stops the run and leaves the environment as it was', async () => {
+    const rowsBefore = JSON.parse((await cutover('rejects', '--project', dir, '--json')).stdout) as { run: number };
+    writeFileSync(specPath, spec.replace('table: supplier\n', 'table: suppliers\n'));
+    try {
+      const result = await cutover('run', '--env', 'test', '--project', dir, '--fresh');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^error: The spec does not fit the target's tables:\nspecs\/estate-agency\.yaml line \d+: entity supplier loads table "suppliers", which target\/schema\.sql does not create \(its tables: diary_entry, opening_balance, person, person_role, property, supplier, tenancy\)\./);
+      // the failed run is recorded as failed, and the environment still holds the last good load
+      const store = await openProjectStore(projectLayout(dir), 'test', new Date());
+      try {
+        const [last] = await store.db.query<{ status: string }>('SELECT status FROM cutover.run ORDER BY id DESC LIMIT 1');
+        expect(last?.status).toBe('failed');
+        const [people] = await store.db.query<{ n: string }>('SELECT count(*) AS n FROM env_test.person');
+        expect(Number(people?.n)).toBeGreaterThan(0);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      writeFileSync(specPath, spec);
+    }
+    expect(rowsBefore.run).toBeGreaterThan(0);
+  });
+
+  it('a snapshot that is not there is named, with the ones that are', async () => {
+    const result = await cutover('run', '--env', 'test', '--project', dir, '--snapshot', 'nope', '--fresh');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: Snapshot nope is not in this project \(it has: [0-9a-f]{12}(, [0-9a-f]{12})*\)\. Run "cutover snapshots" to list them, or "cutover collect" to take one\.\n$/);
+  });
+
   it('a run into an environment that holds data is refused without --fresh', async () => {
     const before = await runCount();
     const result = await cutover('run', '--env', 'test', '--project', dir);

@@ -9,13 +9,21 @@ export function environmentSchema(env: string): string {
 
 /**
  * Wipes a test environment and creates the target's tables afresh from the target's
- * schema script, in one transaction: it ends either fresh or as it was.
+ * schema script, then checks that the spec fits them, in one transaction: it ends
+ * either fresh and fitting, or exactly as it was.
  */
-export async function recreateEnvironment(target: Database, env: string, schemaSql: string, schemaFile: string): Promise<void> {
+export async function recreateEnvironment(
+  target: Database,
+  env: string,
+  schemaSql: string,
+  schemaFile: string,
+  entities: readonly EntitySpec[],
+): Promise<void> {
   const schema = quoteIdent(environmentSchema(env));
   try {
     await target.transaction(async (tx) => {
       await tx.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET LOCAL search_path TO ${schema};\n${schemaSql}`);
+      await checkTargetTables(tx, env, entities, schemaFile);
     });
   } catch (cause) {
     if (cause instanceof CutoverError) throw cause;

@@ -13,7 +13,7 @@ import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
-import { checkTargetTables, environmentSchema, recreateEnvironment, refuseLoadedEnvironment } from './environment.js';
+import { environmentSchema, recreateEnvironment, refuseLoadedEnvironment } from './environment.js';
 import { IdAllocator, loadEntity, type KeyMaps } from './entity-loader.js';
 import { LedgerWriter } from './ledger-writer.js';
 import { checkMoney, type MoneyLine } from './money-check.js';
@@ -86,8 +86,7 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
   let money: MoneyLine[] = [];
   let error: string | null = null;
   try {
-    await recreateEnvironment(target, env, schemaSql, schemaFile);
-    await checkTargetTables(target, env, spec.entities, schemaFile);
+    await recreateEnvironment(target, env, schemaSql, schemaFile, spec.entities);
     const keyMaps: KeyMaps = new Map();
     const ids = new IdAllocator();
     const ledger = new LedgerWriter(store.db, runId);
