@@ -10,6 +10,7 @@ import { projectLayout, type ProjectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { collect } from './collect.js';
 import { readProjectConfig } from './project-files.js';
+import type { RunProgress } from './run-migration.js';
 import { runTestMigration, type TestMigration } from './test-migration.js';
 
 /** The sample project's files (config, spec, target schema) shipped with Cutover. */
@@ -33,7 +34,7 @@ export interface DemoOptions {
   readonly signal?: AbortSignal;
   readonly onStep?: (message: string) => void;
   readonly onTable?: (table: string, rows: number) => void;
-  readonly onProgress?: (event: { entity: string; rows: number; done: boolean }) => void;
+  readonly onProgress?: (event: RunProgress) => void;
 }
 
 /** What the demo did, step by step. */

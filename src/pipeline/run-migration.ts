@@ -38,6 +38,14 @@ export interface RunResult {
   readonly money: readonly MoneyLine[];
 }
 
+/** Where a run has got to in one entity; `total` is the source's row count from the snapshot. */
+export interface RunProgress {
+  readonly entity: string;
+  readonly rows: number;
+  readonly total: number;
+  readonly done: boolean;
+}
+
 /** Everything a run needs, already opened and validated. */
 export interface RunRequest {
   readonly store: ProjectStore;
@@ -55,7 +63,7 @@ export interface RunRequest {
   readonly actor: string;
   readonly clock: () => Date;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (event: { entity: string; rows: number; done: boolean }) => void;
+  readonly onProgress?: (event: RunProgress) => void;
 }
 
 interface PreparedEntity {
@@ -95,7 +103,8 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
       const started = performance.now();
       const table = { schema: environmentSchema(env), table: p.entity.table };
       const before = await countRows(target, table);
-      req.onProgress?.({ entity: p.entity.name, rows: 0, done: false });
+      const total = snapshot.tables.find((t) => t.name === p.entity.source)?.rows ?? 0;
+      req.onProgress?.({ entity: p.entity.name, rows: 0, total, done: false });
       const result = await loadEntity({
         entity: p.entity,
         compiled: p.compiled,
@@ -109,7 +118,7 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
         ids,
         ...(req.signal ? { signal: req.signal } : {}),
         onBatch: async (rows) => {
-          req.onProgress?.({ entity: p.entity.name, rows, done: false });
+          req.onProgress?.({ entity: p.entity.name, rows, total, done: false });
           await saveProgress(store.db, runId, p.entity.name, rows, false, req.clock());
         },
       });
@@ -126,7 +135,7 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [runId, line.entity, position, line.file, line.table, line.source, line.loaded, line.rejected, line.excluded, line.merged, line.seconds.toFixed(3)],
       );
-      req.onProgress?.({ entity: p.entity.name, rows: books.source, done: true });
+      req.onProgress?.({ entity: p.entity.name, rows: books.source, total, done: true });
       await saveProgress(store.db, runId, p.entity.name, books.source, true, req.clock());
       if (books.loaded !== result.books.loaded) {
         error = `${p.entity.name}: ${result.books.loaded} rows were sent to the target but it holds ${books.loaded}.`;

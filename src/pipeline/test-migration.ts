@@ -8,7 +8,7 @@ import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { readSnapshot } from '../store/snapshot-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { readProjectSpec } from './project-files.js';
-import { runMigration, type RunResult } from './run-migration.js';
+import { runMigration, type RunProgress, type RunResult } from './run-migration.js';
 import { writeRunSummary } from './run-summary.js';
 
 /** What to run: which environment, optionally which snapshot and an explicit target URL. */
@@ -26,7 +26,7 @@ export interface TestMigrationOptions {
   readonly actor: string;
   readonly clock: () => Date;
   readonly signal?: AbortSignal;
-  readonly onProgress?: (event: { entity: string; rows: number; done: boolean }) => void;
+  readonly onProgress?: (event: RunProgress) => void;
 }
 
 /** A finished test migration with the path of its summary page. */
