@@ -13,6 +13,7 @@ import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { registerPeekCommand } from './peek-command.js';
+import { registerProfileCommand } from './profile-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
 import { registerRejectsCommand } from './rejects-command.js';
 import { registerSpecCommand } from './spec-command.js';
@@ -140,6 +141,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerRejectsCommand(command, print);
   registerProtocolCommand(command, print);
   registerSpecCommand(command, print, outcome);
+  registerProfileCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec')

@@ -1,0 +1,144 @@
+import { createFrequentValues, type ValueCount } from './frequent-values.js';
+import { createHyperLogLog } from './hyper-log-log.js';
+import { isPersonalColumn, maskValue } from './mask-value.js';
+import { compareDecimals, dateKey, decimalText, kindsOf, valueKinds, valuePattern, type ValueKind } from './value-kinds.js';
+
+/** What a column's values look like: a kind of value, `text`, or `empty` when every value is null or blank. */
+export type InferredType = ValueKind | 'text' | 'empty';
+
+/** Everything one pass learnt about a column. Values are masked when `personal`. */
+export interface ColumnProfile {
+  readonly name: string;
+  readonly rows: number;
+  readonly nulls: number;
+  /** '' or spaces only */
+  readonly blanks: number;
+  /** distinct non-blank values; exact up to the bound, then a HyperLogLog estimate */
+  readonly distinct: { readonly count: number; readonly exact: boolean };
+  /** the 10 most frequent non-blank values; when not exact, Misra-Gries lower bounds */
+  readonly top: { readonly values: readonly ValueCount[]; readonly exact: boolean };
+  /** the 5 most frequent shapes (`AA9 9AA`) */
+  readonly patterns: { readonly values: readonly ValueCount[]; readonly exact: boolean };
+  readonly type: InferredType;
+  /** how many non-blank values fit the type */
+  readonly typed: number;
+  /** compared as numbers when every non-blank value is one, else as dates, else as text */
+  readonly range: { readonly as: 'number' | 'date' | 'text'; readonly min: string; readonly max: string } | null;
+  /** length in characters of the non-null values */
+  readonly length: { readonly min: number; readonly max: number } | null;
+  readonly samples: readonly string[];
+  readonly personal: boolean;
+}
+
+/** Fed one value at a time, keeps bounded memory, and says what it saw. */
+export interface ColumnProfiler {
+  add(value: string | null): void;
+  result(): ColumnProfile;
+}
+
+/** How much a profiler may hold: distinct values counted exactly, values shown. */
+export interface ProfilerLimits {
+  readonly exactDistinct: number;
+  readonly topValues: number;
+  readonly patterns: number;
+  readonly samples: number;
+}
+
+/** The limits the product uses. */
+export const defaultProfilerLimits: ProfilerLimits = { exactDistinct: 10_000, topValues: 10, patterns: 5, samples: 5 };
+
+// very long values are counted by their start, so 10,000 of them stay small
+const keyLength = 200;
+// a column takes a kind only when at least this share of its values fits it
+const typeShare = 0.9;
+
+interface Extremes {
+  min: { key: string; value: string } | null;
+  max: { key: string; value: string } | null;
+}
+
+function widen(e: Extremes, key: string, value: string, compare: (a: string, b: string) => number): void {
+  if (!e.min || compare(key, e.min.key) < 0) e.min = { key, value };
+  if (!e.max || compare(key, e.max.key) > 0) e.max = { key, value };
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Makes a profiler for the column called `name` (the name helps tell personal data). */
+export function createColumnProfiler(name: string, limits: ProfilerLimits = defaultProfilerLimits): ColumnProfiler {
+  let rows = 0;
+  let nulls = 0;
+  let blanks = 0;
+  let minLength = Infinity;
+  let maxLength = -1;
+  const values = createFrequentValues(limits.exactDistinct);
+  const patterns = createFrequentValues(1_000);
+  const hll = createHyperLogLog();
+  const kindCounts = new Map<ValueKind, number>();
+  const samples: string[] = [];
+  let numbers: Extremes | null = { min: null, max: null };
+  let dates: Extremes | null = { min: null, max: null };
+  const texts: Extremes = { min: null, max: null };
+
+  return {
+    add(value) {
+      rows++;
+      if (value === null) {
+        nulls++;
+        return;
+      }
+      if (value.length < minLength) minLength = value.length;
+      if (value.length > maxLength) maxLength = value.length;
+      if (value.trim() === '') {
+        blanks++;
+        return;
+      }
+      const key = value.length > keyLength ? `${value.slice(0, keyLength)}…` : value;
+      values.add(key);
+      hll.add(value);
+      patterns.add(valuePattern(value));
+      for (const kind of kindsOf(value)) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
+      if (samples.length < limits.samples && !samples.includes(key)) samples.push(key);
+      if (numbers) {
+        const d = decimalText(value);
+        if (d === null) numbers = null;
+        else widen(numbers, d, value, compareDecimals);
+      }
+      if (dates) {
+        const d = dateKey(value);
+        if (d === null) dates = null;
+        else widen(dates, d, value, compareText);
+      }
+      widen(texts, key, key, compareText);
+    },
+    result() {
+      const filled = rows - nulls - blanks;
+      // of the kinds enough values fit, the one most fit; ties go to the narrowest (integer before money)
+      let kind: ValueKind | undefined;
+      for (const k of valueKinds) {
+        const count = kindCounts.get(k) ?? 0;
+        if (count >= typeShare * filled && count > (kind ? kindCounts.get(kind) ?? 0 : 0)) kind = k;
+      }
+      const type: InferredType = filled === 0 ? 'empty' : kind ?? 'text';
+      const personal = isPersonalColumn(name, type);
+      const show = personal ? maskValue : (v: string) => v;
+      const [as, extremes] = numbers ? (['number', numbers] as const) : dates ? (['date', dates] as const) : (['text', texts] as const);
+      const approximate = values.approximate;
+      return {
+        name,
+        rows,
+        nulls,
+        blanks,
+        distinct: { count: approximate ? hll.estimate() : values.size, exact: !approximate },
+        top: { values: values.top(limits.topValues).map((t) => ({ value: show(t.value), count: t.count })), exact: !approximate },
+        patterns: { values: patterns.top(limits.patterns), exact: !patterns.approximate },
+        type,
+        typed: type === 'empty' ? 0 : type === 'text' ? filled : kindCounts.get(type) ?? 0,
+        range: extremes.min && extremes.max ? { as, min: show(extremes.min.value), max: show(extremes.max.value) } : null,
+        length: maxLength < 0 ? null : { min: minLength, max: maxLength },
+        samples: samples.map(show),
+        personal,
+      };
+    },
+  };
+}

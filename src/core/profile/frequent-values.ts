@@ -1,0 +1,56 @@
+/** A value and how often it was seen; `count` is a lower bound when the counter is approximate. */
+export interface ValueCount {
+  readonly value: string;
+  readonly count: number;
+}
+
+/** Counts values exactly up to `bound` distinct ones, then keeps the frequent ones in bounded memory. */
+export interface FrequentValues {
+  add(value: string): void;
+  /** true once more than `bound` distinct values arrived (counts became Misra-Gries lower bounds) */
+  readonly approximate: boolean;
+  /** the number of distinct values, exact while not approximate */
+  readonly size: number;
+  /** The `n` most frequent values, most frequent first, ties by value. */
+  top(n: number): ValueCount[];
+}
+
+/**
+ * Makes a counter that is exact up to `bound` distinct values and then turns into
+ * Misra-Gries with `bound` counters: any value seen more than N / (bound + 1) times is
+ * kept, and each count undercounts by at most the number of decrement rounds.
+ */
+export function createFrequentValues(bound: number): FrequentValues {
+  const counts = new Map<string, number>();
+  let approximate = false;
+  return {
+    add(value) {
+      const seen = counts.get(value);
+      if (seen !== undefined) {
+        counts.set(value, seen + 1);
+      } else if (counts.size < bound) {
+        counts.set(value, 1);
+      } else {
+        // one decrement round: the new value and every counter lose one; O(1) amortised,
+        // since no round can take away more than was added
+        approximate = true;
+        for (const [v, c] of counts) {
+          if (c === 1) counts.delete(v);
+          else counts.set(v, c - 1);
+        }
+      }
+    },
+    get approximate() {
+      return approximate;
+    },
+    get size() {
+      return counts.size;
+    },
+    top(n) {
+      return [...counts]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .slice(0, n)
+        .map(([value, count]) => ({ value, count }));
+    },
+  };
+}

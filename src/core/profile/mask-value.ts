@@ -1,0 +1,35 @@
+import type { ValueKind } from './value-kinds.js';
+
+// column names that say a person is behind the value
+const personalName = /name|forename|surname|initial|e-?mail|phone|mobile|tel|fax|addr|street|road|town|city|county|post_?code|zip|birth|dob|ni_?number|passport|bank|sort_?code|iban/i;
+const personalKinds: ReadonlySet<ValueKind | 'text' | 'empty'> = new Set(['email', 'phone', 'uk_postcode']);
+
+/** Whether a column probably holds personal data, from its name and the kind of its values. */
+export function isPersonalColumn(name: string, type: ValueKind | 'text' | 'empty'): boolean {
+  return personalName.test(name) || personalKinds.has(type);
+}
+
+function maskWord(word: string): string {
+  return word.length <= 1 ? word : word[0] + '*'.repeat(word.length - 1);
+}
+
+/**
+ * Masks a personal value, keeping each word's first character and the shape:
+ * `John Smith` → `J*** S****`, `john@example.com` → `j***@e******.com`.
+ */
+export function maskValue(value: string): string {
+  // surrounding spaces stay as they are, so the first kept character is a real one
+  const core = value.trim();
+  if (core !== value && core !== '') {
+    const start = value.indexOf(core);
+    return value.slice(0, start) + maskValue(core) + value.slice(start + core.length);
+  }
+  const at = value.lastIndexOf('@');
+  if (at > 0) {
+    const domain = value.slice(at + 1);
+    const dot = domain.lastIndexOf('.');
+    const host = dot > 0 ? domain.slice(0, dot) : domain;
+    return `${maskWord(value.slice(0, at))}@${host.replace(/[^.]+/g, maskWord)}${dot > 0 ? domain.slice(dot) : ''}`;
+  }
+  return value.replace(/[\p{L}\p{N}]+/gu, maskWord);
+}

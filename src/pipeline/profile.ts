@@ -1,0 +1,39 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CutoverError } from '../core/cutover-error.js';
+import { createColumnProfiler, type SnapshotProfile, type TableProfile } from '../core/profile/index.js';
+import { renderProfile } from '../report/profile-html.js';
+import type { ProjectLayout } from '../store/project-layout.js';
+import type { SnapshotManifest } from '../store/snapshot-manifest.js';
+import { snapshotTableSource } from '../store/snapshot-table-source.js';
+import type { SnapshotKey } from '../store/sealed/index.js';
+
+/** Profiles every table of a snapshot, reading each once, in bounded memory. */
+export async function profileSnapshot(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey, signal?: AbortSignal): Promise<SnapshotProfile> {
+  const tables: TableProfile[] = [];
+  for (const table of manifest.tables) {
+    const source = snapshotTableSource(layout, manifest, table.name, key);
+    const profilers = source.columns.map((c) => createColumnProfiler(c));
+    let rows = 0;
+    try {
+      for await (const row of source.rows(signal)) {
+        rows++;
+        // a short row has nulls where its missing cells are
+        for (let i = 0; i < profilers.length; i++) profilers[i]!.add(row.values[i] ?? null);
+        if ((rows & 0x3fff) === 0 && signal?.aborted) throw new CutoverError('cancelled', 'Profiling the snapshot was stopped.');
+      }
+    } finally {
+      await source.close();
+    }
+    tables.push({ name: table.name, source: table.source, rows, columns: profilers.map((p) => p.result()) });
+  }
+  return { snapshot: { id: manifest.id, hash: manifest.hash, collectedAt: manifest.collectedAt }, tables };
+}
+
+/** Writes the profile page of a snapshot to `reports/snapshot-<id>-profile.html` and returns its path. */
+export async function writeProfilePage(layout: ProjectLayout, profile: SnapshotProfile, customer: string): Promise<string> {
+  await mkdir(layout.reportsDir, { recursive: true });
+  const path = join(layout.reportsDir, `snapshot-${profile.snapshot.id}-profile.html`);
+  await writeFile(path, renderProfile(profile, customer));
+  return path;
+}
