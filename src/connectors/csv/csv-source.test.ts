@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CutoverError } from '../../core/cutover-error.js';
+import { contractFile, describeFileSourceContract } from '../file-source-contract.js';
+import { failureOf } from '../table-source-contract.js';
 import type { SourceRow } from '../../core/source-row.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { openCsvSource, type CsvSource, type CsvSourceOptions } from './csv-source.js';
@@ -29,14 +30,12 @@ async function describeSource(path: string, options?: CsvSourceOptions) {
   return { name, encoding, delimiter, escapes, hasBom, columns, rows: await readAll(source) };
 }
 
-async function failure(work: Promise<unknown>): Promise<{ code: string; message: string; where: unknown }> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CutoverError)) throw new Error(`expected a CutoverError, got ${String(error)}`);
-  return { code: error.code, message: error.message, where: error.where };
-}
+describeFileSourceContract('CSV', {
+  extension: '.csv',
+  open: (path) => openCsvSource(path),
+  write: async (path) => writeFileSync(path, [contractFile.columns, ...contractFile.records].map((line) => line.join(',') + '\n').join('')),
+  empty: { contents: ['', '\r\n\n\n', '\uFEFF'], detail: 'it has no header line. Ask for the file again, with the column names on its first line.' },
+});
 
 describe('a CSV source: encodings', () => {
   it('reads UTF-8 with a BOM and strips it from the first column name', async () => {
@@ -241,52 +240,12 @@ describe('a CSV source: records and lines', () => {
     expect(second).toEqual(first);
   });
 
-  it('stops reading when its signal is aborted', async () => {
-    const source = await openCsvSource(fixture('abort.csv', 'a\n1\n'));
-    const controller = new AbortController();
-    controller.abort(new Error('the run was cancelled'));
-    await expect(readAll(source, controller.signal)).rejects.toThrow('the run was cancelled');
-  });
 });
 
 describe('a CSV source: problems', () => {
-  it('names a missing file, where it was looked for and what to check', async () => {
-    const path = join(dir.path, 'people.csv');
-    expect(await failure(openCsvSource(path))).toEqual({
-      code: 'file_missing',
-      message: `people.csv was not found at ${path}. Check the file name in cutover.yaml or the delivery folder.`,
-      where: { file: 'people.csv' },
-    });
-  });
-
-  it('refuses a folder', async () => {
-    const path = join(dir.path, 'delivery.csv');
-    mkdirSync(path);
-    expect(await failure(openCsvSource(path))).toEqual({
-      code: 'file_unreadable',
-      message: `delivery.csv at ${path} is a folder, not a file. Check the file name in cutover.yaml or the delivery folder.`,
-      where: { file: 'delivery.csv' },
-    });
-  });
-
-  it('refuses an empty file, a file of blank lines and a file with only a BOM', async () => {
-    const files = [fixture('empty.csv', ''), fixture('blank.csv', '\r\n\n\n'), fixture('only-bom.csv', '\uFEFF')];
-    const failures = await Promise.all(files.map((path) => failure(openCsvSource(path))));
-    expect(failures).toEqual(
-      files.map((path) => {
-        const name = path.slice(dir.path.length + 1);
-        return {
-          code: 'file_empty',
-          message: `${name} at ${path} is empty: it has no header line. Ask for the file again, with the column names on its first line.`,
-          where: { file: name },
-        };
-      }),
-    );
-  });
-
   it('names the positions of blank and repeated column names in the header', async () => {
     const path = fixture('bad-header.csv', '\nid,Name,,email, Name ,email,\n1,2,3,4,5,6,7\n');
-    expect(await failure(openCsvSource(path))).toEqual({
+    expect(await failureOf(openCsvSource(path))).toEqual({
       code: 'csv_header',
       message:
         'bad-header.csv line 2 is not a usable header: columns 3 and 7 have no name; columns 2 and 5 are both named "Name"' +
@@ -299,7 +258,7 @@ describe('a CSV source: problems', () => {
     const path = fixture('unclosed.csv', 'id,note\n1,fine\n2,"never closed\n3,lost\n4,lost\n');
     const source = await openCsvSource(path);
     const rows: SourceRow[] = [];
-    const error = await failure(
+    const error = await failureOf(
       (async () => {
         for await (const row of source.rows()) rows.push(row);
       })(),
@@ -317,7 +276,7 @@ describe('a CSV source: problems', () => {
 
   it('finds an unclosed quote in the header when it opens the file', async () => {
     const path = fixture('unclosed-header.csv', 'id,"name\n1,Ann\n');
-    expect(await failure(openCsvSource(path))).toEqual({
+    expect(await failureOf(openCsvSource(path))).toEqual({
       code: 'csv_malformed',
       message:
         'unclosed-header.csv line 1: the quoted value in column 2 opens here and is never closed, so the rest of the file would be read as one value. Fix the stray quote near line 1 or export the file again.',
@@ -394,7 +353,7 @@ describe('a CSV source: escapes', () => {
     const path = fixture('unclosed-enclosed.csv', '"id","note"\n"1","fine"\n"2","escaped \\" is no close\n');
     const source = await openCsvSource(path, { escapes: 'backslash-quoted' });
     const rows: SourceRow[] = [];
-    const error = await failure(
+    const error = await failureOf(
       (async () => {
         for await (const row of source.rows()) rows.push(row);
       })(),

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CutoverError } from '../../core/cutover-error.js';
 import type { SourceRow } from '../../core/source-row.js';
 import { tempDir } from '../../test-support/temp-dir.js';
+import { contractFile, describeFileSourceContract } from '../file-source-contract.js';
+import { failureOf } from '../table-source-contract.js';
 import type { SourceTable } from '../source.js';
 import { openJsonSource, type JsonSourceOptions } from './json-source.js';
 
@@ -31,14 +32,15 @@ async function describeSource(path: string, options?: JsonSourceOptions) {
   return { name, columns, types, details, rows };
 }
 
-async function failure(work: Promise<unknown>): Promise<{ code: string; message: string; where: unknown }> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CutoverError)) throw new Error(`expected a CutoverError, got ${String(error)}`);
-  return { code: error.code, message: error.message, where: error.where };
-}
+describeFileSourceContract('JSON', {
+  extension: '.json',
+  open: (path) => openJsonSource(path),
+  write: async (path) => {
+    const records = contractFile.records.map((values) => JSON.stringify(Object.fromEntries(contractFile.columns.map((column, k) => [column, values[k]]))));
+    writeFileSync(path, `[\n${records.join(',\n')}\n]\n`);
+  },
+  empty: { contents: ['', ' \n\r\n\t', '\uFEFF'], detail: 'it holds no records. Ask for the file again.' },
+});
 
 // 1, 2, 3, 5 and 7 bytes a read split every token, escape and multi-byte character somewhere
 const chunkSizes = [undefined, 1, 2, 3, 5, 7, 64];
@@ -118,48 +120,9 @@ describe('a JSON source: NDJSON', () => {
     });
   });
 
-  it('stops when the signal is aborted', async () => {
-    const table = await openJsonSource(fixture('abort.ndjson', '{"a": 1}\n'));
-    const controller = new AbortController();
-    controller.abort(new Error('stopped by the user'));
-    await expect(readAll(table, controller.signal)).rejects.toThrow('stopped by the user');
-  });
 });
 
 describe('a JSON source: problems', () => {
-  it('names a missing file, where it was looked for and what to check', async () => {
-    const path = join(dir.path, 'absent.json');
-    expect(await failure(openJsonSource(path))).toEqual({
-      code: 'file_missing',
-      message: `absent.json was not found at ${path}. Check the file name in cutover.yaml or the delivery folder.`,
-      where: { file: 'absent.json' },
-    });
-  });
-
-  it('refuses a folder', async () => {
-    const path = join(dir.path, 'folder.json');
-    mkdirSync(path);
-    expect(await failure(openJsonSource(path))).toEqual({
-      code: 'file_unreadable',
-      message: `folder.json at ${path} is a folder, not a file. Check the file name in cutover.yaml or the delivery folder.`,
-      where: { file: 'folder.json' },
-    });
-  });
-
-  it('calls a file with nothing but white space (or a BOM) empty', async () => {
-    const paths = [fixture('empty.json', ''), fixture('blank.ndjson', ' \n\r\n\t'), fixture('bom.json', '\uFEFF')];
-    expect(await Promise.all(paths.map((path) => failure(openJsonSource(path))))).toEqual(
-      paths.map((path) => {
-        const name = path.slice(dir.path.length + 1);
-        return {
-          code: 'file_empty',
-          message: `${name} at ${path} is empty: it holds no records. Ask for the file again.`,
-          where: { file: name },
-        };
-      }),
-    );
-  });
-
   /** Each case: file name, content, and the message expected after "<name> line L column C: ". */
   const syntax: [string, string, number, number, string][] = [
     ['comma.ndjson', '{"a": 1}\n{"a": 2}\n{"a": 3 "b": 4}\n', 3, 9, 'expected "," or "}" after a value in the record but found """'],
@@ -179,7 +142,7 @@ describe('a JSON source: problems', () => {
   ];
 
   it.each(syntax)('names the line and column of invalid JSON (%s)', async (name, content, line, column, detail) => {
-    expect(await failure(openJsonSource(fixture(name, content)))).toEqual({
+    expect(await failureOf(openJsonSource(fixture(name, content)))).toEqual({
       code: 'json_syntax',
       message: `${name} line ${line} column ${column}: ${detail}. Correct the JSON there or export the file again.`,
       where: { file: name, line, column },
@@ -216,7 +179,7 @@ describe('a JSON source: problems', () => {
   ];
 
   it.each(shape)('says where JSON is not an array of records (%s)', async (name, content, options, line, column, detail) => {
-    expect(await failure(openJsonSource(fixture(name, content), options))).toEqual({
+    expect(await failureOf(openJsonSource(fixture(name, content), options))).toEqual({
       code: 'json_shape',
       message: `${name} line ${line} column ${column}: ${detail}.`,
       where: { file: name, line, column },
@@ -225,7 +188,7 @@ describe('a JSON source: problems', () => {
 
   it('says where a file stops being UTF-8', async () => {
     const bytes = Buffer.concat([Buffer.from('{"name": "Ann"}\n{"name": "M'), Buffer.from([0xfc]), Buffer.from('ller"}\n')]);
-    expect(await failure(openJsonSource(fixture('cp1252.ndjson', bytes), { highWaterMark: 4 }))).toEqual({
+    expect(await failureOf(openJsonSource(fixture('cp1252.ndjson', bytes), { highWaterMark: 4 }))).toEqual({
       code: 'json_encoding',
       message:
         'cp1252.ndjson line 2 column 12 is not valid UTF-8: the file was probably saved in another encoding (such as Windows-1252). Export it again as UTF-8.',
@@ -235,7 +198,7 @@ describe('a JSON source: problems', () => {
 
   it('refuses records whose keys are data rather than field names', async () => {
     const lines = Array.from({ length: 4097 }, (_, k) => `{"2021-01-${k}": 1}`);
-    expect(await failure(openJsonSource(fixture('keyed.ndjson', lines.join('\n'))))).toEqual({
+    expect(await failureOf(openJsonSource(fixture('keyed.ndjson', lines.join('\n'))))).toEqual({
       code: 'json_shape',
       message:
         'keyed.ndjson line 4097: the records use more than 4096 different keys, so the keys probably hold data (such as ids or dates) rather than field names. ' +

@@ -47,3 +47,8 @@ export function damagedWorkbook(name: string, what: string, where: { line?: numb
     { where: { file: name, ...where } },
   );
 }
+
+/** An .xlsx file of zero bytes: nothing was delivered, which is not the same as a damaged workbook. */
+export function emptyWorkbook(name: string, path: string): CutoverError {
+  return new CutoverError('file_empty', `${name} at ${path} is empty: it has no bytes at all. Ask for the workbook again.`, { where: { file: name } });
+}

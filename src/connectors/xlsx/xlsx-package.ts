@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { fileError, fileIsFolder } from '../csv/csv-errors.js';
-import { notWorkbook } from './xlsx-errors.js';
+import { emptyWorkbook, notWorkbook } from './xlsx-errors.js';
 
 /** The parts (files) inside an .xlsx ZIP package, opened for random access. */
 export interface XlsxPackage {
@@ -49,7 +49,9 @@ export async function openXlsxPackage(name: string, path: string): Promise<XlsxP
 
 async function readHead(name: string, path: string): Promise<Buffer> {
   try {
-    if ((await stat(path)).isDirectory()) throw fileIsFolder(name, path);
+    const info = await stat(path);
+    if (info.isDirectory()) throw fileIsFolder(name, path);
+    if (info.size === 0) throw emptyWorkbook(name, path);
     const handle = await open(path, 'r');
     try {
       const head = Buffer.alloc(oleSignature.length);

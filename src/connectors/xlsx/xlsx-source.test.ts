@@ -2,9 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CutoverError } from '../../core/cutover-error.js';
 import type { SourceRow } from '../../core/source-row.js';
 import { tempDir } from '../../test-support/temp-dir.js';
+import { contractFile, describeFileSourceContract } from '../file-source-contract.js';
+import { failureOf } from '../table-source-contract.js';
 import type { SourceTable } from '../source.js';
 import { openXlsxSources, type XlsxSourceOptions } from './xlsx-source.js';
 
@@ -30,15 +31,6 @@ async function describeWorkbook(path: string, options?: XlsxSourceOptions) {
   );
 }
 
-async function failure(work: Promise<unknown>): Promise<{ code: string; message: string; where: unknown }> {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CutoverError)) throw new Error(`expected a CutoverError, got ${String(error)}`);
-  return { code: error.code, message: error.message, where: error.where };
-}
-
 async function writeWorkbook(name: string, build: (workbook: ExcelJS.Workbook) => void): Promise<string> {
   const workbook = new ExcelJS.Workbook();
   build(workbook);
@@ -57,6 +49,18 @@ function fill(sheet: ExcelJS.Worksheet, row: number, cells: readonly (ExcelJS.Ce
     } else target.value = cell as ExcelJS.CellValue;
   });
 }
+
+describeFileSourceContract('XLSX', {
+  extension: '.xlsx',
+  open: async (path) => (await openXlsxSources(path))[0] as SourceTable,
+  write: async (path) => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('People');
+    [contractFile.columns, ...contractFile.records].forEach((cells, k) => fill(sheet, k + 1, cells));
+    await workbook.xlsx.writeFile(path);
+  },
+  empty: { contents: [''], detail: 'it has no bytes at all. Ask for the workbook again.' },
+});
 
 /** A ZIP package with the given parts, stored uncompressed, for workbooks no writer makes. */
 function storedZip(parts: Record<string, string>): Buffer {
@@ -301,38 +305,12 @@ describe('an XLSX source: values as the customer saw them', () => {
     expect((await describeWorkbook(path))[0]?.rows).toEqual([{ line: 2, values: ['one\r\ntwo _x0041_'] }]);
   });
 
-  it('stops when the signal is aborted', async () => {
-    const path = await writeWorkbook('abort.xlsx', (workbook) => fill(workbook.addWorksheet('S'), 1, ['a']));
-    const [table] = await openXlsxSources(path);
-    const controller = new AbortController();
-    controller.abort(new Error('stopped by the user'));
-    await expect(readAll(table as SourceTable, controller.signal)).rejects.toThrow('stopped by the user');
-  });
 });
 
 describe('an XLSX source: problems', () => {
-  it('names a missing file, where it was looked for and what to check', async () => {
-    const path = join(dir.path, 'absent.xlsx');
-    expect(await failure(openXlsxSources(path))).toEqual({
-      code: 'file_missing',
-      message: `absent.xlsx was not found at ${path}. Check the file name in cutover.yaml or the delivery folder.`,
-      where: { file: 'absent.xlsx' },
-    });
-  });
-
-  it('refuses a folder', async () => {
-    const path = join(dir.path, 'folder.xlsx');
-    mkdirSync(path);
-    expect(await failure(openXlsxSources(path))).toEqual({
-      code: 'file_unreadable',
-      message: `folder.xlsx at ${path} is a folder, not a file. Check the file name in cutover.yaml or the delivery folder.`,
-      where: { file: 'folder.xlsx' },
-    });
-  });
-
   it('says a CSV renamed to .xlsx is not an Excel workbook', async () => {
     const path = fixture('renamed.xlsx', 'id,name\n1,Ann\n');
-    expect(await failure(openXlsxSources(path))).toEqual({
+    expect(await failureOf(openXlsxSources(path))).toEqual({
       code: 'file_unreadable',
       message:
         `renamed.xlsx at ${path} is not an Excel workbook: it is not an Excel Workbook (.xlsx) file, or it was cut short while being copied. ` +
@@ -343,7 +321,7 @@ describe('an XLSX source: problems', () => {
 
   it('says an old .xls or a password-protected workbook must be saved again as .xlsx', async () => {
     const path = fixture('legacy.xlsx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
-    expect(await failure(openXlsxSources(path))).toEqual({
+    expect(await failureOf(openXlsxSources(path))).toEqual({
       code: 'file_unreadable',
       message:
         `legacy.xlsx at ${path} is not an Excel workbook: it is an Excel 97-2003 workbook (.xls) or a password-protected one. ` +
@@ -354,7 +332,7 @@ describe('an XLSX source: problems', () => {
 
   it('says a ZIP package with no workbook inside is not an Excel workbook', async () => {
     const path = fixture('letter.xlsx', storedZip({ 'word/document.xml': '<document/>' }));
-    expect(await failure(openXlsxSources(path))).toEqual({
+    expect(await failureOf(openXlsxSources(path))).toEqual({
       code: 'file_unreadable',
       message:
         `letter.xlsx at ${path} is not an Excel workbook: it is a ZIP package without an Excel workbook inside ` +
@@ -368,7 +346,7 @@ describe('an XLSX source: problems', () => {
       fill(workbook.addWorksheet('People'), 1, ['id']);
       fill(workbook.addWorksheet('Orders'), 1, ['id']);
     });
-    expect(await failure(openXlsxSources(path, { sheets: ['People', 'Tenancies', 'Diary'] }))).toEqual({
+    expect(await failureOf(openXlsxSources(path, { sheets: ['People', 'Tenancies', 'Diary'] }))).toEqual({
       code: 'sheet_missing',
       message:
         'sheets.xlsx has no sheet named "Tenancies", "Diary"; it has the sheets "People", "Orders". ' +
@@ -381,7 +359,7 @@ describe('an XLSX source: problems', () => {
     const path = await writeWorkbook('header.xlsx', (workbook) => {
       fill(workbook.addWorksheet('People'), 2, ['id', null, 'name', 'id']);
     });
-    expect(await failure(openXlsxSources(path))).toEqual({
+    expect(await failureOf(openXlsxSources(path))).toEqual({
       code: 'xlsx_header',
       message:
         'header.xlsx#People row 2 is not a usable header: column 2 has no name; columns 1 and 4 are both named "id". ' +
@@ -393,7 +371,7 @@ describe('an XLSX source: problems', () => {
   it('says a workbook is damaged when a cell points at a shared string that is not there', async () => {
     const sheet = '<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="s"><x:v>9</x:v></x:c></x:row>';
     const path = fixture('lost-string.xlsx', handWorkbook(sheet, { sharedStrings: '<si><t>id</t></si>' }));
-    expect(await failure(openXlsxSources(path))).toEqual({
+    expect(await failureOf(openXlsxSources(path))).toEqual({
       code: 'xlsx_damaged',
       message:
         'lost-string.xlsx#Data is damaged: the cell in row 2 column 1 points at shared string 9, which does not exist. ' +
@@ -404,7 +382,7 @@ describe('an XLSX source: problems', () => {
 
   it('says a workbook is damaged when a part is not well-formed XML', async () => {
     const path = fixture('broken.xlsx', handWorkbook('<x:row r="1"><x:c r="A1" t="str"><x:v>id</x:v></x:row>'));
-    expect(await failure(openXlsxSources(path))).toEqual({
+    expect(await failureOf(openXlsxSources(path))).toEqual({
       code: 'xlsx_damaged',
       message: 'broken.xlsx#Data is damaged: its part xl/worksheets/data.xml is not well-formed XML (unexpected close tag). Open it in Excel, save it again as .xlsx and deliver that copy.',
       where: { file: 'broken.xlsx#Data' },
