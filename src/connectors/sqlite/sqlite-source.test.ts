@@ -24,7 +24,6 @@ describeTableSourceContract('SQLite', async () => {
     types: ['VARCHAR(2)', 'INTEGER', 'TEXT'],
     details: { database: 'sqlite' },
     missing: { place: `the SQLite file ${file}`, where: { file } },
-    unreachable: { skip: 'an SQLite file has no server to be unreachable; a missing file is file_missing, tested below' },
     async drop() {
       folder.cleanup();
     },
