@@ -19,14 +19,15 @@ export interface CsvParser {
   finish(out: CsvRecord[]): UnclosedQuote | undefined;
 }
 
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
+// character codes and field states, shared with the backslash-escaped parser
+export const QUOTE = 0x22;
+export const LF = 0x0a;
+export const CR = 0x0d;
 
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-const QUOTE_IN_QUOTED = 3;
+export const FIELD_START = 0;
+export const UNQUOTED = 1;
+export const QUOTED = 2;
+export const QUOTE_IN_QUOTED = 3;
 
 /**
  * Creates a streaming CSV parser that counts physical lines (LF, CRLF or CR) so each

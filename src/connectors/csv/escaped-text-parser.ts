@@ -1,4 +1,4 @@
-import type { CsvParser, CsvRecord } from './csv-parser.js';
+import { CR, FIELD_START, LF, QUOTE, QUOTE_IN_QUOTED, QUOTED, UNQUOTED, type CsvParser, type CsvRecord } from './csv-parser.js';
 
 /** How an escaped text file separates and marks its fields. */
 export interface EscapedTextDialect {
@@ -8,15 +8,7 @@ export interface EscapedTextDialect {
 }
 
 const BACKSLASH = 0x5c;
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
 const LETTER_N = 0x4e;
-
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-const QUOTE_IN_QUOTED = 3;
 
 /** What a backslash and the character `c` stand for: a control character for a letter, else `c` itself. */
 function unescape(c: number): string {
