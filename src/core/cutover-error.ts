@@ -26,13 +26,3 @@ export class CutoverError extends Error {
 export function isCutoverError(error: unknown, code?: string): error is CutoverError {
   return error instanceof CutoverError && (code === undefined || error.code === code);
 }
-
-/** "people.csv line 12 column 3", or as much of it as is known. */
-export function describeLocation(where: Location): string {
-  const parts: string[] = [];
-  if (where.file) parts.push(where.file);
-  if (where.line !== undefined) parts.push(`line ${where.line}`);
-  if (where.column !== undefined) parts.push(`column ${where.column}`);
-  if (where.field) parts.push(`field "${where.field}"`);
-  return parts.join(' ');
-}
