@@ -51,3 +51,13 @@ export function badHeader(name: string, line: number, problems: readonly string[
     { where: { file: name, line } },
   );
 }
+
+/** The error for a record longer than the reader holds: a line without end, or a quote never closed. */
+export function lineTooLong(name: string, line: number, maxChars: number): CutoverError {
+  const size = maxChars >= 1024 * 1024 ? `${Math.round(maxChars / (1024 * 1024))} MB` : `${Math.round(maxChars / 1024)} KB`;
+  return new CutoverError(
+    'line_too_long',
+    `${name} line ${line} is longer than ${size} and Cutover stopped reading there. The line has no end, or a quote on it is never closed, so the rest of the file runs into it. Check that the file is really a CSV export, fix the stray quote near line ${line}, or export the file again.`,
+    { where: { file: name, line } },
+  );
+}

@@ -17,6 +17,8 @@ export interface CsvParser {
   push(text: string, out: CsvRecord[]): void;
   /** Flushes the last record; returns where a quote was left open, if one was. */
   finish(out: CsvRecord[]): UnclosedQuote | undefined;
+  /** The line on which the record not yet complete starts (the next line when none is open). */
+  pendingLine(): number;
 }
 
 // character codes and field states, shared with the backslash-escaped parser
@@ -182,5 +184,7 @@ export function createCsvParser(delimiter: string): CsvParser {
       state = FIELD_START;
       return undefined;
     },
+
+    pendingLine: () => (state === FIELD_START && fields.length === 0 ? line : recordLine),
   };
 }

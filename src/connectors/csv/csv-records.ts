@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
 import { createCsvParser, type CsvParser, type CsvRecord } from './csv-parser.js';
-import { fileError, unclosedQuote } from './csv-errors.js';
+import { fileError, lineTooLong, unclosedQuote } from './csv-errors.js';
 import { createEscapedTextParser } from './escaped-text-parser.js';
 import type { CsvDelimiter, CsvEncoding, CsvEscapes } from './csv-sniffer.js';
 
@@ -14,7 +14,12 @@ export interface CsvReadPlan {
   readonly escapes: CsvEscapes;
   /** Bytes per read; small values exercise chunk boundaries in tests. */
   readonly highWaterMark?: number;
+  /** Characters one record may span before reading stops (default 32 Mi). */
+  readonly maxRecordChars?: number;
 }
+
+/** How long a record may be by default: far beyond any real row, well within memory. */
+export const defaultMaxRecordChars = 32 * 1024 * 1024;
 
 /**
  * Streams the records of a CSV file, reading, decoding and parsing chunk by chunk so
@@ -27,11 +32,18 @@ export async function* readCsvRecords(plan: CsvReadPlan, skip: number, signal?: 
   const parser = createParser(plan);
   const stream = createReadStream(plan.path, { highWaterMark: plan.highWaterMark ?? 256 * 1024 });
   const out: CsvRecord[] = [];
+  const maxRecordChars = plan.maxRecordChars ?? defaultMaxRecordChars;
+  // characters read since a record last ended, within one chunk of the truth
+  let pending = 0;
   let toSkip = skip;
   try {
     for await (const chunk of stream) {
       signal?.throwIfAborted();
-      parser.push(decoder.write(chunk as Buffer), out);
+      const text = decoder.write(chunk as Buffer);
+      parser.push(text, out);
+      pending = out.length > 0 ? 0 : pending + text.length;
+      // a line with no end (or a quote never closed) would otherwise fill the memory
+      if (pending > maxRecordChars) throw lineTooLong(plan.name, parser.pendingLine(), maxRecordChars);
       for (const record of out) {
         if (toSkip > 0) toSkip--;
         else yield record;

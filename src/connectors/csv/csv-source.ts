@@ -29,6 +29,8 @@ export interface CsvSourceOptions {
   readonly escapes?: 'auto' | CsvEscapes;
   /** Bytes per read (default 256 KiB). */
   readonly highWaterMark?: number;
+  /** Characters one record may span before reading stops with `line_too_long` (default 32 Mi). */
+  readonly maxRecordChars?: number;
 }
 
 /** A CSV or TSV file: what was detected about it, its header, and its records. */
@@ -69,7 +71,7 @@ export async function openCsvSource(path: string, options: CsvSourceOptions = {}
     options.delimiter === undefined || options.delimiter === 'auto' ? sniffDelimiter(sampleText()) : options.delimiter;
   const escapes =
     options.escapes === undefined || options.escapes === 'auto' ? sniffEscapes(sampleText(), delimiter) : options.escapes;
-  const plan: CsvReadPlan = { path: absolute, name, encoding, delimiter, escapes, highWaterMark: options.highWaterMark };
+  const plan: CsvReadPlan = { path: absolute, name, encoding, delimiter, escapes, highWaterMark: options.highWaterMark, maxRecordChars: options.maxRecordChars };
 
   let header: SourceRow | undefined;
   for await (const record of readCsvRecords(plan, 0)) {

@@ -208,5 +208,7 @@ export function createEscapedTextParser(dialect: EscapedTextDialect): CsvParser 
       state = FIELD_START;
       return undefined;
     },
+
+    pendingLine: () => (state === FIELD_START && fields.length === 0 ? line : recordLine),
   };
 }
