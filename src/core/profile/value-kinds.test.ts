@@ -3,7 +3,7 @@ import { compareDecimals, dateKey, decimalText, kindsOf, valuePattern } from './
 
 describe('value kinds', () => {
   it('recognises each kind', () => {
-    const values = ['Yes', '42', '007', '-3.50', '£1,234.50', '(12.00)', '1,000', '31/12/2024', '2024-02-29', '3 Mar 2021', '30/02/2024', 'SW1A 1AA', 'jo@example.co.uk', '07700 900123', '+44 20 7946 0958', '(01632) 960123', '+44 (0)20 7946 0123', '0161-496-0123', 'Flat 2'];
+    const values = ['Yes', '42', '007', '-3.50', '£1,234.50', '(12.00)', '1,000', '31/12/2024', '2024-02-29', '3 Mar 2021', '30/02/2024', 'SW1A 1AA', 'jo@example.co.uk', '07700 900123', '+44 20 7946 0958', '(01632) 960123', '+44 (0)20 7946 0123', '0161-496-0123', 'Flat 2', '14:30', '09:05:59', '24:00'];
     expect(Object.fromEntries(values.map((v) => [v, kindsOf(v)]))).toEqual({
       'Yes': ['boolean'],
       '42': ['integer', 'decimal', 'money'],
@@ -24,6 +24,9 @@ describe('value kinds', () => {
       '+44 (0)20 7946 0123': ['phone'],
       '0161-496-0123': ['phone'],
       'Flat 2': [],
+      '14:30': ['time'],
+      '09:05:59': ['time'],
+      '24:00': [],
     });
   });
 
@@ -35,7 +38,7 @@ describe('value kinds', () => {
   });
 
   it('turns dates into sortable keys', () => {
-    expect(['05/11/2024', '2024-11-05', '5 Nov 2024', '31/04/2024', '2024/11/05'].map(dateKey)).toEqual(['2024-11-05', '2024-11-05', '2024-11-05', null, null]);
+    expect(['05/11/2024', '2024-11-05', '5 Nov 2024', '3 Sept 2021', '31/04/2024', '2024/11/05', '3 Sepx 2021'].map(dateKey)).toEqual(['2024-11-05', '2024-11-05', '2024-11-05', '2021-09-03', null, null, null]);
   });
 
   it('draws the shape of a value', () => {

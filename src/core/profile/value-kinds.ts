@@ -1,5 +1,5 @@
 /** The kinds of value a column can hold, from narrowest to widest. */
-export const valueKinds = ['boolean', 'integer', 'decimal', 'money', 'date', 'uk_postcode', 'email', 'phone'] as const;
+export const valueKinds = ['boolean', 'integer', 'decimal', 'money', 'date', 'time', 'uk_postcode', 'email', 'phone'] as const;
 
 /** One kind of value a profiler recognises. */
 export type ValueKind = (typeof valueKinds)[number];
@@ -16,7 +16,9 @@ const phone = /^(?:\+44\s?|\(?0)[\d\s()-]{8,16}$/;
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const dmy = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 const iso = /^(\d{4})-(\d{2})-(\d{2})$/;
-const dMonY = /^(\d{1,2}) ([A-Za-z]{3}) (\d{4})$/;
+// `Sept` too: the date transform reads it
+const dMonY = /^(\d{1,2}) ([A-Za-z]{3}|Sept|SEPT|sept) (\d{4})$/;
+const time = /^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$/;
 
 /** The value as a plain decimal string (`-1234.50`) when it is a number or an amount of money, else null. */
 export function decimalText(value: string): string | null {
@@ -62,7 +64,7 @@ export function dateKey(value: string): string | null {
   } else if ((hit = iso.exec(v))) {
     [y, m, d] = [Number(hit[1]), Number(hit[2]), Number(hit[3])];
   } else if ((hit = dMonY.exec(v))) {
-    [d, m, y] = [Number(hit[1]), months.indexOf(hit[2]!.toLowerCase()) + 1, Number(hit[3])];
+    [d, m, y] = [Number(hit[1]), months.indexOf(hit[2]!.slice(0, 3).toLowerCase()) + 1, Number(hit[3])];
   } else {
     return null;
   }
@@ -88,6 +90,7 @@ export function kindsOf(value: string): ValueKind[] {
   if (isInteger || decimal.test(v)) kinds.push('decimal');
   if (decimalText(v) !== null) kinds.push('money');
   if (v.length <= 11 && dateKey(v) !== null) kinds.push('date');
+  if (v.length <= 8 && time.test(v)) kinds.push('time');
   if (v.length <= 8 && ukPostcode.test(v)) kinds.push('uk_postcode');
   if (phone.test(v) && phoneDigits(v)) kinds.push('phone');
   return kinds;
