@@ -5,6 +5,8 @@ export { parentLinks, type ParentLink } from './parent-links.js';
 export { formatProblem, SpecError, type SpecProblem, type SpecProblemCode } from './spec-error.js';
 export { specHash } from './spec-hash.js';
 export type {
+  ChecklistFilter,
+  ChecklistItem,
   Condition,
   EntitySpec,
   ExampleExpectation,

@@ -109,6 +109,29 @@ export interface SpecExample {
   readonly where: SpecLocation;
 }
 
+/** Source rows counted by a checklist line: the column must hold one of the values (after trimming). */
+export interface ChecklistFilter {
+  readonly column: string;
+  readonly values: readonly string[];
+  readonly where: SpecLocation;
+}
+
+/**
+ * One line of the pre-migration checklist: a figure the customer writes down from their
+ * current system, counted (or added up) the same way on the snapshot and in the target.
+ */
+export interface ChecklistItem {
+  readonly label: string;
+  readonly entity: string;
+  /** Every filter must hold; none means every row of the entity. */
+  readonly filter: readonly ChecklistFilter[];
+  /** A money field of the entity to add up instead of counting rows. */
+  readonly total?: string;
+  /** A source column whose values split the total, e.g. per landlord. */
+  readonly by?: string;
+  readonly where: SpecLocation;
+}
+
 /**
  * A whole mapping spec, from one file or several. `hash` covers what the rules do, so
  * comments, layout, file names, the split into files, the order of entities and the
@@ -122,4 +145,6 @@ export interface Spec {
   readonly hash: string;
   readonly version: 1;
   readonly entities: readonly EntitySpec[];
+  /** The pre-migration checklist; it counts rows and changes none, so it is not in the hash. */
+  readonly checklist?: readonly ChecklistItem[];
 }

@@ -2,12 +2,13 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import { CutoverError } from '../cutover-error.js';
 import { didYouMean } from './closest-name.js';
 import { reportDuplicateKeys } from './duplicate-keys.js';
+import { readChecklist } from './checklist-reader.js';
 import { readEntity } from './entity-reader.js';
 import { orderEntities } from './load-order.js';
 import type { PendingLookup } from './rule-reader.js';
 import { SpecError, type SpecProblem } from './spec-error.js';
 import { specHash } from './spec-hash.js';
-import type { EntitySpec, Spec, SpecLocation } from './spec-model.js';
+import type { ChecklistItem, EntitySpec, Spec, SpecLocation } from './spec-model.js';
 import { SpecReader } from './spec-reader.js';
 import { documentLevel, headFileLevel, levelWording, partFileLevel, type SpecLevel } from './spec-schemas.js';
 
@@ -120,6 +121,12 @@ export function parseSpecFiles(files: readonly SpecFile[]): Spec {
   });
   // every later file must hold entities, so a spec without any has been reported by now
   checkLookups((documents[0] as (typeof documents)[number]).reader, lookups, entities, written);
+  // checklist lines may sit in any file, beside the entities they count
+  const checklist: ChecklistItem[] = [];
+  for (const { reader, root } of documents) {
+    const node = reader.child(root, 'checklist');
+    if (node !== undefined) checklist.push(...readChecklist(reader, node, entities, written, checklist));
+  }
   const order = orderEntities(entities);
   if (!order.ok) problems.push(order.problem);
   if (problems.length > 0) {
@@ -132,6 +139,7 @@ export function parseSpecFiles(files: readonly SpecFile[]): Spec {
     hash: specHash({ version: 1, entities }),
     version: 1,
     entities,
+    checklist,
   });
 }
 

@@ -21,34 +21,38 @@ const columnList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.arra
 /** Source or target values by name; YAML's blank is null. */
 const values = z.record(z.string(), z.string().nullable());
 
+const CHECKLIST_HELP = 'write checklist: followed by lines such as - { label: Tenancies with status Current, entity: tenancy, where: { Status: Current } }';
 const ENTITIES_HELP = 'write entities: followed by one map per entity, for example person: { source: people.csv, ... }';
 
 export const documentLevel = {
-  schema: z.strictObject({ version: z.literal('1'), entities: map }),
+  schema: z.strictObject({ version: z.literal('1'), entities: map, checklist: list.optional() }),
   help: {
     '': 'a spec is a map with version: 1 and entities:',
     version: 'write version: 1 at the top of the spec',
     entities: ENTITIES_HELP,
+    checklist: CHECKLIST_HELP,
   },
 } satisfies SpecLevel;
 
 /** The first of several spec files: the version and shared settings, and entities if it likes. */
 export const headFileLevel = {
-  schema: z.strictObject({ version: z.literal('1'), entities: map.optional() }),
+  schema: z.strictObject({ version: z.literal('1'), entities: map.optional(), checklist: list.optional() }),
   help: {
     '': 'the first spec file is a map with version: 1 and, if you like, entities:',
     version: 'write version: 1 at the top of the first spec file',
     entities: ENTITIES_HELP,
+    checklist: CHECKLIST_HELP,
   },
 } satisfies SpecLevel;
 
 /** A later spec file: its entities; the version may be repeated so the file reads on its own. */
 export const partFileLevel = {
-  schema: z.strictObject({ version: z.literal('1').optional(), entities: map }),
+  schema: z.strictObject({ version: z.literal('1').optional(), entities: map, checklist: list.optional() }),
   help: {
     '': 'a spec file after the first is a map with entities:',
     version: 'write version: 1, or leave the version to the first file',
     entities: ENTITIES_HELP,
+    checklist: CHECKLIST_HELP,
   },
 } satisfies SpecLevel;
 
