@@ -14,6 +14,7 @@ import { openProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { registerPeekCommand } from './peek-command.js';
 import { registerProfileCommand } from './profile-command.js';
+import { registerSuggestCommand } from './suggest-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
 import { registerRejectsCommand } from './rejects-command.js';
 import { registerSpecCommand } from './spec-command.js';
@@ -142,6 +143,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerProtocolCommand(command, print);
   registerSpecCommand(command, print, outcome);
   registerProfileCommand(command, print);
+  registerSuggestCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec')

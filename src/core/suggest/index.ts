@@ -1,0 +1,11 @@
+export { compareNames, nameWords, wordSimilarity } from './column-names.js';
+export type { NameMatch, NameWords } from './column-names.js';
+export { renderDraftSpec, yamlScalar } from './draft-spec.js';
+export type { DraftOrigin } from './draft-spec.js';
+export { suggestMapping } from './suggest-mapping.js';
+export type { Confidence, EntitySuggestion, FieldSuggestion, MappingSuggestion } from './suggest-mapping.js';
+export type { TargetColumn, TargetTable } from './target-schema.js';
+export { targetFamily, typeFit } from './type-fit.js';
+export type { TargetFamily } from './type-fit.js';
+export { allowedValueFor, suggestRules } from './value-rules.js';
+export type { RuleOption, RuleSuggestion, SuggestedRule } from './value-rules.js';

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createColumnProfiler, type TableProfile } from '../profile/index.js';
+import { parseSpec } from '../spec/index.js';
+import { renderDraftSpec } from './draft-spec.js';
+import { suggestMapping } from './suggest-mapping.js';
+import type { TargetTable } from './target-schema.js';
+
+function table(name: string, columns: Record<string, readonly (string | null)[]>): TableProfile {
+  const profiles = Object.entries(columns).map(([column, values]) => {
+    const p = createColumnProfiler(column);
+    for (const v of values) p.add(v);
+    return p.result();
+  });
+  return { name, source: 'export', rows: profiles[0]?.rows ?? 0, columns: profiles };
+}
+
+const sources = [
+  table('Contacts.csv', {
+    ContactRef: ['C1', 'C2', 'C3'], Forename: ['Ann', 'Bob', 'Cy'], Surname: ['Lee', 'Ng', 'Oh'], Tel: ['07700 900123', '07700 900124', '07700 900125'],
+    DOB: ['01/02/1980', '31/12/1975', '05/06/1990'], ManagerRef: ['C2', '', 'C2'], Shoe: ['9', '10', '8'],
+  }),
+  table('Houses.csv', { HouseRef: ['H1', 'H2', 'H3'], OwnerRef: ['C1', 'C2', 'C1'], PostCode: ['LS1 1AA', 'M1 1AE', 'sw1a 1aa'], Price: ['£1,250.00', '£900', '(12.00)'] }),
+  table('audit.csv', { Stamp: ['x', 'y', 'z'] }),
+];
+
+const targets: TargetTable[] = [
+  {
+    name: 'contact', primaryKey: ['id'],
+    columns: [
+      { name: 'id', type: 'bigint', nullable: false },
+      { name: 'first_name', type: 'text', nullable: true },
+      { name: 'last_name', type: 'text', nullable: false },
+      { name: 'phone', type: 'text', nullable: true },
+      { name: 'birth_date', type: 'date', nullable: true },
+      { name: 'manager_id', type: 'bigint', nullable: true, references: 'contact' },
+      { name: 'email', type: 'text', nullable: true },
+    ],
+  },
+  {
+    name: 'house', primaryKey: ['id'],
+    columns: [
+      { name: 'id', type: 'bigint', nullable: false },
+      { name: 'owner_id', type: 'bigint', nullable: false, references: 'contact' },
+      { name: 'postcode', type: 'text', nullable: true },
+      { name: 'price', type: 'numeric', nullable: true, scale: 2 },
+    ],
+  },
+  { name: 'invoice', primaryKey: ['id'], columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'total', type: 'numeric', nullable: false }] },
+];
+
+describe('suggestMapping', () => {
+  const suggestion = suggestMapping(sources, targets);
+
+  it('pairs tables and columns by names, synonyms and types, and keys each entity', () => {
+    const brief = suggestion.entities.map((e) => ({
+      entity: e.entity, source: e.source?.table, key: e.key,
+      fields: Object.fromEntries(e.fields.map((f) => [f.name, f.from ? `${f.from}: ${f.rules.map((r) => r.name).join(' ')}` : `TODO ${f.todo.join('; ')}`])),
+      unused: e.unused,
+    }));
+    expect({ brief, unusedSources: suggestion.unusedSources }).toEqual({
+      brief: [
+        {
+          entity: 'contact', source: 'Contacts.csv', key: ['ContactRef'],
+          fields: {
+            first_name: 'Forename: trim', last_name: 'Surname: trim', phone: 'Tel: uk_phone', birth_date: 'DOB: trim date',
+            // a lookup of a contact in contact would go round in a circle
+            manager_id: 'ManagerRef: trim', email: 'TODO no source column looks like it',
+          },
+          unused: ['Shoe'],
+        },
+        { entity: 'house', source: 'Houses.csv', key: ['HouseRef'], fields: { owner_id: 'OwnerRef: trim lookup', postcode: 'PostCode: uk_postcode', price: 'Price: money' }, unused: [] },
+        { entity: 'invoice', source: undefined, key: [], fields: { total: 'TODO ' }, unused: [] },
+      ],
+      unusedSources: ['audit.csv'],
+    });
+  });
+
+  it('writes a draft spec that parses, with a reason on every guess and a TODO where unsure', () => {
+    const draft = renderDraftSpec(suggestion, { snapshot: 'abc', collectedAt: '2026-01-05T09:00:00Z', schemaFile: 'target/schema.sql' });
+    const spec = parseSpec(draft, 'specs/draft.yaml');
+    expect(spec.entities.map((e) => [e.name, e.source, e.fields.map((f) => f.name).join(' ')])).toEqual([
+      ['contact', 'Contacts.csv', 'first_name last_name phone birth_date manager_id'],
+      ['house', 'Houses.csv', 'owner_id postcode price'],
+    ]);
+    const lines = draft.split('\n');
+    expect({
+      why: lines.filter((l) => l.includes('# Forename → first_name') || l.includes('# Contacts.csv → contact')).map((l) => l.trim()),
+      head: lines[1],
+      todo: lines.filter((l) => l.includes('# TODO')).map((l) => l.trim()),
+    }).toEqual({
+      why: ['# Contacts.csv → contact: high (the names match; 5 of 6 columns found)', '# Forename → first_name: high (synonyms; text into text)'],
+      head: "# onto the target's tables in target/schema.sql: 8 of 10 target columns guessed, 4 TODO to check.",
+      todo: [
+        '# TODO a lookup in contact would go round in a circle',
+        '# TODO email (text): no source column looks like it',
+        '# TODO invoice: no source table looks like it. Its columns: total',
+        '# TODO source tables no entity reads: audit.csv',
+      ],
+    });
+  });
+});

@@ -1,0 +1,158 @@
+import type { ColumnProfile, ValueCount } from '../profile/index.js';
+import { nameWords } from './column-names.js';
+import type { TargetColumn } from './target-schema.js';
+import { targetFamily } from './type-fit.js';
+
+/** An option value as a spec writes it. */
+export type RuleOption = string | boolean | readonly string[] | { readonly [key: string]: RuleOption | null };
+
+/** One rule of a suggested field, as a spec names it: `trim`, or `{ date: { formats: [...] } }`. */
+export interface SuggestedRule {
+  readonly name: string;
+  readonly options?: RuleOption;
+}
+
+/** The rules suggested for one field, what they rest on, and what the analyst should check. */
+export interface RuleSuggestion {
+  readonly rules: readonly SuggestedRule[];
+  readonly notes: readonly string[];
+  readonly todo: readonly string[];
+}
+
+// shapes of the profile's patterns (9 a digit, A/a a letter) and the format each is read with
+const dateShapes: readonly (readonly [RegExp, string])[] = [
+  [/^99\/99\/9999$/, 'dd/MM/yyyy'],
+  [/^9{1,2}\/9{1,2}\/9999$/, 'd/M/yyyy'],
+  [/^9999-99-99$/, 'yyyy-MM-dd'],
+  [/^99-99-9999$/, 'dd-MM-yyyy'],
+  [/^99\.99\.9999$/, 'dd.MM.yyyy'],
+  [/^9{1,2} [Aa][a-zA-Z]{2,3} 9999$/, 'd MMM yyyy'],
+];
+const timeShapes: readonly (readonly [RegExp, string])[] = [
+  [/^99:99$/, 'HH:mm'],
+  [/^9:99$/, 'H:mm'],
+  [/^99:99:99$/, 'HH:mm:ss'],
+];
+
+/** The formats that read the patterns seen, most frequent first, once each. */
+export function formatsOf(patterns: readonly ValueCount[], shapes: readonly (readonly [RegExp, string])[]): string[] {
+  const formats: string[] = [];
+  for (const p of patterns) {
+    const format = shapes.find(([shape]) => shape.test(p.value))?.[1];
+    if (format !== undefined && !formats.includes(format)) formats.push(format);
+  }
+  return formats;
+}
+
+const normal = (value: string) => value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * The allowed value a source value most likely stands for: the same when normalised, the
+ * only one it starts, or the only one holding its letters in order (`LL` → landlord).
+ */
+export function allowedValueFor(value: string, allowed: readonly string[]): string | undefined {
+  const v = normal(value);
+  if (v === '') return undefined;
+  const tests = [(a: string) => normal(a) === v, (a: string) => normal(a).startsWith(v), (a: string) => isSubsequence(v, normal(a))];
+  for (const test of tests) {
+    const hits = allowed.filter(test);
+    if (hits.length === 1) return hits[0];
+    if (hits.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+// target columns whose values are usually codes from a short list
+const codeWords = new Set(['status', 'type', 'role', 'account', 'state', 'stage', 'kind']);
+
+// at most this many values make a map; more is free text, not codes
+const mapLimit = 12;
+
+/** A value map from the values the column holds, when they are few, or undefined. */
+function valueMap(profile: ColumnProfile, column: TargetColumn): { rule: SuggestedRule; notes: string[]; todo: string[] } | undefined {
+  const codeLike = column.allowed !== undefined || nameWords(column.name).plain.some((w) => codeWords.has(w));
+  // masked or estimated values make no map
+  if (!codeLike || profile.personal || !profile.top.exact || profile.distinct.count < 2) return undefined;
+  // the map sees trimmed values and ignores case, so ` Let`, `LET` and `Let` are one entry
+  const values: Record<string, string> = {};
+  const seen = new Set<string>();
+  const unknown: string[] = [];
+  let rows = 0;
+  for (const { value, count } of profile.top.values) {
+    rows += count;
+    const key = value.trim();
+    if (key === '' || seen.has(key.toLowerCase())) continue;
+    seen.add(key.toLowerCase());
+    const to = column.allowed ? allowedValueFor(key, column.allowed) : normal(key);
+    if (to === undefined) unknown.push(key);
+    values[key] = to ?? normal(key);
+  }
+  if (seen.size > mapLimit || seen.size < 2) return undefined;
+  const filled = profile.rows - profile.nulls - profile.blanks;
+  const notes = [`${seen.size} values${column.allowed ? `, mapped onto the ${column.allowed.length} the target allows` : ''}`];
+  const todo = [
+    ...(unknown.length > 0 ? [`no allowed value found for ${unknown.map((u) => JSON.stringify(u)).join(', ')}; the target allows ${column.allowed?.join(', ')}`] : []),
+    ...(rows < filled ? [`the map is built from the ${profile.top.values.length} most frequent of ${profile.distinct.count} values (${rows.toLocaleString('en-GB')} of ${filled.toLocaleString('en-GB')} rows): check it covers the rest`] : []),
+  ];
+  return { rule: { name: 'map', options: { values, ignore_case: true, unmapped: column.allowed ? 'reject' : 'keep' } }, notes, todo };
+}
+
+const trim: SuggestedRule = { name: 'trim' };
+
+/**
+ * The rules that turn a source column's values into what the target column holds, read
+ * from the profile: its kind of value, its patterns, its values when they are few.
+ * `lookup` names the entity a foreign key's values are looked up in, or says why none can be.
+ */
+export function suggestRules(profile: ColumnProfile, column: TargetColumn, lookup?: { readonly entity?: string; readonly problem?: string }): RuleSuggestion {
+  const filled = profile.rows - profile.nulls - profile.blanks;
+  const share = filled === 0 ? '' : `${profile.typed.toLocaleString('en-GB')} of ${filled.toLocaleString('en-GB')} values`;
+  if (column.references !== undefined) {
+    if (lookup?.entity !== undefined) return { rules: [trim, { name: 'lookup', options: lookup.entity }], notes: [`looked up in ${lookup.entity}`], todo: [] };
+    return { rules: [trim], notes: [], todo: [lookup?.problem ?? `this points at table ${column.references}: add a lookup rule`] };
+  }
+  switch (targetFamily(column.type)) {
+    case 'date': {
+      const formats = formatsOf(profile.patterns.values, dateShapes);
+      const todo = formats.length === 0 ? ['no date format was recognised in the values: write the formats'] : profile.type === 'date' ? [] : [`only ${share} are dates`];
+      return { rules: [trim, { name: 'date', options: { formats: formats.length ? formats : ['dd/MM/yyyy'] } }], notes: formats.length ? [`dates written ${formats.join(', ')}`] : [], todo };
+    }
+    case 'time': {
+      const formats = formatsOf(profile.patterns.values, timeShapes);
+      const todo = formats.length === 0 ? ['no time format was recognised in the values: write the formats'] : profile.type === 'time' ? [] : [`only ${share} are times`];
+      return { rules: [trim, { name: 'time', options: { formats: formats.length ? formats : ['HH:mm'] } }], notes: formats.length ? [`times written ${formats.join(', ')}`] : [], todo };
+    }
+    case 'number': {
+      const pound = profile.patterns.values.some((p) => p.value.includes('£'));
+      // the symbol is read when it is there, so it costs nothing when it is not
+      const options: Record<string, string> = { currency: '£' };
+      if (column.scale !== undefined && column.scale !== 2) options.scale = String(column.scale);
+      const odd = profile.type === 'money' || profile.type === 'decimal' || profile.type === 'integer' ? [] : [`only ${share} are amounts`];
+      return { rules: [{ name: 'money', options }], notes: [pound ? 'amounts, some written with £' : 'amounts'], todo: odd };
+    }
+    case 'integer':
+    case 'boolean':
+      return { rules: [trim], notes: [], todo: profile.type === 'integer' || profile.type === 'boolean' || profile.type === 'empty' ? [] : [`the values are ${profile.type}, the target ${column.type}`] };
+    case 'text':
+      break;
+  }
+  const words = nameWords(column.name).words;
+  if (profile.type === 'uk_postcode' || words.includes('postcode')) {
+    return { rules: [{ name: 'uk_postcode' }], notes: [`UK postcodes (${share}); a value that is not one is rejected`], todo: profile.type === 'uk_postcode' ? [] : ['check the values are UK postcodes'] };
+  }
+  if (profile.type === 'email') return { rules: [{ name: 'email' }], notes: [`email addresses (${share}); a value that is not one is rejected`], todo: [] };
+  if (profile.type === 'phone') return { rules: [{ name: 'uk_phone' }], notes: [`UK phone numbers (${share})`], todo: [] };
+  const map = valueMap(profile, column);
+  if (map) return { rules: [trim, map.rule], notes: map.notes, todo: map.todo };
+  // names and towns typed in capitals or small letters read better in title case
+  const nameLike = words.includes('name') && !words.includes('user') || words.includes('town');
+  const oneCase = profile.patterns.values.some((p) => /^(?:A{2,}|a{2,})$/.test(p.value));
+  if (nameLike && oneCase) return { rules: [trim, { name: 'title_case' }], notes: ['some values in one case'], todo: [] };
+  return { rules: [trim], notes: [], todo: [] };
+}

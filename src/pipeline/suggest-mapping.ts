@@ -1,0 +1,43 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import type { ProjectConfig } from '../core/project-config.js';
+import type { SnapshotProfile } from '../core/profile/index.js';
+import { renderDraftSpec, suggestMapping, type MappingSuggestion } from '../core/suggest/index.js';
+import type { ProjectLayout } from '../store/project-layout.js';
+import { readTargetTables } from './suggest-target.js';
+
+/** A draft spec written from a snapshot's profile. */
+export interface DraftSpec {
+  /** the file written, relative to the project */
+  readonly file: string;
+  readonly text: string;
+  readonly suggestion: MappingSuggestion;
+}
+
+/** Writes `text` to the first free name of `draft-from-snapshot-<id>[-n].yaml`: an existing file, edited or not, is never overwritten. */
+async function writeNewFile(dir: string, base: string, text: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  for (let n = 1; ; n++) {
+    const path = join(dir, n === 1 ? `${base}.yaml` : `${base}-${n}.yaml`);
+    try {
+      await writeFile(path, text, { flag: 'wx' });
+      return path;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/**
+ * Suggests a mapping of a profiled snapshot onto the target's tables (read from the
+ * project's schema script) and writes it as a draft spec beside the project's spec.
+ */
+export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfig, profile: SnapshotProfile): Promise<DraftSpec> {
+  const schemaFile = config.target.schema;
+  const targets = await readTargetTables(join(layout.root, schemaFile), schemaFile);
+  const suggestion = suggestMapping(profile.tables, targets);
+  const text = renderDraftSpec(suggestion, { snapshot: profile.snapshot.id, collectedAt: profile.snapshot.collectedAt, schemaFile });
+  const spec = typeof config.spec === 'string' ? config.spec : config.spec[0]!;
+  const path = await writeNewFile(join(layout.root, dirname(spec)), `draft-from-snapshot-${profile.snapshot.id}`, text);
+  return { file: relative(layout.root, path), text, suggestion };
+}
