@@ -47,6 +47,17 @@ describe('createColumnProfiler', () => {
     expect(profile('Surname', ['Smith', 'Jones']).top.values.map((t) => t.value)).toEqual(['J****', 'S****']);
   });
 
+  it('counts long values that differ only past their shown start as different values', () => {
+    const start = 'n'.repeat(300);
+    const p = profile('Notes', [`${start}1`, `${start}2`, `${start}1`, 'short']);
+    expect({ distinct: p.distinct, top: p.top.values, samples: p.samples, range: p.range }).toEqual({
+      distinct: { count: 3, exact: true },
+      top: [{ value: `${'n'.repeat(200)}…`, count: 2 }, { value: `${'n'.repeat(200)}…`, count: 1 }, { value: 'short', count: 1 }],
+      samples: [`${'n'.repeat(200)}…`, 'short'],
+      range: { as: 'text', min: `${'n'.repeat(200)}…`, max: 'short' },
+    });
+  });
+
   it('says empty for a column of nulls and blanks', () => {
     expect(profile('Fax', [null, '', ' '])).toEqual({
       name: 'Fax', rows: 3, nulls: 1, blanks: 2, distinct: { count: 0, exact: true }, top: { values: [], exact: true }, patterns: { values: [], exact: true },

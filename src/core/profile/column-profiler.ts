@@ -1,5 +1,5 @@
 import { createFrequentValues, type ValueCount } from './frequent-values.js';
-import { createHyperLogLog } from './hyper-log-log.js';
+import { createHyperLogLog, hash32 } from './hyper-log-log.js';
 import { isPersonalColumn, maskValue } from './mask-value.js';
 import { compareDecimals, dateKey, decimalText, kindsOf, valueKinds, valuePattern, type ValueKind } from './value-kinds.js';
 
@@ -47,8 +47,20 @@ export interface ProfilerLimits {
 /** The limits the product uses. */
 export const defaultProfilerLimits: ProfilerLimits = { exactDistinct: 10_000, topValues: 10, patterns: 5, samples: 5 };
 
-// very long values are counted by their start, so 10,000 of them stay small
+// very long values are kept by their start and a hash of the whole, so 10,000 of them
+// stay small and two notes that differ only at the end still count as two
 const keyLength = 200;
+const hashMark = '\u0000';
+
+function countingKey(value: string): string {
+  if (value.length <= keyLength) return value;
+  return `${value.slice(0, keyLength)}…${hashMark}${hash32(value).toString(36)}.${hash32(value.slice(keyLength)).toString(36)}`;
+}
+
+/** The value a counting key stands for, as people see it: the start of a long value and `…`. */
+function shownKey(key: string): string {
+  return key.length > keyLength ? key.slice(0, keyLength + 1) : key;
+}
 // a column takes a kind only when at least this share of its values fits it
 const typeShare = 0.9;
 
@@ -93,12 +105,12 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         blanks++;
         return;
       }
-      const key = value.length > keyLength ? `${value.slice(0, keyLength)}…` : value;
+      const key = countingKey(value);
       values.add(key);
       hll.add(value);
       patterns.add(valuePattern(value));
       for (const kind of kindsOf(value)) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
-      if (samples.length < limits.samples && !samples.includes(key)) samples.push(key);
+      if (samples.length < limits.samples && !samples.includes(shownKey(key))) samples.push(shownKey(key));
       if (numbers) {
         const d = decimalText(value);
         if (d === null) numbers = null;
@@ -109,7 +121,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         if (d === null) dates = null;
         else widen(dates, d, value, compareText);
       }
-      widen(texts, key, key, compareText);
+      widen(texts, key, shownKey(key), compareText);
     },
     result() {
       const filled = rows - nulls - blanks;
@@ -130,7 +142,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         nulls,
         blanks,
         distinct: { count: approximate ? hll.estimate() : values.size, exact: !approximate },
-        top: { values: values.top(limits.topValues).map((t) => ({ value: show(t.value), count: t.count })), exact: !approximate },
+        top: { values: values.top(limits.topValues).map((t) => ({ value: show(shownKey(t.value)), count: t.count })), exact: !approximate },
         patterns: { values: patterns.top(limits.patterns), exact: !patterns.approximate },
         type,
         typed: type === 'empty' ? 0 : type === 'text' ? filled : kindCounts.get(type) ?? 0,
