@@ -1,0 +1,225 @@
+import { open, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { openFileSources } from '../connectors/file-sources.js';
+import type { SourceTable } from '../connectors/source.js';
+import { createTableChecker, fileKindFromBytes, type CheckProblem, type DeliveryContract, type Severity } from '../core/contract/index.js';
+import { CutoverError, isCutoverError } from '../core/cutover-error.js';
+import type { FileReadOptions } from '../core/project-config.js';
+import type { ProjectLayout } from '../store/project-layout.js';
+import type { SnapshotManifest } from '../store/snapshot-manifest.js';
+import { snapshotTableSource } from '../store/snapshot-table-source.js';
+import type { SnapshotKey } from '../store/sealed/index.js';
+
+/** The tables of one delivery, opened, and the problems found while opening them. */
+export interface OpenedDelivery {
+  readonly tables: readonly SourceTable[];
+  readonly problems: readonly CheckProblem[];
+  /** true when it is the whole delivery, so a file the contract expects and lacks is a problem */
+  readonly whole: boolean;
+}
+
+/** Counts for one file. */
+export interface FileSummary {
+  readonly file: string;
+  readonly rows: number;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/** Counts for one kind of problem in one file. */
+export interface KindSummary {
+  readonly file: string;
+  readonly code: string;
+  readonly severity: Severity;
+  readonly count: number;
+}
+
+/** What a check found, in counts; the problems themselves went to `onProblem`. */
+export interface CheckSummary {
+  readonly files: readonly FileSummary[];
+  readonly kinds: readonly KindSummary[];
+  readonly rows: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** no errors: the delivery can be mapped, warnings or not */
+  readonly acceptable: boolean;
+}
+
+/** What to check and where the problems go, one by one, as they are found. */
+export interface CheckRequest {
+  readonly delivery: OpenedDelivery;
+  readonly contract?: DeliveryContract | undefined;
+  onProblem(problem: CheckProblem): void | Promise<void>;
+  onTable?(table: string, rows: number): void;
+  readonly signal?: AbortSignal;
+}
+
+// reader errors that are about the delivery, not about Cutover's own state
+const stoppedReading = (error: unknown): error is CutoverError =>
+  isCutoverError(error) && !error.code.startsWith('snapshot_') && error.code !== 'cancelled';
+
+function fileProblem(file: string, error: CutoverError): CheckProblem {
+  return { file, line: error.where?.line ?? null, column: null, code: error.code, severity: 'error', message: error.message };
+}
+
+/** Opens every table of a snapshot for checking. */
+export function snapshotDelivery(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey): OpenedDelivery {
+  return { tables: manifest.tables.map((t) => snapshotTableSource(layout, manifest, t.name, key)), problems: [], whole: true };
+}
+
+/**
+ * Opens delivered files for checking: one file, or every file of a folder. A file that is
+ * not text, or that cannot be opened (empty, no usable header), is a problem, not a failure.
+ */
+export async function fileDelivery(path: string, options: Readonly<Record<string, FileReadOptions>> = {}): Promise<OpenedDelivery> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (cause) {
+    throw new CutoverError('file_missing', `${path} was not found: name a delivered file, a folder of them, or a snapshot id.`, { cause, where: { file: path } });
+  }
+  const folder = info.isDirectory();
+  const names = folder ? (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort() : [basename(path)];
+  const tables: SourceTable[] = [];
+  const problems: CheckProblem[] = [];
+  for (const name of names) {
+    const file = folder ? join(path, name) : path;
+    const kind = await sniffFile(file, name);
+    if (kind !== undefined) {
+      problems.push({ file: name, line: null, column: null, code: 'file_binary', severity: 'error', message: `${name} is not a text file: its first bytes are those of ${kind}. Ask for the file again, exported as CSV` });
+      continue;
+    }
+    try {
+      tables.push(...(await openFileSources(file, name, options[name] ?? {})));
+    } catch (error) {
+      // a folder may hold a note or a manifest beside the data: only a single file must be readable
+      if (folder && isCutoverError(error, 'file_kind')) continue;
+      if (!stoppedReading(error)) throw error;
+      problems.push(fileProblem(name, error));
+    }
+  }
+  return { tables, problems, whole: folder };
+}
+
+async function sniffFile(path: string, name: string): Promise<string | undefined> {
+  if (name.toLowerCase().endsWith('.xlsx')) return undefined;
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (handle === undefined) return undefined;
+  try {
+    const bytes = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
+    return fileKindFromBytes(bytes.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Parents before the files that refer to them; otherwise the order they came in. */
+function checkOrder(tables: readonly SourceTable[], contract: DeliveryContract | undefined): SourceTable[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const ordered: SourceTable[] = [];
+  const seen = new Set<string>();
+  const visit = (table: SourceTable): void => {
+    if (seen.has(table.name)) return;
+    seen.add(table.name);
+    // the contract parser refuses circles, so this ends
+    for (const ref of contract?.files.find((f) => f.name === table.name)?.references ?? []) {
+      const parent = byName.get(ref.file);
+      if (parent) visit(parent);
+    }
+    ordered.push(table);
+  };
+  for (const table of tables) visit(table);
+  return ordered;
+}
+
+/**
+ * Checks a delivery in one pass per table, parents first, in flat memory apart from the
+ * keys: every problem goes to `onProblem` as it is found; the counts come back.
+ */
+export async function checkDelivery(request: CheckRequest): Promise<CheckSummary> {
+  const { delivery, contract, signal } = request;
+  const counts = new Map<string, { file: string; code: string; severity: Severity; count: number }>();
+  const files = new Map<string, { file: string; rows: number; errors: number; warnings: number }>();
+  const fileCounts = (file: string) => {
+    let entry = files.get(file);
+    if (!entry) files.set(file, (entry = { file, rows: 0, errors: 0, warnings: 0 }));
+    return entry;
+  };
+  const emit = async (problem: CheckProblem): Promise<void> => {
+    const id = `${problem.file}\u0000${problem.code}\u0000${problem.severity}`;
+    const kind = counts.get(id);
+    if (kind) kind.count++;
+    else counts.set(id, { file: problem.file, code: problem.code, severity: problem.severity, count: 1 });
+    const entry = fileCounts(problem.file);
+    if (problem.severity === 'error') entry.errors++;
+    else entry.warnings++;
+    await request.onProblem(problem);
+  };
+
+  for (const problem of delivery.problems) await emit(problem);
+  const present = new Set([...delivery.tables.map((t) => t.name), ...delivery.problems.map((p) => p.file)]);
+  if (contract) {
+    for (const file of contract.files) {
+      if (!present.has(file.name) && delivery.whole) {
+        await emit({ file: file.name, line: null, column: null, code: 'file_missing', severity: 'error', message: `${file.name} was not delivered, but the contract expects it` });
+      }
+    }
+    for (const table of delivery.tables) {
+      if (!contract.files.some((f) => f.name === table.name)) {
+        await emit({ file: table.name, line: null, column: null, code: 'file_unexpected', severity: 'warning', message: `${table.name} is not in the contract, so only its text and its rows' length were checked` });
+      }
+    }
+  }
+
+  const keys = new Map<string, ReadonlyMap<string, ReadonlySet<string>>>();
+  const batch: CheckProblem[] = [];
+  for (const table of checkOrder(delivery.tables, contract)) {
+    const fileContract = contract?.files.find((f) => f.name === table.name);
+    const referenced = [...new Set((contract?.files ?? []).flatMap((f) => f.references.filter((r) => r.file === table.name).map((r) => r.key)))];
+    const checker = createTableChecker({
+      table: table.name,
+      columns: table.columns,
+      encoding: table.details?.encoding,
+      contract: fileContract,
+      parents: (file, column) => keys.get(file)?.get(column),
+      referenced,
+    });
+    const entry = fileCounts(table.name);
+    for (const problem of checker.start()) await emit(problem);
+    try {
+      for await (const row of table.rows(signal)) {
+        entry.rows++;
+        checker.row(row, batch);
+        if (batch.length > 0) {
+          for (const problem of batch) await emit(problem);
+          batch.length = 0;
+        }
+        if ((entry.rows & 0x3fff) === 0 && signal?.aborted) throw new CutoverError('cancelled', 'The check was stopped.');
+      }
+      checker.finish(batch);
+      for (const problem of batch) await emit(problem);
+      batch.length = 0;
+      keys.set(table.name, checker.keys());
+    } catch (error) {
+      if (!stoppedReading(error)) throw error;
+      // what was read before the reader stopped was checked; the rest of the file cannot be
+      await emit(fileProblem(table.name, error));
+    } finally {
+      await table.close();
+    }
+    request.onTable?.(table.name, entry.rows);
+  }
+
+  const fileList = [...files.values()];
+  const errors = fileList.reduce((n, f) => n + f.errors, 0);
+  const warnings = fileList.reduce((n, f) => n + f.warnings, 0);
+  return {
+    files: fileList,
+    kinds: [...counts.values()],
+    rows: fileList.reduce((n, f) => n + f.rows, 0),
+    errors,
+    warnings,
+    acceptable: errors === 0,
+  };
+}
