@@ -5,15 +5,15 @@ const css = `
 *{box-sizing:border-box}
 body{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f4f5f7;color:#1d2433}
 header{background:#1d2433;color:#fff;padding:18px 28px}
-header h1{margin:0 0 4px;font-size:20px}
-header p{margin:0;color:#c5cbd8}
+header h1{margin:0 0 4px;font-size:20px;overflow-wrap:anywhere}
+header p{margin:0;color:#c5cbd8;overflow-wrap:anywhere}
 main{padding:20px 28px;max-width:1600px}
 .totals{display:flex;gap:12px;margin-bottom:18px;flex-wrap:wrap}
 .total{background:#fff;border-radius:8px;padding:10px 16px;box-shadow:0 1px 2px #0002}
 .total b{display:block;font-size:20px}
 .card{background:#fff;border-radius:10px;box-shadow:0 1px 3px #0002;margin-bottom:22px;overflow:hidden}
-.card h2{margin:0;padding:12px 16px;font-size:16px;border-bottom:1px solid #e3e6ec;display:flex;gap:12px;align-items:baseline;flex-wrap:wrap}
-.card h2 small{font-weight:normal;color:#5b6478}
+.card h2{margin:0;padding:12px 16px;font-size:16px;border-bottom:1px solid #e3e6ec;display:flex;gap:4px 12px;align-items:baseline;flex-wrap:wrap;overflow-wrap:anywhere}
+.card h2 small{font-weight:normal;color:#5b6478;min-width:0}
 table{width:100%;border-collapse:collapse;table-layout:fixed}
 th{text-align:left;font-weight:600;color:#5b6478;font-size:11px;text-transform:uppercase;letter-spacing:.03em;padding:6px 10px;border-bottom:1px solid #e3e6ec}
 td{padding:8px 10px;border-bottom:1px solid #eef0f4;vertical-align:top;overflow:hidden}
@@ -33,6 +33,18 @@ tr:last-child td{border-bottom:0}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 code{font:11px/1.5 ui-monospace,Menlo,Consolas,monospace;background:#f1f3f7;border-radius:3px;padding:0 3px}
 .pat{display:grid;grid-template-columns:minmax(0,1fr) 52px;gap:1px 6px}
+/* a narrow window: each column of the source becomes a small card of labelled facts */
+@media (max-width:900px){
+header,main{padding-left:14px;padding-right:14px}
+table,tbody,tr,td{display:block;width:auto}
+colgroup,thead{display:none}
+tr{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:2px 14px;padding:10px 14px;border-bottom:1px solid #e3e6ec}
+tr:last-child{border-bottom:0}
+td{border:0;padding:3px 0}
+td:first-child,td:nth-child(5){grid-column:1/-1}
+td.num{text-align:left}
+td:not(:first-child)::before{content:attr(data-label);display:block;font-size:10px;font-weight:600;text-transform:uppercase;letter-spacing:.03em;color:#5b6478}
+}
 `;
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : (100 * part) / whole);
@@ -90,7 +102,8 @@ function rangeCell(c: ColumnProfile): string {
 
 function columnRow(c: ColumnProfile, rows: number): string {
   const distinct = `${c.distinct.exact ? '' : '≈'}${n(c.distinct.count)}`;
-  return `<tr><td>${cut(c.name, ' col')}</td><td>${typeCell(c)}</td><td>${fillBar(c)}</td><td class="num">${distinct}${c.distinct.exact ? '' : '<br><span class="muted">estimate</span>'}</td><td>${topValues(c, rows)}</td><td>${patterns(c)}</td><td>${rangeCell(c)}</td></tr>`;
+  // the labels head each fact when a narrow window stacks the cells
+  return `<tr><td>${cut(c.name, ' col')}</td><td data-label="Type">${typeCell(c)}</td><td data-label="Filled">${fillBar(c)}</td><td class="num" data-label="Distinct">${distinct}${c.distinct.exact ? '' : '<br><span class="muted">estimate</span>'}</td><td data-label="Top values">${topValues(c, rows)}</td><td data-label="Patterns">${patterns(c)}</td><td data-label="Range">${rangeCell(c)}</td></tr>`;
 }
 
 function tableCard(t: TableProfile): string {
