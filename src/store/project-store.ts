@@ -3,6 +3,7 @@ import { openPgliteDatabase } from '../connectors/pglite/pglite-database.js';
 import type { Database } from '../connectors/database.js';
 import { acquireProjectLock } from './project-lock.js';
 import type { ProjectLayout } from './project-layout.js';
+import { reviewSchemaSql } from './review-schema.js';
 import { storeSchemaSql } from './store-schema.js';
 
 /** The project's state, open and locked for one command. */
@@ -20,6 +21,7 @@ export async function openProjectStore(layout: ProjectLayout, command: string, n
   try {
     const db = await openPgliteDatabase(layout.databaseDir, 'the embedded database');
     await db.exec(storeSchemaSql);
+    await db.exec(reviewSchemaSql);
     return {
       layout,
       db,

@@ -1,0 +1,469 @@
+import { Decimal } from 'decimal.js';
+import { quoteIdent, quoteQualified, type Database } from '../connectors/database.js';
+import { CutoverError } from '../core/cutover-error.js';
+import type { ProjectConfig } from '../core/project-config.js';
+import { compileEntity, displayKey, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
+import { ColumnBinder } from '../core/mapping/column-binder.js';
+import {
+  ColumnDigest,
+  compareCounts,
+  compareTotals,
+  compileChecklistFilter,
+  describeFilter,
+  explanationWords,
+  SamplePicker,
+  totalGroup,
+  type ColumnCheck,
+  type CountLine,
+  type Explanation,
+  type Reconciliation,
+  type RecordNote,
+  type RowFilter,
+  type SampleRecord,
+  type TotalLine,
+} from '../core/reconcile/index.js';
+import { parseSpecFiles, type ChecklistItem, type EntitySpec, type Spec } from '../core/spec/index.js';
+import type { SourceRow } from '../core/source-row.js';
+import type { ProjectStore } from '../store/project-store.js';
+import type { SnapshotKey } from '../store/sealed/index.js';
+import { readSnapshot } from '../store/snapshot-store.js';
+import { snapshotTableSource } from '../store/snapshot-table-source.js';
+import { environmentSchema } from './environment.js';
+import { describeRule } from './protocol.js';
+import { readRunFacts, type RunFacts } from './reconcile-target.js';
+import { readCustomerFigures } from './review-figures.js';
+
+/** What a reconciliation needs: the run, its target already opened, and how big a sample. */
+export interface ReconcileRequest {
+  readonly store: ProjectStore;
+  readonly config: ProjectConfig;
+  readonly key: SnapshotKey;
+  readonly runId: number;
+  readonly target: Database;
+  /** the seed of the sample of records, so a reviewer sees the same records again */
+  readonly seed?: number;
+  /** records per entity in the sample */
+  readonly sampleSize?: number;
+  readonly signal?: AbortSignal;
+}
+
+const pageRows = 5000;
+const batchRows = 2000;
+const recordsPerLine = 50;
+const examplesPerColumn = 5;
+const groupsShown = 500;
+
+/**
+ * Reconciles one run: for each checklist line the customer's figure, the same count (or
+ * money total) on the snapshot and in the target, every difference explained by the
+ * ledger or flagged; a seeded sample of records side by side; every mapped column
+ * compared value by value. Reads the snapshot as a stream, the ledger and key map a page
+ * at a time in line order, and the target a batch of ids at a time.
+ */
+export async function reconcileRun(req: ReconcileRequest): Promise<Reconciliation> {
+  const run = await readRunFacts(req.store, req.runId);
+  if (run.specFiles === null) {
+    throw new CutoverError('reconcile_unavailable', `Run ${run.id} was made before runs kept their spec, so it cannot be reconciled. Run the migration again.`);
+  }
+  if (run.status === 'running') throw new CutoverError('run_running', `Run ${run.id} has not finished; reconcile it when it has.`);
+  const spec = parseSpecFiles(run.specFiles);
+  const snapshot = await readSnapshot(req.store.layout, run.snapshotId);
+  const figures = await readCustomerFigures(req.store.db, run.snapshotHash);
+  const items = checklistOf(spec);
+  const seed = req.seed ?? 1;
+  const refs = lineRefs(items);
+  const loaded = new Set((await req.store.db.query<{ entity: string }>('SELECT entity FROM cutover.run_entity WHERE run_id = $1', [run.id])).map((r) => r.entity));
+
+  const counts = new Map<ChecklistItem, CountLine>();
+  const totals = new Map<ChecklistItem, TotalLine>();
+  const sample: SampleRecord[] = [];
+  const columns: ColumnCheck[] = [];
+  for (const entity of spec.entities) {
+    if (!loaded.has(entity.name) || !entity.generateId) continue;
+    const source = snapshotTableSource(req.store.layout, snapshot, entity.source, req.key);
+    const pass = new EntityPass(req, run, entity, compileEntity(entity, source.columns, source.name), source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
+    await pass.read(source.rows(req.signal));
+    const result = await pass.finish(figures);
+    for (const [item, line] of result.counts) counts.set(item, line);
+    for (const [item, line] of result.totals) totals.set(item, line);
+    sample.push(...result.sample);
+    columns.push(...result.columns);
+  }
+  const countLines = items.filter((i) => i.total === undefined).map((i) => counts.get(i)).filter((l): l is CountLine => l !== undefined);
+  const totalLines = items.filter((i) => i.total !== undefined).map((i) => totals.get(i)).filter((l): l is TotalLine => l !== undefined);
+  const unexplained = [...countLines, ...totalLines].filter((l) => l.status === 'unexplained').length;
+  return {
+    runId: run.id,
+    customer: req.config.customer,
+    env: run.env,
+    target: run.target,
+    snapshot: { id: run.snapshotId, hash: run.snapshotHash },
+    spec: { file: run.specFile, hash: run.specHash },
+    counts: countLines,
+    totals: totalLines,
+    sample,
+    columns,
+    sampleSeed: seed,
+    unexplained,
+  };
+}
+
+/** The spec's checklist, or one count per entity when it has none. */
+function checklistOf(spec: Spec): ChecklistItem[] {
+  const written = spec.checklist ?? [];
+  if (written.length > 0) return [...written];
+  return spec.entities.filter((e) => e.generateId).map((e) => ({ label: `${e.name} records`, entity: e.name, filter: [], where: e.where }));
+}
+
+/** Refs as the customer quotes them: C1, C2 … for counts, M1 … for money. */
+export function lineRefs(items: readonly ChecklistItem[]): Map<ChecklistItem, string> {
+  let c = 0;
+  let m = 0;
+  return new Map(items.map((i) => [i, i.total === undefined ? `C${++c}` : `M${++m}`]));
+}
+
+interface Tally {
+  snapshot: number;
+  target: number;
+  missing: number;
+  unaccounted: number;
+  explained: Map<string, { outcome: Explanation['outcome']; reason: string; rows: number; amount: Decimal }>;
+  records: RecordNote[];
+  recordCount: number;
+  // totals only
+  sourceTotal: Decimal;
+  targetTotal: Decimal;
+  unreadable: number;
+  groups: Map<string, { snapshot: Decimal; notLoaded: Decimal; target: Decimal }>;
+}
+
+interface PendingRow {
+  readonly id: string;
+  readonly line: number;
+  readonly key: string;
+  readonly values: readonly (string | null)[];
+  readonly items: readonly number[];
+  /** per item of `items`, its amount as the rules read it (totals only) */
+  readonly amounts: readonly (string | null)[];
+}
+
+/** A cursor over rows of a store table ordered by line, read a page at a time. */
+class LineCursor<T extends { line: string }> {
+  private page: T[] = [];
+  private index = 0;
+  private after = -1;
+  private done = false;
+
+  constructor(private readonly fetch: (after: number) => Promise<T[]>) {}
+
+  /** The row at `line`, when there is one; lines must be asked in increasing order. */
+  async at(line: number): Promise<T | undefined> {
+    for (;;) {
+      while (this.index < this.page.length && Number(this.page[this.index]!.line) < line) this.index++;
+      if (this.index < this.page.length) return Number(this.page[this.index]!.line) === line ? this.page[this.index] : undefined;
+      if (this.done) return undefined;
+      this.page = await this.fetch(this.after);
+      this.index = 0;
+      if (this.page.length < pageRows) this.done = true;
+      if (this.page.length > 0) this.after = Number(this.page.at(-1)!.line);
+    }
+  }
+}
+
+// lookups are not followed while re-reading values: their ids are checked through the key map
+const noLookups: MappingContext = { lookup: () => undefined };
+
+/** One pass over an entity's snapshot table, joined by line with its ledger and key map, and with the target by id. */
+class EntityPass {
+  private readonly filters: RowFilter[];
+  private readonly tallies: Tally[];
+  private readonly byIndexes: (number | undefined)[];
+  private readonly table: string;
+  private readonly fieldIndexes: number[];
+  private readonly plainFields: { name: string; index: number; source: ColumnDigest; target: ColumnDigest; compared: number; differ: number; examples: RecordNote[] }[];
+  private readonly picker: SamplePicker<{ line: number; key: string; id: string; values: readonly (string | null)[] }>;
+  private batch: PendingRow[] = [];
+  private found = 0;
+  private ruleReasons: Map<string, string>;
+
+  constructor(
+    private readonly req: ReconcileRequest,
+    private readonly run: RunFacts,
+    private readonly entity: EntitySpec,
+    private readonly compiled: CompiledEntity,
+    columns: readonly string[],
+    sourceName: string,
+    private readonly items: readonly ChecklistItem[],
+    private readonly refs: ReadonlyMap<ChecklistItem, string>,
+    seed: number,
+  ) {
+    this.filters = items.map((i) => compileChecklistFilter(i, columns, sourceName));
+    const binder = new ColumnBinder(columns, sourceName);
+    this.byIndexes = items.map((i) => (i.by === undefined ? undefined : binder.index(i.by, i.where)));
+    this.fieldIndexes = entity.fields.map((f) => (f.from === undefined ? -1 : binder.index(f.from, f.fromWhere ?? f.where, f.fromAliases)));
+    this.tallies = items.map(() => ({
+      snapshot: 0, target: 0, missing: 0, unaccounted: 0, explained: new Map(), records: [], recordCount: 0,
+      sourceTotal: new Decimal(0), targetTotal: new Decimal(0), unreadable: 0, groups: new Map(),
+    }));
+    this.table = quoteQualified({ schema: environmentSchema(run.env), table: entity.table });
+    this.plainFields = entity.fields
+      .map((f, index) => ({ f, index }))
+      .filter(({ f }) => !f.rules.some((r) => r.name === 'lookup'))
+      .map(({ f, index }) => ({ name: f.name, index, source: new ColumnDigest(), target: new ColumnDigest(), compared: 0, differ: 0, examples: [] }));
+    this.picker = new SamplePicker(seed, req.sampleSize ?? 5);
+    this.ruleReasons = new Map(entity.exclude.map((e) => [e.rule, e.reason]));
+  }
+
+  /** Streams the snapshot rows, joining each with its ledger entry or key map row. */
+  async read(rows: AsyncIterable<SourceRow>): Promise<void> {
+    const { store } = this.req;
+    const params = (after: number) => [this.run.id, this.entity.name, after];
+    const ledger = new LineCursor((after) =>
+      store.db.query<{ line: string; outcome: Explanation['outcome']; reason: string; source_key: string | null }>(
+        `SELECT line, outcome, reason, source_key FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 AND line > $3 ORDER BY line LIMIT ${pageRows}`,
+        params(after),
+      ),
+    );
+    const keyMap = new LineCursor((after) =>
+      store.db.query<{ line: string; source_key: string; target_id: string | null }>(
+        `SELECT line, source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 AND line > $3 ORDER BY line LIMIT ${pageRows}`,
+        params(after),
+      ),
+    );
+    const file = this.entity.source;
+    for await (const row of rows) {
+      const matching: number[] = [];
+      this.filters.forEach((test, i) => {
+        if (test(row.values)) matching.push(i);
+      });
+      const entry = await ledger.at(row.line);
+      const mapped = entry === undefined ? await keyMap.at(row.line) : undefined;
+      const amounts = matching.map((i) => this.amountOf(i, row.values));
+      for (const [n, i] of matching.entries()) {
+        const t = this.tallies[i]!;
+        t.snapshot++;
+        const amount = amounts[n] ?? null;
+        if (this.items[i]!.total !== undefined) {
+          if (amount === null) t.unreadable++;
+          else t.sourceTotal = t.sourceTotal.plus(amount);
+          if (amount !== null) this.group(i, row.values).snapshot = this.group(i, row.values).snapshot.plus(amount);
+        }
+        if (entry !== undefined) {
+          const id = `${entry.outcome}\u001f${entry.reason}`;
+          const e = t.explained.get(id) ?? { outcome: entry.outcome, reason: entry.reason, rows: 0, amount: new Decimal(0) };
+          e.rows++;
+          if (amount !== null) {
+            e.amount = e.amount.plus(amount);
+            this.group(i, row.values).notLoaded = this.group(i, row.values).notLoaded.plus(amount);
+            this.note(t, { file, line: row.line, reference: entry.source_key === null ? '' : displayKey(entry.source_key), problem: 'not loaded', expected: amount, inTarget: null, words: explanationWords(entry.outcome, entry.reason) });
+          }
+          t.explained.set(id, e);
+        } else if (mapped === undefined || mapped.target_id === null) {
+          t.unaccounted++;
+          this.note(t, { file, line: row.line, reference: '', problem: 'unaccounted', expected: amount, inTarget: null, words: 'neither imported nor in the list of rows not imported' });
+        }
+      }
+      if (entry === undefined && mapped !== undefined && mapped.target_id !== null) {
+        const id = mapped.target_id;
+        const key = mapped.source_key;
+        this.picker.offer(key, () => ({ line: row.line, key, id, values: row.values }));
+        this.batch.push({ id, line: row.line, key, values: row.values, items: matching, amounts });
+        if (this.batch.length >= batchRows) await this.flush();
+      }
+    }
+    await this.flush();
+  }
+
+  private amountOf(item: number, values: readonly (string | null)[]): string | null {
+    const field = this.items[item]!.total;
+    if (field === undefined) return null;
+    const result = this.compiled.evaluate(field, values, noLookups);
+    return result.ok && result.value !== null ? result.value : null;
+  }
+
+  private group(item: number, values: readonly (string | null)[]): { snapshot: Decimal; notLoaded: Decimal; target: Decimal } {
+    const index = this.byIndexes[item];
+    const name = index === undefined ? '(all)' : (values[index] ?? '').trim() || '(blank)';
+    const groups = this.tallies[item]!.groups;
+    let g = groups.get(name);
+    if (g === undefined) groups.set(name, (g = { snapshot: new Decimal(0), notLoaded: new Decimal(0), target: new Decimal(0) }));
+    return g;
+  }
+
+  private note(t: Tally, record: RecordNote): void {
+    t.recordCount++;
+    if (t.records.length < recordsPerLine) t.records.push(record);
+  }
+
+  /** Looks a batch of loaded rows up in the target by id: still there, and with the same values? */
+  private async flush(): Promise<void> {
+    const rows = this.batch;
+    this.batch = [];
+    if (rows.length === 0) return;
+    const wanted = ['id', ...new Set([...this.plainFields.map((f) => f.name), ...this.items.flatMap((i) => (i.total === undefined ? [] : [i.total]))])];
+    const found = await this.req.target.query<Record<string, string | null>>(
+      `SELECT ${wanted.map((c) => `${quoteIdent(c)}::text AS ${quoteIdent(c)}`).join(', ')} FROM ${this.table} WHERE id = ANY($1::bigint[])`,
+      [`{${rows.map((r) => r.id).join(',')}}`],
+    );
+    const byId = new Map(found.map((r) => [r['id']!, r]));
+    this.found += found.length;
+    const file = this.entity.source;
+    for (const row of rows) {
+      const inTarget = byId.get(row.id);
+      const reference = displayKey(row.key);
+      for (const [n, i] of row.items.entries()) {
+        const t = this.tallies[i]!;
+        const field = this.items[i]!.total;
+        const amount = row.amounts[n] ?? null;
+        if (inTarget === undefined) {
+          t.missing++;
+          this.note(t, { file, line: row.line, reference, problem: 'missing', expected: amount, inTarget: null, words: 'imported by the run, but no longer in the new system' });
+          continue;
+        }
+        t.target++;
+        if (field === undefined) continue;
+        const held = inTarget[field] ?? null;
+        if (held !== null) {
+          t.targetTotal = t.targetTotal.plus(held);
+          this.group(i, row.values).target = this.group(i, row.values).target.plus(held);
+        }
+        if (!sameValue(amount, held)) {
+          this.note(t, { file, line: row.line, reference, problem: 'changed', expected: amount, inTarget: held, words: `the new system holds ${held ?? 'nothing'} where the delivered data gives ${amount ?? 'nothing'}` });
+        }
+      }
+      if (inTarget === undefined) continue;
+      for (const f of this.plainFields) {
+        const result = this.compiled.evaluate(f.name, row.values, noLookups);
+        if (!result.ok) continue;
+        const held = inTarget[f.name] ?? null;
+        f.compared++;
+        f.source.add(row.id, normalise(result.value));
+        f.target.add(row.id, normalise(held));
+        if (!sameValue(result.value, held)) {
+          f.differ++;
+          if (f.examples.length < examplesPerColumn) {
+            f.examples.push({ file, line: row.line, reference, problem: 'changed', expected: result.value, inTarget: held, words: `the rules give ${result.value ?? '(blank)'}, the new system holds ${held ?? '(blank)'}` });
+          }
+        }
+      }
+    }
+  }
+
+  /** Turns the tallies into lines, counts the target rows no source row became, and reads the sample. */
+  async finish(figures: ReadonlyMap<string, string>): Promise<{ counts: Map<ChecklistItem, CountLine>; totals: Map<ChecklistItem, TotalLine>; sample: SampleRecord[]; columns: ColumnCheck[] }> {
+    const [all] = await this.req.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table}`);
+    const extra = Number(all?.n ?? 0) - this.found;
+    const counts = new Map<ChecklistItem, CountLine>();
+    const totals = new Map<ChecklistItem, TotalLine>();
+    this.items.forEach((item, i) => {
+      const t = this.tallies[i]!;
+      const explained = [...t.explained.values()].map((e) => ({
+        outcome: e.outcome, reason: e.reason, words: explanationWords(e.outcome, e.reason, this.ruleReasons.get(e.reason)), rows: e.rows,
+        ...(item.total === undefined ? {} : { amount: e.amount.toFixed(2) }),
+      }));
+      const base = { ref: this.refs.get(item)!, label: item.label, entity: item.entity, filter: describeFilter(item) };
+      const figure = figures.get(item.label) ?? null;
+      if (item.total === undefined) {
+        counts.set(item, compareCounts({
+          ...base, customer: figure === null ? null : Number(figure), snapshot: t.snapshot, target: t.target, explained,
+          missing: t.missing, extra: item.filter.length === 0 ? Math.max(extra, 0) : 0, unaccounted: t.unaccounted, records: t.records,
+        }));
+        return;
+      }
+      const groups = [...t.groups.entries()].map(([name, g]) => totalGroup(name, g.snapshot, g.notLoaded, g.target));
+      const line = compareTotals({
+        ...base, field: item.total, by: item.by ?? null, customer: item.by === undefined ? figure : null,
+        snapshot: t.sourceTotal.toFixed(2), target: t.targetTotal.toFixed(2), explained,
+        groups: item.by === undefined ? [] : groups, records: t.records, unreadable: t.unreadable,
+      });
+      // many groups (one per landlord, say): list only those that are off
+      const shown = line.groups.length <= groupsShown ? line.groups : line.groups.filter((g) => !new Decimal(g.difference).isZero()).slice(0, groupsShown);
+      totals.set(item, { ...line, groups: shown });
+    });
+    const columns: ColumnCheck[] = this.entity.fields.map((field) => {
+      const f = this.plainFields.find((p) => p.name === field.name);
+      if (f === undefined) {
+        return { entity: this.entity.name, field: field.name, compared: 0, differ: 0, sourceDigest: '', targetDigest: '', skipped: 'it points at another record; the sample checks it through the key map', examples: [] };
+      }
+      return { entity: this.entity.name, field: f.name, compared: f.compared, differ: f.differ, sourceDigest: f.source.hex(), targetDigest: f.target.hex(), skipped: null, examples: f.examples };
+    });
+    return { counts, totals, sample: await this.readSample(), columns };
+  }
+
+  /** The sampled records with every field side by side: delivered, rules, what they give, what the new system holds. */
+  private async readSample(): Promise<SampleRecord[]> {
+    const picked = this.picker.items();
+    if (picked.length === 0) return [];
+    const { store, target } = this.req;
+    const fields = this.entity.fields;
+    const rows = await target.query<Record<string, string | null>>(
+      `SELECT id::text AS id, ${fields.map((f) => `${quoteIdent(f.name)}::text AS ${quoteIdent(f.name)}`).join(', ')} FROM ${this.table} WHERE id = ANY($1::bigint[])`,
+      [`{${picked.map((p) => p.id).join(',')}}`],
+    );
+    const byId = new Map(rows.map((r) => [r['id']!, r]));
+    // the parents the lookups need, read from the key map in one query per parent
+    const wanted = new Map<string, Set<string>>();
+    const recording: MappingContext = {
+      lookup: (parent, key) => {
+        let keys = wanted.get(parent);
+        if (keys === undefined) wanted.set(parent, (keys = new Set()));
+        keys.add(key);
+        return '0';
+      },
+    };
+    for (const p of picked) this.compiled.map(p.values, recording);
+    const parents = new Map<string, Map<string, string>>();
+    for (const [parent, keys] of wanted) {
+      const found = await store.db.query<{ source_key: string; target_id: string | null }>(
+        'SELECT source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 AND source_key = ANY($3::text[])',
+        [this.run.id, parent, textArray([...keys])],
+      );
+      parents.set(parent, new Map(found.filter((f) => f.target_id !== null).map((f) => [f.source_key, f.target_id!])));
+    }
+    const context: MappingContext = { lookup: (parent, key) => parents.get(parent)?.get(key) };
+    return picked.map((p) => {
+      const held = byId.get(p.id);
+      const outcome = this.compiled.map(p.values, context);
+      return {
+        entity: this.entity.name,
+        file: this.entity.source,
+        line: p.line,
+        reference: displayKey(p.key),
+        targetId: p.id,
+        fields: fields.map((f, i) => {
+          const expected = outcome.kind === 'mapped' ? (outcome.values[i] ?? null) : null;
+          const inTarget = held === undefined ? null : (held[f.name] ?? null);
+          const index = this.fieldIndexes[i] ?? -1;
+          return {
+            field: f.name,
+            column: f.from ?? null,
+            delivered: index < 0 ? null : (p.values[index] ?? null),
+            rules: f.rules.length === 0 ? 'copied as delivered' : f.rules.map((r) => describeRule(r.name, r.options)).join('; then '),
+            expected,
+            inTarget,
+            same: held !== undefined && sameValue(expected, inTarget),
+          };
+        }),
+      };
+    });
+  }
+}
+
+/** A PostgreSQL text array literal, every element quoted. */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+const numeric = /^-?\d+(\.\d+)?$/;
+
+/** Numbers compare by value (1250.5 is 1250.50), everything else as text; blank is blank. */
+function sameValue(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  if (a === b) return true;
+  return numeric.test(a) && numeric.test(b) && new Decimal(a).equals(b);
+}
+
+/** The value a digest sees: numbers in one form, so 1250.5 and 1250.50 agree. */
+function normalise(value: string | null): string | null {
+  return value !== null && numeric.test(value) ? new Decimal(value).toString() : value;
+}
