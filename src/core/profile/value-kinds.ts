@@ -101,10 +101,16 @@ export function valuePattern(value: string): string {
   let out = '';
   const end = Math.min(value.length, 40);
   for (let i = 0; i < end; i++) {
-    const c = value[i]!;
-    if (c >= '0' && c <= '9') out += '9';
-    else if (c.toLowerCase() !== c.toUpperCase()) out += c === c.toUpperCase() ? 'A' : 'a';
-    else out += c;
+    const code = value.charCodeAt(i);
+    // ASCII without asking about case: most values are ASCII and this runs for every value
+    if (code >= 48 && code <= 57) out += '9';
+    else if (code >= 65 && code <= 90) out += 'A';
+    else if (code >= 97 && code <= 122) out += 'a';
+    else if (code < 128) out += value[i];
+    else {
+      const c = value[i]!;
+      out += c.toLowerCase() !== c.toUpperCase() ? (c === c.toUpperCase() ? 'A' : 'a') : c;
+    }
   }
   return value.length > 40 ? `${out}…` : out;
 }
