@@ -12,6 +12,8 @@ import { readAuditLog, verifyAuditLog } from '../store/audit-log.js';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
+import { registerCheckCommand } from './check-command.js';
+import { registerContractCommand } from './contract-command.js';
 import { registerPeekCommand } from './peek-command.js';
 import { registerProfileCommand } from './profile-command.js';
 import { registerSuggestCommand } from './suggest-command.js';
@@ -138,6 +140,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     });
 
   registerSnapshotCommands(command, print);
+  registerCheckCommand(command, print, outcome);
+  registerContractCommand(command, print);
   registerPeekCommand(command, print);
   registerRejectsCommand(command, print);
   registerProtocolCommand(command, print);

@@ -39,6 +39,8 @@ const configSchema = z.strictObject({
   snapshot_key_env: envName,
   // one file, or the entities split over several
   spec: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  // the delivery contract `cutover check` holds deliveries against
+  contract: z.string().min(1).optional(),
   target: z.strictObject({ schema: z.string().min(1) }),
   environments: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case name such as test'), environmentSchema),
 });

@@ -1,8 +1,8 @@
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
-import { createTableChecker, fileKindFromBytes, type CheckProblem, type DeliveryContract, type Severity } from '../core/contract/index.js';
+import { createTableChecker, fileKindFromBytes, parseContract, type CheckProblem, type DeliveryContract, type Severity } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { FileReadOptions } from '../core/project-config.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -222,4 +222,20 @@ export async function checkDelivery(request: CheckRequest): Promise<CheckSummary
     warnings,
     acceptable: errors === 0,
   };
+}
+
+/**
+ * Reads the delivery contract: the one named on the command line, else the project's
+ * `contract:`; undefined when there is none, so only text and row lengths are checked.
+ */
+export async function readContractFile(root: string, configured: string | undefined, override?: string): Promise<DeliveryContract | undefined> {
+  const path = override ?? (configured === undefined ? undefined : join(root, configured));
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new CutoverError('contract_missing', `The contract ${path} could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). Check the path${override ? '' : ' under "contract" in cutover.yaml'}.`, { cause, where: { file: path } });
+  }
+  return parseContract(text, override ?? configured!);
 }

@@ -98,7 +98,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
 
 /** Copies the template and writes the sample export; cutover.yaml comes last, so its presence means complete. */
 async function createSampleProject(layout: ProjectLayout, sample: { rows: number; seed: number }, signal?: AbortSignal): Promise<void> {
-  for (const part of ['specs', 'target']) {
+  for (const part of ['specs', 'target', 'contract.yaml']) {
     await cp(join(sampleProjectTemplate, part), join(layout.root, part), { recursive: true, force: true });
   }
   await writeSampleExport({ outDir: join(layout.root, 'export'), rows: sample.rows, seed: sample.seed, ...(signal ? { signal } : {}) });
