@@ -19,6 +19,8 @@ import { registerProfileCommand } from './profile-command.js';
 import { registerSuggestCommand } from './suggest-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
 import { registerRejectsCommand } from './rejects-command.js';
+import { registerReconcileCommand } from './reconcile-command.js';
+import { registerReportCommand } from './report-command.js';
 import { registerSpecCommand } from './spec-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
@@ -144,6 +146,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerContractCommand(command, print);
   registerPeekCommand(command, print);
   registerRejectsCommand(command, print);
+  registerReconcileCommand(command, print, outcome);
+  registerReportCommand(command, print);
   registerProtocolCommand(command, print);
   registerSpecCommand(command, print, outcome);
   registerProfileCommand(command, print);

@@ -68,6 +68,12 @@ describe('compareTotals', () => {
     expect([line.status, line.unexplained, line.customer]).toEqual(['unexplained', '0.20', '0.30']);
   });
 
+  test('asks no figure for a split total', () => {
+    const groups = [{ group: 'P1', snapshot: '1.00', notLoaded: '0.00', target: '1.00', difference: '0.00' }];
+    expect(compareTotals(total({ by: 'HolderID', customer: null, snapshot: '1.00', target: '1.00', explained: [], groups })).status).toBe('balanced');
+    expect(compareTotals(total({ customer: null })).status).toBe('awaiting');
+  });
+
   test('flags a group that does not add up', () => {
     const line = compareTotals(total({ by: 'HolderID', groups: [{ group: 'P1', snapshot: '1.00', notLoaded: '0.00', target: '1.00', difference: '0.00' }, { group: 'P2', snapshot: '2.00', notLoaded: '0.00', target: '1.99', difference: '0.01' }] }));
     expect([line.status, line.notes]).toEqual(['unexplained', ['1 of 2 values of HolderID do not add up.']]);

@@ -96,14 +96,16 @@ export function compareTotals(t: TotalInput): TotalLine {
   const offGroups = t.groups.filter((g) => !new Decimal(g.difference).isZero()).length;
   if (offGroups > 0) notes.push(`${n(offGroups)} of ${n(t.groups.length)} ${t.by === null ? 'groups' : `values of ${t.by}`} do not add up.`);
   const unexplained = customerGap.abs().plus(targetGap.abs());
-  const equal = t.customer !== null && customerGap.isZero() && notLoaded.isZero() && targetGap.isZero();
+  // a split total (per landlord, say) asks the customer for no figure
+  const asked = t.by === null;
+  const equal = customerGap.isZero() && notLoaded.isZero() && targetGap.isZero();
   return {
     kind: 'total', ref: t.ref, label: t.label, entity: t.entity, field: t.field, filter: t.filter, by: t.by,
     customer: t.customer === null ? null : money(new Decimal(t.customer)),
     snapshot: money(snapshot), notLoaded: money(notLoaded), target: money(target),
     explained: t.explained, unexplained: money(unexplained), notes,
     groups: t.groups, groupCount: t.groups.length, records: t.records,
-    status: statusOf(!unexplained.isZero() || offGroups > 0, t.customer, equal),
+    status: statusOf(!unexplained.isZero() || offGroups > 0, asked ? t.customer : 'not asked', equal),
   };
 }
 

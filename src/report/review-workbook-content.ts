@@ -1,0 +1,80 @@
+import type { CountLine, LineStatus, Reconciliation, TotalLine } from '../core/reconcile/index.js';
+
+/** Who and what a review workbook is for: written into it, and kept in the store to know it again. */
+export interface WorkbookIdentity {
+  readonly id: string;
+  readonly runId: number;
+  readonly snapshotHash: string;
+  readonly specHash: string;
+  readonly writtenAt: string;
+}
+
+/** One check the customer confirms or raises a query on. */
+export interface ReviewCheck {
+  readonly ref: string;
+  readonly text: string;
+}
+
+/** An answer the customer gave, as stored. */
+export interface ReviewAnswer {
+  readonly ref: string;
+  readonly answer: 'confirmed' | 'query';
+  readonly comment: string | null;
+  readonly checkedBy: string | null;
+}
+
+/** The sheets, by name; the names are how an import finds them again. */
+export const sheetNames = {
+  cover: 'Cover',
+  checklist: 'Pre-migration checklist',
+  money: 'Money',
+  sample: 'Sample records',
+  columns: 'Whole columns',
+  rejects: 'Not imported',
+  signOff: 'Sign-off',
+  about: 'About',
+} as const;
+
+/** Columns of the checklist sheet; the customer writes only in `figure`. */
+export const checklistColumns = ['Ref', 'What is counted', 'In your current system', 'In the delivered data', 'In the new system', 'Explained by', 'Not explained', 'Status'] as const;
+/** Columns of the sign-off sheet; the customer writes in answer, comment and by. */
+export const signOffColumns = ['Ref', 'Check', 'Your answer', 'Your query or comment', 'Checked by'] as const;
+export const figureColumn = 3;
+export const answerColumns = [3, 4, 5] as const;
+export const answerWords = { confirmed: 'Confirmed', query: 'Query' } as const;
+
+/** A line's status in the customer's words. */
+export function statusWords(status: LineStatus): string {
+  return { balanced: 'agrees', explained: 'explained', unexplained: 'NOT EXPLAINED', awaiting: 'waiting for your figure' }[status];
+}
+
+/** What a checklist line counts, in words: "Tenancies with status Current (tenancy: Status is Current)". */
+export function lineWhat(line: CountLine | TotalLine): string {
+  return line.kind === 'count' ? `${line.label}` : `${line.label} (total of ${line.field}${line.by === null ? '' : `, per ${line.by}`})`;
+}
+
+/** The differences the ledger explains, in one sentence. */
+export function explainedWords(line: CountLine | TotalLine): string {
+  return line.explained
+    .map((e) => `${e.rows.toLocaleString('en-GB')} ${e.words}${e.amount === undefined || line.kind === 'count' ? '' : ` (${e.amount})`}`)
+    .join('; ');
+}
+
+/** Every check the customer is asked to confirm, in the order of the workbook. */
+export function reviewChecks(r: Reconciliation): ReviewCheck[] {
+  const checks: ReviewCheck[] = [];
+  for (const c of r.counts) checks.push({ ref: c.ref, text: `${c.label}: the figures agree, or the differences are explained` });
+  for (const t of r.totals) checks.push({ ref: t.ref, text: `${t.label}: the money adds up to the penny` });
+  const entities = [...new Set(r.sample.map((s) => s.entity))];
+  entities.forEach((entity, i) => checks.push({ ref: `S${i + 1}`, text: `Sample records of ${entity}: every field looks right in the new system` }));
+  checks.push({ ref: 'N1', text: 'The rows not imported, and the reasons given, are understood' });
+  return checks;
+}
+
+/** Whether a cell is the customer's to write in: checked on import, never compared with what was written. */
+export function isCustomerCell(sheet: string, row: number, column: number): boolean {
+  if (row < 2) return false;
+  if (sheet === sheetNames.checklist) return column === figureColumn;
+  if (sheet === sheetNames.signOff) return (answerColumns as readonly number[]).includes(column);
+  return false;
+}
