@@ -6,8 +6,9 @@ import { readUkPhone } from '../transforms/uk-phone-number.js';
 import { ukPostcode } from '../transforms/uk-postcode-transform.js';
 
 const NO_PARENTS = { lookup: () => undefined };
-const dateFormats = ['dd/MM/yyyy', 'd/M/yyyy', 'yyyy-MM-dd', 'd MMM yyyy', 'dd-MM-yyyy', 'dd.MM.yyyy'];
-const timeFormats = ['HH:mm', 'HH:mm:ss', 'H:mm'];
+// no value fits two of these, so counts per format add up to the values a set of them covers
+const dateFormats = ['dd/MM/yyyy', 'yyyy-MM-dd', 'd MMM yyyy', 'dd-MM-yyyy', 'dd.MM.yyyy'];
+const timeFormats = ['HH:mm', 'HH:mm:ss'];
 // a type is proposed when this share of the filled-in values fits it; the rest are what check will report
 const fitShare = 0.95;
 const enumMax = 12;
@@ -40,7 +41,7 @@ class ColumnObserver {
   readonly times = timeFormats.map(() => 0);
   values: Map<string, number> | undefined = new Map();
   keys: Set<string> | undefined;
-  repeated = false;
+  repeated = 0;
 
   constructor(readonly name: string, trackKeys: boolean) {
     if (trackKeys) this.keys = new Set();
@@ -52,7 +53,7 @@ class ColumnObserver {
     if (value === '') return;
     this.filled++;
     if (this.keys) {
-      if (this.keys.has(value)) this.repeated = true;
+      if (this.keys.has(value)) this.repeated++;
       else if (this.keys.size < keyMaxTracked) this.keys.add(value.length < 13 ? value : (' ' + value).slice(1));
     }
     if (this.values) {
@@ -82,16 +83,10 @@ class ColumnObserver {
   propose(): Record<string, unknown> {
     const enough = (count: number) => this.filled > 0 && count >= fitShare * this.filled;
     const settings: Record<string, unknown> = {};
+    // every format a real share of the values is written in: those are the customer's habits, not mistakes
     const formatsFitting = (counts: readonly number[], formats: readonly string[]) => {
-      const order = counts.map((count, k) => ({ count, format: formats[k]! })).filter((f) => f.count > 0).sort((a, b) => b.count - a.count);
-      const chosen: string[] = [];
-      let covered = 0;
-      for (const f of order) {
-        if (enough(covered)) break;
-        chosen.push(f.format);
-        covered += f.count;
-      }
-      return enough(covered) ? chosen : undefined;
+      const chosen = counts.map((count, k) => ({ count, format: formats[k]! })).filter((f) => f.count > 0 && f.count >= 0.005 * this.filled);
+      return enough(chosen.reduce((sum, f) => sum + f.count, 0)) ? chosen.map((f) => f.format) : undefined;
     };
     const dates = formatsFitting(this.dates, dateFormats);
     const times = dates ? undefined : formatsFitting(this.times, timeFormats);
@@ -117,9 +112,9 @@ class ColumnObserver {
     return settings;
   }
 
-  /** True when every filled-in value was different and none was blank: a key. */
+  /** True when nearly every row has its own value: a key, whose few blanks and repeats check will report. */
   unique(): boolean {
-    return this.keys !== undefined && !this.repeated && this.filled > 0 && this.filled >= this.rows * 0.99;
+    return this.keys !== undefined && this.filled > 0 && this.filled >= this.rows * 0.98 && this.repeated <= this.filled * 0.02;
   }
 }
 
@@ -135,7 +130,7 @@ export interface TableDrafter {
 /**
  * Starts the draft of one table's contract: per column the narrowest type that 95% of
  * its filled-in values fit (dates and times with the formats seen), short lists of values
- * as enumerations, and the first column as the key when its values never repeat.
+ * as enumerations, and the first column as the key when nearly every row has its own value.
  */
 export function draftTable(table: string, columns: readonly string[]): TableDrafter {
   const observers = columns.map((name, k) => new ColumnObserver(name, k === 0));
