@@ -43,7 +43,7 @@ function numberCheck(rule: ColumnRule): ValueCheck {
   return (value) => {
     const amount = parseAmount(value, format);
     if (typeof amount === 'string') return undefined;
-    const why = amount.error.startsWith('has more than') ? `: it ${amount.error}` : '';
+    const why = amount.error.startsWith('has more than') && format.scale > 0 ? `: it ${amount.error}` : '';
     return { code: money ? 'money_format' : 'number_format', message: `the ${rule.label} "${value}" is not ${noun} written as agreed, such as ${such}${why}` };
   };
 }
