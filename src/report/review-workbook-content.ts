@@ -41,6 +41,8 @@ export const checklistColumns = ['Ref', 'What is counted', 'In your current syst
 export const signOffColumns = ['Ref', 'Check', 'Your answer', 'Your query or comment', 'Checked by'] as const;
 export const figureColumn = 3;
 export const answerColumns = [3, 4, 5] as const;
+/** What a checklist line that asks for no figure shows in the figure column. */
+export const notAskedWords = 'not asked';
 export const answerWords = { confirmed: 'Confirmed', query: 'Query' } as const;
 
 /** A line's status in the customer's words. */
@@ -48,9 +50,9 @@ export function statusWords(status: LineStatus): string {
   return { balanced: 'agrees', explained: 'explained', unexplained: 'NOT EXPLAINED', awaiting: 'waiting for your figure' }[status];
 }
 
-/** What a checklist line counts, in words: "Tenancies with status Current (tenancy: Status is Current)". */
+/** A checklist line as the customer reads it: its label, which is also how their figure is filed. */
 export function lineWhat(line: CountLine | TotalLine): string {
-  return line.kind === 'count' ? `${line.label}` : `${line.label} (total of ${line.field}${line.by === null ? '' : `, per ${line.by}`})`;
+  return line.label;
 }
 
 /** The differences the ledger explains, in one sentence. */

@@ -1,6 +1,6 @@
 import { readFigure } from '../core/reconcile/index.js';
 import { createHash } from 'node:crypto';
-import { figureColumn, isCustomerCell, sheetNames } from './review-workbook-content.js';
+import { figureColumn, isCustomerCell, notAskedWords, sheetNames } from './review-workbook-content.js';
 import { columnLetter, lockedText, type LockedCells } from './review-workbook-xlsx.js';
 
 /** What a filled-in workbook says: who it is for, and the customer's figures and answers. */
@@ -73,6 +73,8 @@ export async function readReviewWorkbook(path: string): Promise<WorkbookAnswers>
       ? null
       : { id: about.get('B1') ?? '', runId: about.get('B2') ?? '', snapshotHash: about.get('B3') ?? '', specHash: about.get('B4') ?? '' };
 
+  // lines that ask for no figure (split totals), as the hidden sheet lists them
+  const notAsked = new Set((about?.get('B5') ?? '').split(',').filter((r) => r !== ''));
   const problems: string[] = [];
   const figures: WorkbookAnswers['figures'][number][] = [];
   const checklist = texts.get(sheetNames.checklist) ?? new Map<string, string>();
@@ -83,7 +85,10 @@ export async function readReviewWorkbook(path: string): Promise<WorkbookAnswers>
     const kind = ref.startsWith('M') ? 'money' : 'count';
     const cell = `${columnLetter(figureColumn)}${row}`;
     const raw = checklistRaw?.getRow(row).getCell(figureColumn).value;
-    if (checklist.get(cell) === 'not asked') continue;
+    if (notAsked.has(ref)) {
+      if (checklist.get(cell) !== notAskedWords) problems.push(`${sheetNames.checklist} sheet, cell ${cell} (${label}): this line asks for no figure; leave the cell as "${notAskedWords}".`);
+      continue;
+    }
     const reading = readFigure(typeof raw === 'number' ? raw : (checklist.get(cell) ?? ''), kind);
     if (!reading.ok) {
       problems.push(`${sheetNames.checklist} sheet, cell ${cell} (${label}): ${reading.problem}.`);

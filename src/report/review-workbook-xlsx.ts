@@ -11,6 +11,7 @@ import {
   figureColumn,
   isCustomerCell,
   lineWhat,
+  notAskedWords,
   reviewChecks,
   sheetNames,
   signOffColumns,
@@ -169,7 +170,7 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
   }
   for (const t of r.totals) {
     const unlocked = t.by === null ? [figureColumn] : [];
-    checklist.add([t.ref, lineWhat(t), t.by === null ? t.customer : 'not asked', t.snapshot, t.target, explainedWords(t), t.unexplained, statusWords(t.status)], { unlocked, flag: t.status === 'unexplained', wrap: true });
+    checklist.add([t.ref, lineWhat(t), t.by === null ? t.customer : notAskedWords, t.snapshot, t.target, explainedWords(t), t.unexplained, statusWords(t.status)], { unlocked, flag: t.status === 'unexplained', wrap: true });
   }
   await checklist.close();
 
@@ -236,6 +237,7 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
   about.add(['run', identity.runId]);
   about.add(['snapshot hash', identity.snapshotHash]);
   about.add(['spec hash', identity.specHash]);
+  about.add(['figures not asked', r.totals.filter((t) => t.by !== null).map((t) => t.ref).join(',')]);
   await about.close();
 
   await workbook.commit();
