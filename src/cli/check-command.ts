@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { CutoverError } from '../core/cutover-error.js';
 import { describeProblem, problemKindName, type CheckProblem } from '../core/contract/index.js';
 import { checkDelivery, fileDelivery, readContractFile, snapshotDelivery, type CheckSummary, type OpenedDelivery } from '../pipeline/check.js';
 import { readProjectConfig } from '../pipeline/project-files.js';
@@ -43,6 +44,10 @@ export function registerCheckCommand(command: CommandMaker, print: (text: string
     .action(async (target: string | undefined, o: CheckOptions) => {
       const layout = projectLayout(o.project);
       const isFile = target !== undefined && existsSync(resolve(target));
+      // snapshot ids are letters and digits; a name with a dot or a slash was meant as a file
+      if (target !== undefined && !isFile && /[./\\]/.test(target)) {
+        throw new CutoverError('file_missing', `${target} was not found: name a delivered file, a folder of them, or a snapshot id ("cutover snapshots" lists them).`, { where: { file: target } });
+      }
       const config = isFile && !existsSync(layout.config) ? undefined : await readProjectConfig(layout);
       const contract = await readContractFile(layout.root, config?.contract, o.contract === undefined ? undefined : resolve(o.contract));
       let delivery: OpenedDelivery;

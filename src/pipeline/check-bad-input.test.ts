@@ -36,6 +36,15 @@ async function check(content: string | Buffer, name = 'people.csv', contractFile
 }
 
 describe('cutover check on bad input', () => {
+  it('says a file that is not there is not there', async () => {
+    const missing = join(dir.path, 'peopel.csv');
+    expect(await cutover('check', missing, '--project', dir.path)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: ${missing} was not found: name a delivered file, a folder of them, or a snapshot id ("cutover snapshots" lists them).\n`,
+    });
+  });
+
   it('says an empty file is empty', async () => {
     const { code, problems } = await check('');
     expect(code).toBe(1);
