@@ -370,7 +370,7 @@ class EntityPass {
         }));
         return;
       }
-      const groups = [...t.groups.entries()].map(([name, g]) => totalGroup(name, g.snapshot, g.notLoaded, g.target));
+      const groups = [...t.groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, g]) => totalGroup(name, g.snapshot, g.notLoaded, g.target));
       const line = compareTotals({
         ...base, field: item.total, by: item.by ?? null, customer: item.by === undefined ? figure : null,
         snapshot: t.sourceTotal.toFixed(2), target: t.targetTotal.toFixed(2), explained,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DataValidation } from 'exceljs';
+import type { DataValidation, PageSetup } from 'exceljs';
 import type { Reconciliation } from '../core/reconcile/index.js';
 import type { RejectedRow } from '../pipeline/rejects.js';
 import { rejectColumns } from './rejects-files.js';
@@ -92,13 +92,15 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
 
   /** A sheet whose rows are added in order, locked cells recorded as they go. */
   const sheet = (name: string, widths: readonly number[], keep: boolean, options: Record<string, unknown> = {}) => {
-    const ws = workbook.addWorksheet(name, options);
+    // printed or saved as PDF, each sheet is one page wide, in landscape, on A4
+    const pageSetup: Partial<PageSetup> = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } };
+    const ws = workbook.addWorksheet(name, { pageSetup, ...options });
     ws.columns = widths.map((width) => ({ width }));
     const record = new LockedSheet(keep);
     let rowNumber = 0;
     return {
       ws,
-      add(values: readonly Value[], style: { header?: boolean; unlocked?: readonly number[]; flag?: boolean; wrap?: boolean; choice?: DataValidation } = {}) {
+      add(values: readonly Value[], style: { header?: boolean; unlocked?: readonly number[]; flag?: boolean; wrap?: boolean; right?: readonly number[]; choice?: DataValidation } = {}) {
         rowNumber++;
         const row = ws.getRow(rowNumber);
         values.forEach((value, i) => {
@@ -114,8 +116,14 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
           }
           if (!isCustomerCell(name, rowNumber, column)) record.add(`${columnLetter(column)}${rowNumber}`, lockedText(value));
           if (style.header) cell.font = bold;
-          if (style.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
+          const right = style.right?.includes(column) ?? false;
+          if (style.wrap || style.header || right) cell.alignment = { wrapText: style.wrap === true || style.header === true, vertical: 'top', ...(right ? { horizontal: 'right' } : {}) };
         });
+        // spreadsheet programs do not grow a row for wrapped text written by a program: size it here
+        if (style.wrap || style.header) {
+          const lines = Math.max(1, ...values.map((v, i) => Math.ceil(lockedText(v).length / Math.max(1, (widths[i] ?? 10) - 1))));
+          row.height = 15 * Math.min(lines, 12);
+        }
         for (const column of style.unlocked ?? []) {
           if (column > values.length) {
             const cell = row.getCell(column);
@@ -159,18 +167,18 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
     `4. ${sheetNames.rejects}: every row that was not imported, with the reason.`,
     `5. ${sheetNames.signOff}: for each check choose Confirmed or Query; write your query beside it.`,
     'Only the yellow cells can be changed. Save the file and send it back to your migration analyst.',
-  ]) cover.add([line], { header: line.startsWith('How') });
+  ]) cover.add(line.startsWith('How') ? [line] : ['', line], { header: line.startsWith('How'), wrap: !line.startsWith('How') });
   await cover.close();
 
   // pre-migration checklist
   const checklist = sheet(sheetNames.checklist, [6, 44, 16, 16, 16, 60, 14, 22], true, { views: [{ state: 'frozen', ySplit: 1 }] });
   checklist.add([...checklistColumns], { header: true });
   for (const c of r.counts) {
-    checklist.add([c.ref, lineWhat(c), c.customer, c.snapshot, c.target, explainedWords(c), c.unexplained, statusWords(c.status)], { unlocked: [figureColumn], flag: c.status === 'unexplained', wrap: true });
+    checklist.add([c.ref, lineWhat(c), c.customer, c.snapshot, c.target, explainedWords(c), c.unexplained, statusWords(c.status)], { unlocked: [figureColumn], flag: c.status === 'unexplained', wrap: true, right: [3, 4, 5, 7] });
   }
   for (const t of r.totals) {
     const unlocked = t.by === null ? [figureColumn] : [];
-    checklist.add([t.ref, lineWhat(t), t.by === null ? t.customer : notAskedWords, t.snapshot, t.target, explainedWords(t), t.unexplained, statusWords(t.status)], { unlocked, flag: t.status === 'unexplained', wrap: true });
+    checklist.add([t.ref, lineWhat(t), t.by === null ? t.customer : notAskedWords, t.snapshot, t.target, explainedWords(t), t.unexplained, statusWords(t.status)], { unlocked, flag: t.status === 'unexplained', wrap: true, right: [3, 4, 5, 7] });
   }
   await checklist.close();
 
@@ -178,13 +186,13 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
   const money = sheet(sheetNames.money, [6, 40, 18, 16, 16, 16, 14, 60], true, { views: [{ state: 'frozen', ySplit: 1 }] });
   money.add(['Ref', 'Total', 'Group', 'In the delivered data', 'Not imported', 'In the new system', 'Difference', 'Notes'], { header: true });
   for (const t of r.totals) {
-    money.add([t.ref, t.label, t.by === null ? 'all' : `all ${t.groupCount} values of ${t.by}`, t.snapshot, t.notLoaded, t.target, t.unexplained, t.notes.join(' ')], { flag: t.status === 'unexplained', wrap: true });
-    for (const g of t.groups) money.add([t.ref, '', g.group, g.snapshot, g.notLoaded, g.target, g.difference, ''], { flag: g.difference !== '0.00' });
+    money.add([t.ref, t.label, t.by === null ? 'all' : `all ${t.groupCount} values of ${t.by}`, t.snapshot, t.notLoaded, t.target, t.unexplained, t.notes.join(' ')], { flag: t.status === 'unexplained', wrap: true, right: [4, 5, 6, 7] });
+    for (const g of t.groups) money.add([t.ref, '', g.group, g.snapshot, g.notLoaded, g.target, g.difference, ''], { flag: g.difference !== '0.00', right: [4, 5, 6, 7] });
   }
   money.add([]);
   money.add(['Ref', 'Record', 'File and line', 'What', 'Delivered amount', 'In the new system', '', 'Details'], { header: true });
   for (const t of r.totals) {
-    for (const x of t.records) money.add([t.ref, x.reference, `${x.file} line ${x.line}`, x.problem, x.expected, x.inTarget, '', x.words], { flag: x.problem === 'missing' || x.problem === 'changed' });
+    for (const x of t.records) money.add([t.ref, x.reference, `${x.file} line ${x.line}`, x.problem, x.expected, x.inTarget, '', x.words], { flag: x.problem === 'missing' || x.problem === 'changed', right: [5, 6] });
   }
   await money.close();
 
