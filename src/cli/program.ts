@@ -154,11 +154,11 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerSuggestCommand(command, print);
 
   command('run')
-    .description('Run a test migration of a snapshot (the latest by default) through the spec')
+    .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')
     .requiredOption('--env <name>', 'the environment to load, e.g. test')
     .option('--snapshot <id>', 'the snapshot to run (default: the latest)')
     .option('--target <url>', 'load this PostgreSQL server instead of the environment\'s own')
-    .option('--fresh', 'wipe the environment first when it already holds migrated data')
+    .option('--fresh', 'wipe the environment and start afresh, even when it holds migrated data or an interrupted run')
     .action(async (o: { env: string; snapshot?: string; target?: string; fresh?: boolean; project: string; json?: boolean }) => {
       const { project, json } = o;
       const layout = projectLayout(project);
@@ -166,7 +166,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       const store = await openProjectStore(layout, `cutover run --env ${o.env}`, clock());
       try {
         const m = await runTestMigration({
-          store, config, environment: o.env, fresh: o.fresh ?? false, env: process.env, actor: actor(), clock, onProgress: progressPrinter(io.stderr, json ?? false),
+          store, config, environment: o.env, fresh: o.fresh ?? false, resume: !o.fresh, env: process.env, actor: actor(), clock, onProgress: progressPrinter(io.stderr, json ?? false),
           ...(o.snapshot ? { snapshotId: o.snapshot } : {}),
           ...(o.target ? { targetUrl: o.target } : {}),
         });

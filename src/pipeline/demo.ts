@@ -85,7 +85,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     const collected = await collect({ store, config, key, sources: [], env, actor: o.actor, clock: o.clock, onTable: o.onTable });
     o.onStep?.(`Running a test migration of snapshot ${collected.snapshot.id} into environment test`);
     const migration = await runTestMigration({
-      store, config, environment: 'test', fresh: true, env, snapshotId: collected.snapshot.id, actor: o.actor, clock: o.clock,
+      store, config, environment: 'test', fresh: true, resume: true, env, snapshotId: collected.snapshot.id, actor: o.actor, clock: o.clock,
       ...(o.targetUrl ? { targetUrl: o.targetUrl } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),

@@ -9,8 +9,8 @@ export function environmentSchema(env: string): string {
 
 /**
  * Wipes a test environment and creates the target's tables afresh from the target's
- * schema script, then checks that the spec fits them, in one transaction: it ends
- * either fresh and fitting, or exactly as it was.
+ * schema script, then checks that the spec fits them and runs `alsoInside`, in one
+ * transaction: it ends either fresh and fitting, or exactly as it was.
  */
 export async function recreateEnvironment(
   target: Database,
@@ -18,12 +18,14 @@ export async function recreateEnvironment(
   schemaSql: string,
   schemaFile: string,
   entities: readonly EntitySpec[],
+  alsoInside: (tx: Database) => Promise<void> = async () => {},
 ): Promise<void> {
   const schema = quoteIdent(environmentSchema(env));
   try {
     await target.transaction(async (tx) => {
       await tx.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET LOCAL search_path TO ${schema};\n${schemaSql}`);
       await checkTargetTables(tx, env, entities, schemaFile);
+      await alsoInside(tx);
     });
   } catch (cause) {
     if (cause instanceof CutoverError) throw cause;

@@ -5,7 +5,6 @@ import type { SourceTable } from '../connectors/source.js';
 import type { CompiledEntity, MappingContext } from '../core/mapping/index.js';
 import type { EntitySpec } from '../core/spec/index.js';
 import { environmentSchema } from './environment.js';
-import type { KeyMaps } from './entity-loader.js';
 
 /** One money line: a field's total for one group (e.g. the client account), source against target. */
 export interface MoneyLine {
@@ -22,38 +21,36 @@ export interface MoneyLine {
   readonly balanced: boolean;
 }
 
-interface MoneyCheckRequest {
-  readonly store: Database;
-  readonly target: Database;
-  readonly runId: number;
-  readonly env: string;
-  readonly entities: readonly { entity: EntitySpec; compiled: CompiledEntity; source: SourceTable }[];
-  readonly idRanges: ReadonlyMap<string, { firstId: number | null; lastId: number | null }>;
-  readonly keyMaps: KeyMaps;
+/** One money field's source side for one group: what the snapshot holds and what the ledger says was not loaded. */
+export interface SourceMoney {
+  readonly entity: string;
+  readonly field: string;
+  readonly group: string;
+  readonly rows: number;
+  readonly source: string;
+  readonly notLoaded: string;
+  readonly unreadable: number;
+}
+
+/** An entity whose money is added up, bound to its snapshot table. */
+export interface MoneySource {
+  readonly compiled: CompiledEntity;
+  readonly source: SourceTable;
 }
 
 const noGroup = '(all)';
 
 /**
- * Adds up each money field declared under `reconcile.money` three ways: over the source
- * rows (read again from the snapshot, through the same rules), over the rows the ledger
- * says were not loaded, and in the target by SQL. Exact decimals, never floats.
+ * Adds up each money field declared under `reconcile.money` over the source rows (read
+ * again from the snapshot, through the same rules), and over the rows the ledger says
+ * were not loaded (`notLoaded`: their lines per entity). Exact decimals, never floats.
  */
-export async function checkMoney(req: MoneyCheckRequest): Promise<MoneyLine[]> {
-  const lines: MoneyLine[] = [];
-  const context: MappingContext = {
-    lookup: (parent, key) => {
-      const id = req.keyMaps.get(parent)?.get(key);
-      return id === undefined ? undefined : String(id);
-    },
-  };
-  for (const { entity, compiled, source } of req.entities) {
+export async function sumSourceMoney(entities: readonly MoneySource[], context: MappingContext, notLoaded: ReadonlyMap<string, ReadonlySet<number>>): Promise<SourceMoney[]> {
+  const sums: SourceMoney[] = [];
+  for (const { compiled, source } of entities) {
+    const entity = compiled.entity;
     for (const check of entity.reconcile.money) {
-      const notLoaded = new Set(
-        (await req.store.query<{ line: string }>('SELECT line FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2', [req.runId, entity.name])).map((r) =>
-          Number(r.line),
-        ),
-      );
+      const skipped = notLoaded.get(entity.name) ?? new Set<number>();
       const groups = new Map<string, { rows: number; source: Decimal; notLoaded: Decimal; unreadable: number }>();
       const groupOf = (name: string) => {
         let g = groups.get(name);
@@ -76,23 +73,53 @@ export async function checkMoney(req: MoneyCheckRequest): Promise<MoneyLine[]> {
         if (amount.value === null) continue;
         g.rows++;
         g.source = g.source.plus(amount.value);
-        if (notLoaded.has(row.line)) g.notLoaded = g.notLoaded.plus(amount.value);
+        if (skipped.has(row.line)) g.notLoaded = g.notLoaded.plus(amount.value);
       }
+      for (const [group, g] of groups) {
+        sums.push({ entity: entity.name, field: check.field, group, rows: g.rows, source: g.source.toFixed(), notLoaded: g.notLoaded.toFixed(), unreadable: g.unreadable });
+      }
+    }
+  }
+  return sums;
+}
+
+interface MoneyCheckRequest {
+  readonly store: Database;
+  readonly target: Database;
+  readonly runId: number;
+  readonly env: string;
+  readonly entities: readonly EntitySpec[];
+  readonly idRanges: ReadonlyMap<string, { firstId: number | null; lastId: number | null }>;
+  /** the source side, from `sumSourceMoney` */
+  readonly source: readonly SourceMoney[];
+}
+
+/**
+ * Checks each money field three ways: the source total less what the ledger says was
+ * not loaded must equal the total in the target, by SQL, per group, to the penny.
+ */
+export async function checkMoney(req: MoneyCheckRequest): Promise<MoneyLine[]> {
+  const lines: MoneyLine[] = [];
+  for (const entity of req.entities) {
+    for (const check of entity.reconcile.money) {
+      const source = new Map(req.source.filter((m) => m.entity === entity.name && m.field === check.field).map((m) => [m.group, m]));
       const targetTotals = await sumInTarget(req, entity, check.field, check.by);
-      for (const name of new Set([...groups.keys(), ...targetTotals.keys()])) {
-        const g = groupOf(name);
+      for (const name of new Set([...source.keys(), ...targetTotals.keys()])) {
+        const g = source.get(name);
+        const sourceTotal = new Decimal(g?.source ?? 0);
+        const notLoaded = new Decimal(g?.notLoaded ?? 0);
         const target = targetTotals.get(name) ?? new Decimal(0);
-        const difference = g.source.minus(g.notLoaded).minus(target);
+        const difference = sourceTotal.minus(notLoaded).minus(target);
         lines.push({
           entity: entity.name,
           field: check.field,
           group: name,
-          sourceRows: g.rows,
-          sourceTotal: g.source.toFixed(2),
-          notLoadedTotal: g.notLoaded.toFixed(2),
+          sourceRows: g?.rows ?? 0,
+          sourceTotal: sourceTotal.toFixed(2),
+          notLoadedTotal: notLoaded.toFixed(2),
           targetTotal: target.toFixed(2),
           difference: difference.toFixed(2),
-          unreadableRows: g.unreadable,
+          unreadableRows: g?.unreadable ?? 0,
           balanced: difference.isZero(),
         });
       }

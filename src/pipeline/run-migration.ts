@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
-import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { booksBalance, booksDifference, type Books } from '../core/ledger.js';
-import { compileEntity, type CompiledEntity } from '../core/mapping/index.js';
+import { compileEntity } from '../core/mapping/index.js';
 import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/index.js';
 import type { ProjectConfig } from '../core/project-config.js';
 import { appendAudit } from '../store/audit-log.js';
@@ -14,8 +13,11 @@ import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
 import { environmentSchema, recreateEnvironment, refuseLoadedEnvironment } from './environment.js';
-import { IdAllocator, loadEntity, type KeyMaps } from './entity-loader.js';
-import { LedgerWriter } from './ledger-writer.js';
+import {
+  bookkeepingFor, copyBookkeepingToStore, countLedger, keptInStore, loadBatch, readCheckpoints, readRefusedKeys, saveCheckpoint, startBookkeeping,
+} from './bookkeeping.js';
+import type { MappedBatch } from './entity-mapper.js';
+import { startMappingThread, type MappingThread } from './mapping-thread.js';
 import { checkMoney, type MoneyLine } from './money-check.js';
 
 /** One entity's line in a run's books. */
@@ -58,75 +60,82 @@ export interface RunRequest {
   readonly env: string;
   /** wipe an environment that already holds data; without it such a run is refused */
   readonly fresh: boolean;
+  /** carry on an interrupted run of this environment with the same snapshot, spec and target, instead of starting afresh */
+  readonly resume: boolean;
   /** where the target tables live: the store's own database for an embedded environment */
   readonly target: Database;
   readonly actor: string;
   readonly clock: () => Date;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: RunProgress) => void;
-}
-
-interface PreparedEntity {
-  readonly entity: EntitySpec;
-  readonly compiled: CompiledEntity;
-  readonly source: SourceTable;
+  /** source rows per loaded batch (and checkpoint) */
+  readonly batchRows?: number;
 }
 
 /**
  * Runs a snapshot through a spec into a test environment: wipes it, loads every entity
  * parents first, writes the ledger, checks the books and the money. A run whose books
- * do not balance is recorded as failed.
+ * do not balance is recorded as failed. Mapping runs on a thread of its own while this
+ * one loads; each batch is loaded with its ledger and checkpoint in one transaction, so
+ * a run killed at any moment resumes where it stopped when started again (`resume`).
  */
 export async function runMigration(req: RunRequest): Promise<RunResult> {
   const { store, snapshot, spec, env, target } = req;
   const schemaFile = req.config.target.schema;
   await verifySnapshot(store.layout, snapshot, req.key);
-  const prepared = await prepareEntities(req);
+  const entitySpecs = await checkSpecFitsSnapshot(req);
   const schemaSql = await readTargetSchema(join(store.layout.root, schemaFile), schemaFile);
-  if (!req.fresh) await refuseLoadedEnvironment(target, env);
 
-  const runId = await startRun(req);
+  const interrupted = await findInterruptedRun(store.db, env);
+  const resumed = interrupted !== undefined && req.resume && sameWork(interrupted, req);
+  if (interrupted !== undefined && !resumed) await abandonRun(req, interrupted.id);
+  if (!resumed && !req.fresh) await refuseLoadedEnvironment(target, env);
+  const runId = resumed ? interrupted.id : await startRun(req);
   await appendAudit(store.db, {
-    at: req.clock(), actor: req.actor, action: 'run.started', subject: `run ${runId}`,
+    at: req.clock(), actor: req.actor, action: resumed ? 'run.resumed' : 'run.started', subject: `run ${runId}`,
     details: { env, target: target.label, snapshot: snapshot.id, snapshotHash: snapshot.hash, spec: spec.file, specHash: spec.hash },
   });
+  const bookkeeping = bookkeepingFor(target, store.db, env, runId);
   const entities: EntityBooks[] = [];
   let money: MoneyLine[] = [];
   let error: string | null = null;
+  let thread: MappingThread | undefined;
   try {
-    await recreateEnvironment(target, env, schemaSql, schemaFile, spec.entities);
-    const keyMaps: KeyMaps = new Map();
-    const ids = new IdAllocator();
-    const ledger = new LedgerWriter(store.db, runId);
+    const checkpoints = resumed ? await readCheckpoints(bookkeeping) : new Map<string, { rowsRead: number; done: boolean }>();
+    if (checkpoints.size === 0) {
+      // nothing of this run is in the environment yet: start it afresh
+      await recreateEnvironment(target, env, schemaSql, schemaFile, spec.entities, (tx) =>
+        startBookkeeping(tx, bookkeeping, entitySpecs.map((e) => e.name), req.clock()));
+    }
+    const refused = resumed ? await readRefusedKeys(bookkeeping) : new Map<string, string[]>();
+    await store.db.query('DELETE FROM cutover.run_entity WHERE run_id = $1', [runId]);
+    thread = startMappingThread({
+      layout: store.layout, snapshot, key: req.key.forThread(), specFiles: req.specFiles,
+      checkpoints: Object.fromEntries(checkpoints), refused: Object.fromEntries(refused),
+      ...(req.batchRows === undefined ? {} : { batchRows: req.batchRows }),
+    });
     const idRanges = new Map<string, { firstId: number | null; lastId: number | null }>();
-    for (const [position, p] of prepared.entries()) {
+    for (const [position, entity] of entitySpecs.entries()) {
       const started = performance.now();
-      const table = { schema: environmentSchema(env), table: p.entity.table };
-      const before = await countRows(target, table);
-      const total = snapshot.tables.find((t) => t.name === p.entity.source)?.rows ?? 0;
-      req.onProgress?.({ entity: p.entity.name, rows: 0, total, done: false });
-      const result = await loadEntity({
-        entity: p.entity,
-        compiled: p.compiled,
-        file: p.source.name,
-        width: p.source.columns.length,
-        rows: p.source.rows(req.signal),
-        target,
-        table,
-        ledger,
-        keyMaps,
-        ids,
-        ...(req.signal ? { signal: req.signal } : {}),
-        onBatch: async (rows) => {
-          req.onProgress?.({ entity: p.entity.name, rows, total, done: false });
-          await saveProgress(store.db, runId, p.entity.name, rows, false, req.clock());
-        },
-      });
-      idRanges.set(p.entity.name, result);
-      const inTarget = (await countRows(target, table)) - before;
-      const books = await countBooks(store.db, runId, p.entity.name, result.books.source, inTarget);
+      const table = { schema: environmentSchema(env), table: entity.table };
+      const columns = [...(entity.generateId ? ['id'] : []), ...entity.fields.map((f) => f.name)];
+      const total = snapshot.tables.find((t) => t.name === entity.source)?.rows ?? 0;
+      req.onProgress?.({ entity: entity.name, rows: checkpoints.get(entity.name)?.rowsRead ?? 0, total, done: false });
+      let batch: MappedBatch;
+      do {
+        batch = await thread.nextBatch();
+        if (batch.entity !== entity.name) throw new Error(`the mapping thread sent ${batch.entity} where ${entity.name} was expected`);
+        thread.loaded(entity.name, await loadBatch({ bookkeeping, table, columns, at: req.clock }, batch));
+        if (!keptInStore(bookkeeping)) await saveCheckpoint(store.db, { schema: 'cutover', runId }, entity.name, batch.sourceRows, batch.done, req.clock());
+        req.onProgress?.({ entity: entity.name, rows: batch.sourceRows, total, done: batch.done });
+        if (req.signal?.aborted && !batch.done) throw new CutoverError('cancelled', 'The run was stopped before it finished; run the same command again to carry on where it stopped.');
+      } while (!batch.done);
+      idRanges.set(entity.name, batch);
+      // rows are counted in the target itself, less those of earlier entities loading the same table
+      const earlier = entities.filter((e) => e.table === entity.table).reduce((sum, e) => sum + e.loaded, 0);
+      const books: Books = { source: batch.sourceRows, loaded: (await countRows(target, table)) - earlier, ...(await countLedger(bookkeeping, entity.name)) };
       const line: EntityBooks = {
-        entity: p.entity.name, file: p.source.name, table: p.entity.table, ...books,
+        entity: entity.name, file: batch.file, table: entity.table, ...books,
         balanced: booksBalance(books), seconds: (performance.now() - started) / 1000,
       };
       entities.push(line);
@@ -135,13 +144,10 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [runId, line.entity, position, line.file, line.table, line.source, line.loaded, line.rejected, line.excluded, line.merged, line.seconds.toFixed(3)],
       );
-      req.onProgress?.({ entity: p.entity.name, rows: books.source, total, done: true });
-      await saveProgress(store.db, runId, p.entity.name, books.source, true, req.clock());
-      if (books.loaded !== result.books.loaded) {
-        error = `${p.entity.name}: ${result.books.loaded} rows were sent to the target but it holds ${books.loaded}.`;
-      }
     }
-    money = await checkMoney({ store: store.db, target, runId, env, entities: prepared, idRanges, keyMaps });
+    await copyBookkeepingToStore(bookkeeping, store.db);
+    const sums = await thread.sourceMoney(await notLoadedLines(store.db, runId));
+    money = await checkMoney({ store: store.db, target, runId, env, entities: entitySpecs, idRanges, source: sums });
     const unbalanced = entities.filter((e) => !e.balanced);
     const moneyOff = money.filter((m) => !m.balanced);
     if (unbalanced.length > 0) {
@@ -151,17 +157,22 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
     }
   } catch (cause) {
     error = cause instanceof CutoverError ? cause.message : `The run stopped: ${(cause as Error).message}`;
+    // what was loaded stays accounted for in the store, even for a run that failed
+    await copyBookkeepingToStore(bookkeeping, store.db).catch(() => {});
     await finishRun(req, runId, 'failed', error, entities, money);
     throw cause;
+  } finally {
+    await thread?.stop();
   }
   return finishRun(req, runId, error === null ? 'succeeded' : 'failed', error, entities, money);
 }
 
-async function prepareEntities(req: RunRequest): Promise<PreparedEntity[]> {
+/** Compiles every entity against the snapshot's columns, so a spec that does not fit fails before anything loads. */
+async function checkSpecFitsSnapshot(req: RunRequest): Promise<EntitySpec[]> {
   const { store, snapshot, spec } = req;
   const problems: SpecError[] = [];
-  const prepared: PreparedEntity[] = [];
-  for (const entity of loadOrder(spec)) {
+  const entities = loadOrder(spec);
+  for (const entity of entities) {
     if (!snapshot.tables.some((t) => t.name === entity.source)) {
       throw new CutoverError(
         'source_missing',
@@ -170,7 +181,7 @@ async function prepareEntities(req: RunRequest): Promise<PreparedEntity[]> {
     }
     const source = snapshotTableSource(store.layout, snapshot, entity.source, req.key);
     try {
-      prepared.push({ entity, compiled: compileEntity(entity, source.columns, source.name), source });
+      compileEntity(entity, source.columns, source.name);
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       problems.push(error);
@@ -178,7 +189,43 @@ async function prepareEntities(req: RunRequest): Promise<PreparedEntity[]> {
   }
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) throw new SpecError(problems.flatMap((p) => p.problems));
-  return prepared;
+  return entities;
+}
+
+interface InterruptedRun {
+  readonly id: number;
+  readonly target: string;
+  readonly snapshot_hash: string;
+  readonly spec_hash: string;
+}
+
+/** The environment's run still marked running: with the project locked, one that was killed. */
+async function findInterruptedRun(store: Database, env: string): Promise<InterruptedRun | undefined> {
+  const [row] = await store.query<{ id: string; target: string; snapshot_hash: string; spec_hash: string }>(
+    "SELECT id, target, snapshot_hash, spec_hash FROM cutover.run WHERE env = $1 AND status = 'running' ORDER BY id DESC LIMIT 1",
+    [env],
+  );
+  return row === undefined ? undefined : { ...row, id: Number(row.id) };
+}
+
+/** A run carries on only with the same snapshot, spec and target it started with. */
+function sameWork(run: InterruptedRun, req: RunRequest): boolean {
+  return run.snapshot_hash === req.snapshot.hash && run.spec_hash === req.spec.hash && run.target === req.target.label;
+}
+
+async function abandonRun(req: RunRequest, runId: number): Promise<void> {
+  const error = 'This run was interrupted and not carried on: a later run started afresh.';
+  await req.store.db.query("UPDATE cutover.run SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1", [runId, error, req.clock().toISOString()]);
+  await appendAudit(req.store.db, { at: req.clock(), actor: req.actor, action: 'run.abandoned', subject: `run ${runId}`, details: { error } });
+}
+
+/** Per entity, the source lines the ledger says were not loaded. */
+async function notLoadedLines(store: Database, runId: number): Promise<Record<string, number[]>> {
+  const rows = await store.query<{ entity: string; lines: string }>(
+    "SELECT entity, string_agg(line::text, ',') AS lines FROM cutover.ledger_entry WHERE run_id = $1 GROUP BY entity",
+    [runId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.entity, r.lines.split(',').map(Number)]));
 }
 
 async function readTargetSchema(path: string, file: string): Promise<string> {
@@ -215,24 +262,6 @@ async function finishRun(
     },
   });
   return { runId, env: req.env, target: req.target.label, status, error, entities, money };
-}
-
-/** The books as the databases hold them: loaded rows counted in the target, the rest in the ledger. */
-async function countBooks(store: Database, runId: number, entity: string, source: number, loaded: number): Promise<Books> {
-  const outcomes = await store.query<{ outcome: string; n: string }>(
-    'SELECT outcome, count(*) AS n FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 GROUP BY outcome',
-    [runId, entity],
-  );
-  const count = (o: string) => Number(outcomes.find((r) => r.outcome === o)?.n ?? 0);
-  return { source, loaded, rejected: count('rejected'), excluded: count('excluded'), merged: count('merged') };
-}
-
-async function saveProgress(store: Database, runId: number, entity: string, rows: number, done: boolean, at: Date): Promise<void> {
-  await store.query(
-    `INSERT INTO cutover.run_progress (run_id, entity, rows_read, done, updated_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (run_id, entity) DO UPDATE SET rows_read = excluded.rows_read, done = excluded.done, updated_at = excluded.updated_at`,
-    [runId, entity, rows, done, at.toISOString()],
-  );
 }
 
 async function countRows(target: Database, table: QualifiedName): Promise<number> {

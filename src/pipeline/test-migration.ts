@@ -18,6 +18,8 @@ export interface TestMigrationOptions {
   readonly environment: string;
   /** wipe the environment when it already holds data */
   readonly fresh: boolean;
+  /** carry on an interrupted run with the same snapshot, spec and target rather than start afresh */
+  readonly resume: boolean;
   readonly snapshotId?: string;
   /** a postgres:// URL that replaces the environment's own target */
   readonly targetUrl?: string;
@@ -46,7 +48,7 @@ export async function runTestMigration(o: TestMigrationOptions): Promise<TestMig
   const target = await openTarget(o);
   try {
     const run = await runMigration({
-      store, config, snapshot, key, spec, specFiles, env: o.environment, fresh: o.fresh, target, actor: o.actor, clock: o.clock,
+      store, config, snapshot, key, spec, specFiles, env: o.environment, fresh: o.fresh, resume: o.resume, target, actor: o.actor, clock: o.clock,
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });

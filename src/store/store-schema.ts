@@ -1,3 +1,5 @@
+import { bookkeepingTablesSql, foldOldKeyMapSql } from './bookkeeping-schema.js';
+
 /** The workbench's own tables, in schema `cutover` of the project's embedded database. */
 export const storeSchemaSql = `
 CREATE SCHEMA IF NOT EXISTS cutover;
@@ -30,16 +32,6 @@ CREATE TABLE IF NOT EXISTS cutover.run (
 -- the spec exactly as applied, so a run's protocol can be shown later
 ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS spec_files text;
 
--- where a run has got to, per entity, for anyone watching it
-CREATE TABLE IF NOT EXISTS cutover.run_progress (
-  run_id      bigint NOT NULL REFERENCES cutover.run (id),
-  entity      text NOT NULL,
-  rows_read   bigint NOT NULL,
-  done        boolean NOT NULL,
-  updated_at  timestamptz NOT NULL,
-  PRIMARY KEY (run_id, entity)
-);
-
 CREATE TABLE IF NOT EXISTS cutover.run_entity (
   run_id       bigint NOT NULL REFERENCES cutover.run (id),
   entity       text NOT NULL,
@@ -55,30 +47,8 @@ CREATE TABLE IF NOT EXISTS cutover.run_entity (
   PRIMARY KEY (run_id, entity)
 );
 
-CREATE TABLE IF NOT EXISTS cutover.ledger_entry (
-  run_id        bigint NOT NULL REFERENCES cutover.run (id),
-  entity        text NOT NULL,
-  file          text NOT NULL,
-  line          bigint NOT NULL,
-  source_key    text,
-  outcome       text NOT NULL CHECK (outcome IN ('rejected', 'excluded', 'merged')),
-  reason        text NOT NULL,
-  field         text,
-  value         text,
-  message       text NOT NULL,
-  survivor_key  text
-);
-CREATE INDEX IF NOT EXISTS ledger_entry_by_line ON cutover.ledger_entry (run_id, entity, line);
-
-CREATE TABLE IF NOT EXISTS cutover.key_map (
-  run_id      bigint NOT NULL REFERENCES cutover.run (id),
-  entity      text NOT NULL,
-  source_key  text NOT NULL,
-  target_id   bigint,
-  file        text NOT NULL,
-  line        bigint NOT NULL
-);
-CREATE INDEX IF NOT EXISTS key_map_by_line ON cutover.key_map (run_id, entity, line);
+${foldOldKeyMapSql}
+${bookkeepingTablesSql('cutover')}
 
 CREATE TABLE IF NOT EXISTS cutover.money_check (
   run_id            bigint NOT NULL REFERENCES cutover.run (id),

@@ -29,6 +29,11 @@ export class SnapshotKey {
     this.id = createHmac('sha256', this.#bytes).update(idLabel).digest('hex').slice(0, 16);
   }
 
+  /** The key to hand to a worker thread of this process, which makes its own SnapshotKey from it. */
+  forThread(): { bytes: Uint8Array; variable: string } {
+    return { bytes: new Uint8Array(this.#bytes), variable: this.variable };
+  }
+
   /** The keys for one file: a fresh salt per file means a fresh key per file, so chunk counters never repeat a nonce under a key. */
   fileKeys(salt: Uint8Array): FileKeys {
     const derive = (info: string) => Buffer.from(hkdfSync('sha256', this.#bytes, salt, info, keyBytes));

@@ -1,0 +1,194 @@
+import { copyLine } from '../connectors/copy-text.js';
+import { CutoverError } from '../core/cutover-error.js';
+import type { LedgerEntry, RejectReason } from '../core/ledger.js';
+import { displayKey, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
+import type { SourceRow } from '../core/source-row.js';
+
+/** Source keys to new target ids, per entity: how children find their parents. */
+export type KeyMaps = Map<string, Map<string, number | null>>;
+
+/** Hands out target ids per table in source order, so a re-run gives the same ids. */
+export class IdAllocator {
+  private readonly next = new Map<string, number>();
+
+  /** The next id for `table`. */
+  take(table: string): number {
+    const id = this.next.get(table) ?? 1;
+    this.next.set(table, id + 1);
+    return id;
+  }
+}
+
+/**
+ * One batch of an entity, mapped and ready to load: the target rows as COPY text, the
+ * ledger entries and key map of the same source rows, and how far into the source it
+ * reaches. Loading a batch and recording `sourceRows` is one transaction: the checkpoint.
+ */
+export interface MappedBatch {
+  readonly entity: string;
+  readonly file: string;
+  /** target rows in COPY text, one line each, in source order */
+  readonly rows: string;
+  /** per target row, in the same order: its source key, line and new id */
+  readonly rowKeys: readonly string[];
+  readonly rowLines: readonly number[];
+  readonly rowIds: readonly (number | null)[];
+  /** source rows merged into a survivor: key, line and the survivor's id */
+  readonly merged: { readonly keys: readonly string[]; readonly lines: readonly number[]; readonly ids: readonly (number | null)[] };
+  readonly ledger: readonly LedgerEntry[];
+  /** source rows read so far in this entity, this batch included */
+  readonly sourceRows: number;
+  /** the entity's last batch */
+  readonly done: boolean;
+  /** ids the entity's loaded rows took (set on the last batch) */
+  readonly firstId: number | null;
+  readonly lastId: number | null;
+}
+
+/** What mapping one entity needs. */
+export interface EntityMapping {
+  readonly compiled: CompiledEntity;
+  readonly file: string;
+  readonly width: number;
+  readonly rows: AsyncIterable<SourceRow>;
+  readonly keyMaps: KeyMaps;
+  readonly ids: IdAllocator;
+  /**
+   * Source rows already loaded by an earlier, interrupted attempt: they are mapped again
+   * to rebuild keys, merges and ids, but not sent again.
+   */
+  readonly alreadyLoaded?: number;
+  readonly batchRows?: number;
+}
+
+/**
+ * Maps one entity's source rows through its rules, in source order, into batches: every
+ * row becomes a target row, a merge into an earlier row, or a ledger entry with its
+ * reason. Pure of any database; the caller loads the batches and reports back the rows
+ * the target refused (see `forgetKeys`).
+ */
+export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> {
+  const { compiled, file, width } = m;
+  const entity = compiled.entity;
+  const batchRows = m.batchRows ?? 5000;
+  const alreadyLoaded = m.alreadyLoaded ?? 0;
+  const keyMap = new Map<string, number | null>();
+  m.keyMaps.set(entity.name, keyMap);
+  const seen = new Map<string, number>();
+  const survivors = new Map<string, { id: number | null; key: string }>();
+  const mergeIndexes = (entity.merge?.on ?? []).map((name) => entity.fields.findIndex((f) => f.name === name));
+  const context: MappingContext = {
+    lookup(parent, key) {
+      const id = m.keyMaps.get(parent)?.get(key);
+      return id === undefined || id === null ? undefined : String(id);
+    },
+  };
+  let firstId: number | null = null;
+  let lastId: number | null = null;
+  let sourceRows = 0;
+  let batch = emptyBatch();
+
+  const record = (e: Omit<LedgerEntry, 'entity' | 'file'>): void => {
+    if (sourceRows > alreadyLoaded) batch.ledger.push({ entity: entity.name, file, ...e });
+  };
+  const reject = (line: number, key: string | null, reason: RejectReason, message: string, field: string | null = null, value: string | null = null): void =>
+    record({ line, sourceKey: key, outcome: 'rejected', reason, field, value, message, survivorKey: null });
+  const cut = (done: boolean): MappedBatch => {
+    const out: MappedBatch = {
+      entity: entity.name, file, rows: batch.rows.join(''), rowKeys: batch.rowKeys, rowLines: batch.rowLines, rowIds: batch.rowIds,
+      merged: batch.merged, ledger: batch.ledger, sourceRows, done, firstId: done ? firstId : null, lastId: done ? lastId : null,
+    };
+    batch = emptyBatch();
+    return out;
+  };
+
+  for await (const row of m.rows) {
+    // cut before the next row, so a batch always ends on a whole number of source rows
+    if (batch.rows.length >= batchRows || batch.ledger.length >= batchRows) yield cut(false);
+    sourceRows++;
+    const replay = sourceRows <= alreadyLoaded;
+    const { values, line } = row;
+    if (values.length !== width) {
+      reject(line, null, 'ragged_row', `this row has ${values.length} values but ${file} has ${width} columns`);
+      continue;
+    }
+    const key = compiled.sourceKey(values);
+    if (key === null) {
+      reject(line, null, 'blank_key', `the reference (${entity.key.join(', ')}) is blank`);
+      continue;
+    }
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined) {
+      reject(line, key, 'duplicate_key', `the reference ${displayKey(key)} was already used on line ${firstLine}`);
+      continue;
+    }
+    seen.set(key, line);
+    const outcome = compiled.map(values, context);
+    if (outcome.kind === 'excluded') {
+      record({ line, sourceKey: key, outcome: 'excluded', reason: outcome.rule, field: null, value: null, message: outcome.message, survivorKey: null });
+      continue;
+    }
+    if (outcome.kind === 'rejected') {
+      reject(line, key, outcome.code, outcome.message, outcome.field, outcome.value);
+      continue;
+    }
+    const mergeKey = mergeIndexes.length > 0 ? mergeKeyOf(outcome.values, mergeIndexes) : null;
+    const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
+    if (survivor) {
+      keyMap.set(key, survivor.id);
+      if (!replay) {
+        batch.merged.keys.push(key);
+        batch.merged.lines.push(line);
+        batch.merged.ids.push(survivor.id);
+      }
+      record({
+        line, sourceKey: key, outcome: 'merged', reason: 'merged', field: null, value: null,
+        message: `merged into ${displayKey(survivor.key)}: ${entity.merge?.reason ?? 'same record'}`, survivorKey: survivor.key,
+      });
+      continue;
+    }
+    const id = entity.generateId ? m.ids.take(entity.table) : null;
+    keyMap.set(key, id);
+    if (id !== null) {
+      firstId ??= id;
+      lastId = id;
+    }
+    if (mergeKey !== null) survivors.set(mergeKey, { id, key });
+    if (replay) continue;
+    batch.rows.push(copyLine(id === null ? outcome.values : [id, ...outcome.values]));
+    batch.rowKeys.push(key);
+    batch.rowLines.push(line);
+    batch.rowIds.push(id);
+  }
+  if (sourceRows < alreadyLoaded) {
+    throw new CutoverError('resume_mismatch', `${file} has ${sourceRows} rows, but the interrupted run had already loaded ${alreadyLoaded} of them: start again with --fresh.`);
+  }
+  yield cut(true);
+}
+
+/** Forgets the keys of rows the target refused, so no child is pointed at them. */
+export function forgetKeys(keyMaps: KeyMaps, entity: string, keys: readonly string[]): void {
+  const keyMap = keyMaps.get(entity);
+  for (const key of keys) keyMap?.delete(key);
+}
+
+function emptyBatch() {
+  return {
+    rows: [] as string[],
+    rowKeys: [] as string[],
+    rowLines: [] as number[],
+    rowIds: [] as (number | null)[],
+    merged: { keys: [] as string[], lines: [] as number[], ids: [] as (number | null)[] },
+    ledger: [] as LedgerEntry[],
+  };
+}
+
+function mergeKeyOf(values: readonly (string | null)[], indexes: readonly number[]): string | null {
+  const parts: string[] = [];
+  for (const i of indexes) {
+    const v = values[i];
+    if (v === null || v === undefined) return null;
+    parts.push(v);
+  }
+  return parts.join('\u001f');
+}

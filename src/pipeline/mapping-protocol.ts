@@ -1,0 +1,30 @@
+import type { SnapshotManifest } from '../store/snapshot-manifest.js';
+import type { ProjectLayout } from '../store/project-layout.js';
+import type { MappedBatch } from './entity-mapper.js';
+import type { SourceMoney } from './money-check.js';
+
+/** What the mapping thread is started with: everything to read the snapshot and map it, cloned across. */
+export interface MappingInit {
+  readonly layout: ProjectLayout;
+  readonly snapshot: SnapshotManifest;
+  readonly key: { readonly bytes: Uint8Array; readonly variable: string };
+  readonly specFiles: readonly { readonly file: string; readonly text: string }[];
+  /** per entity, how far an interrupted attempt of this run got */
+  readonly checkpoints: Readonly<Record<string, { readonly rowsRead: number; readonly done: boolean }>>;
+  /** per entity, the source keys the target refused in that attempt */
+  readonly refused: Readonly<Record<string, readonly string[]>>;
+  readonly batchRows?: number;
+}
+
+/** From the mapping thread to the loader. */
+export type MappingMessage =
+  | { readonly type: 'batch'; readonly batch: MappedBatch }
+  | { readonly type: 'money'; readonly sums: readonly SourceMoney[] }
+  | { readonly type: 'failed'; readonly code: string | null; readonly message: string; readonly stack: string | undefined };
+
+/** From the loader to the mapping thread. */
+export type LoaderMessage =
+  /** a batch is loaded; the target refused the rows with these keys */
+  | { readonly type: 'loaded'; readonly entity: string; readonly refused: readonly string[] }
+  /** add up the money; the ledger's lines of rows not loaded, per entity */
+  | { readonly type: 'money'; readonly notLoaded: Readonly<Record<string, readonly number[]>> };

@@ -1,0 +1,83 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { CutoverError } from '../core/cutover-error.js';
+import { compileEntity, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
+import { loadOrder, parseSpecFiles } from '../core/spec/index.js';
+import { SnapshotKey } from '../store/sealed/index.js';
+import { snapshotTableSource } from '../store/snapshot-table-source.js';
+import type { SourceTable } from '../connectors/source.js';
+import { forgetKeys, IdAllocator, mapEntity, type KeyMaps } from './entity-mapper.js';
+import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-protocol.js';
+import { sumSourceMoney } from './money-check.js';
+
+// The mapping thread: reads the snapshot and maps it, batch by batch, while the main
+// thread loads the batches before. Its own core, so mapping and loading overlap.
+
+/** Batches sent and not yet loaded; more would only wait in memory. */
+const maxInFlight = 2;
+
+const port = parentPort!;
+const init = workerData as MappingInit;
+const inbox: LoaderMessage[] = [];
+let wake: (() => void) | undefined;
+port.on('message', (message: LoaderMessage) => {
+  inbox.push(message);
+  wake?.();
+});
+
+async function receive(): Promise<LoaderMessage> {
+  while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+  wake = undefined;
+  return inbox.shift()!;
+}
+
+const send = (message: MappingMessage) => port.postMessage(message);
+
+async function main(): Promise<void> {
+  const key = new SnapshotKey(init.key.bytes, init.key.variable);
+  const spec = parseSpecFiles(init.specFiles);
+  const keyMaps: KeyMaps = new Map();
+  const ids = new IdAllocator();
+  const mapped: { compiled: CompiledEntity; source: SourceTable }[] = [];
+  let inFlight = 0;
+  const loaded = async () => {
+    const message = await receive();
+    if (message.type !== 'loaded') throw new Error(`the loader answered ${message.type} where a loaded batch was expected`);
+    forgetKeys(keyMaps, message.entity, message.refused);
+    inFlight--;
+  };
+  for (const entity of loadOrder(spec)) {
+    const source = snapshotTableSource(init.layout, init.snapshot, entity.source, key);
+    const compiled = compileEntity(entity, source.columns, source.name);
+    mapped.push({ compiled, source });
+    const checkpoint = init.checkpoints[entity.name];
+    const total = init.snapshot.tables.find((t) => t.name === entity.source)?.rows ?? 0;
+    const alreadyLoaded = checkpoint === undefined ? 0 : checkpoint.done ? total : checkpoint.rowsRead;
+    const batches = mapEntity({
+      compiled, file: source.name, width: source.columns.length, rows: source.rows(), keyMaps, ids, alreadyLoaded,
+      ...(init.batchRows === undefined ? {} : { batchRows: init.batchRows }),
+    });
+    for await (const batch of batches) {
+      send({ type: 'batch', batch });
+      inFlight++;
+      if (inFlight >= maxInFlight) await loaded();
+    }
+    // children look up this entity's keys: first hear every row the target refused
+    while (inFlight > 0) await loaded();
+    forgetKeys(keyMaps, entity.name, init.refused[entity.name] ?? []);
+  }
+  const request = await receive();
+  if (request.type !== 'money') throw new Error(`the loader asked for ${request.type} where the money was expected`);
+  const context: MappingContext = {
+    lookup(parent, sourceKey) {
+      const id = keyMaps.get(parent)?.get(sourceKey);
+      return id === undefined || id === null ? undefined : String(id);
+    },
+  };
+  const notLoaded = new Map(Object.entries(request.notLoaded).map(([entity, lines]) => [entity, new Set(lines)]));
+  send({ type: 'money', sums: await sumSourceMoney(mapped, context, notLoaded) });
+}
+
+main().catch((error: unknown) => {
+  const e = error instanceof Error ? error : new Error(String(error));
+  send({ type: 'failed', code: error instanceof CutoverError ? error.code : null, message: e.message, stack: e.stack });
+});
