@@ -214,6 +214,45 @@ describe('bad input gets a clear message and changes nothing', () => {
     expect((await cutover('snapshots', 'verify', latest.id, '--project', dir)).stdout).toMatch(/is intact/);
   });
 
+  it('a value the value map does not know is rejected with the field, the value and what to do, and the books still balance', async () => {
+    // LL is a landlord in the delivery; drop it from the map, which rejects what it does not list
+    writeFileSync(specPath, spec.replace('values: { APP: applicant, VEN: vendor, LL: landlord, TEN: tenant }', 'values: { APP: applicant, VEN: vendor, TEN: tenant }'));
+    try {
+      const result = await cutover('run', '--env', 'test', '--project', dir, '--fresh', '--json');
+      expect(result.code).toBe(0);
+      const run = JSON.parse(result.stdout) as { run: { status: string }; entities: { entity: string; rejected: number; balanced: boolean }[] };
+      expect(run.run.status).toBe('succeeded');
+      const roles = run.entities.find((e) => e.entity === 'person_role');
+      expect(roles).toMatchObject({ balanced: true });
+      expect(roles!.rejected).toBeGreaterThan(0);
+      const rejects = JSON.parse((await cutover('rejects', '--project', dir, '--json')).stdout) as { rows: { entity: string; reason: string; field: string; value: string; message: string }[] };
+      const unmapped = rejects.rows.filter((r) => r.entity === 'person_role');
+      expect(unmapped.length).toBe(roles!.rejected);
+      expect(unmapped[0]).toMatchObject({ reason: 'invalid_value', field: 'role' });
+      expect(unmapped[0]!.message).toMatch(/^role: "LL" is not in the value map/);
+    } finally {
+      writeFileSync(specPath, spec);
+    }
+  });
+
+  it('a snapshot whose files were wiped is refused before anything loads, naming the missing file', async () => {
+    const latest = JSON.parse((await cutover('snapshots', 'show', 'latest', '--project', dir, '--json')).stdout) as { id: string; tables: { blob: string }[] };
+    const blob = join(dir, '.cutover', 'snapshots', latest.id, latest.tables[1]!.blob);
+    const original = readFileSync(blob);
+    rmSync(blob, { force: true });
+    try {
+      const before = await runCount();
+      const result = await cutover('run', '--env', 'test', '--project', dir, '--fresh');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(
+        `error: ${blob} is not a readable sealed snapshot: it cannot be opened (ENOENT: no such file or directory, open '${blob}'). Check the path; if the file was replaced, collect the source again.\n`,
+      );
+      expect(await runCount()).toBe(before);
+    } finally {
+      writeFileSync(blob, original);
+    }
+  });
+
   it('lookups that go round in a circle are named with their lines', async () => {
     writeFileSync(specPath, spec.replace('notes: { from: Notes, rules: [trim] }', 'notes: { from: Notes, rules: [trim, { lookup: property }] }'));
     try {
