@@ -43,7 +43,8 @@ function fieldLines(f: FieldSuggestion): string[] {
   }
   const why = `${f.from} → ${f.name}: ${f.confidence} (${f.reasons.join('; ')})`;
   const lines = [comment(indent, why), ...f.todo.map((t) => comment(indent, `TODO ${t}`))];
-  const parts = [`from: ${yamlScalar(f.from)}`, ...(f.required ? ['required: true'] : []), `rules: [${f.rules.map(rule).join(', ')}]`];
+  const when = f.when ? `{ column: ${yamlScalar(f.when.column)}, equals: ${yamlScalar(f.when.equals)} }` : undefined;
+  const parts = [`from: ${yamlScalar(f.from)}`, ...(when ? [`when: ${when}`] : []), ...(f.required ? ['required: true'] : []), `rules: [${f.rules.map(rule).join(', ')}]`];
   const line = `${indent}${yamlScalar(f.name)}: { ${parts.join(', ')} }`;
   if (line.length <= 110) return [...lines, line];
   // long rules (value maps) read better one to a line
@@ -51,6 +52,7 @@ function fieldLines(f: FieldSuggestion): string[] {
     ...lines,
     `${indent}${yamlScalar(f.name)}:`,
     `${indent}  from: ${yamlScalar(f.from)}`,
+    ...(when ? [`${indent}  when: ${when}`] : []),
     ...(f.required ? [`${indent}  required: true`] : []),
     `${indent}  rules:`,
     ...f.rules.map((r) => `${indent}    - ${rule(r)}`),

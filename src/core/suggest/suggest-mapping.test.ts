@@ -98,4 +98,25 @@ describe('suggestMapping', () => {
       ],
     });
   });
+
+  it('reads one column of keys into several tables, told apart by the column beside it', () => {
+    const balances = table('balances.csv', { Ref: ['B1', 'B2', 'B3'], HolderType: ['Landlord', 'Supplier', 'Landlord'], HolderID: ['C1', 'S1', 'C2'], Amount: ['1.00', '2.00', '3.00'] });
+    const suppliers = table('suppliers.csv', { SupplierID: ['S1'], Name: ['Ace'] });
+    const balance: TargetTable = {
+      name: 'balance', primaryKey: ['id'],
+      columns: [
+        { name: 'id', type: 'bigint', nullable: false },
+        { name: 'landlord_id', type: 'bigint', nullable: true, references: 'contact' },
+        { name: 'supplier_id', type: 'bigint', nullable: true, references: 'supplier' },
+        { name: 'amount', type: 'numeric', nullable: false },
+      ],
+    };
+    const supplier: TargetTable = { name: 'supplier', primaryKey: ['id'], columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'name', type: 'text', nullable: false }] };
+    const [first] = suggestMapping([balances, suppliers, sources[0]!], [targets[0]!, supplier, balance]).entities.slice(2);
+    expect(first?.fields.map((f) => [f.name, f.from, f.when, f.rules.map((r) => r.options ?? r.name)])).toEqual([
+      ['landlord_id', 'HolderID', { column: 'HolderType', equals: 'Landlord' }, ['trim', 'contact']],
+      ['supplier_id', 'HolderID', { column: 'HolderType', equals: 'Supplier' }, ['trim', 'supplier']],
+      ['amount', 'Amount', undefined, [{ currency: '£' }]],
+    ]);
+  });
 });

@@ -13,6 +13,8 @@ export interface FieldSuggestion {
   readonly type: string;
   readonly required: boolean;
   readonly from?: string;
+  /** only for rows where another column holds this value (one column holding keys of several tables) */
+  readonly when?: { readonly column: string; readonly equals: string };
   readonly confidence?: Confidence;
   /** why this source column: names, type, values */
   readonly reasons: readonly string[];
@@ -79,7 +81,7 @@ function pairTables(source: TableProfile, target: TargetTable): Pair {
   let found = 0;
   for (const column of columns) {
     const best = Math.max(0, ...source.columns.map((c, i) => pairColumns(c, sourceWords[i]!, column, targetWords).score));
-    if (best >= sure) found++;
+    if (best >= sure || sharedKeyColumn(source, column)) found++;
   }
   const coverage = columns.length === 0 ? 0 : found / columns.length;
   return {
@@ -120,6 +122,34 @@ function chooseKey(source: TableProfile): { key: string[]; reasons: string[]; to
   if (c.distinct.count < filled * (c.distinct.exact ? 1 : 0.97)) todo.push(`${c.name} repeats: some rows share a key`);
   if (filled < c.rows) todo.push(`${(c.rows - filled).toLocaleString('en-GB')} rows have no ${c.name}`);
   return { key: [c.name], reasons: [distinct], todo };
+}
+
+// `HolderType` says which table the `HolderID` beside it points into
+const kindWords = new Set(['type', 'kind', 'table', 'class']);
+const idWords = new Set(['id', 'ref', 'key', 'code', 'no']);
+
+/**
+ * A source column that holds keys of several tables, told apart by a column beside it
+ * (`HolderID` with `HolderType` = Landlord, Tenancy, Supplier), for a foreign key column
+ * named after one of those values (`landlord_id`), or undefined.
+ */
+function sharedKeyColumn(source: TableProfile, column: TargetColumn): { from: string; when: { column: string; equals: string }; reason: string } | undefined {
+  const wanted = nameWords(column.name).plain.filter((w) => !idWords.has(w)).join(' ');
+  if (column.references === undefined || wanted === '') return undefined;
+  for (const kind of source.columns) {
+    const words = nameWords(kind.name).plain;
+    if (!kindWords.has(words.at(-1) ?? '') || kind.personal || !kind.top.exact) continue;
+    const prefix = words.slice(0, -1).join(' ');
+    const keys = source.columns.find((c) => {
+      const w = nameWords(c.name).plain;
+      return c !== kind && idWords.has(w.at(-1) ?? '') && w.slice(0, -1).join(' ') === prefix;
+    });
+    const value = kind.top.values.map((t) => t.value.trim()).find((v) => nameWords(v).plain.join(' ') === wanted);
+    if (keys && value !== undefined) {
+      return { from: keys.name, when: { column: kind.name, equals: value }, reason: `${keys.name} holds keys of several tables; ${kind.name} = ${value} marks ${wanted}` };
+    }
+  }
+  return undefined;
 }
 
 /** Whether `from` reaches `to` through lookups already chosen. */
@@ -170,10 +200,11 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
     const fields = columns.map((column, ca): FieldSuggestion => {
       const required = !column.nullable;
       const pair = m.fields.get(ca);
-      if (!pair) {
+      const shared = pair ? undefined : sharedKeyColumn(m.source, column);
+      if (!pair && !shared) {
         return { name: column.name, type: column.type, required, reasons: [], rules: [], todo: [`no source column looks like it${required ? '; the target requires a value' : ''}`] };
       }
-      const profile = m.source.columns[pair.b]!;
+      const profile = pair ? m.source.columns[pair.b]! : m.source.columns.find((c) => c.name === shared!.from)!;
       let lookup: { entity?: string; problem?: string } | undefined;
       if (column.references !== undefined) {
         const parent = fed.get(column.references);
@@ -185,11 +216,14 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
         }
       }
       const rules = suggestRules(profile, column, lookup);
-      const confidence = confidenceOf(pair.score);
+      if (shared) {
+        return { name: column.name, type: column.type, required, from: shared.from, when: shared.when, confidence: 'medium', reasons: [shared.reason, ...rules.notes], rules: rules.rules, todo: rules.todo };
+      }
+      const confidence = confidenceOf(pair!.score);
       const todo = [...(confidence === 'low' ? ['a weak match: check it'] : []), ...rules.todo];
-      return { name: column.name, type: column.type, required, from: profile.name, confidence, reasons: [...pair.reasons, ...rules.notes], rules: rules.rules, todo };
+      return { name: column.name, type: column.type, required, from: profile.name, confidence, reasons: [...pair!.reasons, ...rules.notes], rules: rules.rules, todo };
     });
-    const used = new Set(fields.map((f) => f.from));
+    const used = new Set(fields.flatMap((f) => [f.from, f.when?.column]));
     let key = chooseKey(m.source);
     if (!generateId) {
       // a table without an id is keyed by what fills its primary key
