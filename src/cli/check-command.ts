@@ -55,7 +55,7 @@ export function registerCheckCommand(command: CommandMaker, print: (text: string
       let base: string;
       let audit: (() => Promise<void>) | undefined;
       if (isFile) {
-        delivery = await fileDelivery(resolve(target));
+        delivery = await fileDelivery(resolve(target), {}, contract);
         subject = basename(resolve(target));
         base = `check-${subject.replace(/[^A-Za-z0-9_.-]+/g, '_')}`;
       } else {

@@ -66,6 +66,16 @@ describe('cutover check on the sample export', () => {
     expect(output.summary.acceptable).toBe(false);
   }, 60_000);
 
+  it('finds the same in the delivered folder before it is collected, naming the file the contract does not know', async () => {
+    const { stdout } = await cutover('check', join(dir.path, 'export'), '--project', dir.path, '--json', '--out', join(dir.path, 'folder'));
+    const fromFolder = (JSON.parse(stdout) as { problems: CheckProblem[] }).problems;
+    const fromSnapshot = (JSON.parse((await cutover('check', '--project', dir.path, '--json')).stdout) as { problems: CheckProblem[] }).problems;
+    expect(fromFolder).toEqual([
+      { file: 'defects.json', line: null, column: null, code: 'file_unexpected', severity: 'warning', message: 'defects.json is not in the contract, so it was not read' },
+      ...fromSnapshot,
+    ]);
+  }, 60_000);
+
   it('words each problem for the customer, with the column where there is one', async () => {
     const { stdout } = await cutover('check', '--project', dir.path, '--json');
     const problems = (JSON.parse(stdout) as { problems: CheckProblem[] }).problems;

@@ -68,10 +68,11 @@ export function snapshotDelivery(layout: ProjectLayout, manifest: SnapshotManife
 }
 
 /**
- * Opens delivered files for checking: one file, or every file of a folder. A file that is
- * not text, or that cannot be opened (empty, no usable header), is a problem, not a failure.
+ * Opens delivered files for checking: one file, or every file of a folder (only those the
+ * contract names, when there is one). A file that is not text, or that cannot be opened
+ * (empty, no usable header), is a problem, not a failure.
  */
-export async function fileDelivery(path: string, options: Readonly<Record<string, FileReadOptions>> = {}): Promise<OpenedDelivery> {
+export async function fileDelivery(path: string, options: Readonly<Record<string, FileReadOptions>> = {}, contract?: DeliveryContract): Promise<OpenedDelivery> {
   let info;
   try {
     info = await stat(path);
@@ -82,8 +83,15 @@ export async function fileDelivery(path: string, options: Readonly<Record<string
   const names = folder ? (await readdir(path, { withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort() : [basename(path)];
   const tables: SourceTable[] = [];
   const problems: CheckProblem[] = [];
+  // a sheet of a workbook is named `book.xlsx#Sheet1` in a contract
+  const expected = contract === undefined ? undefined : new Set(contract.files.map((f) => f.name.replace(/#.*$/, '')));
   for (const name of names) {
     const file = folder ? join(path, name) : path;
+    if (folder && expected !== undefined && !expected.has(name)) {
+      // a folder may hold notes or a manifest beside the data: named, not read
+      problems.push({ file: name, line: null, column: null, code: 'file_unexpected', severity: 'warning', message: `${name} is not in the contract, so it was not read` });
+      continue;
+    }
     const kind = await sniffFile(file, name);
     if (kind !== undefined) {
       problems.push({ file: name, line: null, column: null, code: 'file_binary', severity: 'error', message: `${name} is not a text file: its first bytes are those of ${kind}. Ask for the file again, exported as CSV` });
