@@ -81,9 +81,15 @@ export async function reconcileRun(req: ReconcileRequest): Promise<Reconciliatio
   for (const entity of spec.entities) {
     if (!loaded.has(entity.name) || !entity.generateId) continue;
     const source = snapshotTableSource(req.store.layout, snapshot, entity.source, req.key);
-    const pass = new EntityPass(req, run, entity, compileEntity(entity, source.columns, source.name), source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
-    await pass.read(source.rows(req.signal));
-    const result = await pass.finish(figures);
+    const compiled = compileEntity(entity, source.columns, source.name);
+    // cursors stream the ledger and key map in line order, and live only inside a transaction;
+    // an embedded target is the store's own database, so it is read through the same one
+    const result = await req.store.db.transaction(async (db) => {
+      const dbs = { store: db, target: req.target === req.store.db ? db : req.target };
+      const pass = new EntityPass(req, dbs, run, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
+      await pass.read(source.rows(req.signal));
+      return pass.finish(figures);
+    });
     for (const [item, line] of result.counts) counts.set(item, line);
     for (const [item, line] of result.totals) totals.set(item, line);
     sample.push(...result.sample);
@@ -147,14 +153,13 @@ interface PendingRow {
   readonly amounts: readonly (string | null)[];
 }
 
-/** A cursor over rows of a store table ordered by line, read a page at a time. */
+/** Rows of the store in line order, read a page at a time. */
 class LineCursor<T extends { line: string }> {
   private page: T[] = [];
   private index = 0;
-  private after = -1;
   private done = false;
 
-  constructor(private readonly fetch: (after: number) => Promise<T[]>) {}
+  constructor(private readonly fetch: () => Promise<T[]>) {}
 
   /** The row at `line`, when there is one; lines must be asked in increasing order. */
   async at(line: number): Promise<T | undefined> {
@@ -162,10 +167,9 @@ class LineCursor<T extends { line: string }> {
       while (this.index < this.page.length && Number(this.page[this.index]!.line) < line) this.index++;
       if (this.index < this.page.length) return Number(this.page[this.index]!.line) === line ? this.page[this.index] : undefined;
       if (this.done) return undefined;
-      this.page = await this.fetch(this.after);
+      this.page = await this.fetch();
       this.index = 0;
       if (this.page.length < pageRows) this.done = true;
-      if (this.page.length > 0) this.after = Number(this.page.at(-1)!.line);
     }
   }
 }
@@ -188,6 +192,7 @@ class EntityPass {
 
   constructor(
     private readonly req: ReconcileRequest,
+    private readonly dbs: { readonly store: Database; readonly target: Database },
     private readonly run: RunFacts,
     private readonly entity: EntitySpec,
     private readonly compiled: CompiledEntity,
@@ -216,19 +221,11 @@ class EntityPass {
 
   /** Streams the snapshot rows, joining each with its ledger entry or key map row. */
   async read(rows: AsyncIterable<SourceRow>): Promise<void> {
-    const { store } = this.req;
-    const params = (after: number) => [this.run.id, this.entity.name, after];
-    const ledger = new LineCursor((after) =>
-      store.db.query<{ line: string; outcome: Explanation['outcome']; reason: string; source_key: string | null }>(
-        `SELECT line, outcome, reason, source_key FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 AND line > $3 ORDER BY line LIMIT ${pageRows}`,
-        params(after),
-      ),
+    const ledger = await this.cursor<{ line: string; outcome: Explanation['outcome']; reason: string; source_key: string | null }>(
+      'ledger', 'SELECT line, outcome, reason, source_key FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 ORDER BY line',
     );
-    const keyMap = new LineCursor((after) =>
-      store.db.query<{ line: string; source_key: string; target_id: string | null }>(
-        `SELECT line, source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 AND line > $3 ORDER BY line LIMIT ${pageRows}`,
-        params(after),
-      ),
+    const keyMap = await this.cursor<{ line: string; source_key: string; target_id: string | null }>(
+      'key_map', 'SELECT line, source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 ORDER BY line',
     );
     const file = this.entity.source;
     for await (const row of rows) {
@@ -274,6 +271,13 @@ class EntityPass {
     await this.flush();
   }
 
+  /** Opens a cursor on the store (one query, one sort) and reads it a page at a time. */
+  private async cursor<T extends { line: string }>(name: string, sql: string): Promise<LineCursor<T>> {
+    const cursor = `reconcile_${name}`;
+    await this.dbs.store.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, [this.run.id, this.entity.name]);
+    return new LineCursor(() => this.dbs.store.query<T>(`FETCH ${pageRows} FROM ${cursor}`));
+  }
+
   private amountOf(item: number, values: readonly (string | null)[]): string | null {
     const field = this.items[item]!.total;
     if (field === undefined) return null;
@@ -301,7 +305,7 @@ class EntityPass {
     this.batch = [];
     if (rows.length === 0) return;
     const wanted = ['id', ...new Set([...this.plainFields.map((f) => f.name), ...this.items.flatMap((i) => (i.total === undefined ? [] : [i.total]))])];
-    const found = await this.req.target.query<Record<string, string | null>>(
+    const found = await this.dbs.target.query<Record<string, string | null>>(
       `SELECT ${wanted.map((c) => `${quoteIdent(c)}::text AS ${quoteIdent(c)}`).join(', ')} FROM ${this.table} WHERE id = ANY($1::bigint[])`,
       [`{${rows.map((r) => r.id).join(',')}}`],
     );
@@ -351,7 +355,7 @@ class EntityPass {
 
   /** Turns the tallies into lines, counts the target rows no source row became, and reads the sample. */
   async finish(figures: ReadonlyMap<string, string>): Promise<{ counts: Map<ChecklistItem, CountLine>; totals: Map<ChecklistItem, TotalLine>; sample: SampleRecord[]; columns: ColumnCheck[] }> {
-    const [all] = await this.req.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table}`);
+    const [all] = await this.dbs.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table}`);
     const extra = Number(all?.n ?? 0) - this.found;
     const counts = new Map<ChecklistItem, CountLine>();
     const totals = new Map<ChecklistItem, TotalLine>();
@@ -394,7 +398,7 @@ class EntityPass {
   private async readSample(): Promise<SampleRecord[]> {
     const picked = this.picker.items();
     if (picked.length === 0) return [];
-    const { store, target } = this.req;
+    const { store, target } = this.dbs;
     const fields = this.entity.fields;
     const rows = await target.query<Record<string, string | null>>(
       `SELECT id::text AS id, ${fields.map((f) => `${quoteIdent(f.name)}::text AS ${quoteIdent(f.name)}`).join(', ')} FROM ${this.table} WHERE id = ANY($1::bigint[])`,
@@ -414,7 +418,7 @@ class EntityPass {
     for (const p of picked) this.compiled.map(p.values, recording);
     const parents = new Map<string, Map<string, string>>();
     for (const [parent, keys] of wanted) {
-      const found = await store.db.query<{ source_key: string; target_id: string | null }>(
+      const found = await store.query<{ source_key: string; target_id: string | null }>(
         'SELECT source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 AND source_key = ANY($3::text[])',
         [this.run.id, parent, textArray([...keys])],
       );
