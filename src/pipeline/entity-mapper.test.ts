@@ -24,8 +24,9 @@ const values: (string | null)[][] = [
 ];
 const rows: SourceRow[] = values.map((v, i) => ({ values: v, line: i + 2 }));
 
-async function* stream(): AsyncGenerator<SourceRow> {
-  yield* rows;
+// in chunks of three, as the snapshot hands them over
+async function* stream(): AsyncGenerator<SourceRow[]> {
+  for (let i = 0; i < rows.length; i += 3) yield rows.slice(i, i + 3);
 }
 
 async function mapAll(alreadyLoaded: number, batchRows = 2): Promise<{ batches: MappedBatch[]; keyMaps: KeyMaps }> {

@@ -50,7 +50,8 @@ export interface EntityMapping {
   readonly compiled: CompiledEntity;
   readonly file: string;
   readonly width: number;
-  readonly rows: AsyncIterable<SourceRow>;
+  /** the source rows, a chunk at a time */
+  readonly rows: AsyncIterable<readonly SourceRow[]>;
   readonly keyMaps: KeyMaps;
   readonly ids: IdAllocator;
   /**
@@ -102,63 +103,65 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     return out;
   };
 
-  for await (const row of m.rows) {
-    // cut before the next row, so a batch always ends on a whole number of source rows
-    if (batch.rows.length >= batchRows || batch.ledger.length >= batchRows) yield cut(false);
-    sourceRows++;
-    const replay = sourceRows <= alreadyLoaded;
-    const { values, line } = row;
-    if (values.length !== width) {
-      reject(line, null, 'ragged_row', `this row has ${values.length} values but ${file} has ${width} columns`);
-      continue;
-    }
-    const key = compiled.sourceKey(values);
-    if (key === null) {
-      reject(line, null, 'blank_key', `the reference (${entity.key.join(', ')}) is blank`);
-      continue;
-    }
-    const firstLine = seen.get(key);
-    if (firstLine !== undefined) {
-      reject(line, key, 'duplicate_key', `the reference ${displayKey(key)} was already used on line ${firstLine}`);
-      continue;
-    }
-    seen.set(key, line);
-    const outcome = compiled.map(values, context);
-    if (outcome.kind === 'excluded') {
-      record({ line, sourceKey: key, outcome: 'excluded', reason: outcome.rule, field: null, value: null, message: outcome.message, survivorKey: null });
-      continue;
-    }
-    if (outcome.kind === 'rejected') {
-      reject(line, key, outcome.code, outcome.message, outcome.field, outcome.value);
-      continue;
-    }
-    const mergeKey = mergeIndexes.length > 0 ? mergeKeyOf(outcome.values, mergeIndexes) : null;
-    const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
-    if (survivor) {
-      keyMap.set(key, survivor.id);
-      if (!replay) {
-        batch.merged.keys.push(key);
-        batch.merged.lines.push(line);
-        batch.merged.ids.push(survivor.id);
+  for await (const chunk of m.rows) {
+    for (const row of chunk) {
+      // cut before the next row, so a batch always ends on a whole number of source rows
+      if (batch.rows.length >= batchRows || batch.ledger.length >= batchRows) yield cut(false);
+      sourceRows++;
+      const replay = sourceRows <= alreadyLoaded;
+      const { values, line } = row;
+      if (values.length !== width) {
+        reject(line, null, 'ragged_row', `this row has ${values.length} values but ${file} has ${width} columns`);
+        continue;
       }
-      record({
-        line, sourceKey: key, outcome: 'merged', reason: 'merged', field: null, value: null,
-        message: `merged into ${displayKey(survivor.key)}: ${entity.merge?.reason ?? 'same record'}`, survivorKey: survivor.key,
-      });
-      continue;
+      const key = compiled.sourceKey(values);
+      if (key === null) {
+        reject(line, null, 'blank_key', `the reference (${entity.key.join(', ')}) is blank`);
+        continue;
+      }
+      const firstLine = seen.get(key);
+      if (firstLine !== undefined) {
+        reject(line, key, 'duplicate_key', `the reference ${displayKey(key)} was already used on line ${firstLine}`);
+        continue;
+      }
+      seen.set(key, line);
+      const outcome = compiled.map(values, context);
+      if (outcome.kind === 'excluded') {
+        record({ line, sourceKey: key, outcome: 'excluded', reason: outcome.rule, field: null, value: null, message: outcome.message, survivorKey: null });
+        continue;
+      }
+      if (outcome.kind === 'rejected') {
+        reject(line, key, outcome.code, outcome.message, outcome.field, outcome.value);
+        continue;
+      }
+      const mergeKey = mergeIndexes.length > 0 ? mergeKeyOf(outcome.values, mergeIndexes) : null;
+      const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
+      if (survivor) {
+        keyMap.set(key, survivor.id);
+        if (!replay) {
+          batch.merged.keys.push(key);
+          batch.merged.lines.push(line);
+          batch.merged.ids.push(survivor.id);
+        }
+        record({
+          line, sourceKey: key, outcome: 'merged', reason: 'merged', field: null, value: null,
+          message: `merged into ${displayKey(survivor.key)}: ${entity.merge?.reason ?? 'same record'}`, survivorKey: survivor.key,
+        });
+        continue;
+      }
+      const id = entity.generateId ? m.ids.take(entity.table) : null;
+      keyMap.set(key, id);
+      if (id !== null) {
+        firstId ??= id;
+        lastId = id;
+      }
+      if (mergeKey !== null) survivors.set(mergeKey, { id, key });
+      if (replay) continue;
+      batch.rows.push(copyLine(id === null ? outcome.values : [id, ...outcome.values]));
+      batch.rowKeys.push(key);
+      batch.rowLines.push(line);
+      batch.rowIds.push(id);
     }
-    const id = entity.generateId ? m.ids.take(entity.table) : null;
-    keyMap.set(key, id);
-    if (id !== null) {
-      firstId ??= id;
-      lastId = id;
-    }
-    if (mergeKey !== null) survivors.set(mergeKey, { id, key });
-    if (replay) continue;
-    batch.rows.push(copyLine(id === null ? outcome.values : [id, ...outcome.values]));
-    batch.rowKeys.push(key);
-    batch.rowLines.push(line);
-    batch.rowIds.push(id);
   }
   if (sourceRows < alreadyLoaded) {
     throw new CutoverError('resume_mismatch', `${file} has ${sourceRows} rows, but the interrupted run had already loaded ${alreadyLoaded} of them: start again with --fresh.`);

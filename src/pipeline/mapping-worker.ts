@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const total = init.snapshot.tables.find((t) => t.name === entity.source)?.rows ?? 0;
     const alreadyLoaded = checkpoint === undefined ? 0 : checkpoint.done ? total : checkpoint.rowsRead;
     const batches = mapEntity({
-      compiled, file: source.name, width: source.columns.length, rows: source.rows(), keyMaps, ids, alreadyLoaded,
+      compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded,
       ...(init.batchRows === undefined ? {} : { batchRows: init.batchRows }),
     });
     for await (const batch of batches) {

@@ -14,7 +14,7 @@ import { snapshotDir } from './snapshot-store.js';
  * as they were collected. Every read re-hashes what it reads and fails at the end if
  * the content differs from the manifest, so no run uses a tampered snapshot.
  */
-export function snapshotTableSource(layout: ProjectLayout, manifest: SnapshotManifest, name: string, key: SnapshotKey): SourceTable {
+export function snapshotTableSource(layout: ProjectLayout, manifest: SnapshotManifest, name: string, key: SnapshotKey): SnapshotTableSource {
   const table = manifest.tables.find((t) => t.name === name);
   if (!table) {
     throw new CutoverError('table_missing', `Snapshot ${manifest.id} has no table "${name}" (it has: ${manifest.tables.map((t) => t.name).join(', ')}).`);
@@ -25,12 +25,20 @@ export function snapshotTableSource(layout: ProjectLayout, manifest: SnapshotMan
     columns: table.columns,
     types: table.types,
     details: table.details,
-    rows: (signal) => readRows(path, table, manifest.id, key, signal),
+    rows: async function* (signal) {
+      for await (const chunk of readRowChunks(path, table, manifest.id, key, signal)) yield* chunk;
+    },
+    rowChunks: (signal) => readRowChunks(path, table, manifest.id, key, signal),
     close: async () => {},
   };
 }
 
-async function* readRows(path: string, table: SnapshotTable, snapshotId: string, key: SnapshotKey, signal?: AbortSignal): AsyncGenerator<SourceRow> {
+/** A snapshot table, which can also hand its rows over a few hundred at a time: far fewer awaits for a hot loop. */
+export interface SnapshotTableSource extends SourceTable {
+  rowChunks(signal?: AbortSignal): AsyncIterable<readonly SourceRow[]>;
+}
+
+async function* readRowChunks(path: string, table: SnapshotTable, snapshotId: string, key: SnapshotKey, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
   const hash = createHash('sha256');
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -39,14 +47,16 @@ async function* readRows(path: string, table: SnapshotTable, snapshotId: string,
     if (signal?.aborted) throw new CutoverError('cancelled', 'Reading the snapshot was stopped.');
     hash.update(chunk);
     const text = rest + decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      const [line, ...values] = JSON.parse(text.slice(start, end)) as [number, ...(string | null)[]];
-      count++;
-      yield { line, values };
-      start = end + 1;
+    const end = text.lastIndexOf('\n');
+    if (end === -1) {
+      rest = text;
+      continue;
     }
-    rest = text.slice(start);
+    // one JSON array per line, never a raw newline inside: the whole chunk parses in one call
+    const records = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as [number, ...(string | null)[]][];
+    rest = text.slice(end + 1);
+    count += records.length;
+    yield records.map(([line, ...values]) => ({ line, values }));
   }
   if (rest.length > 0 || hash.digest('hex') !== table.sha256 || count !== table.rows) {
     throw new CutoverError(
