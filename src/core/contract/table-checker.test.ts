@@ -144,6 +144,24 @@ describe('createTableChecker', () => {
     checker.row({ line: 2, values: [' PR1 ', 'Leeds'] }, out);
     checker.row({ line: 3, values: ['PR2', 'Leeds', 'extra'] }, out);
     checker.row({ line: 4, values: ['', 'Leeds'] }, out);
-    expect([...checker.keys().get('PropertyID')!]).toEqual(['PR1', 'PR2']);
+    const kept = checker.keys().get('PropertyID')!;
+    expect(['PR1', 'PR2', '', ' PR1 ', 'Leeds'].map((v) => kept.has(v))).toEqual([true, true, false, false, false]);
+  });
+
+  it('answers references to the key from its own Map, counting a ragged row\'s key as there but not as a first use', () => {
+    const keyed = parseContract('version: 1\nfiles:\n  p.csv:\n    key: Ref\n    columns: { Ref: text, Town: text }\n', 'c.yaml').files[0]!;
+    const checker = createTableChecker({ table: 'p.csv', columns: ['Ref', 'Town'], contract: keyed, parents: () => undefined, referenced: ['Ref'] });
+    const out: CheckProblem[] = [];
+    checker.row({ line: 2, values: ['R1', 'Leeds', 'extra'] }, out);
+    checker.row({ line: 3, values: ['R1', 'Leeds'] }, out);
+    checker.row({ line: 4, values: [' R2', 'York'] }, out);
+    checker.row({ line: 5, values: ['R2', 'York'] }, out);
+    checker.finish(out);
+    expect(out.map((p) => [p.line, p.code, p.message])).toEqual([
+      [2, 'ragged_row', 'this row has 3 values but the header has 2 columns: a value probably holds the separator without quotes around it'],
+      [5, 'key_duplicate', 'the Ref "R2" is used again: line 4 has the same one'],
+    ]);
+    const kept = checker.keys().get('Ref')!;
+    expect(['R1', 'R2', 'R3'].map((v) => kept.has(v))).toEqual([true, true, false]);
   });
 });
