@@ -87,6 +87,8 @@ describe('writeDraftSpec on the sample export', () => {
     };
     expect({
       postcode: rules('property', 'postcode'),
+      phone: rules('person', 'phone'),
+      surname: rules('person', 'last_name'),
       created: rules('person', 'created_on'),
       rent: rules('tenancy', 'rent_pcm'),
       time: rules('diary_entry', 'entry_time'),
@@ -95,6 +97,8 @@ describe('writeDraftSpec on the sample export', () => {
       holder: parseSpec(draft.text, draft.file).entities.find((e) => e.table === 'opening_balance')?.fields.filter((f) => f.when).map((f) => `${f.name}: ${f.from} when ${f.when?.column} = ${f.when?.equals}`),
     }).toEqual({
       postcode: ['uk_postcode'],
+      phone: [{ uk_phone: { format: 'national' } }],
+      surname: ['trim', 'title_case'],
       created: ['trim', { date: { formats: ['dd/MM/yyyy', 'yyyy-MM-dd', 'd MMM yyyy'] } }],
       rent: [{ money: { currency: '£', decimal_separator: '.', thousands_separator: ',', scale: 2 } }],
       time: ['trim', { time: { formats: ['HH:mm'] } }],

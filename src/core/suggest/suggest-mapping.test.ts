@@ -62,7 +62,7 @@ describe('suggestMapping', () => {
         {
           entity: 'contact', source: 'Contacts.csv', key: ['ContactRef'],
           fields: {
-            first_name: 'Forename: trim', last_name: 'Surname: trim', phone: 'Tel: uk_phone', birth_date: 'DOB: trim date',
+            first_name: 'Forename: trim title_case', last_name: 'Surname: trim title_case', phone: 'Tel: uk_phone', birth_date: 'DOB: trim date',
             // a lookup of a contact in contact would go round in a circle
             manager_id: 'ManagerRef: trim', email: 'TODO no source column looks like it',
           },
@@ -82,13 +82,16 @@ describe('suggestMapping', () => {
       ['contact', 'Contacts.csv', 'first_name last_name phone birth_date manager_id'],
       ['house', 'Houses.csv', 'owner_id postcode price'],
     ]);
+    // every rule suggested is read back by the parser, none dropped on the way
+    const suggested = suggestion.entities.flatMap((e) => e.fields.filter((f) => f.from).map((f) => `${e.entity}.${f.name}: ${f.rules.map((r) => r.name).join(' ')}`));
+    expect(spec.entities.flatMap((e) => e.fields.map((f) => `${e.name}.${f.name}: ${f.rules.map((r) => r.name).join(' ')}`))).toEqual(suggested);
     const lines = draft.split('\n');
     expect({
       why: lines.filter((l) => l.includes('# Forename → first_name') || l.includes('# Contacts.csv → contact')).map((l) => l.trim()),
       head: lines[1],
       todo: lines.filter((l) => l.includes('# TODO')).map((l) => l.trim()),
     }).toEqual({
-      why: ['# Contacts.csv → contact: high (the names match; 5 of 6 columns found)', '# Forename → first_name: high (synonyms; text into text)'],
+      why: ['# Contacts.csv → contact: high (the names match; 5 of 6 columns found)', '# Forename → first_name: high (synonyms; text into text; a name or town: title case, mixed case kept)'],
       head: "# onto the target's tables in target/schema.sql: 8 of 10 target columns guessed, 4 TODO to check.",
       todo: [
         '# TODO a lookup in contact would go round in a circle',

@@ -147,12 +147,12 @@ export function suggestRules(profile: ColumnProfile, column: TargetColumn, looku
     return { rules: [{ name: 'uk_postcode' }], notes: [`UK postcodes (${share}); a value that is not one is rejected`], todo: profile.type === 'uk_postcode' ? [] : ['check the values are UK postcodes'] };
   }
   if (profile.type === 'email') return { rules: [{ name: 'email' }], notes: [`email addresses (${share}); a value that is not one is rejected`], todo: [] };
-  if (profile.type === 'phone') return { rules: [{ name: 'uk_phone' }], notes: [`UK phone numbers (${share})`], todo: [] };
+  // the format written out: the spec parser drops a bare `uk_phone` without options
+  if (profile.type === 'phone') return { rules: [{ name: 'uk_phone', options: { format: 'national' } }], notes: [`UK phone numbers (${share}), written 01234 567890`], todo: [] };
   const map = valueMap(profile, column);
   if (map) return { rules: [trim, map.rule], notes: map.notes, todo: map.todo };
-  // names and towns typed in capitals or small letters read better in title case
-  const nameLike = words.includes('name') && !words.includes('user') || words.includes('town');
-  const oneCase = profile.patterns.values.some((p) => /^(?:A{2,}|a{2,})$/.test(p.value));
-  if (nameLike && oneCase) return { rules: [trim, { name: 'title_case' }], notes: ['some values in one case'], todo: [] };
+  // people's names and towns typed in capitals or small letters; title_case keeps MacLeod as typed
+  const nameLike = ['first', 'last', 'middle', 'town'].some((w) => words.includes(w));
+  if (nameLike) return { rules: [trim, { name: 'title_case' }], notes: ['a name or town: title case, mixed case kept'], todo: [] };
   return { rules: [trim], notes: [], todo: [] };
 }
