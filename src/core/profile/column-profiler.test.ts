@@ -58,6 +58,11 @@ describe('createColumnProfiler', () => {
     });
   });
 
+  it('never estimates more distinct values than it saw', () => {
+    const refs = Array.from({ length: 70_000 }, (_, i) => `A${String(i + 1).padStart(6, '0')}`);
+    expect(profile('AccountRef', refs, { exactDistinct: 1_000, topValues: 1, patterns: 1, samples: 1 }).distinct).toEqual({ count: 70_000, exact: false });
+  });
+
   it('says empty for a column of nulls and blanks', () => {
     expect(profile('Fax', [null, '', ' '])).toEqual({
       name: 'Fax', rows: 3, nulls: 1, blanks: 2, distinct: { count: 0, exact: true }, top: { values: [], exact: true }, patterns: { values: [], exact: true },
