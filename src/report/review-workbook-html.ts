@@ -29,6 +29,9 @@ tr.off td{background:#fdecec} tr.differ td{background:#fdecec}
 .verdict.ok{background:#e7f5ec;color:#1c6b3a} .verdict.bad{background:#fdecec;color:#b42318}
 .notes{margin:.2rem 0 0;padding-left:1.1rem;color:#5a6272;font-size:.9em}
 .blank{color:#8a93a3;font-style:italic}
+table.checklist{table-layout:fixed} table.checklist th,table.checklist .status{white-space:normal}
+table.checklist th:nth-child(1){width:3.5rem} table.checklist th:nth-child(2){width:21%} table.checklist th:nth-child(6){width:26%}
+code.name{word-break:normal;white-space:nowrap}
 nav ol{columns:2}
 @media print{body{margin:0;max-width:none} section{break-before:page} nav{display:none}}
 `;
@@ -52,7 +55,7 @@ function checklist(r: Reconciliation): string {
 <td class="num">${t.by !== null ? '<span class="blank">not asked</span>' : t.customer === null ? blank : formatMoney(t.customer)}</td><td class="num">${formatMoney(t.snapshot)}</td><td class="num">${formatMoney(t.target)}</td>
 <td>${e(explainedWords(t)) || '—'}</td><td class="num">${formatMoney(t.unexplained)}</td><td>${status(t.status)}</td></tr>`,
   );
-  return `<table><thead><tr><th>ref</th><th>what is counted</th><th class="num">in your current system</th><th class="num">in the delivered data</th><th class="num">in the new system</th><th>explained by</th><th class="num">not explained</th><th>status</th></tr></thead>
+  return `<table class="checklist"><thead><tr><th>ref</th><th>what is counted</th><th class="num">in your current system</th><th class="num">in the delivered data</th><th class="num">in the new system</th><th>explained by</th><th class="num">not explained</th><th>status</th></tr></thead>
 <tbody>${[...counts, ...totals].join('\n')}</tbody></table>`;
 }
 
@@ -86,7 +89,7 @@ function sample(r: Reconciliation): string {
     .map(
       (s) => `<h3>${e(s.entity)} <code>${e(s.reference)}</code> <span class="meta">${e(s.file)} line ${s.line}, new id ${e(s.targetId)}</span></h3>
 <table><thead><tr><th>field</th><th>delivered (${'column'})</th><th>rules</th><th>value after the rules</th><th>in the new system</th><th>same?</th></tr></thead><tbody>
-${s.fields.map((f) => `<tr class="${f.same ? '' : 'differ'}"><td><code>${e(f.field)}</code></td><td>${shown(f.delivered)}${f.column === null ? '' : ` <span class="meta">(${e(f.column)})</span>`}</td><td class="meta">${e(f.rules)}</td><td>${shown(f.expected)}</td><td>${shown(f.inTarget)}</td><td>${f.same ? 'yes' : '<b>NO</b>'}</td></tr>`).join('\n')}
+${s.fields.map((f) => `<tr class="${f.same ? '' : 'differ'}"><td><code class="name">${e(f.field)}</code></td><td>${shown(f.delivered)}${f.column === null ? '' : ` <span class="meta">(${e(f.column)})</span>`}</td><td class="meta">${e(f.rules)}</td><td>${shown(f.expected)}</td><td>${shown(f.inTarget)}</td><td>${f.same ? 'yes' : '<b>NO</b>'}</td></tr>`).join('\n')}
 </tbody></table>`,
     )
     .join('\n');
@@ -94,14 +97,14 @@ ${s.fields.map((f) => `<tr class="${f.same ? '' : 'differ'}"><td><code>${e(f.fie
 
 function columns(r: Reconciliation): string {
   return `<table><thead><tr><th>record type</th><th>field</th><th class="num">values compared</th><th class="num">differ</th><th>fingerprints (delivered / new system)</th><th>note</th></tr></thead><tbody>
-${r.columns.map((c) => `<tr class="${c.differ > 0 ? 'off' : ''}"><td>${e(c.entity)}</td><td><code>${e(c.field)}</code></td><td class="num">${n(c.compared)}</td><td class="num">${n(c.differ)}</td><td>${c.skipped === null ? `<code>${e(c.sourceDigest)}</code> / <code>${e(c.targetDigest)}</code>` : '—'}</td><td>${e(c.skipped ?? (c.differ === 0 ? 'every value agrees' : c.examples.map((x) => `${x.file} line ${x.line} (${x.reference}): ${x.words}`).join('; ')))}</td></tr>`).join('\n')}
+${r.columns.map((c) => `<tr class="${c.differ > 0 ? 'off' : ''}"><td>${e(c.entity)}</td><td><code class="name">${e(c.field)}</code></td><td class="num">${n(c.compared)}</td><td class="num">${n(c.differ)}</td><td>${c.skipped === null ? `<code>${e(c.sourceDigest)}</code> / <code>${e(c.targetDigest)}</code>` : '—'}</td><td>${e(c.skipped ?? (c.differ === 0 ? 'every value agrees' : c.examples.map((x) => `${x.file} line ${x.line} (${x.reference}): ${x.words}`).join('; ')))}</td></tr>`).join('\n')}
 </tbody></table>`;
 }
 
 function rejects(input: ReviewPageInput): string {
   if (input.rejectCount === 0) return '<p>Every row of the delivered data was imported.</p>';
   const more = input.rejectCount - input.rejects.length;
-  return `<p>${n(input.rejectCount)} rows were not imported.${more > 0 ? ` The first ${n(input.rejects.length)} are shown; the whole list is in the workbook (${e(input.workbookFile)}).` : ''}</p>
+  return `<p>${n(input.rejectCount)} ${input.rejectCount === 1 ? 'row was' : 'rows were'} not imported.${more > 0 ? ` The first ${n(input.rejects.length)} are shown; the whole list is in the workbook (${e(input.workbookFile)}).` : ''}</p>
 <table><thead><tr><th>record type</th><th>file and line</th><th>reference</th><th>what happened</th><th>why</th><th>details</th></tr></thead><tbody>
 ${input.rejects.map((x) => `<tr><td>${e(x.entity)}</td><td>${e(x.file)} line ${x.line}</td><td>${e(x.reference)}</td><td>${e({ rejected: 'not imported', excluded: 'left out', merged: 'merged' }[x.outcome])}</td><td>${e(x.why)}</td><td>${e(x.message)}</td></tr>`).join('\n')}
 </tbody></table>`;
