@@ -13,7 +13,7 @@ import { sumSourceMoney } from './money-check.js';
 // thread loads the batches before. Its own core, so mapping and loading overlap.
 
 /** Batches sent and not yet loaded; more would only wait in memory. */
-const maxInFlight = 2;
+const maxInFlight = 3;
 
 const port = parentPort!;
 const init = workerData as MappingInit;

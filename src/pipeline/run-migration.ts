@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
-import { CutoverError } from '../core/cutover-error.js';
+import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import { booksBalance, booksDifference, type Books } from '../core/ledger.js';
 import { compileEntity } from '../core/mapping/index.js';
 import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/index.js';
@@ -156,6 +156,11 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
       error = `The money does not add up for ${moneyOff.map((m) => `${m.entity}.${m.field} ${m.group}`).join(', ')}.`;
     }
   } catch (cause) {
+    if (isCutoverError(cause, 'cancelled')) {
+      // stopped on purpose: left as running, so the same command carries on from the last checkpoint
+      await appendAudit(store.db, { at: req.clock(), actor: req.actor, action: 'run.interrupted', subject: `run ${runId}`, details: { env } });
+      throw cause;
+    }
     error = cause instanceof CutoverError ? cause.message : `The run stopped: ${(cause as Error).message}`;
     // what was loaded stays accounted for in the store, even for a run that failed
     await copyBookkeepingToStore(bookkeeping, store.db).catch(() => {});
@@ -214,7 +219,7 @@ function sameWork(run: InterruptedRun, req: RunRequest): boolean {
 }
 
 async function abandonRun(req: RunRequest, runId: number): Promise<void> {
-  const error = 'This run was interrupted and not carried on: a later run started afresh.';
+  const error = 'This run was interrupted and not carried on: the next run asked for a fresh start, or for another snapshot, spec or target.';
   await req.store.db.query("UPDATE cutover.run SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1", [runId, error, req.clock().toISOString()]);
   await appendAudit(req.store.db, { at: req.clock(), actor: req.actor, action: 'run.abandoned', subject: `run ${runId}`, details: { error } });
 }

@@ -29,6 +29,8 @@ export interface TestMigrationOptions {
   readonly clock: () => Date;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: RunProgress) => void;
+  /** source rows per loaded batch and checkpoint (5,000 by default) */
+  readonly batchRows?: number;
 }
 
 /** A finished test migration with the path of its summary page. */
@@ -51,6 +53,7 @@ export async function runTestMigration(o: TestMigrationOptions): Promise<TestMig
       store, config, snapshot, key, spec, specFiles, env: o.environment, fresh: o.fresh, resume: o.resume, target, actor: o.actor, clock: o.clock,
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.batchRows === undefined ? {} : { batchRows: o.batchRows }),
     });
     const summary = await writeRunSummary(store.layout, store.db, config.customer, run, snapshot, spec, o.clock());
     return { run, snapshot, spec, summary };
