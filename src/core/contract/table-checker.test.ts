@@ -148,7 +148,7 @@ describe('createTableChecker', () => {
     expect(['PR1', 'PR2', '', ' PR1 ', 'Leeds'].map((v) => kept.has(v))).toEqual([true, true, false, false, false]);
   });
 
-  it('answers references to the key from its own Map, counting a ragged row\'s key as there but not as a first use', () => {
+  it('keeps a ragged row\'s key for the files that refer to it, but not as the key\'s first use', () => {
     const keyed = parseContract('version: 1\nfiles:\n  p.csv:\n    key: Ref\n    columns: { Ref: text, Town: text }\n', 'c.yaml').files[0]!;
     const checker = createTableChecker({ table: 'p.csv', columns: ['Ref', 'Town'], contract: keyed, parents: () => undefined, referenced: ['Ref'] });
     const out: CheckProblem[] = [];

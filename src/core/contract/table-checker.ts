@@ -5,13 +5,8 @@ import type { ContractEncoding, FileContract, ReferenceRule, Severity } from './
 import { checkHeader } from './header-check.js';
 import { encodingName, hasNonAscii, textProblem } from './text-check.js';
 
-/** The values a column held, asked one at a time: a Set, or the Map of a file's keys. */
-export interface KeyLookup {
-  has(value: string): boolean;
-}
-
 /** The values of a column of a file read earlier, or undefined when that file was not read. */
-export type ParentKeys = (file: string, column: string) => KeyLookup | undefined;
+export type ParentKeys = (file: string, column: string) => ReadonlySet<string> | undefined;
 
 /** One table to check: its name, header and how it was read, with its contract when it has one. */
 export interface TableCheckInput {
@@ -34,7 +29,7 @@ export interface TableChecker {
   /** Appends the problems known only at the end. */
   finish(out: CheckProblem[]): void;
   /** The values of the referenced columns, for the files checked after this one. */
-  keys(): ReadonlyMap<string, KeyLookup>;
+  keys(): ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 interface ColumnSlot {
@@ -52,7 +47,7 @@ interface ReferenceSlot {
   readonly label: string;
   readonly when: number;
   readonly values: ReadonlySet<string>;
-  readonly parent: KeyLookup;
+  readonly parent: ReadonlySet<string>;
 }
 
 // a key held for the whole file must not pin the chunk of text it was cut from
@@ -62,8 +57,7 @@ const detach = (text: string): string => (text.length < 13 ? text : (' ' + text)
  * Builds the checker of one table: header against contract, then per row ragged rows,
  * broken text, values against their column's rules, blank and repeated keys, and
  * references to files checked before. Keys are kept as strings in a Map (first line
- * per key) and referenced values in a Set per column: the only memory that grows. When
- * other files refer to the key itself, its Map answers them and no Set is kept.
+ * per key) and referenced values in a Set per column: the only memory that grows.
  */
 export function createTableChecker(input: TableCheckInput): TableChecker {
   const { table: file, columns, contract, encoding } = input;
@@ -92,16 +86,10 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
     if (parent === undefined) unchecked.push(rule);
     else references.push({ rule, index, label: labelOf(rule.column), when, values: new Set(rule.when?.values ?? []), parent });
   }
-  const kept = new Map<string, KeyLookup>();
+  const kept = new Map<string, Set<string>>();
   const keptSlots: { index: number; values: Set<string> }[] = [];
-  // a single-column key that other files refer to: its Map of first lines serves them too
-  const keyIsKept = hasKey && keyIndexes.length === 1 && input.referenced.includes(contract!.key[0]!);
   for (const name of input.referenced) {
     const index = at(name);
-    if (keyIsKept && name === contract!.key[0]) {
-      kept.set(name, firstLine);
-      continue;
-    }
     const values = new Set<string>();
     kept.set(name, values);
     if (index >= 0) keptSlots.push({ index, values });
@@ -117,12 +105,6 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
       const value = values[slot.index]?.trim();
       if (value) slot.values.add(detach(value));
     }
-  }
-
-  // a ragged row's key names a row others may refer to, but is not its first use: marked by a negative line
-  function keepRaggedKey(values: readonly (string | null)[]): void {
-    const key = values[keyIndexes[0]!]?.trim();
-    if (key && !firstLine.has(key)) firstLine.set(detach(key), -1);
   }
 
   return {
@@ -158,7 +140,6 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
         out.push(problem(line, null, 'ragged_row', 'error', `this ${rowLabel} has ${values.length} values but the header has ${width} columns: ${hint}`));
         // its values cannot be trusted to sit under their columns; the key still names a row others may refer to
         keepValues(values);
-        if (keyIsKept) keepRaggedKey(values);
         return;
       }
       for (const slot of slots) {
@@ -182,9 +163,9 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
         if (blank >= 0) {
           out.push(problem(line, columns[blank]!, 'key_blank', 'error', `the ${keyLabel} is empty, so this ${rowLabel} cannot be told apart from the others`));
         } else {
-          const key = parts.length === 1 ? detach(parts[0]!) : parts.join('\u001f');
+          const key = parts.join('\u001f');
           const first = firstLine.get(key);
-          if (first === undefined || first < 0) firstLine.set(key, line);
+          if (first === undefined) firstLine.set(key, line);
           else out.push(problem(line, columns[keyIndexes[0]!]!, 'key_duplicate', 'error', `the ${keyLabel} "${parts.join(' / ')}" is used again: line ${first.toLocaleString('en-GB')} has the same one`));
         }
       }
@@ -199,7 +180,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
 
     finish(out) {
       if (rows === 0) out.push({ file, line: null, column: null, code: 'file_no_rows', severity: 'warning', message: `${file} has a header but no rows: ask whether it was meant to be empty` });
-      if (!keyIsKept) firstLine.clear();
+      firstLine.clear();
     },
 
     keys: () => kept,
