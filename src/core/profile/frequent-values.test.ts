@@ -19,4 +19,13 @@ describe('createFrequentValues', () => {
     expect(top[0]!.count).toBeLessThanOrEqual(10_000);
     expect(top[0]!.count).toBeGreaterThanOrEqual(10_000 - 100_000 / 101);
   });
+
+  it('forgets every counter at 1 in one go and goes on counting, and keeps those above 1', () => {
+    const f = createFrequentValues(3);
+    for (const v of ['a', 'b', 'c', 'd', 'a', 'a', 'b', 'b', 'b', 'c', 'e']) f.add(v);
+    // d empties the map; then a:2, b:3, c:1 fill it and e takes one from each
+    expect({ approximate: f.approximate, size: f.size, top: f.top(3) }).toEqual({
+      approximate: true, size: 2, top: [{ value: 'b', count: 2 }, { value: 'a', count: 1 }],
+    });
+  });
 });

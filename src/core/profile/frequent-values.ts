@@ -23,21 +23,31 @@ export interface FrequentValues {
 export function createFrequentValues(bound: number): FrequentValues {
   // a boxed count is bumped in place: one hash lookup per value instead of two
   const counts = new Map<string, { n: number }>();
+  // how many counters stand at 1: when all do, a round empties the map at once
+  let ones = 0;
   let approximate = false;
   return {
     add(value) {
       const seen = counts.get(value);
       if (seen !== undefined) {
-        seen.n++;
+        if (seen.n++ === 1) ones--;
       } else if (counts.size < bound) {
         counts.set(value, { n: 1 });
+        ones++;
       } else {
         // one decrement round: the new value and every counter lose one; O(1) amortised,
         // since no round can take away more than was added
         approximate = true;
-        for (const [v, c] of counts) {
-          if (--c.n === 0) counts.delete(v);
+        if (ones === counts.size) {
+          counts.clear();
+          ones = 0;
+          return;
         }
+        ones = 0;
+        counts.forEach((c, v) => {
+          if (--c.n === 0) counts.delete(v);
+          else if (c.n === 1) ones++;
+        });
       }
     },
     get approximate() {
