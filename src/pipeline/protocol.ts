@@ -110,6 +110,10 @@ export function describeCondition(c: Condition): string {
   if (c.blank !== undefined) return `${c.column} is ${c.blank ? '' : 'not '}blank`;
   if (c.equals !== undefined) return `${c.column} is ${shown(c.equals)}${caseNote}`;
   if (c.in !== undefined) return `${c.column} is one of ${c.in.map(shown).join(', ')}${caseNote}`;
+  if (c.before !== undefined || c.after !== undefined) {
+    const range = [c.after === undefined ? '' : `after ${c.after}`, c.before === undefined ? '' : `before ${c.before}`].filter(Boolean).join(' and ');
+    return `${c.column} is a date ${range} (read as ${(c.formats ?? []).join(' or ')})`;
+  }
   return `${c.column} matches the pattern /${c.matches ?? ''}/${caseNote}`;
 }
 

@@ -25,6 +25,11 @@ describe('compileCondition', () => {
     expect(check({ blank: true }, ['', '  ', null, 'x'])).toEqual([true, true, true, false]);
     expect(check({ blank: false }, ['', 'x'])).toEqual([false, true]);
   });
+  test('before and after compare a date read with the given formats, exclusive; a blank or unreadable date is neither', () => {
+    const formats = ['dd/MM/yyyy', 'yyyy-MM-dd'];
+    expect(check({ before: '2015-01-01', formats }, ['31/12/2014', '2015-01-01', '02/01/2015', '', '31/02/2014', 'soon'])).toEqual([true, false, false, false, false, false]);
+    expect(check({ after: '2015-01-01', before: '2016-01-01', formats }, ['01/01/2015', '02/01/2015', '2015-12-31', '2016-01-01'])).toEqual([false, true, true, false]);
+  });
   test('reads a column past the end of a short row as blank', () => {
     expect(compileCondition({ column: 'C', blank: true, where }, 3)(['a'])).toBe(true);
   });

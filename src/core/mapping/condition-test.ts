@@ -1,3 +1,4 @@
+import { dateTransform } from '../transforms/date-transform.js';
 import type { Condition } from '../spec/spec-model.js';
 
 /** A compiled condition on a raw source row. */
@@ -26,6 +27,17 @@ export function compileCondition(condition: Condition, index: number): RowTest {
   if (condition.matches !== undefined) {
     const pattern = new RegExp(condition.matches, ignoreCase ? 'i' : '');
     return (values) => pattern.test(read(values));
+  }
+  if (condition.before !== undefined || condition.after !== undefined) {
+    const { before, after } = condition;
+    const readDate = dateTransform.compile({ formats: condition.formats ?? [] });
+    const noLookups = { lookup: () => undefined };
+    // a blank value, or one that is not a date in these formats, is neither before nor after
+    return (values) => {
+      const date = readDate(read(values) || null, noLookups);
+      if (typeof date !== 'string') return false;
+      return (before === undefined || date < before) && (after === undefined || date > after);
+    };
   }
   throw new Error(`condition on ${condition.column} has no test`);
 }

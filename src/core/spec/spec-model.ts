@@ -7,7 +7,10 @@ export interface SpecLocation {
   readonly column: number;
 }
 
-/** A test on one raw source column; exactly one of equals, in, matches, blank is set. */
+/**
+ * A test on one raw source column: exactly one of equals, in, matches, blank; or a date
+ * test, `before` and/or `after` (yyyy-MM-dd, exclusive) on the column read with `formats`.
+ */
 export interface Condition {
   readonly column: string;
   /** Other names the column may have in a delivered file, tried in order when `column` is not there. */
@@ -18,6 +21,10 @@ export interface Condition {
   readonly matches?: string;
   readonly ignore_case?: boolean;
   readonly blank?: boolean;
+  readonly before?: string;
+  readonly after?: string;
+  /** how the column's dates are written, for before and after */
+  readonly formats?: readonly string[];
   /** Where the column is named. */
   readonly where: SpecLocation;
 }

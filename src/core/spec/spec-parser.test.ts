@@ -175,6 +175,9 @@ const SPECS: Readonly<Record<string, string>> = {
   merge: personSpec('      email: { from: A }\n', '    merge: { on: [emial], reason: same }\n    reconcile:\n      money:\n        - { field: amount, by: acount }\n'),
   twoTests: personSpec('      a: { from: A, when: { column: T, equals: X, in: [Y] } }\n'),
   noTest: personSpec('      a: { from: A, when: { column: T } }\n'),
+  dateNoFormats: personSpec('      a: { from: A, when: { column: T, before: 2015-01-01 } }\n'),
+  dateBadFormat: personSpec('      a: { from: A, when: { column: T, after: 2015-01-01, formats: [DD/MM] } }\n'),
+  dateNotIso: personSpec('      a: { from: A, when: { column: T, before: 01/01/2015, formats: [dd/MM/yyyy] } }\n'),
   indent: personSpec('      a:\n        from: A\n        rules:\n          - date:\n            formats: [dd/MM/yyyy]\n'),
   required: personSpec('      a: { from: A, required: yes }\n'),
   cycle: `version: 1
@@ -295,14 +298,26 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
   twoTests: {
     title: "a condition with two tests",
     lines: [
-      "specs/x.yaml line 8 column 27: a condition needs exactly one test of equals, in, matches or blank, but this one has equals and in; write for example { column: Status, equals: Archived }",
+      "specs/x.yaml line 8 column 27: a condition needs exactly one test of equals, in, matches or blank, or a date test of before and/or after, but this one has equals and in; write for example { column: Status, equals: Archived } or { column: Archived, before: 2015-01-01, formats: [dd/MM/yyyy] }",
     ],
   },
   noTest: {
     title: "a condition without a test",
     lines: [
-      "specs/x.yaml line 8 column 27: a condition needs exactly one test of equals, in, matches or blank, but this one has none; write for example { column: Status, equals: Archived }",
+      "specs/x.yaml line 8 column 27: a condition needs exactly one test of equals, in, matches or blank, or a date test of before and/or after, but this one has none; write for example { column: Status, equals: Archived } or { column: Archived, before: 2015-01-01, formats: [dd/MM/yyyy] }",
     ],
+  },
+  dateNoFormats: {
+    title: "a date test without formats",
+    lines: ["specs/x.yaml line 8 column 27: a date test needs formats: the ways the column writes its dates, for example formats: [dd/MM/yyyy]"],
+  },
+  dateBadFormat: {
+    title: "a date test with a format that is not one",
+    lines: ["specs/x.yaml line 8 column 68: \"DD/MM\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy (in the \"when\" of field \"a\" of entity \"person\")"],
+  },
+  dateNotIso: {
+    title: "a date test whose bound is not written yyyy-MM-dd",
+    lines: ["specs/x.yaml line 8 column 48: \"before\" in the \"when\" of field \"a\" of entity \"person\" must be written yyyy-MM-dd, for example 2015-01-01, not \"01/01/2015\"; write before: yyyy-MM-dd, for rows dated before that day"],
   },
   indent: {
     title: "rule options that are not indented under the rule",
@@ -447,7 +462,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     title: "a misspelt condition key",
     lines: [
       "specs/x.yaml line 8 column 27: the \"when\" of field \"a\" of entity \"person\" has no \"column\"; write column: COLUMN, the source column to test",
-      "specs/x.yaml line 8 column 29: unknown key \"colum\" in the \"when\" of field \"a\" of entity \"person\". Did you mean \"column\"? Known keys: column, equals, in, matches, ignore_case, blank",
+      "specs/x.yaml line 8 column 29: unknown key \"colum\" in the \"when\" of field \"a\" of entity \"person\". Did you mean \"column\"? Known keys: column, equals, in, matches, ignore_case, blank, before, after, formats",
     ],
   },
   many: {

@@ -109,6 +109,7 @@ export const exclusionLevel = {
 } satisfies SpecLevel;
 
 const TESTS = ['equals', 'in', 'matches', 'blank'] as const;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be written yyyy-MM-dd, for example 2015-01-01');
 
 export const conditionLevel = {
   schema: z
@@ -119,16 +120,26 @@ export const conditionLevel = {
       matches: text.optional(),
       ignore_case: flagOption.optional(),
       blank: flagOption.optional(),
+      before: isoDate.optional(),
+      after: isoDate.optional(),
+      formats: z.array(text).min(1).optional(),
     })
     .superRefine((condition, ctx) => {
       const tests = TESTS.filter((test) => condition[test] !== undefined);
-      if (tests.length === 1) return;
+      const dated = condition.before !== undefined || condition.after !== undefined;
+      if (dated && tests.length === 0) {
+        if (condition.formats === undefined) {
+          ctx.addIssue({ code: 'custom', message: 'a date test needs formats: the ways the column writes its dates, for example formats: [dd/MM/yyyy]' });
+        }
+        return;
+      }
+      if (tests.length === 1 && !dated) return;
       ctx.addIssue({
         code: 'custom',
         message:
-          `a condition needs exactly one test of equals, in, matches or blank, but this one has ` +
-          `${tests.length === 0 ? 'none' : tests.join(' and ')}; ` +
-          'write for example { column: Status, equals: Archived }',
+          `a condition needs exactly one test of equals, in, matches or blank, or a date test of before and/or after, but this one has ` +
+          `${tests.length === 0 ? 'none' : [...tests, ...(dated ? ['a date test'] : [])].join(' and ')}; ` +
+          'write for example { column: Status, equals: Archived } or { column: Archived, before: 2015-01-01, formats: [dd/MM/yyyy] }',
       });
     }),
   help: {
@@ -139,6 +150,9 @@ export const conditionLevel = {
     matches: 'write matches: PATTERN, a regular expression such as ^TEST',
     ignore_case: 'write ignore_case: true or ignore_case: false',
     blank: 'write blank: true to test for an empty value',
+    before: 'write before: yyyy-MM-dd, for rows dated before that day',
+    after: 'write after: yyyy-MM-dd, for rows dated after that day',
+    formats: 'write formats: [dd/MM/yyyy], the ways the column writes its dates',
   },
 } satisfies SpecLevel;
 

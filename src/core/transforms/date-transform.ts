@@ -17,16 +17,17 @@ const MONTH_NAMES: ReadonlyMap<string, number> = new Map([
   ['jul', 7], ['aug', 8], ['sep', 9], ['sept', 9], ['oct', 10], ['nov', 11], ['dec', 12],
 ]);
 
-const dateFormat = z.string().superRefine((format, ctx) => {
+/** Why `format` is not a date format, in words, or undefined when it is one. */
+export function dateFormatProblem(format: string): string | undefined {
   const compiled = compileFormat(format, DATE_TOKENS, DATE_PARTS);
-  if (!compiled.ok) {
-    ctx.addIssue({
-      code: 'custom',
-      message:
-        `"${format}" is not a date format: ${compiled.reason}; ` +
-        'build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy',
-    });
-  }
+  return compiled.ok
+    ? undefined
+    : `"${format}" is not a date format: ${compiled.reason}; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy`;
+}
+
+const dateFormat = z.string().superRefine((format, ctx) => {
+  const problem = dateFormatProblem(format);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 export interface DateOptions {
