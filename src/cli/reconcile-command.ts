@@ -65,7 +65,13 @@ export function formatReconciliation(r: Reconciliation): string {
     new Set([2, 3, 4, 5, 6]),
   );
   const differing = r.columns.filter((c) => c.differ > 0);
-  const notes = [...r.counts, ...r.totals].filter((l) => l.status === 'unexplained').flatMap((l) => l.notes.map((x) => `  ${l.ref} ${l.label}: ${x}`));
+  const shownRecords = 3;
+  const notes = [...r.counts, ...r.totals]
+    .filter((l) => l.status === 'unexplained')
+    .flatMap((l) => [
+      ...l.notes.map((x) => `  ${l.ref} ${l.label}: ${x}`),
+      ...l.records.filter((x) => x.problem !== 'not loaded').slice(0, shownRecords).map((x) => `      ${x.file} line ${x.line}${x.reference === '' ? '' : ` (${x.reference})`}: ${x.words}`),
+    ]);
   const columns = differing.map((c) => `  ${c.entity}.${c.field}: ${n(c.differ)} of ${n(c.compared)} values differ`);
   const verdict =
     r.unexplained === 0

@@ -76,6 +76,6 @@ describe('compareTotals', () => {
 
   test('flags a group that does not add up', () => {
     const line = compareTotals(total({ by: 'HolderID', groups: [{ group: 'P1', snapshot: '1.00', notLoaded: '0.00', target: '1.00', difference: '0.00' }, { group: 'P2', snapshot: '2.00', notLoaded: '0.00', target: '1.99', difference: '0.01' }] }));
-    expect([line.status, line.notes]).toEqual(['unexplained', ['1 of 2 values of HolderID do not add up.']]);
+    expect([line.status, line.notes]).toEqual(['unexplained', ['1 of 2 values of HolderID does not add up.']]);
   });
 });

@@ -94,7 +94,7 @@ export function compareTotals(t: TotalInput): TotalLine {
   if (!targetGap.isZero()) notes.push(`The new system holds ${money(targetGap.abs())} ${targetGap.isPositive() ? 'less' : 'more'} than the delivered data less the rows not imported.`);
   if (t.unreadable > 0) notes.push(`${rows(t.unreadable)} had an amount that could not be read; they are in the list of rows not imported.`);
   const offGroups = t.groups.filter((g) => !new Decimal(g.difference).isZero()).length;
-  if (offGroups > 0) notes.push(`${n(offGroups)} of ${n(t.groups.length)} ${t.by === null ? 'groups' : `values of ${t.by}`} do not add up.`);
+  if (offGroups > 0) notes.push(`${n(offGroups)} of ${n(t.groups.length)} ${t.by === null ? 'groups' : `values of ${t.by}`} ${offGroups === 1 ? 'does' : 'do'} not add up.`);
   const unexplained = customerGap.abs().plus(targetGap.abs());
   // a split total (per landlord, say) asks the customer for no figure
   const asked = t.by === null;
