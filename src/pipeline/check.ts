@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
-import { createTableChecker, fileKindFromBytes, parseContract, type CheckProblem, type DeliveryContract, type Severity } from '../core/contract/index.js';
+import { createTableChecker, fileKindFromBytes, parseContract, type CheckProblem, type KeyLookup, type DeliveryContract, type Severity } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { FileReadOptions } from '../core/project-config.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -180,7 +180,7 @@ export async function checkDelivery(request: CheckRequest): Promise<CheckSummary
     }
   }
 
-  const keys = new Map<string, ReadonlyMap<string, ReadonlySet<string>>>();
+  const keys = new Map<string, ReadonlyMap<string, KeyLookup>>();
   const batch: CheckProblem[] = [];
   for (const table of checkOrder(delivery.tables, contract)) {
     const fileContract = contract?.files.find((f) => f.name === table.name);

@@ -3,10 +3,16 @@ import type { CheckProblem } from './check-problem.js';
 import { compileValueCheck, type ValueCheck } from './column-check.js';
 import type { ContractEncoding, FileContract, ReferenceRule, Severity } from './contract-model.js';
 import { checkHeader } from './header-check.js';
+import { KeyLines, KeySet } from './key-index.js';
 import { encodingName, hasNonAscii, textProblem } from './text-check.js';
 
 /** The values of a column of a file read earlier, or undefined when that file was not read. */
-export type ParentKeys = (file: string, column: string) => ReadonlySet<string> | undefined;
+export type ParentKeys = (file: string, column: string) => KeyLookup | undefined;
+
+/** The values a column held, asked one at a time. */
+export interface KeyLookup {
+  has(value: string): boolean;
+}
 
 /** One table to check: its name, header and how it was read, with its contract when it has one. */
 export interface TableCheckInput {
@@ -29,7 +35,7 @@ export interface TableChecker {
   /** Appends the problems known only at the end. */
   finish(out: CheckProblem[]): void;
   /** The values of the referenced columns, for the files checked after this one. */
-  keys(): ReadonlyMap<string, ReadonlySet<string>>;
+  keys(): ReadonlyMap<string, KeyLookup>;
 }
 
 interface ColumnSlot {
@@ -47,7 +53,7 @@ interface ReferenceSlot {
   readonly label: string;
   readonly when: number;
   readonly values: ReadonlySet<string>;
-  readonly parent: ReadonlySet<string>;
+  readonly parent: KeyLookup;
 }
 
 // a key held for the whole file must not pin the chunk of text it was cut from
@@ -75,7 +81,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
   const keyIndexes = (contract?.key ?? []).map(at);
   const hasKey = keyIndexes.length > 0 && keyIndexes.every((k) => k >= 0);
   const keyLabel = (contract?.key ?? []).map(labelOf).join(' and ');
-  const firstLine = new Map<string, number>();
+  const firstLine = new KeyLines();
   const unchecked: ReferenceRule[] = [];
   const references: ReferenceSlot[] = [];
   for (const rule of contract?.references ?? []) {
@@ -86,11 +92,11 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
     if (parent === undefined) unchecked.push(rule);
     else references.push({ rule, index, label: labelOf(rule.column), when, values: new Set(rule.when?.values ?? []), parent });
   }
-  const kept = new Map<string, Set<string>>();
-  const keptSlots: { index: number; values: Set<string> }[] = [];
+  const kept = new Map<string, KeySet>();
+  const keptSlots: { index: number; values: KeySet }[] = [];
   for (const name of input.referenced) {
     const index = at(name);
-    const values = new Set<string>();
+    const values = new KeySet();
     kept.set(name, values);
     if (index >= 0) keptSlots.push({ index, values });
   }
@@ -165,7 +171,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
         } else {
           const key = parts.join('\u001f');
           const first = firstLine.get(key);
-          if (first === undefined) firstLine.set(key, line);
+          if (first === undefined) firstLine.add(key, line);
           else out.push(problem(line, columns[keyIndexes[0]!]!, 'key_duplicate', 'error', `the ${keyLabel} "${parts.join(' / ')}" is used again: line ${first.toLocaleString('en-GB')} has the same one`));
         }
       }
