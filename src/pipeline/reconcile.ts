@@ -44,11 +44,14 @@ export interface ReconcileRequest {
   readonly seed?: number;
   /** records per entity in the sample */
   readonly sampleSize?: number;
+  /** rows per page of the ledger and key map, and ids per target query (tests make them small) */
+  readonly pageRows?: number;
+  readonly batchRows?: number;
   readonly signal?: AbortSignal;
 }
 
-const pageRows = 5000;
-const batchRows = 2000;
+const defaultPageRows = 5000;
+const defaultBatchRows = 2000;
 const recordsPerLine = 50;
 const examplesPerColumn = 5;
 const groupsShown = 500;
@@ -159,7 +162,10 @@ class LineCursor<T extends { line: string }> {
   private index = 0;
   private done = false;
 
-  constructor(private readonly fetch: () => Promise<T[]>) {}
+  constructor(
+    private readonly fetch: () => Promise<T[]>,
+    private readonly pageRows: number,
+  ) {}
 
   /** The row at `line`, when there is one; lines must be asked in increasing order. */
   async at(line: number): Promise<T | undefined> {
@@ -169,7 +175,7 @@ class LineCursor<T extends { line: string }> {
       if (this.done) return undefined;
       this.page = await this.fetch();
       this.index = 0;
-      if (this.page.length < pageRows) this.done = true;
+      if (this.page.length < this.pageRows) this.done = true;
     }
   }
 }
@@ -265,7 +271,7 @@ class EntityPass {
         const key = mapped.source_key;
         this.picker.offer(key, () => ({ line: row.line, key, id, values: row.values }));
         this.batch.push({ id, line: row.line, key, values: row.values, items: matching, amounts });
-        if (this.batch.length >= batchRows) await this.flush();
+        if (this.batch.length >= (this.req.batchRows ?? defaultBatchRows)) await this.flush();
       }
     }
     await this.flush();
@@ -274,8 +280,9 @@ class EntityPass {
   /** Opens a cursor on the store (one query, one sort) and reads it a page at a time. */
   private async cursor<T extends { line: string }>(name: string, sql: string): Promise<LineCursor<T>> {
     const cursor = `reconcile_${name}`;
+    const pageRows = this.req.pageRows ?? defaultPageRows;
     await this.dbs.store.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, [this.run.id, this.entity.name]);
-    return new LineCursor(() => this.dbs.store.query<T>(`FETCH ${pageRows} FROM ${cursor}`));
+    return new LineCursor(() => this.dbs.store.query<T>(`FETCH ${pageRows} FROM ${cursor}`), pageRows);
   }
 
   private amountOf(item: number, values: readonly (string | null)[]): string | null {
