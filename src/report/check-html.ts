@@ -28,8 +28,8 @@ table{width:100%;border-collapse:collapse}
 th{text-align:left;font-weight:600;color:#5b6478;font-size:12px;padding:6px 10px;border-bottom:1px solid #e3e6ec}
 td{padding:7px 10px;border-bottom:1px solid #eef0f4;vertical-align:top}
 .num{text-align:right;font-variant-numeric:tabular-nums}
-.error{color:#8a1c1c;font-weight:600}
-.warning{color:#7a5200}
+.error{color:#8a1c1c;font-weight:600;white-space:nowrap}
+.warning{color:#7a5200;white-space:nowrap}
 .muted{color:#7a8397}
 `;
 
