@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { compileFormat, formatListRule, type FormatPattern, type FormatToken } from './format-pattern.js';
 import type { Transform } from './transform.js';
 
-const DATE_TOKENS: Readonly<Record<string, FormatToken>> = {
+/** The letters a date format is built from. */
+export const DATE_TOKENS: Readonly<Record<string, FormatToken>> = {
   dd: { pattern: '\\d{2}', part: 'day' },
   d: { pattern: '\\d{1,2}', part: 'day' },
   MM: { pattern: '\\d{2}', part: 'month' },
@@ -10,7 +11,8 @@ const DATE_TOKENS: Readonly<Record<string, FormatToken>> = {
   MMM: { pattern: '[A-Za-z]{3,4}', part: 'month' },
   yyyy: { pattern: '\\d{4}', part: 'year' },
 };
-const DATE_PARTS = ['day', 'month', 'year'];
+/** The parts every date format gives. */
+export const DATE_PARTS: readonly string[] = ['day', 'month', 'year'];
 
 const MONTH_NAMES: ReadonlyMap<string, number> = new Map([
   ['jan', 1], ['feb', 2], ['mar', 3], ['apr', 4], ['may', 5], ['jun', 6],
@@ -47,24 +49,45 @@ function monthOf(text: string): number | undefined {
   return /^\d/.test(text) ? Number(text) : MONTH_NAMES.get(text.toLowerCase());
 }
 
-/** The ISO date, `false` when the value has the format's shape but no such day exists, or null. */
-function parseWith(pattern: FormatPattern, value: string): string | false | null {
-  const match = pattern.regex.exec(value);
-  if (match === null) return null;
+/** A day of the calendar, as numbers. */
+export interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/**
+ * The day a format's match gives, reading only its date parts; `false` when the value has
+ * the format's shape but no such day exists, null when a month name is not one we know.
+ */
+export function dateOfMatch(parts: readonly string[], match: RegExpExecArray): CalendarDate | false | null {
   let day = 0;
   let month: number | undefined = 0;
   let year = 0;
-  for (let index = 0; index < pattern.parts.length; index += 1) {
+  for (let index = 0; index < parts.length; index += 1) {
     const text = match[index + 1] as string;
-    const part = pattern.parts[index];
+    const part = parts[index];
     if (part === 'day') day = Number(text);
     else if (part === 'month') month = monthOf(text);
-    else year = Number(text);
+    else if (part === 'year') year = Number(text);
   }
   // an unknown month name is a different shape, not an impossible date
   if (month === undefined) return null;
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return { year, month, day };
+}
+
+/** The day as yyyy-MM-dd. */
+export function isoDate(date: CalendarDate): string {
+  return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+/** The ISO date, `false` when the value has the format's shape but no such day exists, or null. */
+function parseWith(pattern: FormatPattern, value: string): string | false | null {
+  const match = pattern.regex.exec(value);
+  if (match === null) return null;
+  const date = dateOfMatch(pattern.parts, match);
+  return date === null || date === false ? date : isoDate(date);
 }
 
 export const dateTransform: Transform<DateOptions> = {

@@ -10,6 +10,12 @@ describe('compileFormat', () => {
       pattern: { format: 'dd.MM', regex: /^(\d{2})\.(\d{2})$/, parts: ['day', 'month'] },
     });
   });
+  test('matches a letter without a part as itself', () => {
+    expect(compileFormat('ddTMM', { ...tokens, T: { pattern: 'T' } }, ['day', 'month'])).toEqual({
+      ok: true,
+      pattern: { format: 'ddTMM', regex: /^(\d{2})T(\d{2})$/, parts: ['day', 'month'] },
+    });
+  });
   test('names an unknown token', () => {
     expect(compileFormat('dd/mm', tokens, ['day'])).toEqual({ ok: false, reason: '"mm" is not one of dd, MM' });
   });

@@ -2,10 +2,10 @@ import { invalidValue, type ValueRule } from './transform.js';
 
 /** One letter run of a format (`dd`, `MMM`) and the part of the value it captures. */
 export interface FormatToken {
-  /** Regular expression source for the captured text. */
+  /** Regular expression source for the text it matches. */
   readonly pattern: string;
-  /** The part it fills, e.g. `day`; a format may fill each part once. */
-  readonly part: string;
+  /** The part it fills, e.g. `day`; a format may fill each part once. None for a letter matched as itself (the T of 2021-03-28T01:30). */
+  readonly part?: string;
 }
 
 /** A format compiled to an anchored regular expression with one group per part. */
@@ -44,9 +44,13 @@ export function compileFormat(
     if (token === undefined) {
       return { ok: false, reason: `"${run}" is not one of ${Object.keys(tokens).join(', ')}` };
     }
-    if (parts.includes(token.part)) return { ok: false, reason: `it gives the ${token.part} twice` };
-    parts.push(token.part);
-    source += `(${token.pattern})`;
+    if (token.part === undefined) {
+      source += token.pattern;
+    } else {
+      if (parts.includes(token.part)) return { ok: false, reason: `it gives the ${token.part} twice` };
+      parts.push(token.part);
+      source += `(${token.pattern})`;
+    }
     i = end;
   }
   const missing = required.filter((part) => !parts.includes(part));
