@@ -10,6 +10,7 @@ describe('parseProjectConfig', () => {
       sources: { export: { files: 'export', include: ['*.csv'], options: {} } },
       snapshot_key_env: 'CUTOVER_SNAPSHOT_KEY',
       spec: 'specs/estate-agency.yaml',
+      contract: 'contract.yaml',
       target: { schema: 'target/schema.sql' },
       environments: { test: { database: 'embedded' } },
     });
