@@ -18,6 +18,7 @@ describe('transformRegistry', () => {
       'concat',
       'date',
       'time',
+      'datetime',
       'money',
       'email',
       'uk_postcode',

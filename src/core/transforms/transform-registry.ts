@@ -3,6 +3,7 @@ import { collapseSpacesTransform } from './collapse-spaces-transform.js';
 import { concatTransform } from './concat-transform.js';
 import { constantTransform } from './constant-transform.js';
 import { dateTransform } from './date-transform.js';
+import { datetimeTransform } from './datetime-transform.js';
 import { defaultTransform } from './default-transform.js';
 import { emailTransform } from './email-transform.js';
 import { lookupTransform } from './lookup-transform.js';
@@ -36,6 +37,7 @@ const TRANSFORMS: readonly Transform[] = [
   concatTransform,
   dateTransform,
   timeTransform,
+  datetimeTransform,
   moneyTransform,
   emailTransform,
   ukPostcodeTransform,
