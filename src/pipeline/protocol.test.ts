@@ -361,6 +361,11 @@ describe('rules and conditions in plain words', () => {
       describeRule('map', options('map', { values: { 'For Sale': 'for_sale', 'To Let': 'to_let' }, unmapped: 'reject' })),
       describeRule('map', options('map', { values: { Y: 'true', '': null }, default: 'false', ignore_case: 'true' })),
       describeRule('time', options('time', { formats: ['HH:mm'] })),
+      describeRule('datetime', options('datetime', { from: 'Visited', formats: ['dd/MM/yyyy HH:mm', 'yyyy-MM-ddTHH:mm:ss'], zone: 'Europe/London' })),
+      describeRule(
+        'datetime',
+        options('datetime', { from: 'Date', formats: ['dd/MM/yyyy'], time_from: 'Time', time_formats: ['HH:mm'], blank_time: 'midnight', ambiguous: 'later', zone: 'UTC' }),
+      ),
       describeRule('default', 'GB'),
       describeRule('constant', ' legacy, crm'),
       describeRule('collapse_spaces', undefined),
@@ -372,6 +377,12 @@ describe('rules and conditions in plain words', () => {
       'translate values: For Sale → for_sale, To Let → to_let; any other value: reject the row',
       'translate values (ignoring case): Y → true, "" → blank; any other value: write false',
       'read a time of day written as HH:mm, write it as HH:mm:ss; any other value: reject the row',
+      'read a date and time written as dd/MM/yyyy HH:mm or yyyy-MM-ddTHH:mm:ss from Visited as local time in Europe/London, ' +
+        'write the moment in UTC as yyyy-MM-ddTHH:mm:ssZ; a time skipped when the clocks go forward: reject the row; ' +
+        'a time repeated when they go back: reject the row; any other value: reject the row',
+      'read a date written as dd/MM/yyyy from Date and a time written as HH:mm from Time as local time in UTC, ' +
+        'write the moment in UTC as yyyy-MM-ddTHH:mm:ssZ; blank time: read it as 00:00; a time skipped when the clocks go forward: reject the row; ' +
+        'a time repeated when they go back: take the later one; any other value: reject the row',
       'when blank, write GB',
       'always write " legacy, crm", whatever the source holds',
       'turn each run of spaces or line breaks into one space and remove surrounding spaces',

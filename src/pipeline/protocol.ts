@@ -4,6 +4,7 @@ import { compileCondition, type RowTest } from '../core/mapping/condition-test.j
 import { compileEntity, displayKey, KEY_SEPARATOR, type MappingContext } from '../core/mapping/index.js';
 import { loadOrder, type Condition, type EntitySpec, type FieldSpec, type Spec } from '../core/spec/index.js';
 import type { DateOptions } from '../core/transforms/date-transform.js';
+import type { DatetimeOptions } from '../core/transforms/datetime-transform.js';
 import { isFailure, transformRegistry, type ValueRule } from '../core/transforms/index.js';
 import type { MapOptions } from '../core/transforms/map-transform.js';
 import type { MoneyOptions } from '../core/transforms/money-transform.js';
@@ -56,12 +57,27 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     `read a date written as ${orList((options as DateOptions).formats)}, write it as yyyy-MM-dd; any other value: reject the row`,
   time: (options) =>
     `read a time of day written as ${orList((options as TimeOptions).formats)}, write it as HH:mm:ss; any other value: reject the row`,
+  datetime: (options) => describeDatetime(options as DatetimeOptions),
   money: (options) => describeMoney(options as MoneyOptions),
   map: (options) => describeMap(options as MapOptions),
   lookup: (options) => `find the new id of the ${String(options)} with this reference; none loaded: reject the row`,
   default: (options) => `when blank, write ${shown(String(options))}`,
   constant: (options) => `always write ${shown(String(options))}, whatever the source holds`,
 };
+
+function describeDatetime(options: DatetimeOptions): string {
+  const read =
+    options.time_from === undefined
+      ? `read a date and time written as ${orList(options.formats)} from ${options.from[0]}`
+      : `read a date written as ${orList(options.formats)} from ${options.from[0]} and a time written as ` +
+        `${orList(options.time_formats ?? [])} from ${options.time_from[0]}`;
+  const blankTime = options.time_from === undefined ? '' : `; blank time: ${options.blank_time === 'midnight' ? 'read it as 00:00' : 'reject the row'}`;
+  const twice = options.ambiguous === 'reject' ? 'reject the row' : `take the ${options.ambiguous} one`;
+  return (
+    `${read} as local time in ${options.zone}, write the moment in UTC as yyyy-MM-ddTHH:mm:ssZ${blankTime}; ` +
+    `a time skipped when the clocks go forward: reject the row; a time repeated when they go back: ${twice}; any other value: reject the row`
+  );
+}
 
 function describeMoney(options: MoneyOptions): string {
   const point = options.decimal_separator;
