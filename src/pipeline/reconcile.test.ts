@@ -197,6 +197,9 @@ describe('cutover reconcile on the sample project', () => {
     expect(otherProject.code).toBe(1);
     expect(otherProject.stderr).toContain('error: foreign.xlsx was not written by this project: it says it is for run 1 of snapshot');
 
+    const notWorkbook = await cutover('report', 'import', join(dir, 'cutover.yaml'), ...project);
+    expect([notWorkbook.code, notWorkbook.stderr]).toEqual([1, 'error: cutover.yaml is not an Excel workbook that can be read. Send back the .xlsx file "cutover report" wrote, saved as an Excel workbook (.xlsx).\n']);
+
     expect(await storeCounts()).toEqual(before);
   });
 

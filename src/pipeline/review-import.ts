@@ -65,7 +65,8 @@ export async function importReviewWorkbook(
   try {
     found = await readReviewWorkbook(path);
   } catch (cause) {
-    throw new CutoverError('workbook_unreadable', `${file} is not an Excel workbook that can be read (${(cause as Error).message}). Send back the .xlsx file "cutover report" wrote, saved as Excel 2007-365 (.xlsx).`, { cause });
+    // the reader's own words (zip internals) help nobody here; --debug shows them
+    throw new CutoverError('workbook_unreadable', `${file} is not an Excel workbook that can be read. Send back the .xlsx file "cutover report" wrote, saved as an Excel workbook (.xlsx).`, { cause });
   }
   if (found.identity === null) {
     throw new CutoverError('workbook_foreign', `${file} is not a review workbook written by Cutover: it has no hidden "About" sheet. Import the workbook "cutover report" wrote, filled in.`);
