@@ -159,7 +159,7 @@ describe('examples in a spec', () => {
     ).toBe(
       [
         'specs/x.yaml line 17 column 47: unknown transform "lowr". Did you mean "lower"? Known transforms: trim, upper, lower, title_case, ' +
-          'collapse_spaces, replace, pad, truncate, split_name, address_line, concat, date, time, money, email, uk_postcode, uk_phone, map, lookup, default, constant',
+          'collapse_spaces, replace, pad, truncate, split_name, address_line, concat, date, time, datetime, money, email, uk_postcode, uk_phone, map, lookup, default, constant',
         'specs/x.yaml line 21 column 9: example 2 of entity "role" has no "target"; write target: { FIELD: VALUE } with what the row loads as, ' +
           'or outcome: rejected or outcome: excluded with reason: TEXT for a row that must not load',
       ].join('\n'),

@@ -117,7 +117,7 @@ describe('parseSpecFiles', () => {
     const bad = (file: string, line: string) => ({ file, text: `version: 1\nentities:\n  x:\n    source: x.csv\n    key: [X]\n    table: x\n    fields:\n${line}` });
     expect(failure([bad('specs/a.yaml', '      a: { from: A, rules: [trimm] }\n'), bad('specs/b.yaml', '      b: { form: B }\n')])).toBe(
       [
-        'specs/a.yaml line 8 column 29: unknown transform "trimm". Did you mean "trim"? Known transforms: trim, upper, lower, title_case, collapse_spaces, replace, pad, truncate, split_name, address_line, concat, date, time, money, email, uk_postcode, uk_phone, map, lookup, default, constant',
+        'specs/a.yaml line 8 column 29: unknown transform "trimm". Did you mean "trim"? Known transforms: trim, upper, lower, title_case, collapse_spaces, replace, pad, truncate, split_name, address_line, concat, date, time, datetime, money, email, uk_postcode, uk_phone, map, lookup, default, constant',
         'specs/b.yaml line 3 column 3: entity "x" is defined twice (first in specs/a.yaml line 3); give each entity its own name',
       ].join('\n'),
     );

@@ -7,7 +7,7 @@ const SAMPLE = readFileSync(new URL('../../../sample-project/specs/estate-agency
 const FILE = 'specs/x.yaml';
 const KNOWN_TRANSFORMS =
   'trim, upper, lower, title_case, collapse_spaces, replace, pad, truncate, split_name, address_line, concat, ' +
-  'date, time, money, email, uk_postcode, uk_phone, map, lookup, default, constant';
+  'date, time, datetime, money, email, uk_postcode, uk_phone, map, lookup, default, constant';
 
 /** The message of the SpecError that parsing `text` throws. */
 function failure(text: string): string {
