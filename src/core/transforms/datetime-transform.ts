@@ -180,16 +180,16 @@ export const datetimeTransform: Transform<DatetimeOptions> = {
       output: '2021-01-14T09:30:00Z',
     },
     {
-      options: { from: 'Logged', formats: ['yyyy-MM-ddTHH:mm:ss'], zone: 'Europe/London', ambiguous: 'later' },
-      input: '2021-10-31T01:30:00',
-      columns: ['2021-10-31T01:30:00'],
-      output: '2021-10-31T01:30:00Z',
-    },
-    {
       options: { from: 'Date', formats: ['d MMM yyyy'], time_from: 'Time', time_formats: ['HH:mm'], blank_time: 'midnight', zone: 'America/New_York' },
       input: '4 Jul 2021 | (blank)',
       columns: ['4 Jul 2021', ' '],
       output: '2021-07-04T04:00:00Z',
+    },
+    {
+      options: { from: 'Logged', formats: ['yyyy-MM-ddTHH:mm:ss'], zone: 'Europe/London', ambiguous: 'earlier' },
+      input: '2021-10-31T01:30:00',
+      columns: ['2021-10-31T01:30:00'],
+      output: '2021-10-31T00:30:00Z',
     },
   ],
   makesValue: true,
