@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { sha256Hex } from '../core/canonical-json.js';
 import { openPgliteDatabase } from '../connectors/pglite/pglite-database.js';
 import type { Database } from '../connectors/database.js';
 import { acquireProjectLock } from './project-lock.js';
@@ -14,14 +15,32 @@ export interface ProjectStore {
   close(): Promise<void>;
 }
 
+const schemaSql = `${storeSchemaSql}\n${reviewSchemaSql}`;
+const schemaHash = sha256Hex(schemaSql);
+
+/**
+ * Creates the store's tables, or adds what a newer Cutover needs, unless this very
+ * schema was applied already: the hash of its text is kept, so opening a project does
+ * not replay the whole schema every time.
+ */
+async function bringSchemaUpToDate(db: Database): Promise<void> {
+  const [known] = await db.query<{ present: boolean }>("SELECT to_regclass('cutover.store_schema') IS NOT NULL AS present");
+  const [kept] = known?.present ? await db.query<{ hash: string }>('SELECT hash FROM cutover.store_schema') : [];
+  if (kept?.hash === schemaHash) return;
+  await db.transaction(async (tx) => {
+    await tx.exec(schemaSql);
+    await tx.exec('CREATE TABLE IF NOT EXISTS cutover.store_schema (hash text NOT NULL); DELETE FROM cutover.store_schema');
+    await tx.query('INSERT INTO cutover.store_schema (hash) VALUES ($1)', [schemaHash]);
+  });
+}
+
 /** Locks the project and opens its embedded database, creating the store's tables when new. */
 export async function openProjectStore(layout: ProjectLayout, command: string, now: Date): Promise<ProjectStore> {
   mkdirSync(layout.stateDir, { recursive: true });
   const lock = acquireProjectLock(layout.lockFile, command, now);
   try {
     const db = await openPgliteDatabase(layout.databaseDir, 'the embedded database');
-    await db.exec(storeSchemaSql);
-    await db.exec(reviewSchemaSql);
+    await bringSchemaUpToDate(db);
     return {
       layout,
       db,
