@@ -79,7 +79,8 @@ export function readRule(
     },
     where,
   );
-  if (options === undefined) return undefined;
+  // undefined is also what a transform whose options may be left out (`uk_phone`) reads as
+  if (options === undefined && (optionsNode !== undefined || !transform.options.safeParse(undefined).success)) return undefined;
   const parent = transform.parentOf?.(options);
   if (parent !== undefined) lookups.push({ entity: owner.entity, parent, where: reader.locate(optionsNode, where) });
   return { name, options, where };

@@ -633,6 +633,11 @@ describe('parseSpec problems', () => {
     ]);
   });
 
+  test('keeps a rule written by its bare name whose options may be left out', () => {
+    const spec = parseSpec(personSpec('      phone: { from: Phone, rules: [trim, uk_phone] }\n'), FILE);
+    expect(spec.entities[0]?.fields[0]?.rules.map((rule) => [rule.name, rule.options])).toEqual([['trim', undefined], ['uk_phone', undefined]]);
+  });
+
   test('reads the names a column may have in a file, for the key, a field, a condition and concat', () => {
     const text = personSpec(
       '      email: { from: [Email, EmailAddress, E-mail], when: { column: [Kind, Type], equals: P } }\n' +
