@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import type { Reconciliation } from '../core/reconcile/index.js';
+import { verdictWords, type Reconciliation } from '../core/reconcile/index.js';
 import { readProjectConfig } from '../pipeline/project-files.js';
 import { reconcileProjectRun } from '../pipeline/reconcile-project.js';
 import { formatMoney } from '../report/html.js';
@@ -73,10 +73,7 @@ export function formatReconciliation(r: Reconciliation): string {
       ...l.records.filter((x) => x.problem !== 'not loaded').slice(0, shownRecords).map((x) => `      ${x.file} line ${x.line}${x.reference === '' ? '' : ` (${x.reference})`}: ${x.words}`),
     ]);
   const columns = differing.map((c) => `  ${c.entity}.${c.field}: ${n(c.differ)} of ${n(c.compared)} values differ`);
-  const verdict =
-    r.unexplained === 0
-      ? `Run ${r.runId}: every count and every total agrees or is explained by the ledger.`
-      : `Run ${r.runId}: ${n(r.unexplained)} ${r.unexplained === 1 ? 'line has' : 'lines have'} a difference nothing explains:\n${notes.join('\n')}`;
+  const verdict = `Run ${r.runId}: ${verdictWords(r)}${notes.length > 0 ? `\n${notes.join('\n')}` : ''}`;
   return [counts, '', money, '', ...(columns.length > 0 ? [`Whole columns that differ:\n${columns.join('\n')}`, ''] : []), verdict].join('\n');
 }
 

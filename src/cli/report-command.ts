@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { verdictWords } from '../core/reconcile/index.js';
 import { readProjectConfig } from '../pipeline/project-files.js';
 import { reconcileProjectRun } from '../pipeline/reconcile-project.js';
 import { importReviewWorkbook } from '../pipeline/review-import.js';
@@ -35,7 +36,7 @@ export function registerReportCommand(command: CommandMaker, print: (text: strin
         return;
       }
       print(`Review workbook of run ${written.runId}:\n  ${written.xlsx}  (for the customer to fill in and send back)\n  ${written.html}`);
-      print(r.unexplained === 0 ? 'Every count and every total agrees or is explained.' : `${r.unexplained} lines have a difference nothing explains; they are marked NOT EXPLAINED.`);
+      print(verdictWords(r));
     } finally {
       await store.close();
     }

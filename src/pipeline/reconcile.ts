@@ -21,8 +21,9 @@ import {
   type RowFilter,
   type SampleRecord,
   type TotalLine,
+  unexplainedCount,
 } from '../core/reconcile/index.js';
-import { parseSpecFiles, type ChecklistItem, type EntitySpec, type Spec } from '../core/spec/index.js';
+import { parentLinks, parseSpecFiles, type ChecklistItem, type EntitySpec, type Spec } from '../core/spec/index.js';
 import type { SourceRow } from '../core/source-row.js';
 import type { ProjectStore } from '../store/project-store.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
@@ -100,7 +101,7 @@ export async function reconcileRun(req: ReconcileRequest): Promise<Reconciliatio
   }
   const countLines = items.filter((i) => i.total === undefined).map((i) => counts.get(i)).filter((l): l is CountLine => l !== undefined);
   const totalLines = items.filter((i) => i.total !== undefined).map((i) => totals.get(i)).filter((l): l is TotalLine => l !== undefined);
-  const unexplained = [...countLines, ...totalLines].filter((l) => l.status === 'unexplained').length;
+  const unexplained = unexplainedCount({ counts: countLines, totals: totalLines, columns });
   return {
     runId: run.id,
     customer: req.config.customer,
@@ -180,7 +181,7 @@ class LineCursor<T extends { line: string }> {
   }
 }
 
-// lookups are not followed while re-reading values: their ids are checked through the key map
+// fields without lookups need no parents
 const noLookups: MappingContext = { lookup: () => undefined };
 
 /** One pass over an entity's snapshot table, joined by line with its ledger and key map, and with the target by id. */
@@ -190,7 +191,10 @@ class EntityPass {
   private readonly byIndexes: (number | undefined)[];
   private readonly table: string;
   private readonly fieldIndexes: number[];
-  private readonly plainFields: { name: string; index: number; source: ColumnDigest; target: ColumnDigest; compared: number; differ: number; examples: RecordNote[] }[];
+  /** every field, compared value by value; `links` when its value is a parent's id from the key map */
+  private readonly checked: { name: string; links: boolean; source: ColumnDigest; target: ColumnDigest; compared: number; differ: number; examples: RecordNote[] }[];
+  /** per parent entity, a temporary table of its key map, indexed by source key */
+  private readonly parentTables = new Map<string, string>();
   private readonly picker: SamplePicker<{ line: number; key: string; id: string; values: readonly (string | null)[] }>;
   private batch: PendingRow[] = [];
   private found = 0;
@@ -217,16 +221,15 @@ class EntityPass {
       sourceTotal: new Decimal(0), targetTotal: new Decimal(0), unreadable: 0, groups: new Map(),
     }));
     this.table = quoteQualified({ schema: environmentSchema(run.env), table: entity.table });
-    this.plainFields = entity.fields
-      .map((f, index) => ({ f, index }))
-      .filter(({ f }) => !f.rules.some((r) => r.name === 'lookup'))
-      .map(({ f, index }) => ({ name: f.name, index, source: new ColumnDigest(), target: new ColumnDigest(), compared: 0, differ: 0, examples: [] }));
+    const linked = new Set(parentLinks(entity.fields).map((l) => l.field));
+    this.checked = entity.fields.map((f) => ({ name: f.name, links: linked.has(f.name), source: new ColumnDigest(), target: new ColumnDigest(), compared: 0, differ: 0, examples: [] }));
     this.picker = new SamplePicker(seed, req.sampleSize ?? 5);
     this.ruleReasons = new Map(entity.exclude.map((e) => [e.rule, e.reason]));
   }
 
   /** Streams the snapshot rows, joining each with its ledger entry or key map row. */
   async read(rows: AsyncIterable<SourceRow>): Promise<void> {
+    await this.prepareParents();
     const ledger = await this.cursor<{ line: string; outcome: Explanation['outcome']; reason: string; source_key: string | null }>(
       'ledger', 'SELECT line, outcome, reason, source_key FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 ORDER BY line',
     );
@@ -277,6 +280,47 @@ class EntityPass {
     await this.flush();
   }
 
+  /**
+   * Copies each parent's key map into a temporary table with an index on the source key,
+   * once, so that every batch finds its parents' ids by an indexed query in the store.
+   */
+  private async prepareParents(): Promise<void> {
+    const parents = [...new Set(parentLinks(this.entity.fields).map((l) => l.parent))];
+    for (const [i, parent] of parents.entries()) {
+      const table = `reconcile_parent_${i}`;
+      await this.dbs.store.query(`CREATE TEMPORARY TABLE ${table} (source_key text, target_id bigint) ON COMMIT DROP`);
+      await this.dbs.store.query(`INSERT INTO ${table} SELECT source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2`, [this.run.id, parent]);
+      await this.dbs.store.query(`CREATE INDEX ON ${table} (source_key)`);
+      this.parentTables.set(parent, table);
+    }
+  }
+
+  /** The ids the parents' keys of these rows were given, by parent and key. */
+  private async parentIds(rows: readonly PendingRow[]): Promise<MappingContext> {
+    const wanted = new Map<string, Set<string>>();
+    const recording: MappingContext = {
+      lookup: (parent, key) => {
+        let keys = wanted.get(parent);
+        if (keys === undefined) wanted.set(parent, (keys = new Set()));
+        keys.add(key);
+        return '0';
+      },
+    };
+    const links = this.checked.filter((f) => f.links);
+    for (const row of rows) for (const f of links) this.compiled.evaluate(f.name, row.values, recording);
+    const ids = new Map<string, Map<string, string>>();
+    for (const [parent, keys] of wanted) {
+      const table = this.parentTables.get(parent);
+      if (table === undefined) continue;
+      const found = await this.dbs.store.query<{ source_key: string; target_id: string | null }>(
+        `SELECT source_key, target_id::text AS target_id FROM ${table} WHERE source_key = ANY($1::text[])`,
+        [textArray([...keys])],
+      );
+      ids.set(parent, new Map(found.filter((f) => f.target_id !== null).map((f) => [f.source_key, f.target_id!])));
+    }
+    return { lookup: (parent, key) => ids.get(parent)?.get(key) };
+  }
+
   /** Opens a cursor on the store (one query, one sort) and reads it a page at a time. */
   private async cursor<T extends { line: string }>(name: string, sql: string): Promise<LineCursor<T>> {
     const cursor = `reconcile_${name}`;
@@ -311,13 +355,14 @@ class EntityPass {
     const rows = this.batch;
     this.batch = [];
     if (rows.length === 0) return;
-    const wanted = ['id', ...new Set([...this.plainFields.map((f) => f.name), ...this.items.flatMap((i) => (i.total === undefined ? [] : [i.total]))])];
+    const wanted = ['id', ...new Set([...this.checked.map((f) => f.name), ...this.items.flatMap((i) => (i.total === undefined ? [] : [i.total]))])];
     const found = await this.dbs.target.query<Record<string, string | null>>(
       `SELECT ${wanted.map((c) => `${quoteIdent(c)}::text AS ${quoteIdent(c)}`).join(', ')} FROM ${this.table} WHERE id = ANY($1::bigint[])`,
       [`{${rows.map((r) => r.id).join(',')}}`],
     );
     const byId = new Map(found.map((r) => [r['id']!, r]));
     this.found += found.length;
+    const parents = this.parentTables.size === 0 ? noLookups : await this.parentIds(rows.filter((r) => byId.has(r.id)));
     const file = this.entity.source;
     for (const row of rows) {
       const inTarget = byId.get(row.id);
@@ -343,8 +388,8 @@ class EntityPass {
         }
       }
       if (inTarget === undefined) continue;
-      for (const f of this.plainFields) {
-        const result = this.compiled.evaluate(f.name, row.values, noLookups);
+      for (const f of this.checked) {
+        const result = this.compiled.evaluate(f.name, row.values, f.links ? parents : noLookups);
         if (!result.ok) continue;
         const held = inTarget[f.name] ?? null;
         f.compared++;
@@ -391,13 +436,9 @@ class EntityPass {
       const shown = line.groups.length <= groupsShown ? line.groups : line.groups.filter((g) => !new Decimal(g.difference).isZero()).slice(0, groupsShown);
       totals.set(item, { ...line, groups: shown });
     });
-    const columns: ColumnCheck[] = this.entity.fields.map((field) => {
-      const f = this.plainFields.find((p) => p.name === field.name);
-      if (f === undefined) {
-        return { entity: this.entity.name, field: field.name, compared: 0, differ: 0, sourceDigest: '', targetDigest: '', skipped: 'it points at another record; the sample checks it through the key map', examples: [] };
-      }
-      return { entity: this.entity.name, field: f.name, compared: f.compared, differ: f.differ, sourceDigest: f.source.hex(), targetDigest: f.target.hex(), skipped: null, examples: f.examples };
-    });
+    const columns: ColumnCheck[] = this.checked.map((f) => ({
+      entity: this.entity.name, field: f.name, compared: f.compared, differ: f.differ, sourceDigest: f.source.hex(), targetDigest: f.target.hex(), skipped: null, examples: f.examples,
+    }));
     return { counts, totals, sample: await this.readSample(), columns };
   }
 

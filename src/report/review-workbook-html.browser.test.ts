@@ -70,7 +70,7 @@ describe('the review page in a real browser', () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.setContent(html);
       expect(await page.title()).toBe('Test migration review, run 3: Harbour & Hart Lettings <sample>');
-      expect(await page.textContent('.verdict')).toBe('2 lines have a difference nothing explains: see the lines marked NOT EXPLAINED.');
+      expect(await page.textContent('.verdict')).toBe('2 lines of the checklist have a difference nothing explains.');
       // runs inside the page (plain JavaScript: this project type-checks without the DOM's types)
       const rows = await page.evaluate(`[...document.querySelectorAll('#checklist tbody tr')].map((tr) => {
         const cells = tr.querySelectorAll('td');

@@ -1,4 +1,4 @@
-import type { CountLine, Reconciliation, TotalLine } from '../core/reconcile/index.js';
+import { verdictWords, type CountLine, type Reconciliation, type TotalLine } from '../core/reconcile/index.js';
 import type { RejectedRow } from '../pipeline/rejects.js';
 import { escapeHtml as e, formatCount as n, formatMoney } from './html.js';
 import { answerWords, explainedWords, reviewChecks, sheetNames, statusWords, type ReviewAnswer, type WorkbookIdentity } from './review-workbook-content.js';
@@ -125,10 +125,7 @@ ${checks.map((c) => {
 export function renderReviewPage(input: ReviewPageInput): string {
   const r = input.reconciliation;
   const ok = r.unexplained === 0;
-  const awaiting = [...r.counts, ...r.totals].filter((l) => l.status === 'awaiting').length;
-  const verdict = ok
-    ? `Every count and every total agrees or is explained by the list of rows not imported.${awaiting > 0 ? ` ${n(awaiting)} lines wait for your figure.` : ''}`
-    : `${n(r.unexplained)} ${r.unexplained === 1 ? 'line has' : 'lines have'} a difference nothing explains: see the lines marked NOT EXPLAINED.`;
+  const verdict = verdictWords(r);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Test migration review, run ${r.runId}: ${e(r.customer)}</title><style>${style}</style></head>
@@ -154,7 +151,7 @@ ${money(r)}</section>
 <p>Records chosen at random (seed ${r.sampleSeed}, so the same records come up again), every field as delivered, the rules applied and the value in the new system.</p>
 ${sample(r)}</section>
 <section id="columns"><h2>Whole columns</h2>
-<p>Every value of each column, as the rules make it from the delivered data, compared with the new system.</p>
+<p>Every value of each column, as the rules make it from the delivered data (ids of other records found through the key map), compared with the new system.</p>
 ${columns(r)}</section>
 <section id="rejects"><h2>Not imported</h2>
 ${rejects(input)}</section>

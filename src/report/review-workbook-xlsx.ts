@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataValidation, PageSetup } from 'exceljs';
-import type { Reconciliation } from '../core/reconcile/index.js';
+import { verdictWords, type Reconciliation } from '../core/reconcile/index.js';
 import type { RejectedRow } from '../pipeline/rejects.js';
 import { rejectColumns } from './rejects-files.js';
 import {
@@ -157,7 +157,8 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
     ['Spec hash', r.spec.hash],
     ['Written', identity.writtenAt],
     ['Workbook', identity.id],
-  ] as const) cover.add([label, value]);
+    ['Result', verdictWords(r)],
+  ] as const) cover.add([label, value], { wrap: label === 'Result' });
   cover.add([]);
   for (const line of [
     'How to check the test migration',

@@ -130,6 +130,6 @@ export interface Reconciliation {
   readonly sample: readonly SampleRecord[];
   readonly columns: readonly ColumnCheck[];
   readonly sampleSeed: number;
-  /** how many lines (counts and totals) hold a difference nothing explains */
+  /** how many checks fail: lines (counts and totals) with a difference nothing explains, and columns that differ */
   readonly unexplained: number;
 }
