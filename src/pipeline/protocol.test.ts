@@ -293,6 +293,21 @@ describe('buildProtocol', () => {
     ]);
   });
 
+  test('replays rules that read columns themselves, and columns under another name, as a run does', async () => {
+    const text = SPEC_TEXT.replace(
+      '      trade: { from: Trade, rules: [trim, lower] }\n',
+      '      trade: { from: [Line, Trade], rules: [trim, lower] }\n      label: { rules: [{ concat: { columns: [Name, [Craft, Trade]], separator: " / " } }, collapse_spaces] }\n',
+    );
+    const protocol = await buildProtocol(input({ spec: parseSpec(text, 'specs/estate-agency.yaml') }));
+    const supplier = protocol.entities.find((entity) => entity.name === 'supplier');
+    expect(supplier?.fields.find((field) => field.name === 'label')?.origin).toEqual({ kind: 'columns', columns: ['Name', 'Craft'] });
+    expect(supplier?.examples[0]?.fields.slice(1)).toEqual([
+      traced('trade', 'Trade', 'PLUMBER', true, ['trim', 'PLUMBER'], ['lower', 'plumber']),
+      { field: 'label', column: null, source: null, used: true, steps: [{ rule: 'concat', value: 'Ace Plumbing / PLUMBER' }, { rule: 'collapse_spaces', value: 'Ace Plumbing / PLUMBER' }], changed: true },
+    ]);
+    expect(renderProtocol(protocol)).toContain('columns <code>Name</code>, <code>Craft</code>');
+  });
+
   test('reads only the first rows of a large table and closes every table it opens', async () => {
     const many = Array.from({ length: 5000 }, (_, index) => ['P' + String(index).padStart(5, '0'), 'Mr', 'a', 'b', '', '', '', '']);
     const { tableSource, log } = memoryTables({ ...TABLES, 'people.csv': { columns: TABLES['people.csv']!.columns, rows: many } });

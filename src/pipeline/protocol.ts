@@ -137,23 +137,43 @@ export function describeCondition(c: Condition): string {
 interface TracedField {
   readonly spec: FieldSpec;
   readonly index: number;
+  /** the name the column has in this table: `from`, or the alias found */
+  readonly column: string | null;
   readonly when: RowTest | undefined;
-  readonly rules: readonly { readonly name: string; readonly run: ValueRule }[];
+  /** `reads`: the indexes of the columns a rule such as concat reads itself */
+  readonly rules: readonly { readonly name: string; readonly run: ValueRule; readonly reads: readonly number[] | undefined }[];
 }
 
-function compileRules(field: FieldSpec): TracedField['rules'] {
+/** The index of the first of a column's names the table has, or -1. */
+function columnIndex(columns: readonly string[], names: readonly string[]): number {
+  for (const name of names) {
+    const index = columns.indexOf(name);
+    if (index >= 0) return index;
+  }
+  return -1;
+}
+
+function compileRules(field: FieldSpec, columns: readonly string[] = []): TracedField['rules'] {
   return field.rules.map((rule) => {
     const transform = transformRegistry.get(rule.name);
     if (transform === undefined) {
       throw new CutoverError('spec_invalid', `unknown transform "${rule.name}" in field "${field.name}"`, { where: rule.where });
     }
-    return { name: rule.name, run: transform.compile(rule.options) };
+    const reads = transform.readsColumns?.(rule.options).map((names) => columnIndex(columns, names));
+    return { name: rule.name, run: transform.compile(rule.options), reads };
   });
+}
+
+/** The columns a field's rules read themselves (concat, datetime), by their first names. */
+function columnsReadBy(field: FieldSpec): string[] {
+  return field.rules.flatMap((rule) => transformRegistry.get(rule.name)?.readsColumns?.(rule.options).map(([name = '']) => name) ?? []);
 }
 
 /** Where a field's value comes from; without a column the rules run on blank, the same for every row. */
 function originOf(field: FieldSpec): FieldOrigin {
   if (field.from !== undefined) return { kind: 'column', column: field.from };
+  const read = columnsReadBy(field);
+  if (read.length > 0) return { kind: 'columns', columns: read };
   let value: ReturnType<ValueRule> = null;
   for (const rule of compileRules(field)) {
     value = rule.run(value, PLACEHOLDER_IDS);
@@ -176,13 +196,13 @@ function describeField(field: FieldSpec): ProtocolField {
 /** Replays one field over a row as the mapper does, keeping every step; undefined when a rule fails. */
 function traceField(field: TracedField, values: readonly (string | null)[]): ExampleField | undefined {
   const raw = field.index < 0 ? null : (values[field.index] ?? null);
-  const base = { field: field.spec.name, column: field.spec.from ?? null, source: raw };
+  const base = { field: field.spec.name, column: field.column, source: raw };
   if (field.when !== undefined && !field.when(values)) return { ...base, used: false, steps: [], changed: false };
   const start = raw === '' ? null : raw;
   let value = start;
   const steps: { rule: string; value: string | null }[] = [];
   for (const rule of field.rules) {
-    const output = rule.run(value, PLACEHOLDER_IDS);
+    const output = rule.reads === undefined ? rule.run(value, PLACEHOLDER_IDS) : rule.run(value, PLACEHOLDER_IDS, rule.reads.map((i) => values[i] ?? null));
     if (isFailure(output)) return undefined;
     value = output;
     steps.push({ rule: rule.name, value });
@@ -240,12 +260,16 @@ function mergeKeyOf(values: readonly (string | null)[], indexes: readonly number
 /** Reads the first rows of an entity's table and picks the rows that show its rules best. */
 async function examplesOf(entity: EntitySpec, table: SourceTable, count: number, signal?: AbortSignal): Promise<ProtocolExample[]> {
   const compiled = compileEntity(entity, table.columns, table.name);
-  const fields: TracedField[] = entity.fields.map((field) => ({
-    spec: field,
-    index: field.from === undefined ? -1 : table.columns.indexOf(field.from),
-    when: field.when === undefined ? undefined : compileCondition(field.when, table.columns.indexOf(field.when.column)),
-    rules: compileRules(field),
-  }));
+  const fields: TracedField[] = entity.fields.map((field) => {
+    const index = field.from === undefined ? -1 : columnIndex(table.columns, [field.from, ...(field.fromAliases ?? [])]);
+    return {
+      spec: field,
+      index,
+      column: index >= 0 ? (table.columns[index] ?? null) : (field.from ?? null),
+      when: field.when === undefined ? undefined : compileCondition(field.when, columnIndex(table.columns, [field.when.column, ...(field.when.aliases ?? [])])),
+      rules: compileRules(field, table.columns),
+    };
+  });
   const mergeIndexes = (entity.merge?.on ?? []).map((name) => entity.fields.findIndex((field) => field.name === name));
   const seen = new Set<string>();
   const merged = new Set<string>();

@@ -40,6 +40,8 @@ export interface ProtocolExclusion {
 /** Where a target field's value comes from. */
 export type FieldOrigin =
   | { readonly kind: 'column'; readonly column: string }
+  /** No column of its own: its rules read these columns (concat, datetime). */
+  | { readonly kind: 'columns'; readonly columns: readonly string[] }
   /** No source column: the rules give every row this value. */
   | { readonly kind: 'constant'; readonly value: string | null }
   /** No source column, and the rules give no single value. */
@@ -123,6 +125,7 @@ function value(v: string | null): string {
 
 function origin(o: FieldOrigin): string {
   if (o.kind === 'column') return `column <code>${e(o.column)}</code>`;
+  if (o.kind === 'columns') return `columns ${list(o.columns)}`;
   if (o.kind === 'constant') return o.value === null ? 'always blank' : `always ${value(o.value)}`;
   return 'made by its rules';
 }
