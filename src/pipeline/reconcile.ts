@@ -82,23 +82,25 @@ export async function reconcileRun(req: ReconcileRequest): Promise<Reconciliatio
   const totals = new Map<ChecklistItem, TotalLine>();
   const sample: SampleRecord[] = [];
   const columns: ColumnCheck[] = [];
-  for (const entity of spec.entities) {
-    if (!loaded.has(entity.name) || !entity.generateId) continue;
-    const source = snapshotTableSource(req.store.layout, snapshot, entity.source, req.key);
-    const compiled = compileEntity(entity, source.columns, source.name);
-    // cursors stream the ledger and key map in line order, and live only inside a transaction;
-    // an embedded target is the store's own database, so it is read through the same one
-    const result = await req.store.db.transaction(async (db) => {
-      const dbs = { store: db, target: req.target === req.store.db ? db : req.target };
-      const pass = new EntityPass(req, dbs, run, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
+  // one read-only transaction: cursors stream the ledger and key map in line order and live
+  // only inside one, and each parent's key map is copied once for all its children;
+  // an embedded target is the store's own database, so it is read through the same one
+  await req.store.db.transaction(async (db) => {
+    const dbs = { store: db, target: req.target === req.store.db ? db : req.target };
+    const parentTables = new Map<string, string>();
+    for (const entity of spec.entities) {
+      if (!loaded.has(entity.name) || !entity.generateId) continue;
+      const source = snapshotTableSource(req.store.layout, snapshot, entity.source, req.key);
+      const compiled = compileEntity(entity, source.columns, source.name);
+      const pass = new EntityPass(req, dbs, parentTables, run, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
       await pass.read(source.rows(req.signal));
-      return pass.finish(figures);
-    });
-    for (const [item, line] of result.counts) counts.set(item, line);
-    for (const [item, line] of result.totals) totals.set(item, line);
-    sample.push(...result.sample);
-    columns.push(...result.columns);
-  }
+      const result = await pass.finish(figures);
+      for (const [item, line] of result.counts) counts.set(item, line);
+      for (const [item, line] of result.totals) totals.set(item, line);
+      sample.push(...result.sample);
+      columns.push(...result.columns);
+    }
+  });
   const countLines = items.filter((i) => i.total === undefined).map((i) => counts.get(i)).filter((l): l is CountLine => l !== undefined);
   const totalLines = items.filter((i) => i.total !== undefined).map((i) => totals.get(i)).filter((l): l is TotalLine => l !== undefined);
   const unexplained = unexplainedCount({ counts: countLines, totals: totalLines, columns });
@@ -193,8 +195,6 @@ class EntityPass {
   private readonly fieldIndexes: number[];
   /** every field, compared value by value; `links` when its value is a parent's id from the key map */
   private readonly checked: { name: string; links: boolean; source: ColumnDigest; target: ColumnDigest; compared: number; differ: number; examples: RecordNote[] }[];
-  /** per parent entity, a temporary table of its key map, indexed by source key */
-  private readonly parentTables = new Map<string, string>();
   private readonly picker: SamplePicker<{ line: number; key: string; id: string; values: readonly (string | null)[] }>;
   private batch: PendingRow[] = [];
   private found = 0;
@@ -203,6 +203,8 @@ class EntityPass {
   constructor(
     private readonly req: ReconcileRequest,
     private readonly dbs: { readonly store: Database; readonly target: Database },
+    /** per parent entity, a temporary table of its key map indexed by source key, shared by all passes */
+    private readonly parentTables: Map<string, string>,
     private readonly run: RunFacts,
     private readonly entity: EntitySpec,
     private readonly compiled: CompiledEntity,
@@ -278,16 +280,17 @@ class EntityPass {
       }
     }
     await this.flush();
+    await this.dbs.store.exec('CLOSE reconcile_ledger; CLOSE reconcile_key_map');
   }
 
   /**
    * Copies each parent's key map into a temporary table with an index on the source key,
-   * once, so that every batch finds its parents' ids by an indexed query in the store.
+   * once per reconciliation, so that every batch finds its parents' ids by an indexed query.
    */
   private async prepareParents(): Promise<void> {
-    const parents = [...new Set(parentLinks(this.entity.fields).map((l) => l.parent))];
-    for (const [i, parent] of parents.entries()) {
-      const table = `reconcile_parent_${i}`;
+    const parents = [...new Set(parentLinks(this.entity.fields).map((l) => l.parent))].filter((p) => !this.parentTables.has(p));
+    for (const parent of parents) {
+      const table = `reconcile_parent_${this.parentTables.size + 1}`;
       await this.dbs.store.query(`CREATE TEMPORARY TABLE ${table} (source_key text, target_id bigint) ON COMMIT DROP`);
       await this.dbs.store.query(`INSERT INTO ${table} SELECT source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2`, [this.run.id, parent]);
       await this.dbs.store.query(`CREATE INDEX ON ${table} (source_key)`);
