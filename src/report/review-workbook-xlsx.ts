@@ -117,7 +117,8 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
           if (!isCustomerCell(name, rowNumber, column)) record.add(`${columnLetter(column)}${rowNumber}`, lockedText(value));
           if (style.header) cell.font = bold;
           const right = style.right?.includes(column) ?? false;
-          if (style.wrap || style.header || right) cell.alignment = { wrapText: style.wrap === true || style.header === true, vertical: 'top', ...(right ? { horizontal: 'right' } : {}) };
+          // text beside a right-aligned number keeps a little space from it
+          if (style.wrap || style.header || right) cell.alignment = { wrapText: style.wrap === true || style.header === true, vertical: 'top', ...(right ? { horizontal: 'right' } : { horizontal: 'left', indent: 1 }) };
         });
         // spreadsheet programs do not grow a row for wrapped text written by a program: size it here
         if (style.wrap || style.header) {
@@ -212,7 +213,7 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
   columns.add(['Record type', 'Field', 'Values compared', 'Differ', 'Fingerprint, delivered data', 'Fingerprint, new system', 'Note'], { header: true });
   for (const c of r.columns) {
     const note = c.skipped ?? (c.differ === 0 ? 'every value agrees' : c.examples.map((x) => `${x.file} line ${x.line} (${x.reference}): ${x.words}`).join('; '));
-    columns.add([c.entity, c.field, c.compared, c.differ, c.sourceDigest, c.targetDigest, note], { flag: c.differ > 0, wrap: true });
+    columns.add([c.entity, c.field, c.compared, c.differ, c.sourceDigest, c.targetDigest, note], { flag: c.differ > 0, wrap: true, right: [3, 4] });
   }
   await columns.close();
 
