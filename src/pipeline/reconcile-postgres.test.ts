@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../connectors/open-database.js';
 import { cutover } from '../test-support/capture-io.js';
 import { requirePostgres } from '../test-support/servers.js';
+import { projectLayout } from '../store/project-layout.js';
+import { openProjectStore } from '../store/project-store.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
+import { readProjectConfig } from './project-files.js';
+import { openRunTarget, readRunFacts } from './reconcile-target.js';
 
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'cutover-reconcile-pg-'));
@@ -56,6 +60,26 @@ describe('reconcile a run that loaded a real PostgreSQL server', () => {
     expect(json.columns.filter((c) => c.skipped === null).every((c) => c.differ === 0 && c.compared > 0)).toBe(true);
     const report = await cutover('report', '--project', dir, '--target', url, '--json');
     expect(report.code, report.stderr).toBe(0);
+  });
+
+  it('opens an environment whose URL comes from a variable, as run does, and says when it is not set', async () => {
+    const store = await openProjectStore(projectLayout(dir), 'test', clock());
+    try {
+      const config = await readProjectConfig(store.layout);
+      const fromVariable = { ...config, environments: { test: { database_url_env: 'RECONCILE_TARGET_URL' } } };
+      const run = await readRunFacts(store, 1);
+      await expect(openRunTarget(store, fromVariable, run, { env: {} })).rejects.toThrow(
+        'Run 1 loaded environment "test", whose database URL comes from the variable RECONCILE_TARGET_URL, which is not set. Set it, or name the database with --target postgres://…',
+      );
+      const target = await openRunTarget(store, fromVariable, run, { env: { RECONCILE_TARGET_URL: url } });
+      try {
+        expect(target.label).toBe(`PostgreSQL at 127.0.0.1:5432/${database}`);
+      } finally {
+        await target.close();
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('flags a row deleted on the server and a changed amount', async () => {
