@@ -87,40 +87,49 @@ export interface BatchTarget {
  * of the rows the target refused.
  */
 export async function loadBatch(t: BatchTarget, batch: MappedBatch): Promise<string[]> {
+  try {
+    // most batches go in whole, without the cost of a savepoint per batch
+    return await t.bookkeeping.db.transaction((tx) => writeBatch(tx, t, batch, () => copyAll(tx, t, batch.rows)));
+  } catch (error) {
+    if (!isRowError(error)) throw error;
+  }
+  return t.bookkeeping.db.transaction((tx) => writeBatch(tx, t, batch, () => copyOneByOne(tx, t, batch.rows)));
+}
+
+/** Writes a batch's rows with `copy` (row index → why the target refused it), then its bookkeeping. */
+async function writeBatch(tx: Database, t: BatchTarget, batch: MappedBatch, copy: () => Promise<Map<number, string>>): Promise<string[]> {
   const b = t.bookkeeping;
-  return b.db.transaction(async (tx) => {
-    const refused = await copyRows(tx, t.table, t.columns, batch.rows);
-    const ledger: LedgerEntry[] = [...batch.ledger];
-    const keys: string[] = [];
-    const lines: number[] = [];
-    const ids: (number | null)[] = [];
-    batch.rowKeys.forEach((key, i) => {
-      const why = refused.get(i);
-      if (why === undefined) {
-        keys.push(key);
-        lines.push(batch.rowLines[i]!);
-        ids.push(batch.rowIds[i]!);
-        return;
-      }
-      ledger.push({
-        entity: batch.entity, file: batch.file, line: batch.rowLines[i]!, sourceKey: key, outcome: 'rejected', reason: 'target_constraint',
-        field: null, value: null, message: `the new system refused this row: ${why}`, survivorKey: null,
-      });
-    });
-    keys.push(...batch.merged.keys);
-    lines.push(...batch.merged.lines);
-    ids.push(...batch.merged.ids);
-    const ledgerText = ledger
-      .map((e) => copyLine([b.runId, e.entity, e.file, e.line, e.sourceKey, e.outcome, e.reason, e.field, e.value, e.message, e.survivorKey]))
-      .join('');
-    await tx.copyIn({ schema: b.schema, table: 'ledger_entry' }, ledgerColumns, ledgerText);
-    if (keys.length > 0) {
-      const keyMapText = copyLine([b.runId, batch.entity, batch.file, lines.reduce((a, b) => Math.min(a, b)), JSON.stringify(lines), JSON.stringify(keys), JSON.stringify(ids)]);
-      await tx.copyIn({ schema: b.schema, table: 'key_map_batch' }, keyMapColumns, keyMapText);
+  const refused = await copy();
+  const ledger: LedgerEntry[] = [...batch.ledger];
+  const keys: string[] = [];
+  const lines: number[] = [];
+  const ids: (number | null)[] = [];
+  batch.rowKeys.forEach((key, i) => {
+    const why = refused.get(i);
+    if (why === undefined) {
+      keys.push(key);
+      lines.push(batch.rowLines[i]!);
+      ids.push(batch.rowIds[i]!);
+      return;
     }
-    await saveCheckpoint(tx, b, batch.entity, batch.sourceRows, batch.done, t.at());
-    return [...refused.keys()].map((i) => batch.rowKeys[i]!);
+    ledger.push({
+      entity: batch.entity, file: batch.file, line: batch.rowLines[i]!, sourceKey: key, outcome: 'rejected', reason: 'target_constraint',
+      field: null, value: null, message: `the new system refused this row: ${why}`, survivorKey: null,
+    });
   });
+  keys.push(...batch.merged.keys);
+  lines.push(...batch.merged.lines);
+  ids.push(...batch.merged.ids);
+  const ledgerText = ledger
+    .map((e) => copyLine([b.runId, e.entity, e.file, e.line, e.sourceKey, e.outcome, e.reason, e.field, e.value, e.message, e.survivorKey]))
+    .join('');
+  await tx.copyIn({ schema: b.schema, table: 'ledger_entry' }, ledgerColumns, ledgerText);
+  if (keys.length > 0) {
+    const keyMapText = copyLine([b.runId, batch.entity, batch.file, lines.reduce((a, b) => Math.min(a, b)), JSON.stringify(lines), JSON.stringify(keys), JSON.stringify(ids)]);
+    await tx.copyIn({ schema: b.schema, table: 'key_map_batch' }, keyMapColumns, keyMapText);
+  }
+  await saveCheckpoint(tx, b, batch.entity, batch.sourceRows, batch.done, t.at());
+  return [...refused.keys()].map((i) => batch.rowKeys[i]!);
 }
 
 /** Records how far a run has got in an entity (the checkpoint when it is the bookkeeping's own). */
@@ -175,15 +184,19 @@ async function hasBookkeeping(b: Bookkeeping): Promise<boolean> {
   return row?.found ?? false;
 }
 
-/** COPYs the rows; when the target refuses them, finds the refused ones line by line. Returns row index → why. */
-async function copyRows(tx: Database, target: QualifiedName, columns: readonly string[], rows: string): Promise<Map<number, string>> {
+/** COPYs every row at once: the target refuses none, or the whole transaction fails. */
+async function copyAll(tx: Database, t: BatchTarget, rows: string): Promise<Map<number, string>> {
+  await tx.copyIn(t.table, t.columns, rows);
+  return new Map();
+}
+
+/** COPYs the rows one by one, each in a savepoint, to find the ones the target refuses. Returns row index → why. */
+async function copyOneByOne(tx: Database, t: BatchTarget, rows: string): Promise<Map<number, string>> {
   const refused = new Map<number, string>();
-  if (rows === '') return refused;
-  if (await refusedByTarget(tx, () => tx.copyIn(target, columns, rows)) === undefined) return refused;
   const lines = rows.split('\n');
   lines.pop();
   for (const [i, line] of lines.entries()) {
-    const why = await refusedByTarget(tx, () => tx.copyIn(target, columns, `${line}\n`));
+    const why = await refusedByTarget(tx, () => tx.copyIn(t.table, t.columns, `${line}\n`));
     if (why !== undefined) refused.set(i, why);
   }
   return refused;
