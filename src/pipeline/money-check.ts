@@ -142,9 +142,13 @@ async function sumInTarget(req: MoneyCheckRequest, entity: EntitySpec, field: st
   return new Map(rows.map((r) => [r.grp, new Decimal(r.total ?? 0)]));
 }
 
+/** Replaces the run's money lines: a run resumed after its money was checked checks it again. */
 async function saveMoney(store: Database, runId: number, lines: readonly MoneyLine[]): Promise<void> {
   const text = lines
     .map((m) => copyLine([runId, m.entity, m.field, m.group, m.sourceRows, m.sourceTotal, m.notLoadedTotal, m.targetTotal, m.unreadableRows]))
     .join('');
-  await store.copyIn({ schema: 'cutover', table: 'money_check' }, ['run_id', 'entity', 'field', 'grp', 'source_rows', 'source_total', 'not_loaded_total', 'target_total', 'unreadable_rows'], text);
+  await store.transaction(async (tx) => {
+    await tx.query('DELETE FROM cutover.money_check WHERE run_id = $1', [runId]);
+    await tx.copyIn({ schema: 'cutover', table: 'money_check' }, ['run_id', 'entity', 'field', 'grp', 'source_rows', 'source_total', 'not_loaded_total', 'target_total', 'unreadable_rows'], text);
+  });
 }

@@ -75,6 +75,18 @@ describe('a run stopped part-way and run again', () => {
     expect(events).toEqual(['run.started', 'run.interrupted', 'run.resumed', 'run.finished']);
   });
 
+  it('killed after its money was checked but before it was marked finished, finishes on the next attempt with the same lines', async () => {
+    const [last] = await store.db.query<{ id: string }>("SELECT max(id) AS id FROM cutover.run WHERE status = 'succeeded'");
+    const money = () => store.db.query('SELECT entity, field, grp, source_total, target_total FROM cutover.money_check WHERE run_id = $1 ORDER BY 1, 2, 3', [last!.id]);
+    const before = await money();
+    expect(before.length).toBeGreaterThan(0);
+    await store.db.query("UPDATE cutover.run SET status = 'running', finished_at = NULL WHERE id = $1", [last!.id]);
+    const again = await migrate({});
+    expect(again.run).toMatchObject({ runId: Number(last!.id), status: 'succeeded' });
+    expect(await money()).toEqual(before);
+    expect(await dumpSchema(store.db, 'env_test')).toEqual(referenceDump);
+  });
+
   it('with another spec, is not carried on: the old run is marked abandoned and the loaded environment is refused without --fresh', async () => {
     const stop = new AbortController();
     await migrate({ fresh: true, resume: false, signal: stop.signal, onProgress: (p) => p.entity === 'supplier' && stop.abort() }).catch(() => {});
