@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CutoverError } from '../core/cutover-error.js';
 import { compileEntity, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
-import { loadOrder, parseSpecFiles } from '../core/spec/index.js';
+import { loadOrder, parentLinks, parseSpecFiles } from '../core/spec/index.js';
 import { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { SourceTable } from '../connectors/source.js';
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   const spec = parseSpecFiles(init.specFiles);
   const keyMaps: KeyMaps = new Map();
   const ids = new IdAllocator();
+  const lookedUp = new Set(spec.entities.flatMap((e) => parentLinks(e.fields).map((link) => link.parent)));
   const mapped: { compiled: CompiledEntity; source: SourceTable }[] = [];
   let inFlight = 0;
   const loaded = async () => {
@@ -64,6 +65,8 @@ async function main(): Promise<void> {
     // children look up this entity's keys: first hear every row the target refused
     while (inFlight > 0) await loaded();
     forgetKeys(keyMaps, entity.name, init.refused[entity.name] ?? []);
+    // keys no rule looks up would only hold memory until the end
+    if (!lookedUp.has(entity.name)) keyMaps.delete(entity.name);
   }
   const request = await receive();
   if (request.type !== 'money') throw new Error(`the loader asked for ${request.type} where the money was expected`);
