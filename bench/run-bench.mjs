@@ -36,15 +36,19 @@ async function main() {
 
       const embedded = timed(process.execPath, [cli, 'run', '--project', dir, '--env', 'test', '--fresh', '--json']);
       const source = JSON.parse(embedded.stdout).entities.reduce((n, e) => n + e.source, 0);
+      const books = (t) => {
+        const r = JSON.parse(t.stdout);
+        return r.run.status === 'succeeded' && r.entities.every((e) => e.balanced) && r.money.every((m) => m.balanced) ? 'books balanced' : 'NOT BALANCED';
+      };
       const rawPglite = timed(process.execPath, [new URL(import.meta.url).pathname, '--copy-into-pglite', dir, dumps]);
       rawPglite.seconds = JSON.parse(rawPglite.stdout).copySeconds; // the COPY alone, not making the database
-      report(rows, 'PGlite', `cutover run (${source} source rows)`, embedded, source);
+      report(rows, 'PGlite', `cutover run (${source} source rows)`, embedded, source, books(embedded));
       report(rows, 'PGlite', `PGlite COPY of the ${mapped} mapped rows`, rawPglite, mapped);
       console.log(`${''.padEnd(10)} ${'PGlite'.padEnd(11)} ratio, rows/s end to end / raw COPY ${''.padEnd(34)}${(source / embedded.seconds / (mapped / rawPglite.seconds)).toFixed(2)}`);
 
       const server = timed(process.execPath, [cli, 'run', '--project', dir, '--env', 'test', '--fresh', '--target', pgUrl, '--json']);
       const rawServer = timed('bash', ['-c', prepareServerCopy(dir, dumps)]);
-      report(rows, 'PostgreSQL', `cutover run (${source} source rows)`, server, source);
+      report(rows, 'PostgreSQL', `cutover run (${source} source rows)`, server, source, books(server));
       report(rows, 'PostgreSQL', `psql \\copy of the ${mapped} mapped rows`, rawServer, mapped);
       console.log(`${''.padEnd(10)} ${'PostgreSQL'.padEnd(11)} ratio, rows/s end to end / raw COPY ${''.padEnd(34)}${(source / server.seconds / (mapped / rawServer.seconds)).toFixed(2)}`);
     } finally {
@@ -67,9 +71,9 @@ function timed(command, args) {
   return { seconds, peakMb: kb / 1024, stdout: out.stdout };
 }
 
-function report(rows, target, what, t, n) {
+function report(rows, target, what, t, n, note = '') {
   console.log(
-    `${String(rows).padEnd(10)} ${target.padEnd(11)} ${what.padEnd(38)} ${t.seconds.toFixed(2).padStart(6)} ${Math.round(n / t.seconds).toString().padStart(9)} ${t.peakMb.toFixed(0).padStart(9)}`,
+    `${String(rows).padEnd(10)} ${target.padEnd(11)} ${what.padEnd(38)} ${t.seconds.toFixed(2).padStart(6)} ${Math.round(n / t.seconds).toString().padStart(9)} ${t.peakMb.toFixed(0).padStart(9)}   ${note}`,
   );
 }
 
