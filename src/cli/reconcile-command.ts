@@ -5,7 +5,8 @@ import { reconcileProjectRun } from '../pipeline/reconcile-project.js';
 import { formatMoney } from '../report/html.js';
 import { statusWords } from '../report/review-workbook-content.js';
 import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
+import { openProjectStore, type ProjectStore } from '../store/project-store.js';
+import type { ProjectConfig } from '../core/project-config.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { clock } from './who.js';
@@ -34,6 +35,17 @@ export function addReconcileOptions<T extends { option: (...a: string[]) => T; a
     .option('--target <url>', 'the PostgreSQL server the run loaded (postgres://…), as given to run --target')
     .addOption(new Option('--seed <n>', 'the seed of the sample of records (same seed, same records)').argParser(wholeNumber('--seed', 2 ** 31 - 1)))
     .addOption(new Option('--sample <n>', 'records per entity in the sample (default 5)').argParser(wholeNumber('--sample', 1000)));
+}
+
+/** Reconciles run `run` (the latest when undefined) as the shared options ask. */
+export function reconcileFromFlags(store: ProjectStore, config: ProjectConfig, run: string | undefined, o: ReconcileFlags): Promise<Reconciliation> {
+  return reconcileProjectRun(store, config, {
+    env: process.env,
+    ...(run === undefined ? {} : { run }),
+    ...(o.target ? { targetUrl: o.target } : {}),
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.sample === undefined ? {} : { sampleSize: o.sample }),
+  });
 }
 
 const n = (x: number) => x.toLocaleString('en-GB');
@@ -88,13 +100,7 @@ export function registerReconcileCommand(command: CommandMaker, print: (text: st
     const config = await readProjectConfig(layout);
     const store = await openProjectStore(layout, 'cutover reconcile', clock());
     try {
-      const r = await reconcileProjectRun(store, config, {
-        env: process.env,
-        ...(run === undefined ? {} : { run }),
-        ...(o.target ? { targetUrl: o.target } : {}),
-        ...(o.seed === undefined ? {} : { seed: o.seed }),
-        ...(o.sample === undefined ? {} : { sampleSize: o.sample }),
-      });
+      const r = await reconcileFromFlags(store, config, run, o);
       print(o.json ? JSON.stringify(reconciliationJson(r), null, 2) : formatReconciliation(r));
       if (r.unexplained > 0) outcome.exitCode = 1;
     } finally {

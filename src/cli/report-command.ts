@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { verdictWords } from '../core/reconcile/index.js';
 import { readProjectConfig } from '../pipeline/project-files.js';
-import { reconcileProjectRun } from '../pipeline/reconcile-project.js';
 import { importReviewWorkbook } from '../pipeline/review-import.js';
 import { writeReviewWorkbook } from '../pipeline/review-report.js';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
-import { addReconcileOptions, wholeNumber, type ReconcileFlags } from './reconcile-command.js';
+import { addReconcileOptions, reconcileFromFlags, wholeNumber, type ReconcileFlags } from './reconcile-command.js';
 import { actor, clock } from './who.js';
 
 /** `cutover report [RUN]` writes the review workbook; `cutover report import FILE` reads the customer's answers back. */
@@ -23,13 +22,7 @@ export function registerReportCommand(command: CommandMaker, print: (text: strin
     const config = await readProjectConfig(layout);
     const store = await openProjectStore(layout, 'cutover report', clock());
     try {
-      const r = await reconcileProjectRun(store, config, {
-        env: process.env,
-        ...(run === undefined ? {} : { run }),
-        ...(o.target ? { targetUrl: o.target } : {}),
-        ...(o.seed === undefined ? {} : { seed: o.seed }),
-        ...(o.sample === undefined ? {} : { sampleSize: o.sample }),
-      });
+      const r = await reconcileFromFlags(store, config, run, o);
       const written = await writeReviewWorkbook(store, r, { ...(o.out ? { outDir: resolve(o.out) } : {}), actor: actor(), clock });
       if (o.json) {
         print(JSON.stringify({ run: written.runId, workbook: written.workbookId, html: written.html, xlsx: written.xlsx, unexplained: r.unexplained }, null, 2));

@@ -300,15 +300,7 @@ class EntityPass {
 
   /** The ids the parents' keys of these rows were given, by parent and key. */
   private async parentIds(rows: readonly PendingRow[]): Promise<MappingContext> {
-    const wanted = new Map<string, Set<string>>();
-    const recording: MappingContext = {
-      lookup: (parent, key) => {
-        let keys = wanted.get(parent);
-        if (keys === undefined) wanted.set(parent, (keys = new Set()));
-        keys.add(key);
-        return '0';
-      },
-    };
+    const { wanted, recording } = recordLookups();
     const links = this.checked.filter((f) => f.links);
     for (const row of rows) for (const f of links) this.compiled.evaluate(f.name, row.values, recording);
     const ids = new Map<string, Map<string, string>>();
@@ -457,15 +449,7 @@ class EntityPass {
     );
     const byId = new Map(rows.map((r) => [r['id']!, r]));
     // the parents the lookups need, read from the key map in one query per parent
-    const wanted = new Map<string, Set<string>>();
-    const recording: MappingContext = {
-      lookup: (parent, key) => {
-        let keys = wanted.get(parent);
-        if (keys === undefined) wanted.set(parent, (keys = new Set()));
-        keys.add(key);
-        return '0';
-      },
-    };
+    const { wanted, recording } = recordLookups();
     for (const p of picked) this.compiled.map(p.values, recording);
     const parents = new Map<string, Map<string, string>>();
     for (const [parent, keys] of wanted) {
@@ -521,4 +505,18 @@ function sameValue(a: string | null, b: string | null): boolean {
 /** The value a digest sees: numbers in one form, so 1250.5 and 1250.50 agree. */
 function normalise(value: string | null): string | null {
   return value !== null && numeric.test(value) ? new Decimal(value).toString() : value;
+}
+
+/** A lookup that answers a placeholder and records which parent keys were asked for, to read their ids in one query per parent. */
+function recordLookups(): { wanted: Map<string, Set<string>>; recording: MappingContext } {
+  const wanted = new Map<string, Set<string>>();
+  const recording: MappingContext = {
+    lookup: (parent, key) => {
+      let keys = wanted.get(parent);
+      if (keys === undefined) wanted.set(parent, (keys = new Set()));
+      keys.add(key);
+      return '0';
+    },
+  };
+  return { wanted, recording };
 }

@@ -6,23 +6,15 @@ const rows = (x: number) => `${n(x)} ${x === 1 ? 'row' : 'rows'}`;
 const were = (x: number) => `${rows(x)} ${x === 1 ? 'was' : 'were'}`;
 
 /** What a count line is made of, as counted by the pipeline. */
-export interface CountInput {
-  readonly ref: string;
-  readonly label: string;
-  readonly entity: string;
-  readonly filter: string;
-  readonly customer: number | null;
-  readonly snapshot: number;
+export interface CountInput extends Pick<CountLine, 'ref' | 'label' | 'entity' | 'filter' | 'customer' | 'snapshot' | 'explained' | 'records'> {
   /** rows the new system holds for these source rows (found there by following the key map) */
   readonly target: number;
-  readonly explained: readonly Explanation[];
   /** loaded by the run, by the key map, but not in the new system */
   readonly missing: number;
   /** in the new system but made from no source row (counted only for lines without a filter) */
   readonly extra: number;
   /** source rows neither in the ledger nor in the key map */
   readonly unaccounted: number;
-  readonly records: readonly RecordNote[];
 }
 
 function statusOf(unexplained: boolean, customer: unknown, equal: boolean): LineStatus {
