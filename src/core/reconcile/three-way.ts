@@ -51,19 +51,8 @@ export function compareCounts(c: CountInput): CountLine {
 }
 
 /** What a money line is made of, as added up by the pipeline (amounts as exact decimal text). */
-export interface TotalInput {
-  readonly ref: string;
-  readonly label: string;
-  readonly entity: string;
-  readonly field: string;
-  readonly filter: string;
-  readonly by: string | null;
-  readonly customer: string | null;
-  readonly snapshot: string;
-  readonly target: string;
-  readonly explained: readonly Explanation[];
-  readonly groups: readonly TotalGroup[];
-  readonly records: readonly RecordNote[];
+export interface TotalInput
+  extends Pick<TotalLine, 'ref' | 'label' | 'entity' | 'field' | 'filter' | 'by' | 'customer' | 'snapshot' | 'target' | 'explained' | 'groups' | 'records'> {
   /** rows whose amount could not be read in the delivered data (they are in the ledger) */
   readonly unreadable: number;
 }
