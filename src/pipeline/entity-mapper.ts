@@ -3,9 +3,10 @@ import { CutoverError } from '../core/cutover-error.js';
 import type { LedgerEntry, RejectReason } from '../core/ledger.js';
 import { displayKey, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
 import type { SourceRow } from '../core/source-row.js';
+import { KeyTable } from './key-table.js';
 
 /** Source keys to new target ids, per entity: how children find their parents. */
-export type KeyMaps = Map<string, Map<string, number | null>>;
+export type KeyMaps = Map<string, KeyTable>;
 
 /** Hands out target ids per table in source order, so a re-run gives the same ids. */
 export class IdAllocator {
@@ -73,9 +74,10 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   const entity = compiled.entity;
   const batchRows = m.batchRows ?? 5000;
   const alreadyLoaded = m.alreadyLoaded ?? 0;
-  const keyMap = new Map<string, number | null>();
+  const keyMap = new KeyTable();
   m.keyMaps.set(entity.name, keyMap);
-  const seen = new Map<string, number>();
+  // the line each key was first seen on, to name it when the key comes again
+  const seen = new KeyTable();
   const survivors = new Map<string, { id: number | null; key: string }>();
   const mergeIndexes = (entity.merge?.on ?? []).map((name) => entity.fields.findIndex((f) => f.name === name));
   const context: MappingContext = {
