@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { sampleSpecText } from '../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
 import { compileEntity } from '../core/mapping/index.js';
 import { parseSpec } from '../core/spec/index.js';
 import type { SourceRow } from '../core/source-row.js';
 import { forgetKeys, IdAllocator, mapEntity, type KeyMaps, type MappedBatch } from './entity-mapper.js';
 
-const spec = parseSpec(readFileSync(new URL('../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8'), 'specs/estate-agency.yaml');
+const spec = parseSpec(sampleSpecText, 'specs/estate-agency.yaml');
 const columns = ['PersonID', 'Title', 'Forename', 'Surname', 'Email', 'Phone', 'Created', 'Notes'];
 const person = compileEntity(spec.entities.find((e) => e.name === 'person')!, columns, 'people.csv');
 

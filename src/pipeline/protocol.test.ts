@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { sampleSpecText } from '../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
 import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
@@ -9,7 +9,7 @@ import { renderProtocol } from '../report/protocol-html.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { buildProtocol, describeCondition, describeRule, type ExampleField, type ProtocolEntity, type ProtocolInput } from './protocol.js';
 
-const SPEC_TEXT = readFileSync(new URL('../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8');
+const SPEC_TEXT = sampleSpecText;
 const spec = parseSpec(SPEC_TEXT, 'specs/estate-agency.yaml');
 
 type Rows = readonly (readonly (string | null)[])[];

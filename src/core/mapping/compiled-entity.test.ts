@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { sampleSpecText } from '../../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
 import { SpecError } from '../spec/spec-error.js';
 import type { EntitySpec, Spec } from '../spec/spec-model.js';
@@ -6,7 +6,7 @@ import { parseSpec } from '../spec/spec-parser.js';
 import { compileEntity } from './compiled-entity.js';
 import type { MappingContext } from './mapping-context.js';
 
-const SAMPLE = readFileSync(new URL('../../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8');
+const SAMPLE = sampleSpecText;
 const FILE = 'specs/estate-agency.yaml';
 const spec = parseSpec(SAMPLE, FILE);
 

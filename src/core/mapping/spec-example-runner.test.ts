@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { sampleSpecText } from '../../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
 import { parseSpec } from '../spec/spec-parser.js';
 import { runSpecExamples } from './spec-example-runner.js';
 
-const SAMPLE = readFileSync(new URL('../../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8');
+const SAMPLE = sampleSpecText;
 const FILE = 'specs/x.yaml';
 
 /** A person entity with aliases and a concat field, and `examples` indented by six spaces. */

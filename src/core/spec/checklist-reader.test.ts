@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { sampleSpecText } from '../../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
 import { SpecError } from './spec-error.js';
 import { parseSpec } from './spec-parser.js';
 
-const SAMPLE = readFileSync(new URL('../../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8');
+const SAMPLE = sampleSpecText;
 
 const head = `version: 1
 entities:

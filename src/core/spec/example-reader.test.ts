@@ -1,5 +1,5 @@
+import { specFailure } from '../../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
-import { SpecError } from './spec-error.js';
 import { parseSpec } from './spec-parser.js';
 
 const FILE = 'specs/x.yaml';
@@ -28,15 +28,7 @@ ${examples}`;
 }
 
 /** The message of the SpecError that parsing `text` throws. */
-function failure(text: string): string {
-  try {
-    parseSpec(text, FILE);
-  } catch (error) {
-    if (error instanceof SpecError) return error.message;
-    throw error;
-  }
-  throw new Error('the spec parsed');
-}
+const failure = (text: string): string => specFailure(text, FILE);
 
 const at = (line: number, column: number) => ({ file: FILE, line, column });
 

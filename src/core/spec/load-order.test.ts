@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { sampleSpecText } from '../../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
 import { loadOrder } from './load-order.js';
 import { SpecError } from './spec-error.js';
 import type { EntitySpec, Spec } from './spec-model.js';
 import { parseSpec } from './spec-parser.js';
 
-const SAMPLE = readFileSync(new URL('../../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8');
+const SAMPLE = sampleSpecText;
 const at = (line: number) => ({ file: 'specs/x.yaml', line, column: 5 });
 
 /** A bare entity that looks up `parents`, each from a rule on line `line + 1`, `line + 2`, ... */

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { sampleSpecText } from '../../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
 import { CutoverError } from '../cutover-error.js';
 import { SpecError } from './spec-error.js';
 import { loadOrder } from './load-order.js';
 import { parseSpec, parseSpecFiles, type SpecFile } from './spec-parser.js';
 
-const SAMPLE = readFileSync(new URL('../../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8');
+const SAMPLE = sampleSpecText;
 const whole = parseSpec(SAMPLE, 'specs/estate-agency.yaml');
 
 /** The sample's entity blocks by name, each as written (two-space indent under entities:). */

@@ -1,24 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { sampleSpecText, specFailure } from '../../test-support/spec-fixtures.js';
 import { describe, expect, test } from 'vitest';
 import { SpecError } from './spec-error.js';
 import { parseSpec } from './spec-parser.js';
 
-const SAMPLE = readFileSync(new URL('../../../sample-project/specs/estate-agency.yaml', import.meta.url), 'utf8');
+const SAMPLE = sampleSpecText;
 const FILE = 'specs/x.yaml';
 const KNOWN_TRANSFORMS =
   'trim, upper, lower, title_case, collapse_spaces, replace, pad, truncate, split_name, address_line, concat, ' +
   'date, time, datetime, money, email, uk_postcode, uk_phone, map, lookup, default, constant';
 
 /** The message of the SpecError that parsing `text` throws. */
-function failure(text: string): string {
-  try {
-    parseSpec(text, FILE);
-  } catch (error) {
-    if (error instanceof SpecError) return error.message;
-    throw error;
-  }
-  throw new Error('the spec parsed');
-}
+const failure = (text: string): string => specFailure(text, FILE);
 
 /** A one-entity spec with `fields` (indented by six spaces) and extra entity keys. */
 function personSpec(fields: string, extra = ''): string {
