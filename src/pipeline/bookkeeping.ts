@@ -148,32 +148,26 @@ export async function saveCheckpoint(db: Database, b: Pick<Bookkeeping, 'schema'
 export async function copyBookkeepingToStore(b: Bookkeeping, store: Database): Promise<void> {
   if (keptInStore(b)) return;
   await store.transaction(async (tx) => {
-    await tx.query('DELETE FROM cutover.ledger_entry WHERE run_id = $1', [b.runId]);
-    await tx.query('DELETE FROM cutover.key_map_batch WHERE run_id = $1', [b.runId]);
-    const page = 10_000;
-    for (let after: [string, string] = ['', '-1']; ;) {
-      const rows = await b.db.query<Record<string, string | null>>(
-        `SELECT ${ledgerColumns.map(quoteIdent).join(', ')} FROM ${table(b, 'ledger_entry')}
-         WHERE run_id = $1 AND (entity, line) > ($2, $3::bigint) ORDER BY entity, line LIMIT ${page}`,
-        [b.runId, ...after],
-      );
-      await tx.copyIn({ schema: 'cutover', table: 'ledger_entry' }, ledgerColumns, rows.map((r) => copyLine(ledgerColumns.map((c) => r[c] ?? null))).join(''));
-      if (rows.length < page) break;
-      const last = rows.at(-1)!;
-      after = [last.entity!, last.line!];
-    }
-    for (let after: [string, string] = ['', '-1']; ;) {
-      const rows = await b.db.query<Record<string, string | null>>(
-        `SELECT ${keyMapColumns.map(quoteIdent).join(', ')} FROM ${table(b, 'key_map_batch')}
-         WHERE run_id = $1 AND (entity, first_line) > ($2, $3::bigint) ORDER BY entity, first_line LIMIT 50`,
-        [b.runId, ...after],
-      );
-      await tx.copyIn({ schema: 'cutover', table: 'key_map_batch' }, keyMapColumns, rows.map((r) => copyLine(keyMapColumns.map((c) => r[c] ?? null))).join(''));
-      if (rows.length < 50) break;
-      const last = rows.at(-1)!;
-      after = [last.entity!, last.first_line!];
-    }
+    await copyRunTable(b, tx, 'ledger_entry', ledgerColumns, 'line', 10_000);
+    // a key map row holds a whole batch's keys: fewer at a time
+    await copyRunTable(b, tx, 'key_map_batch', keyMapColumns, 'first_line', 50);
   });
+}
+
+/** Replaces the run's rows of one bookkeeping table in the store with the server's, `page` rows at a time in (entity, `order`) order. */
+async function copyRunTable(b: Bookkeeping, tx: Database, name: string, columns: readonly string[], order: string, page: number): Promise<void> {
+  await tx.query(`DELETE FROM cutover.${quoteIdent(name)} WHERE run_id = $1`, [b.runId]);
+  for (let after: [string, string] = ['', '-1']; ;) {
+    const rows = await b.db.query<Record<string, string | null>>(
+      `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${table(b, name)}
+       WHERE run_id = $1 AND (entity, ${quoteIdent(order)}) > ($2, $3::bigint) ORDER BY entity, ${quoteIdent(order)} LIMIT ${page}`,
+      [b.runId, ...after],
+    );
+    await tx.copyIn({ schema: 'cutover', table: name }, columns, rows.map((r) => copyLine(columns.map((c) => r[c] ?? null))).join(''));
+    if (rows.length < page) return;
+    const last = rows.at(-1)!;
+    after = [last['entity']!, last[order]!];
+  }
 }
 
 async function hasBookkeeping(b: Bookkeeping): Promise<boolean> {

@@ -130,7 +130,7 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
         req.onProgress?.({ entity: entity.name, rows: batch.sourceRows, total, done: batch.done });
         if (req.signal?.aborted && !batch.done) throw new CutoverError('cancelled', 'The run was stopped before it finished; run the same command again to carry on where it stopped.');
       } while (!batch.done);
-      idRanges.set(entity.name, batch);
+      idRanges.set(entity.name, { firstId: batch.firstId, lastId: batch.lastId });
       // rows are counted in the target itself, less those of earlier entities loading the same table
       const earlier = entities.filter((e) => e.table === entity.table).reduce((sum, e) => sum + e.loaded, 0);
       const books: Books = { source: batch.sourceRows, loaded: (await countRows(target, table)) - earlier, ...(await countLedger(bookkeeping, entity.name)) };
