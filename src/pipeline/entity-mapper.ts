@@ -1,7 +1,7 @@
 import { copyLine } from '../connectors/copy-text.js';
 import { CutoverError } from '../core/cutover-error.js';
 import type { LedgerEntry, RejectReason } from '../core/ledger.js';
-import { displayKey, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
+import { displayKey, mergeKeyOf, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
 import type { SourceRow } from '../core/source-row.js';
 import { KeyTable } from './key-table.js';
 
@@ -136,7 +136,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         reject(line, key, outcome.code, outcome.message, outcome.field, outcome.value);
         continue;
       }
-      const mergeKey = mergeIndexes.length > 0 ? mergeKeyOf(outcome.values, mergeIndexes) : null;
+      const mergeKey = mergeKeyOf(outcome.values, mergeIndexes);
       const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
       if (survivor) {
         keyMap.set(key, survivor.id);
@@ -186,14 +186,4 @@ function emptyBatch() {
     merged: { keys: [] as string[], lines: [] as number[], ids: [] as (number | null)[] },
     ledger: [] as LedgerEntry[],
   };
-}
-
-function mergeKeyOf(values: readonly (string | null)[], indexes: readonly number[]): string | null {
-  const parts: string[] = [];
-  for (const i of indexes) {
-    const v = values[i];
-    if (v === null || v === undefined) return null;
-    parts.push(v);
-  }
-  return parts.join('\u001f');
 }

@@ -1,3 +1,5 @@
+import { hash32 } from '../core/string-hash.js';
+
 /**
  * Source keys to numbers (a target id, a line), held outside the JavaScript heap: an
  * open-addressing hash table over typed arrays, the keys' characters packed in one
@@ -22,18 +24,18 @@ export class KeyTable {
 
   /** The number kept for `key`: null when it was set to null, undefined when absent. */
   get(key: string): number | null | undefined {
-    const entry = this.#find(key, hashOf(key));
+    const entry = this.#find(key, hash32(key));
     if (entry < 0) return undefined;
     const value = this.#values[entry]!;
     return Number.isNaN(value) ? null : value;
   }
 
   has(key: string): boolean {
-    return this.#find(key, hashOf(key)) >= 0;
+    return this.#find(key, hash32(key)) >= 0;
   }
 
   set(key: string, value: number | null): void {
-    const hash = hashOf(key);
+    const hash = hash32(key);
     const found = this.#find(key, hash);
     if (found >= 0) {
       this.#values[found] = value ?? Number.NaN;
@@ -55,7 +57,7 @@ export class KeyTable {
 
   /** Forgets `key`; its slot stays as a tombstone until the table grows. */
   delete(key: string): boolean {
-    const hash = hashOf(key);
+    const hash = hash32(key);
     const mask = this.#slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const held = this.#slots[slot]!;
@@ -137,14 +139,4 @@ export class KeyTable {
 function grown<T extends Uint32Array | Float64Array | Uint16Array>(from: T, to: T): T {
   to.set(from as never);
   return to;
-}
-
-/** FNV-1a over the UTF-16 code units. */
-function hashOf(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }

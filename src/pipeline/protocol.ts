@@ -1,7 +1,7 @@
 import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { compileCondition, type RowTest } from '../core/mapping/condition-test.js';
-import { compileEntity, displayKey, KEY_SEPARATOR, type MappingContext } from '../core/mapping/index.js';
+import { ColumnBinder, compileEntity, displayKey, mergeKeyOf, type MappingContext } from '../core/mapping/index.js';
 import { loadOrder, type Condition, type EntitySpec, type FieldSpec, type Spec } from '../core/spec/index.js';
 import type { DateOptions } from '../core/transforms/date-transform.js';
 import type { DatetimeOptions } from '../core/transforms/datetime-transform.js';
@@ -144,22 +144,14 @@ interface TracedField {
   readonly rules: readonly { readonly name: string; readonly run: ValueRule; readonly reads: readonly number[] | undefined }[];
 }
 
-/** The index of the first of a column's names the table has, or -1. */
-function columnIndex(columns: readonly string[], names: readonly string[]): number {
-  for (const name of names) {
-    const index = columns.indexOf(name);
-    if (index >= 0) return index;
-  }
-  return -1;
-}
-
 function compileRules(field: FieldSpec, columns: readonly string[] = []): TracedField['rules'] {
+  const binder = new ColumnBinder(columns, '');
   return field.rules.map((rule) => {
     const transform = transformRegistry.get(rule.name);
     if (transform === undefined) {
       throw new CutoverError('spec_invalid', `unknown transform "${rule.name}" in field "${field.name}"`, { where: rule.where });
     }
-    const reads = transform.readsColumns?.(rule.options).map((names) => columnIndex(columns, names));
+    const reads = transform.readsColumns?.(rule.options).map((names) => binder.find(names));
     return { name: rule.name, run: transform.compile(rule.options), reads };
   });
 }
@@ -245,28 +237,17 @@ function pick(candidates: readonly Candidate[], count: number): ProtocolExample[
   return chosen.sort((a, b) => a.line - b.line);
 }
 
-/** The values a row merges on, joined; null when there is no merge rule or one of them is blank. */
-function mergeKeyOf(values: readonly (string | null)[], indexes: readonly number[]): string | null {
-  if (indexes.length === 0) return null;
-  const parts: string[] = [];
-  for (const index of indexes) {
-    const value = values[index];
-    if (value === null || value === undefined) return null;
-    parts.push(value);
-  }
-  return parts.join(KEY_SEPARATOR);
-}
-
 /** Reads the first rows of an entity's table and picks the rows that show its rules best. */
 async function examplesOf(entity: EntitySpec, table: SourceTable, count: number, signal?: AbortSignal): Promise<ProtocolExample[]> {
   const compiled = compileEntity(entity, table.columns, table.name);
+  const binder = new ColumnBinder(table.columns, table.name);
   const fields: TracedField[] = entity.fields.map((field) => {
-    const index = field.from === undefined ? -1 : columnIndex(table.columns, [field.from, ...(field.fromAliases ?? [])]);
+    const index = field.from === undefined ? -1 : binder.find([field.from, ...(field.fromAliases ?? [])]);
     return {
       spec: field,
       index,
       column: index >= 0 ? (table.columns[index] ?? null) : (field.from ?? null),
-      when: field.when === undefined ? undefined : compileCondition(field.when, columnIndex(table.columns, [field.when.column, ...(field.when.aliases ?? [])])),
+      when: field.when === undefined ? undefined : compileCondition(field.when, binder.find([field.when.column, ...(field.when.aliases ?? [])])),
       rules: compileRules(field, table.columns),
     };
   });

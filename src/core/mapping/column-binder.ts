@@ -17,16 +17,23 @@ export class ColumnBinder {
     });
   }
 
+  /** The index of the first of `names` the source has, or -1. */
+  find(names: readonly string[]): number {
+    for (const name of names) {
+      const index = this.indexes.get(name);
+      if (index !== undefined) return index;
+    }
+    return -1;
+  }
+
   /**
    * The index of `column`, else of the first of its `aliases` the source has, or -1 after
    * recording a problem at `where` that names every name tried.
    */
   index(column: string, where: SpecLocation, aliases: readonly string[] = []): number {
     const names = [column, ...aliases];
-    for (const name of names) {
-      const index = this.indexes.get(name);
-      if (index !== undefined) return index;
-    }
+    const found = this.find(names);
+    if (found >= 0) return found;
     const suggestion = names.map((name) => closestName(name, this.columns)).find((name) => name !== undefined);
     const list = `(its columns are: ${this.columns.join(', ')}).`;
     this.problems.push({

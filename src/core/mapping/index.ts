@@ -1,7 +1,8 @@
+export { ColumnBinder } from './column-binder.js';
 export { compileEntity, type CompiledEntity } from './compiled-entity.js';
 export type { MappingContext } from './mapping-context.js';
 export type { RowOutcome } from './row-outcome.js';
-export { displayKey, KEY_SEPARATOR } from './source-key.js';
+export { displayKey, KEY_SEPARATOR, mergeKeyOf } from './source-key.js';
 export {
   runSpecExamples,
   type ExampleDifference,

@@ -28,3 +28,18 @@ export function compileSourceKey(indexes: readonly number[]): (values: readonly 
 export function displayKey(key: string): string {
   return key.split(KEY_SEPARATOR).join(' / ');
 }
+
+/**
+ * The mapped values a row merges on (`merge: { on: [...] }`), joined; null when there is
+ * no merge rule or one of them is blank, so such a row merges with nothing.
+ */
+export function mergeKeyOf(values: readonly (string | null)[], indexes: readonly number[]): string | null {
+  if (indexes.length === 0) return null;
+  const parts: string[] = [];
+  for (const index of indexes) {
+    const value = values[index];
+    if (value === null || value === undefined) return null;
+    parts.push(value);
+  }
+  return parts.join(KEY_SEPARATOR);
+}

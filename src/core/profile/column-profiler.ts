@@ -1,5 +1,6 @@
 import { createFrequentValues, type ValueCount } from './frequent-values.js';
-import { createHyperLogLog, hash32 } from './hyper-log-log.js';
+import { hash32 } from '../string-hash.js';
+import { createHyperLogLog } from './hyper-log-log.js';
 import { isPersonalColumn, maskValue } from './mask-value.js';
 import { compareDecimals, dateKey, decimalText, kindsOf, valueKinds, valuePattern, type ValueKind } from './value-kinds.js';
 

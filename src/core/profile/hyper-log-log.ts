@@ -1,3 +1,5 @@
+import { hash32 } from '../string-hash.js';
+
 /** A HyperLogLog sketch: estimates how many distinct values it was fed, in 16 KB. */
 export interface HyperLogLog {
   add(value: string): void;
@@ -9,20 +11,6 @@ const m = 1 << p;
 // bias correction for m >= 128 (Flajolet et al. 2007)
 const alpha = 0.7213 / (1 + 1.079 / m);
 
-/** FNV-1a over UTF-16 code units, finished with murmur3's avalanche so every bit mixes. */
-export function hash32(value: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
-    h ^= value.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
 
 /** Makes an empty sketch with 2^14 registers (standard error about 0.8%). */
 export function createHyperLogLog(): HyperLogLog {
