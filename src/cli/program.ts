@@ -4,7 +4,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import { runDemo } from '../pipeline/demo.js';
 import { collect } from '../pipeline/collect.js';
 import { readProjectConfig } from '../pipeline/project-files.js';
-import { runTestMigration } from '../pipeline/test-migration.js';
+import { runTestMigration } from '../pipeline/migrate.js';
 import type { RunResult } from '../pipeline/run-migration.js';
 import { listTransforms } from '../core/transforms/index.js';
 import { writeSampleExport } from '../sample/index.js';

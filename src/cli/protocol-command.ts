@@ -1,5 +1,5 @@
 import { readProjectConfig } from '../pipeline/project-files.js';
-import { writeRunProtocol } from '../pipeline/run-protocol.js';
+import { writeRunProtocol } from '../pipeline/protocol.js';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';

@@ -7,7 +7,7 @@ import type { Database } from './database.js';
  */
 export async function openDatabase(address: string): Promise<Database> {
   if (isPostgresUrl(checkDatabaseAddress(address))) {
-    const { openPostgresDatabase } = await import('./postgres/postgres-database.js');
+    const { openPostgresDatabase } = await import('./postgres-target/postgres-database.js');
     return openPostgresDatabase(address);
   }
   const { openPgliteDatabase } = await import('./pglite/pglite-database.js');

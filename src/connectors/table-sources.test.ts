@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, type TempDir } from '../test-support/temp-dir.js';
 import type { SourceTable } from './source.js';
-import { failureOf } from './table-source-contract.js';
+import { failureOf } from '../test-support/table-source-suite.js';
 import { openTableSources } from './table-sources.js';
 
 let dir: TempDir;

@@ -11,7 +11,7 @@ import { openProjectStore } from '../store/project-store.js';
 import { collect } from './collect.js';
 import { readProjectConfig } from './project-files.js';
 import type { RunProgress } from './run-migration.js';
-import { runTestMigration, type TestMigration } from './test-migration.js';
+import { runTestMigration, type TestMigration } from './migrate.js';
 
 /** The sample project's files (config, spec, target schema) shipped with Cutover. */
 export const sampleProjectTemplate = fileURLToPath(new URL('../../sample-project/', import.meta.url));

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { CutoverError } from '../core/cutover-error.js';
 import type { MappedBatch } from './entity-mapper.js';
-import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-protocol.js';
+import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-messages.js';
 import type { SourceMoney } from './money-check.js';
 
 /** The main thread's side of the mapping thread: batches come in, loaded batches go back. */

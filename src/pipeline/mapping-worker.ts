@@ -6,7 +6,7 @@ import { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { SourceTable } from '../connectors/source.js';
 import { forgetKeys, IdAllocator, mapEntity, type KeyMaps } from './entity-mapper.js';
-import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-protocol.js';
+import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-messages.js';
 import { sumSourceMoney } from './money-check.js';
 
 // The mapping thread: reads the snapshot and maps it, batch by batch, while the main

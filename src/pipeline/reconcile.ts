@@ -30,7 +30,7 @@ import type { SnapshotKey } from '../store/sealed/index.js';
 import { readSnapshot } from '../store/snapshot-store.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { environmentSchema } from './environment.js';
-import { describeRule } from './protocol.js';
+import { describeRule } from './protocol-builder.js';
 import { readRunFacts, type RunFacts } from './reconcile-target.js';
 import { readCustomerFigures } from './review-figures.js';
 

@@ -8,7 +8,7 @@ import { openProjectStore, type ProjectStore } from '../store/project-store.js';
 import { dumpSchema } from '../test-support/target-dump.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
 import { readProjectConfig } from './project-files.js';
-import { runTestMigration, type TestMigrationOptions } from './test-migration.js';
+import { runTestMigration, type TestMigrationOptions } from './migrate.js';
 
 // A run stopped on purpose part-way through an entity, then run again: it carries on from
 // its last checkpoint (batches of 500 rows here) and ends as an uninterrupted run does.

@@ -6,7 +6,7 @@ import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore, type ProjectStore } from '../store/project-store.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
 import { readProjectConfig } from './project-files.js';
-import { runTestMigration, type TestMigration } from './test-migration.js';
+import { runTestMigration, type TestMigration } from './migrate.js';
 
 // The new system refuses some rows the rules let through (here: a rule of its own on
 // surnames): each such row is rejected alone with the target's reason, the rest of its

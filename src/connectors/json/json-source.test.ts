@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../core/source-row.js';
 import { tempDir } from '../../test-support/temp-dir.js';
-import { contractFile, describeFileSourceContract } from '../file-source-contract.js';
-import { failureOf } from '../table-source-contract.js';
+import { contractFile, describeFileSourceContract } from '../../test-support/file-source-suite.js';
+import { failureOf } from '../../test-support/table-source-suite.js';
 import type { SourceTable } from '../source.js';
 import { openJsonSource, type JsonSourceOptions } from './json-source.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../core/source-row.js';
 import { requireMariaDb } from '../../test-support/servers.js';
-import { contractTables, describeTableSourceContract, failureOf, readTable } from '../table-source-contract.js';
+import { contractTables, describeTableSourceContract, failureOf, readTable } from '../../test-support/table-source-suite.js';
 import { connectMysql, endMysql, runMysql, type MysqlConnection } from './mysql-driver.js';
 import { openMysqlTable } from './mysql-source.js';
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../core/source-row.js';
 import { requirePostgres } from '../../test-support/servers.js';
-import { contractTables, describeTableSourceContract, failureOf, readRows, readTable } from '../table-source-contract.js';
+import { contractTables, describeTableSourceContract, failureOf, readRows, readTable } from '../../test-support/table-source-suite.js';
 import { openPostgresTable } from './postgres-source.js';
 import { listPostgresTables } from './postgres-table-list.js';
 

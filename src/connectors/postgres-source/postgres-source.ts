@@ -1,7 +1,7 @@
 import type QueryStream from 'pg-query-stream';
 import type { SourceRow } from '../../core/source-row.js';
 import { quoteIdent, quoteQualified } from '../database.js';
-import { describePostgresUrl } from '../postgres/postgres-database.js';
+import { describePostgresUrl } from '../postgres-target/postgres-database.js';
 import type { SourceTable } from '../source.js';
 import { orderedSelect, readOrder, type TableOrderOptions } from '../table-order.js';
 import { readFailed, sourceClosed } from '../table-source-errors.js';

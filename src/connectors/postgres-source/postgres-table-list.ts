@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { describePostgresUrl } from '../postgres/postgres-database.js';
+import { describePostgresUrl } from '../postgres-target/postgres-database.js';
 import { connectPostgres, endPostgres, runPostgres } from './postgres-client.js';
 import { schemaMissing } from './postgres-errors.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, type TempDir } from '../../test-support/temp-dir.js';
-import { contractTables, describeTableSourceContract, failureOf, readRows, readTable } from '../table-source-contract.js';
+import { contractTables, describeTableSourceContract, failureOf, readRows, readTable } from '../../test-support/table-source-suite.js';
 import { openSqliteTable } from './sqlite-source.js';
 import { listSqliteTables } from './sqlite-table-list.js';
 

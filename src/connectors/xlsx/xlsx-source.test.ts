@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../core/source-row.js';
 import { tempDir } from '../../test-support/temp-dir.js';
-import { contractFile, describeFileSourceContract } from '../file-source-contract.js';
-import { failureOf } from '../table-source-contract.js';
+import { contractFile, describeFileSourceContract } from '../../test-support/file-source-suite.js';
+import { failureOf } from '../../test-support/table-source-suite.js';
 import type { SourceTable } from '../source.js';
 import { openXlsxSources, type XlsxSourceOptions } from './xlsx-source.js';
 

@@ -7,7 +7,7 @@ import { parseSpec } from '../core/spec/index.js';
 import { transformRegistry } from '../core/transforms/index.js';
 import { renderProtocol } from '../report/protocol-html.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
-import { buildProtocol, describeCondition, describeRule, type ExampleField, type ProtocolEntity, type ProtocolInput } from './protocol.js';
+import { buildProtocol, describeCondition, describeRule, type ExampleField, type ProtocolEntity, type ProtocolInput } from './protocol-builder.js';
 
 const SPEC_TEXT = sampleSpecText;
 const spec = parseSpec(SPEC_TEXT, 'specs/estate-agency.yaml');

@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../core/source-row.js';
-import { tempDir } from '../test-support/temp-dir.js';
-import { failureOf } from './table-source-contract.js';
+import { tempDir } from './temp-dir.js';
+import { failureOf } from './table-source-suite.js';
 
 /** The contract's file: its columns, and its records as text; each reader writes them in its own format. */
 export const contractFile = {

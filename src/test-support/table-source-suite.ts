@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CutoverError, type Location } from '../core/cutover-error.js';
 import type { SourceRow } from '../core/source-row.js';
-import type { SourceTable } from './source.js';
-import type { TableOrderOptions } from './table-order.js';
+import type { SourceTable } from '../connectors/source.js';
+import type { TableOrderOptions } from '../connectors/table-order.js';
 
 /**
  * The contract's tables, as text in insertion order; each engine creates them with its
