@@ -1,5 +1,5 @@
 import { formatMoney } from '../report/html.js';
-import type { RunResult } from '../pipeline/run-migration.js';
+import type { RunResult } from '../core/run-result.js';
 
 /** Lays out rows of cells as a plain-text table with right-aligned numbers. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[], numeric: ReadonlySet<number>): string {

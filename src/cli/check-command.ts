@@ -1,18 +1,9 @@
-import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { CutoverError } from '../core/cutover-error.js';
-import { describeProblem, problemKindName, type CheckProblem } from '../core/contract/index.js';
-import { checkDelivery, fileDelivery, readContractFile, snapshotDelivery, type CheckSummary, type OpenedDelivery } from '../pipeline/check.js';
-import { readProjectConfig } from '../pipeline/project-files.js';
-import { openCheckReports } from '../report/check-reports.js';
-import { appendAudit } from '../store/audit-log.js';
-import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
-import { snapshotKeyFrom } from '../store/sealed/index.js';
-import { readSnapshot } from '../store/snapshot-store.js';
+import { resolve } from 'node:path';
+import { describeProblem, problemKindName, type CheckProblem, type CheckSummary } from '../core/contract/index.js';
+import { check } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
-import { actor, clock } from './who.js';
+import { withSession } from './who.js';
 
 /** Problems printed on the terminal; the reports list them all. */
 const shownOnTerminal = 30;
@@ -42,56 +33,23 @@ export function registerCheckCommand(command: CommandMaker, print: (text: string
     .option('--contract <file>', 'the delivery contract (default: "contract" in cutover.yaml)')
     .option('--out <dir>', 'where to write the problem lists (default: the project\'s reports folder)')
     .action(async (target: string | undefined, o: CheckOptions) => {
-      const layout = projectLayout(o.project);
-      const isFile = target !== undefined && existsSync(resolve(target));
-      // snapshot ids are letters and digits; a name with a dot or a slash was meant as a file
-      if (target !== undefined && !isFile && /[./\\]/.test(target)) {
-        throw new CutoverError('file_missing', `${target} was not found: name a delivered file, a folder of them, or a snapshot id ("cutover snapshots" lists them).`, { where: { file: target } });
-      }
-      const config = isFile && !existsSync(layout.config) ? undefined : await readProjectConfig(layout);
-      const contract = await readContractFile(layout.root, config?.contract, o.contract === undefined ? undefined : resolve(o.contract));
-      let delivery: OpenedDelivery;
-      let subject: string;
-      let base: string;
-      let audit: (() => Promise<void>) | undefined;
-      if (isFile) {
-        delivery = await fileDelivery(resolve(target), {}, contract);
-        subject = basename(resolve(target));
-        base = `check-${subject.replace(/[^A-Za-z0-9_.-]+/g, '_')}`;
-      } else {
-        const key = snapshotKeyFrom(process.env, config!.snapshot_key_env);
-        const manifest = await readSnapshot(layout, target ?? 'latest');
-        delivery = snapshotDelivery(layout, manifest, key);
-        subject = `snapshot ${manifest.id}`;
-        base = `check-snapshot-${manifest.id}`;
-        // reading every value of a snapshot is an action worth the audit log
-        audit = async () => {
-          const store = await openProjectStore(layout, 'cutover check', clock());
-          try {
-            await appendAudit(store.db, { at: clock(), actor: actor(), action: 'snapshot.checked', subject: manifest.id, details: { contract: contract?.source ?? null } });
-          } finally {
-            await store.close();
-          }
-        };
-      }
-      const reports = await openCheckReports(o.out === undefined ? layout.reportsDir : resolve(o.out), base, config?.customer ?? 'the customer', subject);
       let shown = 0;
       let pending: CheckProblem | undefined;
-      if (o.json) print('{"problems": [');
-      else if (contract === undefined) print('No delivery contract was given (--contract, or "contract" in cutover.yaml): only text, headers and row lengths are checked.');
-      const summary = await checkDelivery({
-        delivery,
-        contract,
-        onProblem: async (problem) => {
-          await reports.add(problem);
+      const { summary, reports: paths } = await withSession(o.project, 'cutover check', (session) => check(session, {
+        ...(target === undefined ? {} : { delivery: target }),
+        ...(o.contract === undefined ? {} : { contract: o.contract }),
+        ...(o.out === undefined ? {} : { outDir: resolve(o.out) }),
+        onStart: ({ contract }) => {
+          if (o.json) print('{"problems": [');
+          else if (!contract) print('No delivery contract was given (--contract, or "contract" in cutover.yaml): only text, headers and row lengths are checked.');
+        },
+        onProblem: (problem) => {
           if (o.json) {
             if (pending) print(`  ${JSON.stringify(pending)},`);
             pending = problem;
           } else if (shown++ < shownOnTerminal) print(describeProblem(problem));
         },
-      });
-      const paths = await reports.finish(summary);
-      await audit?.();
+      }));
       outcome.exitCode = summary.acceptable ? 0 : 1;
       if (o.json) {
         if (pending) print(`  ${JSON.stringify(pending)}`);

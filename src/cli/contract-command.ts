@@ -1,15 +1,10 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
-import { parseContract } from '../core/contract/index.js';
-import { fileDelivery, snapshotDelivery } from '../pipeline/check.js';
-import { draftContract } from '../pipeline/contract-draft.js';
-import { readProjectConfig } from '../pipeline/project-files.js';
-import { projectLayout } from '../store/project-layout.js';
-import { snapshotKeyFrom } from '../store/sealed/index.js';
-import { readSnapshot } from '../store/snapshot-store.js';
+import { draftProjectContract } from '../pipeline/index.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
+import { withSession } from './who.js';
 
 /** `cutover contract draft [SNAPSHOT|FILE]`: proposes a delivery contract from what was delivered. */
 export function registerContractCommand(command: CommandMaker, print: (text: string) => void): void {
@@ -20,17 +15,7 @@ export function registerContractCommand(command: CommandMaker, print: (text: str
     .option('--out <file>', 'write the draft to this file instead of printing it')
     .option('--force', 'overwrite the --out file when it exists')
     .action(async (target: string | undefined, o: { project: string; out?: string; force?: boolean; json?: boolean }) => {
-      const layout = projectLayout(o.project);
-      let text: string;
-      if (target !== undefined && existsSync(resolve(target))) {
-        text = await draftContract(await fileDelivery(resolve(target)), basename(resolve(target)));
-      } else {
-        const config = await readProjectConfig(layout);
-        const manifest = await readSnapshot(layout, target ?? 'latest');
-        text = await draftContract(snapshotDelivery(layout, manifest, snapshotKeyFrom(process.env, config.snapshot_key_env)), `snapshot ${manifest.id}`);
-      }
-      // a draft that does not read back would be no use to anyone
-      parseContract(text, 'the draft');
+      const text = await withSession(o.project, 'cutover contract draft', (session) => draftProjectContract(session, target));
       if (o.out === undefined) {
         print(o.json ? JSON.stringify({ contract: text }) : text);
         return;

@@ -1,13 +1,7 @@
-import { readProjectConfig } from '../pipeline/project-files.js';
-import { profileSnapshot, writeProfilePage } from '../pipeline/profile.js';
-import { appendAudit } from '../store/audit-log.js';
-import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
-import { snapshotKeyFrom } from '../store/sealed/index.js';
-import { readSnapshot } from '../store/snapshot-store.js';
+import { profile } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
-import { actor, clock } from './who.js';
+import { withSession } from './who.js';
 
 const percent = (part: number, whole: number) => (whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`);
 const short = (text: string) => (text.length > 30 ? `${text.slice(0, 29)}…` : text);
@@ -18,36 +12,24 @@ export function registerProfileCommand(command: CommandMaker, print: (text: stri
     .description('Profile a snapshot (the latest by default): per column nulls, blanks, distinct values, top values, patterns, type, min/max; writes an HTML page')
     .argument('[snapshot]', 'the snapshot id')
     .action(async (snapshot: string | undefined, o: { project: string; json?: boolean }) => {
-      const layout = projectLayout(o.project);
-      const config = await readProjectConfig(layout);
-      const key = snapshotKeyFrom(process.env, config.snapshot_key_env);
-      const store = await openProjectStore(layout, 'cutover profile', clock());
-      try {
-        const manifest = await readSnapshot(layout, snapshot ?? 'latest');
-        const profile = await profileSnapshot(layout, manifest, key);
-        const page = await writeProfilePage(layout, profile, config.customer);
-        // reading every personal value of a snapshot is an action worth the audit log
-        await appendAudit(store.db, { at: clock(), actor: actor(), action: 'snapshot.profiled', subject: manifest.id, details: { page } });
-        if (o.json) {
-          print(JSON.stringify({ ...profile, page }, null, 2));
-          return;
-        }
-        for (const t of profile.tables) {
-          print(`${t.name}: ${t.rows.toLocaleString('en-GB')} rows`);
-          const rows = t.columns.map((c) => {
-            const top = c.top.values[0];
-            return [
-              c.name, c.type, percent(c.nulls + c.blanks, c.rows),
-              `${c.distinct.exact ? '' : '≈'}${c.distinct.count.toLocaleString('en-GB')}`,
-              top && top.count > 1 ? `${short(top.value)} (${c.top.exact ? '' : '≥'}${top.count.toLocaleString('en-GB')})` : '',
-            ];
-          });
-          print(textTable(['column', 'type', 'empty', 'distinct', 'top value'], rows, new Set([2, 3])));
-          print('');
-        }
-        print(`Profile of snapshot ${manifest.id}: ${page}`);
-      } finally {
-        await store.close();
+      const { profile: result, page } = await withSession(o.project, 'cutover profile', (session) => profile(session, snapshot));
+      if (o.json) {
+        print(JSON.stringify({ ...result, page }, null, 2));
+        return;
       }
+      for (const t of result.tables) {
+        print(`${t.name}: ${t.rows.toLocaleString('en-GB')} rows`);
+        const rows = t.columns.map((c) => {
+          const top = c.top.values[0];
+          return [
+            c.name, c.type, percent(c.nulls + c.blanks, c.rows),
+            `${c.distinct.exact ? '' : '≈'}${c.distinct.count.toLocaleString('en-GB')}`,
+            top && top.count > 1 ? `${short(top.value)} (${c.top.exact ? '' : '≥'}${top.count.toLocaleString('en-GB')})` : '',
+          ];
+        });
+        print(textTable(['column', 'type', 'empty', 'distinct', 'top value'], rows, new Set([2, 3])));
+        print('');
+      }
+      print(`Profile of snapshot ${result.snapshot.id}: ${page}`);
     });
 }

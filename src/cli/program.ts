@@ -1,17 +1,10 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CutoverError } from '../core/cutover-error.js';
-import { runDemo } from '../pipeline/demo.js';
-import { collect } from '../pipeline/collect.js';
-import { readProjectConfig } from '../pipeline/project-files.js';
-import { runTestMigration } from '../pipeline/migrate.js';
-import type { RunResult } from '../pipeline/run-migration.js';
+import type { RunResult } from '../core/run-result.js';
 import { listTransforms } from '../core/transforms/index.js';
+import { collect, migrate, readAuditTrail, runDemo } from '../pipeline/index.js';
 import { writeSampleExport } from '../sample/index.js';
-import { readAuditLog, verifyAuditLog } from '../store/audit-log.js';
-import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
-import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerPeekCommand } from './peek-command.js';
@@ -25,7 +18,7 @@ import { registerSpecCommand } from './spec-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
-import { actor, clock } from './who.js';
+import { withSession } from './who.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -72,18 +65,14 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .action(async (o: { project: string; rows?: number; seed?: number; target?: string; json?: boolean }) => {
       const json = o.json ?? false;
       const step = (m: string) => { if (!json) io.stderr.write(`${m}\n`); };
-      const result = await runDemo({
-        project: o.project,
+      const result = await withSession(o.project, 'cutover demo', (session) => runDemo(session, {
         rows: o.rows ?? 10_000,
         seed: o.seed ?? 1,
         sampleChosen: o.rows !== undefined || o.seed !== undefined,
         ...(o.target ? { targetUrl: o.target } : {}),
-        env: process.env,
-        actor: actor(),
-        clock,
         onStep: step,
         onProgress: progressPrinter(io.stderr, json),
-      });
+      }));
       if (json) {
         print(JSON.stringify({
           project: result.project, created: result.created, sample: result.sample,
@@ -121,24 +110,16 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .description('Copy the sources (all, or the named ones) into an immutable, encrypted snapshot')
     .argument('[source...]', 'sources named in cutover.yaml')
     .action(async (names: string[], o: { project: string; json?: boolean }) => {
-      const layout = projectLayout(o.project);
-      const config = await readProjectConfig(layout);
-      const key = snapshotKeyFrom(process.env, config.snapshot_key_env);
-      const store = await openProjectStore(layout, 'cutover collect', clock());
-      try {
-        const { snapshot, reused } = await collect({
-          store, config, key, sources: names, env: process.env, actor: actor(), clock,
-          onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`); },
-        });
-        if (o.json) {
-          print(JSON.stringify({ ...snapshot, reused }, null, 2));
-          return;
-        }
-        const rows = snapshot.tables.reduce((n, t) => n + t.rows, 0);
-        print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${snapshot.tables.length} tables, ${rows.toLocaleString('en-GB')} rows, hash ${snapshot.hash}`);
-      } finally {
-        await store.close();
+      const { snapshot, reused } = await withSession(o.project, 'cutover collect', (session) => collect(session, {
+        sources: names,
+        onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`); },
+      }));
+      if (o.json) {
+        print(JSON.stringify({ ...snapshot, reused }, null, 2));
+        return;
       }
+      const rows = snapshot.tables.reduce((n, t) => n + t.rows, 0);
+      print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${snapshot.tables.length} tables, ${rows.toLocaleString('en-GB')} rows, hash ${snapshot.hash}`);
     });
 
   registerSnapshotCommands(command, print);
@@ -160,22 +141,15 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .option('--target <url>', 'load this PostgreSQL server instead of the environment\'s own')
     .option('--fresh', 'wipe the environment and start afresh, even when it holds migrated data or an interrupted run')
     .action(async (o: { env: string; snapshot?: string; target?: string; fresh?: boolean; project: string; json?: boolean }) => {
-      const { project, json } = o;
-      const layout = projectLayout(project);
-      const config = await readProjectConfig(layout);
-      const store = await openProjectStore(layout, `cutover run --env ${o.env}`, clock());
-      try {
-        const m = await runTestMigration({
-          store, config, environment: o.env, fresh: o.fresh ?? false, resume: !o.fresh, env: process.env, actor: actor(), clock, onProgress: progressPrinter(io.stderr, json ?? false),
-          ...(o.snapshot ? { snapshotId: o.snapshot } : {}),
-          ...(o.target ? { targetUrl: o.target } : {}),
-        });
-        if (json) print(JSON.stringify({ ...runJson(m.run), snapshot: m.snapshot.id, summary: m.summary }, null, 2));
-        else print(`${formatBooks(m.run)}\n\nRun ${m.run.runId} ${m.run.status}${m.run.error ? `: ${m.run.error}` : ''}\nSummary: ${m.summary}`);
-        if (m.run.status !== 'succeeded') outcome.exitCode = 1;
-      } finally {
-        await store.close();
-      }
+      const { json } = o;
+      const m = await withSession(o.project, `cutover run --env ${o.env}`, (session) => migrate(session, {
+        environment: o.env, fresh: o.fresh ?? false, resume: !o.fresh, onProgress: progressPrinter(io.stderr, json ?? false),
+        ...(o.snapshot ? { snapshotId: o.snapshot } : {}),
+        ...(o.target ? { targetUrl: o.target } : {}),
+      }));
+      if (json) print(JSON.stringify({ ...runJson(m.run), snapshot: m.snapshot.id, summary: m.summary }, null, 2));
+      else print(`${formatBooks(m.run)}\n\nRun ${m.run.runId} ${m.run.status}${m.run.error ? `: ${m.run.error}` : ''}\nSummary: ${m.summary}`);
+      if (m.run.status !== 'succeeded') outcome.exitCode = 1;
     });
 
   command('transforms')
@@ -197,21 +171,14 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   command('audit')
     .description('Show the project\'s append-only audit log and check that it is intact')
     .action(async (o: { project: string; json?: boolean }) => {
-      const { project, json } = o;
-      const store = await openProjectStore(projectLayout(project), 'cutover audit', clock());
-      try {
-        const events = await readAuditLog(store.db);
-        const broken = verifyAuditLog(events);
-        if (json) {
-          print(JSON.stringify({ intact: broken === undefined, events }, null, 2));
-          return;
-        }
-        print(textTable(['#', 'when', 'who', 'what', 'subject'], events.map((e) => [String(e.seq), e.at, e.actor, e.action, e.subject]), new Set([0])));
-        print(broken ? `\nThe audit log was altered at event ${broken.seq}.` : `\nThe audit log is intact (${events.length} events).`);
-        if (broken) outcome.exitCode = 1;
-      } finally {
-        await store.close();
+      const { events, broken } = await withSession(o.project, 'cutover audit', readAuditTrail);
+      if (broken) outcome.exitCode = 1;
+      if (o.json) {
+        print(JSON.stringify({ intact: broken === undefined, events }, null, 2));
+        return;
       }
+      print(textTable(['#', 'when', 'who', 'what', 'subject'], events.map((e) => [String(e.seq), e.at, e.actor, e.action, e.subject]), new Set([0])));
+      print(broken ? `\nThe audit log was altered at event ${broken.seq}.` : `\nThe audit log is intact (${events.length} events).`);
     });
 
   return program;

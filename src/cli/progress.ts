@@ -1,4 +1,4 @@
-import type { RunProgress } from '../pipeline/run-migration.js';
+import type { RunProgress } from '../core/run-result.js';
 
 /** The little of a stream the CLI needs, so tests can capture output. */
 export interface OutputStream {

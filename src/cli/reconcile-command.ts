@@ -1,15 +1,11 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { verdictWords, type Reconciliation } from '../core/reconcile/index.js';
-import { readProjectConfig } from '../pipeline/project-files.js';
-import { reconcileProjectRun } from '../pipeline/reconcile-project.js';
+import { reconcile, type ProjectSession } from '../pipeline/index.js';
 import { formatMoney } from '../report/html.js';
 import { statusWords } from '../report/review-workbook-content.js';
-import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore, type ProjectStore } from '../store/project-store.js';
-import type { ProjectConfig } from '../core/project-config.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
-import { clock } from './who.js';
+import { withSession } from './who.js';
 
 /** Parses a whole number from 0 to `max` for an option. */
 export function wholeNumber(name: string, max: number) {
@@ -38,9 +34,8 @@ export function addReconcileOptions<T extends { option: (...a: string[]) => T; a
 }
 
 /** Reconciles run `run` (the latest when undefined) as the shared options ask. */
-export function reconcileFromFlags(store: ProjectStore, config: ProjectConfig, run: string | undefined, o: ReconcileFlags): Promise<Reconciliation> {
-  return reconcileProjectRun(store, config, {
-    env: process.env,
+export function reconcileFromFlags(session: ProjectSession, run: string | undefined, o: ReconcileFlags): Promise<Reconciliation> {
+  return reconcile(session, {
     ...(run === undefined ? {} : { run }),
     ...(o.target ? { targetUrl: o.target } : {}),
     ...(o.seed === undefined ? {} : { seed: o.seed }),
@@ -96,15 +91,8 @@ export function registerReconcileCommand(command: CommandMaker, print: (text: st
       .description('Compare a run (the latest by default) three ways: the customer\'s figures, the snapshot and the new system; every difference explained by the ledger or flagged')
       .argument('[run]', 'the run number'),
   ).action(async (run: string | undefined, o: ReconcileFlags) => {
-    const layout = projectLayout(o.project);
-    const config = await readProjectConfig(layout);
-    const store = await openProjectStore(layout, 'cutover reconcile', clock());
-    try {
-      const r = await reconcileFromFlags(store, config, run, o);
-      print(o.json ? JSON.stringify(reconciliationJson(r), null, 2) : formatReconciliation(r));
-      if (r.unexplained > 0) outcome.exitCode = 1;
-    } finally {
-      await store.close();
-    }
+    const r = await withSession(o.project, 'cutover reconcile', (session) => reconcileFromFlags(session, run, o));
+    print(o.json ? JSON.stringify(reconciliationJson(r), null, 2) : formatReconciliation(r));
+    if (r.unexplained > 0) outcome.exitCode = 1;
   });
 }

@@ -1,12 +1,8 @@
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { readRejects, resolveRunId } from '../pipeline/rejects.js';
-import { writeRejectsCsv, writeRejectsXlsx } from '../report/rejects-files.js';
-import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
+import { resolve } from 'node:path';
+import { listRejects, writeRejectLists } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
-import { clock } from './who.js';
+import { withSession } from './who.js';
 
 const shownInTerminal = 20;
 
@@ -17,33 +13,17 @@ export function registerRejectsCommand(command: CommandMaker, print: (text: stri
     .argument('[run]', 'the run number')
     .option('--out <dir>', 'where to write the CSV and XLSX lists (default: the project\'s reports folder)')
     .action(async (run: string | undefined, o: { project: string; json?: boolean; out?: string }) => {
-      const layout = projectLayout(o.project);
-      const store = await openProjectStore(layout, 'cutover rejects', clock());
-      try {
-        const runId = await resolveRunId(store.db, run);
-        if (o.json) {
-          const rows = [];
-          for await (const r of readRejects(store.db, runId)) rows.push(r);
-          print(JSON.stringify({ run: runId, rows }, null, 2));
-          return;
-        }
-        const dir = o.out ? resolve(o.out) : layout.reportsDir;
-        await mkdir(dir, { recursive: true });
-        const csv = join(dir, `run-${runId}-not-imported.csv`);
-        const xlsx = join(dir, `run-${runId}-not-imported.xlsx`);
-        const count = await writeRejectsCsv(csv, readRejects(store.db, runId));
-        await writeRejectsXlsx(xlsx, `Run ${runId}: rows not imported`, readRejects(store.db, runId));
-        const first = [];
-        for await (const r of readRejects(store.db, runId)) {
-          first.push([r.entity, `${r.file}:${r.line}`, r.reference, r.message]);
-          if (first.length >= shownInTerminal) break;
-        }
-        print(count === 0 ? `Run ${runId} imported every source row.` : `Run ${runId}: ${count.toLocaleString('en-GB')} rows were not imported.`);
-        if (first.length > 0) print(`\n${textTable(['record type', 'where', 'reference', 'why'], first, new Set())}`);
-        if (count > first.length) print(`… and ${(count - first.length).toLocaleString('en-GB')} more.`);
-        print(`\nThe whole list: ${csv}\n                ${xlsx}`);
-      } finally {
-        await store.close();
+      if (o.json) {
+        const { runId, rows } = await withSession(o.project, 'cutover rejects', (session) => listRejects(session, run));
+        print(JSON.stringify({ run: runId, rows }, null, 2));
+        return;
       }
+      const { runId, count, csv, xlsx, first: rows } = await withSession(o.project, 'cutover rejects', (session) =>
+        writeRejectLists(session, { ...(run === undefined ? {} : { run }), ...(o.out ? { outDir: resolve(o.out) } : {}), shown: shownInTerminal }));
+      const first = rows.map((r) => [r.entity, `${r.file}:${r.line}`, r.reference, r.message]);
+      print(count === 0 ? `Run ${runId} imported every source row.` : `Run ${runId}: ${count.toLocaleString('en-GB')} rows were not imported.`);
+      if (first.length > 0) print(`\n${textTable(['record type', 'where', 'reference', 'why'], first, new Set())}`);
+      if (count > first.length) print(`… and ${(count - first.length).toLocaleString('en-GB')} more.`);
+      print(`\nThe whole list: ${csv}\n                ${xlsx}`);
     });
 }

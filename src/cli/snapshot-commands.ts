@@ -1,11 +1,8 @@
-import { readProjectConfig } from '../pipeline/project-files.js';
-import { projectLayout } from '../store/project-layout.js';
-import { listSnapshots, readSnapshot } from '../store/snapshot-store.js';
-import { verifySnapshot } from '../store/snapshot-verify.js';
-import { snapshotKeyFrom } from '../store/sealed/index.js';
+import { projectSnapshot, projectSnapshots, verifySnapshots } from '../pipeline/index.js';
 import { describeReadAs } from '../report/html.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
+import { withSession } from './who.js';
 
 const n = (x: number) => x.toLocaleString('en-GB');
 
@@ -15,7 +12,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
     .description('List the project\'s snapshots; `show ID` describes one, `verify` proves they are unchanged')
     .enablePositionalOptions()
     .action(async (o: { project: string; json?: boolean }) => {
-      const all = await listSnapshots(projectLayout(o.project));
+      const all = await withSession(o.project, 'cutover snapshots', projectSnapshots);
       if (o.json) {
         print(JSON.stringify(all, null, 2));
         return;
@@ -37,7 +34,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
     .description('Describe one snapshot: its tables, row counts, columns and hashes')
     .argument('<id>', 'the snapshot id, or "latest"')
     .action(async (id: string, o: { project: string; json?: boolean }) => {
-      const s = await readSnapshot(projectLayout(o.project), id);
+      const s = await withSession(o.project, 'cutover snapshots show', (session) => projectSnapshot(session, id));
       if (o.json) {
         print(JSON.stringify(s, null, 2));
         return;
@@ -65,12 +62,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
     .description('Decrypt and re-hash a snapshot (all of them by default) to prove nothing changed')
     .argument('[id]', 'the snapshot id, or "latest"')
     .action(async (id: string | undefined, o: { project: string; json?: boolean }) => {
-      const layout = projectLayout(o.project);
-      const config = await readProjectConfig(layout);
-      const key = snapshotKeyFrom(process.env, config.snapshot_key_env);
-      const chosen = id ? [await readSnapshot(layout, id)] : await listSnapshots(layout);
-      const results = [];
-      for (const s of chosen) results.push(await verifySnapshot(layout, s, key));
+      const results = await withSession(o.project, 'cutover snapshots verify', (session) => verifySnapshots(session, id));
       if (o.json) {
         print(JSON.stringify({ intact: true, snapshots: results }, null, 2));
         return;

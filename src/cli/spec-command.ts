@@ -1,7 +1,6 @@
-import { runSpecExamples } from '../core/mapping/index.js';
-import { readProjectConfig, readProjectSpec } from '../pipeline/project-files.js';
-import { projectLayout } from '../store/project-layout.js';
+import { testSpecExamples } from '../pipeline/index.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
+import { withSession } from './who.js';
 
 /** `cutover spec test`: runs the examples written in the spec, like unit tests for its rules. */
 export function registerSpecCommand(command: CommandMaker, print: (text: string) => void, outcome: { exitCode: number }): void {
@@ -9,9 +8,7 @@ export function registerSpecCommand(command: CommandMaker, print: (text: string)
   withCommonOptions(spec.command('test'))
     .description('Run every example in the spec (a source row and the target row it must give) and report those that fail')
     .action(async (o: { project: string; json?: boolean }) => {
-      const layout = projectLayout(o.project);
-      const { spec: parsed } = await readProjectSpec(layout, await readProjectConfig(layout));
-      const results = runSpecExamples(parsed);
+      const results = await withSession(o.project, 'cutover spec test', testSpecExamples);
       const failed = results.filter((r) => !r.passed);
       if (failed.length > 0) outcome.exitCode = 1;
       if (o.json) {

@@ -1,3 +1,4 @@
+import { withProjectSession, type ProjectSession } from '../pipeline/index.js';
 import { userInfo } from 'node:os';
 
 /** The person a state change is recorded against: CUTOVER_USER, else the login name. */
@@ -7,3 +8,8 @@ export function actor(): string {
 
 /** The wall clock; the core never reads it, the shells pass it in. */
 export const clock = (): Date => new Date();
+
+/** Runs one command's work in a session on its project, for the person at the terminal; closed afterwards. */
+export function withSession<T>(project: string, command: string, work: (session: ProjectSession) => Promise<T>): Promise<T> {
+  return withProjectSession({ project, command, env: process.env, actor: actor(), clock }, work);
+}

@@ -47,3 +47,26 @@ export const rejectReasonLabels: Readonly<Record<RejectReason, string>> = {
   orphan: 'it points at a record that does not exist',
   target_constraint: 'the new system refused the row',
 };
+/** One source row that was not imported, in words for the customer. */
+export interface RejectedRow {
+  readonly entity: string;
+  readonly file: string;
+  readonly line: number;
+  readonly reference: string;
+  /** not imported, left out by a rule, or merged */
+  readonly outcome: LedgerOutcome;
+  readonly reason: string;
+  /** the reason in plain words */
+  readonly why: string;
+  readonly field: string | null;
+  readonly value: string | null;
+  readonly message: string;
+}
+
+/** Plain words for a ledger reason. */
+export function whyInWords(outcome: string, reason: string): string {
+  if (outcome === 'excluded') return `left out by the rule "${reason}"`;
+  if (outcome === 'merged') return 'merged into another record';
+  return rejectReasonLabels[reason as RejectReason] ?? reason;
+}
+

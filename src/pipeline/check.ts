@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
-import { createTableChecker, fileKindFromBytes, parseContract, type CheckProblem, type KeyLookup, type DeliveryContract, type Severity } from '../core/contract/index.js';
+import { createTableChecker, fileKindFromBytes, parseContract, type CheckProblem, type CheckSummary, type KeyLookup, type DeliveryContract, type KindSummary, type Severity } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { FileReadOptions } from '../core/project-config.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -16,33 +16,6 @@ export interface OpenedDelivery {
   readonly problems: readonly CheckProblem[];
   /** true when it is the whole delivery, so a file the contract expects and lacks is a problem */
   readonly whole: boolean;
-}
-
-/** Counts for one file. */
-export interface FileSummary {
-  readonly file: string;
-  readonly rows: number;
-  readonly errors: number;
-  readonly warnings: number;
-}
-
-/** Counts for one kind of problem in one file. */
-export interface KindSummary {
-  readonly file: string;
-  readonly code: string;
-  readonly severity: Severity;
-  readonly count: number;
-}
-
-/** What a check found, in counts; the problems themselves went to `onProblem`. */
-export interface CheckSummary {
-  readonly files: readonly FileSummary[];
-  readonly kinds: readonly KindSummary[];
-  readonly rows: number;
-  readonly errors: number;
-  readonly warnings: number;
-  /** no errors: the delivery can be mapped, warnings or not */
-  readonly acceptable: boolean;
 }
 
 /** What to check and where the problems go, one by one, as they are found. */

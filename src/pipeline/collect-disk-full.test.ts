@@ -7,8 +7,8 @@ import { isCutoverError } from '../core/cutover-error.js';
 import { parseProjectConfig } from '../core/project-config.js';
 import { writeSampleExport } from '../sample/index.js';
 import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore, type ProjectStore } from '../store/project-store.js';
-import { snapshotKeyFrom } from '../store/sealed/index.js';
+import { testSession } from '../test-support/test-session.js';
+import type { ProjectSession } from './project-session.js';
 import { collect } from './collect.js';
 
 // a full disk, for real: the snapshots folder sits on a 2 MiB tmpfs (the tests run as root)
@@ -20,17 +20,18 @@ const config = parseProjectConfig(
   'cutover.yaml',
 );
 const env = { KEY: '33'.repeat(32) };
-let store: ProjectStore;
+let session: ProjectSession;
 
 beforeAll(async () => {
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small]);
   await writeSampleExport({ outDir: join(root, 'export'), rows: 60_000, seed: 2 });
-  store = await openProjectStore(layout, 'test', new Date());
+  session = testSession(root, { config, env });
+  await session.store();
   symlinkSync(small, layout.snapshotsDir);
 });
 
 afterAll(async () => {
-  await store?.close();
+  await session?.close();
   execFileSync('umount', [small]);
   rmSync(root, { recursive: true, force: true });
   rmSync(small, { recursive: true, force: true });
@@ -38,7 +39,7 @@ afterAll(async () => {
 
 describe('a collect on a full disk', () => {
   it('fails with a clear message and leaves no snapshot and no partial files', async () => {
-    const failure = await collect({ store, config, key: snapshotKeyFrom(env, 'KEY'), sources: [], env, actor: 'tester', clock: () => new Date() }).catch((e: unknown) => e);
+    const failure = await collect(session).catch((e: unknown) => e);
     expect(isCutoverError(failure, 'snapshot_write_failed')).toBe(true);
     expect((failure as Error).message).toMatch(/ENOSPC|no space/i);
     expect(readdirSync(small)).toEqual([]);

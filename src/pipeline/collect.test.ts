@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCutoverError } from '../core/cutover-error.js';
 import { parseProjectConfig } from '../core/project-config.js';
 import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore, type ProjectStore } from '../store/project-store.js';
 import { snapshotDir } from '../store/snapshot-store.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { createLegacyMariaDb, legacyPlainTables } from '../test-support/legacy-fixture.js';
 import { requireMariaDb } from '../test-support/servers.js';
-import { collect } from './collect.js';
+import { testSession } from '../test-support/test-session.js';
+import type { ProjectConfig } from '../core/project-config.js';
+import { collect, type CollectOptions } from './collect.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cutover-collect-'));
 const layout = projectLayout(root);
@@ -23,11 +24,18 @@ const config = parseProjectConfig(
 const env = { KEY: '11'.repeat(32) };
 const key = snapshotKeyFrom(env, 'KEY');
 const clock = () => new Date('2026-11-23T10:00:00Z');
-let store: ProjectStore;
 
 const people = '\uFEFFid,name,balance\r\n1,Zoë,"1,234.50"\r\n2,"Smith, ""Jo""\r\nline two",-0.10\r\n';
-const run = (overrides: Partial<Parameters<typeof collect>[0]> = {}) =>
-  collect({ store, config, key, sources: [], env, actor: 'tester', clock, ...overrides });
+/** Collects in a session of its own, as one command does. */
+async function collectWith(o: { config?: ProjectConfig; env?: NodeJS.ProcessEnv } & CollectOptions = {}) {
+  const session = testSession(root, { config: o.config ?? config, env: o.env ?? env, clock });
+  try {
+    return await collect(session, o);
+  } finally {
+    await session.close();
+  }
+}
+const run = (overrides: CollectOptions = {}) => collectWith(overrides);
 
 async function rowsOf(id: string, table: string, k = key) {
   const manifest = JSON.parse(readFileSync(join(snapshotDir(layout, id), 'manifest.json'), 'utf8'));
@@ -40,10 +48,8 @@ beforeAll(async () => {
   mkdirSync(join(root, 'export'));
   writeFileSync(join(root, 'export', 'people.csv'), people);
   writeFileSync(join(root, 'export', 'notes.txt'), 'not collected');
-  store = await openProjectStore(layout, 'test', clock());
 });
-afterAll(async () => {
-  await store.close();
+afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -142,7 +148,7 @@ describe('collect from a database', () => {
         'customer: Test\nsources:\n  crm:\n    database_url_env: CRM_URL\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n',
         'cutover.yaml',
       );
-      const { snapshot } = await collect({ store, config: dbConfig, key, sources: ['crm'], env: { ...env, CRM_URL: legacy.url }, actor: 'tester', clock });
+      const { snapshot } = await collectWith({ config: dbConfig, sources: ['crm'], env: { ...env, CRM_URL: legacy.url } });
       expect(snapshot.sources).toEqual([{ name: 'crm', kind: 'database', location: legacy.url.replace('root@', '') }]);
       expect(snapshot.tables.map((t) => t.name).sort()).toEqual([...legacy.tables].sort());
       for (const plain of legacyPlainTables('mariadb')) {
@@ -162,7 +168,7 @@ describe('collect from a database', () => {
       'customer: Test\nsources:\n  crm:\n    database_url_env: CRM_URL\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n',
       'cutover.yaml',
     );
-    await expect(collect({ store, config: dbConfig, key, sources: [], env, actor: 'tester', clock })).rejects.toThrow(
+    await expect(collectWith({ config: dbConfig })).rejects.toThrow(
       'Source "crm" takes its database URL from the variable CRM_URL, which is not set.',
     );
   });
@@ -183,7 +189,7 @@ describe('a database that goes away mid-read', () => {
         'cutover.yaml',
       );
       const before = readdirSync(layout.snapshotsDir).sort();
-      const collecting = collect({ store, config: dbConfig, key, sources: [], env: { ...env, CRM_URL: server }, actor: 'tester', clock }).catch((e: unknown) => e);
+      const collecting = collectWith({ config: dbConfig, env: { ...env, CRM_URL: server } }).catch((e: unknown) => e);
       // the read's own connection is killed as soon as it shows in the process list
       let killed = false;
       for (let i = 0; i < 200 && !killed; i++) {

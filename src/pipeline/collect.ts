@@ -5,12 +5,11 @@ import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { isFileSource, type DatabaseSourceConfig, type FileSourceConfig, type ProjectConfig } from '../core/project-config.js';
-import { appendAudit } from '../store/audit-log.js';
-import type { ProjectStore } from '../store/project-store.js';
 import { blobBinding, type SnapshotManifest, type SnapshotTable } from '../store/snapshot-manifest.js';
 import { publishSnapshot, startSnapshot } from '../store/snapshot-store.js';
 import { writeSnapshotTable } from '../store/snapshot-table-writer.js';
 import { createSealWriter, type SnapshotKey } from '../store/sealed/index.js';
+import type { ProjectSession } from './project-session.js';
 
 /** What a collect did: the snapshot, and whether the same content was already collected. */
 export interface CollectResult {
@@ -19,17 +18,17 @@ export interface CollectResult {
 }
 
 /** What to collect. */
-export interface CollectRequest {
-  readonly store: ProjectStore;
+export interface CollectOptions {
+  /** source names from cutover.yaml; all of them when empty */
+  readonly sources?: readonly string[];
+  readonly onTable?: (table: string, rows: number) => void;
+}
+
+/** A collect under way: the session's project, its config and key, and the options. */
+interface CollectRequest extends CollectOptions {
+  readonly session: ProjectSession;
   readonly config: ProjectConfig;
   readonly key: SnapshotKey;
-  /** source names from cutover.yaml; all of them when empty */
-  readonly sources: readonly string[];
-  readonly env: NodeJS.ProcessEnv;
-  readonly actor: string;
-  readonly clock: () => Date;
-  readonly signal?: AbortSignal;
-  readonly onTable?: (table: string, rows: number) => void;
 }
 
 /** `*.csv` -> a RegExp matching whole file names. */
@@ -44,9 +43,12 @@ function globToRegExp(glob: string): RegExp {
  * in one consistent read. The snapshot appears only when complete; on any failure
  * nothing is left behind.
  */
-export async function collect(req: CollectRequest): Promise<CollectResult> {
-  const { layout } = req.store;
-  const names = req.sources.length > 0 ? req.sources : Object.keys(req.config.sources);
+export async function collect(session: ProjectSession, o: CollectOptions = {}): Promise<CollectResult> {
+  const req: CollectRequest = { ...o, session, config: await session.config(), key: await session.key() };
+  const { layout } = session;
+  // the store is locked first: no other command may collect or read half a snapshot meanwhile
+  await session.store();
+  const names = o.sources !== undefined && o.sources.length > 0 ? o.sources : Object.keys(req.config.sources);
   for (const n of names) {
     if (!req.config.sources[n]) {
       throw new CutoverError('source_unknown', `cutover.yaml has no source "${n}" (it has: ${Object.keys(req.config.sources).join(', ')}).`);
@@ -62,7 +64,7 @@ export async function collect(req: CollectRequest): Promise<CollectResult> {
         throw new CutoverError('table_twice', `Two sources hold a table named "${table.name}" (${tables.find((t) => t.name === table.name)!.source} and ${source}). Rename one of the files, or collect the sources into separate projects.`);
       }
       const blob = blobName('rows-');
-      const written = await writeSnapshotTable(table, partial, blob, req.key, req.signal);
+      const written = await writeSnapshotTable(table, partial, blob, req.key, session.signal);
       req.onTable?.(table.name, written.rows);
       tables.push({
         name: table.name, source, columns: table.columns, types: table.types, details: table.details ?? {},
@@ -80,12 +82,11 @@ export async function collect(req: CollectRequest): Promise<CollectResult> {
       }
     }
     const { manifest, reused } = await publishSnapshot(layout, partial, req.key, {
-      sources, collectedAt: req.clock().toISOString(), collectedBy: req.actor, tables,
+      sources, collectedAt: session.clock().toISOString(), collectedBy: session.actor, tables,
     });
     if (!reused) {
-      await appendAudit(req.store.db, {
-        at: req.clock(), actor: req.actor, action: 'snapshot.collected', subject: `snapshot ${manifest.id}`,
-        details: { hash: manifest.hash, sources: names, tables: Object.fromEntries(tables.map((t) => [t.name, { rows: t.rows, sha256: t.sha256 }])) },
+      await session.audit('snapshot.collected', `snapshot ${manifest.id}`, {
+        hash: manifest.hash, sources: names, tables: Object.fromEntries(tables.map((t) => [t.name, { rows: t.rows, sha256: t.sha256 }])),
       });
     }
     return { snapshot: manifest, reused };
@@ -103,7 +104,7 @@ async function collectFolder(
   blobName: (prefix: string) => string,
   add: (source: string, table: SourceTable, original: SnapshotTable['original']) => Promise<void>,
 ): Promise<void> {
-  const root = req.store.layout.root;
+  const root = req.session.layout.root;
   const folder = join(root, config.files);
   const shown = relative(root, folder) || '.';
   let names: string[];
@@ -153,7 +154,7 @@ async function collectDatabase(
   config: DatabaseSourceConfig,
   add: (source: string, table: SourceTable) => Promise<void>,
 ): Promise<string> {
-  const url = req.env[config.database_url_env];
+  const url = req.session.env[config.database_url_env];
   if (!url) {
     throw new CutoverError('env_unset', `Source "${source}" takes its database URL from the variable ${config.database_url_env}, which is not set. Set it, e.g. ${config.database_url_env}=mysql://user@host:3306/crm (the password too, if any: it is never written down).`);
   }

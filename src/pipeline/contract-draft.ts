@@ -1,6 +1,9 @@
 import { draftTable, renderContractDraft, type TableDrafter } from '../core/contract/contract-drafter.js';
 import { CutoverError } from '../core/cutover-error.js';
+import { parseContract } from '../core/contract/index.js';
 import type { OpenedDelivery } from './check.js';
+import { chooseDelivery } from './delivery.js';
+import type { ProjectSession } from './project-session.js';
 
 /**
  * Proposes a delivery contract from what a delivery holds, reading each table once;
@@ -24,4 +27,13 @@ export async function draftContract(delivery: OpenedDelivery, from: string, sign
     drafts.push(draft);
   }
   return renderContractDraft(drafts, from);
+}
+
+/** Drafts a contract from what the user named (a delivered file or folder, or a snapshot; the latest by default). */
+export async function draftProjectContract(session: ProjectSession, named?: string): Promise<string> {
+  const chosen = await chooseDelivery(session, named);
+  const text = await draftContract(chosen.delivery, chosen.subject, session.signal);
+  // a draft that does not read back would be no use to anyone
+  parseContract(text, 'the draft');
+  return text;
 }

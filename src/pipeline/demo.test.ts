@@ -7,13 +7,14 @@ import { readDefectManifest } from '../sample/index.js';
 import { readAuditLog, verifyAuditLog } from '../store/audit-log.js';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore, type ProjectStore } from '../store/project-store.js';
+import { inSession } from '../test-support/test-session.js';
 import { dumpSchema } from '../test-support/target-dump.js';
 import { runDemo, type DemoResult } from './demo.js';
 
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'cutover-demo-'));
-const demo = (extra: Partial<Parameters<typeof runDemo>[0]> = {}) =>
-  runDemo({ project: dir, rows: 2000, seed: 7, sampleChosen: true, env: {}, actor: 'tester', clock, ...extra });
+const demo = (extra: Partial<Parameters<typeof runDemo>[1]> = {}) =>
+  inSession(dir, (s) => runDemo(s, { rows: 2000, seed: 7, sampleChosen: true, ...extra }), { clock });
 
 let first: DemoResult;
 let second: DemoResult;

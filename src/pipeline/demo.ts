@@ -4,14 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDatabaseAddress } from '../connectors/open-database.js';
 import { writeSampleExport } from '../sample/index.js';
-import { snapshotKeyFrom } from '../store/sealed/index.js';
-import { appendAudit } from '../store/audit-log.js';
-import { projectLayout, type ProjectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
+import type { RunProgress } from '../core/run-result.js';
+import type { ProjectLayout } from '../store/project-layout.js';
 import { collect } from './collect.js';
-import { readProjectConfig } from './project-files.js';
-import type { RunProgress } from './run-migration.js';
-import { runTestMigration, type TestMigration } from './migrate.js';
+import { migrate, type Migration } from './migrate.js';
+import type { ProjectSession } from './project-session.js';
 
 /** The sample project's files (config, spec, target schema) shipped with Cutover. */
 export const sampleProjectTemplate = fileURLToPath(new URL('../../sample-project/', import.meta.url));
@@ -21,24 +18,18 @@ export const demoSnapshotKey = 'c0ffee00'.repeat(8);
 
 /** How to run the demo. */
 export interface DemoOptions {
-  readonly project: string;
   readonly rows: number;
   readonly seed: number;
   /** set when the user chose rows or seed, so a reused project can say it kept its own */
   readonly sampleChosen: boolean;
   readonly targetUrl?: string;
-  /** where the snapshot key is read from */
-  readonly env: NodeJS.ProcessEnv;
-  readonly actor: string;
-  readonly clock: () => Date;
-  readonly signal?: AbortSignal;
   readonly onStep?: (message: string) => void;
   readonly onTable?: (table: string, rows: number) => void;
   readonly onProgress?: (event: RunProgress) => void;
 }
 
 /** What the demo did, step by step. */
-export interface DemoResult extends TestMigration {
+export interface DemoResult extends Migration {
   readonly project: string;
   readonly created: boolean;
   readonly sample: { readonly rows: number; readonly seed: number };
@@ -51,49 +42,43 @@ export interface DemoResult extends TestMigration {
  * none (sample export, spec, target, cutover.yaml), collects a snapshot, runs a test
  * migration into the `test` environment, and writes the summary page.
  */
-export async function runDemo(o: DemoOptions): Promise<DemoResult> {
+export async function runDemo(session: ProjectSession, o: DemoOptions): Promise<DemoResult> {
   if (o.targetUrl) checkDatabaseAddress(o.targetUrl);
-  const layout = projectLayout(o.project);
+  const { layout } = session;
   await mkdir(layout.root, { recursive: true });
-  const store = await openProjectStore(layout, 'cutover demo', o.clock());
-  try {
-    const notes: string[] = [];
-    const created = !existsSync(layout.config);
-    let sample = { rows: o.rows, seed: o.seed };
-    if (created) {
-      o.onStep?.(`Making the sample project in ${layout.root} (${o.rows.toLocaleString('en-GB')} rows, seed ${o.seed})`);
-      await createSampleProject(layout, sample, o.signal);
-      await appendAudit(store.db, { at: o.clock(), actor: o.actor, action: 'project.created', subject: layout.root, details: { sample } });
-    } else {
-      sample = await existingSample(layout) ?? sample;
-      if (o.sampleChosen && (sample.rows !== o.rows || sample.seed !== o.seed)) {
-        notes.push(`This project already holds a sample of ${sample.rows.toLocaleString('en-GB')} rows (seed ${sample.seed}); it was kept. Use a new --project folder for another size.`);
-      }
+  // the project is locked before it is made, so no other command sees it half-made
+  await session.store();
+  const notes: string[] = [];
+  const created = !existsSync(layout.config);
+  let sample = { rows: o.rows, seed: o.seed };
+  if (created) {
+    o.onStep?.(`Making the sample project in ${layout.root} (${o.rows.toLocaleString('en-GB')} rows, seed ${o.seed})`);
+    await createSampleProject(layout, sample, session.signal);
+    await session.audit('project.created', layout.root, { sample });
+  } else {
+    sample = await existingSample(layout) ?? sample;
+    if (o.sampleChosen && (sample.rows !== o.rows || sample.seed !== o.seed)) {
+      notes.push(`This project already holds a sample of ${sample.rows.toLocaleString('en-GB')} rows (seed ${sample.seed}); it was kept. Use a new --project folder for another size.`);
     }
-    const config = await readProjectConfig(layout);
-    const env = { ...o.env };
-    if (!env[config.snapshot_key_env]) {
-      // synthetic sample data only: a known key, so the demo runs with nothing to set up
-      env[config.snapshot_key_env] = demoSnapshotKey;
-      notes.push(
-        `${config.snapshot_key_env} is not set, so the sample's snapshots are sealed with the public demo key. ` +
-          `For other commands on this project: export ${config.snapshot_key_env}=${demoSnapshotKey}. Real data needs a key of its own.`,
-      );
-    }
-    o.onStep?.('Collecting the delivered files into an encrypted snapshot');
-    const key = snapshotKeyFrom(env, config.snapshot_key_env);
-    const collected = await collect({ store, config, key, sources: [], env, actor: o.actor, clock: o.clock, onTable: o.onTable });
-    o.onStep?.(`Running a test migration of snapshot ${collected.snapshot.id} into environment test`);
-    const migration = await runTestMigration({
-      store, config, environment: 'test', fresh: true, resume: true, env, snapshotId: collected.snapshot.id, actor: o.actor, clock: o.clock,
-      ...(o.targetUrl ? { targetUrl: o.targetUrl } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    });
-    return { ...migration, project: layout.root, created, sample, snapshotReused: collected.reused, notes };
-  } finally {
-    await store.close();
   }
+  const config = await session.config();
+  if (!session.env[config.snapshot_key_env]) {
+    // synthetic sample data only: a known key, so the demo runs with nothing to set up
+    session.setEnv(config.snapshot_key_env, demoSnapshotKey);
+    notes.push(
+      `${config.snapshot_key_env} is not set, so the sample's snapshots are sealed with the public demo key. ` +
+        `For other commands on this project: export ${config.snapshot_key_env}=${demoSnapshotKey}. Real data needs a key of its own.`,
+    );
+  }
+  o.onStep?.('Collecting the delivered files into an encrypted snapshot');
+  const collected = await collect(session, o.onTable ? { onTable: o.onTable } : {});
+  o.onStep?.(`Running a test migration of snapshot ${collected.snapshot.id} into environment test`);
+  const migration = await migrate(session, {
+    environment: 'test', fresh: true, resume: true, snapshotId: collected.snapshot.id,
+    ...(o.targetUrl ? { targetUrl: o.targetUrl } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+  });
+  return { ...migration, project: layout.root, created, sample, snapshotReused: collected.reused, notes };
 }
 
 /** Copies the template and writes the sample export; cutover.yaml comes last, so its presence means complete. */

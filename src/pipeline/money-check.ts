@@ -1,25 +1,10 @@
 import { Decimal } from 'decimal.js';
-import { copyLine } from '../connectors/copy-text.js';
 import { quoteIdent, quoteQualified, type Database } from '../connectors/database.js';
 import type { SourceTable } from '../connectors/source.js';
 import type { CompiledEntity, MappingContext } from '../core/mapping/index.js';
+import type { MoneyLine } from '../core/run-result.js';
 import type { EntitySpec } from '../core/spec/index.js';
 import { environmentSchema } from './environment.js';
-
-/** One money line: a field's total for one group (e.g. the client account), source against target. */
-export interface MoneyLine {
-  readonly entity: string;
-  readonly field: string;
-  readonly group: string;
-  readonly sourceRows: number;
-  readonly sourceTotal: string;
-  readonly notLoadedTotal: string;
-  readonly targetTotal: string;
-  /** source − not loaded − target: zero when every penny is explained */
-  readonly difference: string;
-  readonly unreadableRows: number;
-  readonly balanced: boolean;
-}
 
 /** One money field's source side for one group: what the snapshot holds and what the ledger says was not loaded. */
 export interface SourceMoney {
@@ -84,9 +69,7 @@ export async function sumSourceMoney(entities: readonly MoneySource[], context: 
 }
 
 interface MoneyCheckRequest {
-  readonly store: Database;
   readonly target: Database;
-  readonly runId: number;
   readonly env: string;
   readonly entities: readonly EntitySpec[];
   readonly idRanges: ReadonlyMap<string, { firstId: number | null; lastId: number | null }>;
@@ -125,7 +108,6 @@ export async function checkMoney(req: MoneyCheckRequest): Promise<MoneyLine[]> {
       }
     }
   }
-  await saveMoney(req.store, req.runId, lines);
   return lines;
 }
 
@@ -140,15 +122,4 @@ async function sumInTarget(req: MoneyCheckRequest, entity: EntitySpec, field: st
     params,
   );
   return new Map(rows.map((r) => [r.grp, new Decimal(r.total ?? 0)]));
-}
-
-/** Replaces the run's money lines: a run resumed after its money was checked checks it again. */
-async function saveMoney(store: Database, runId: number, lines: readonly MoneyLine[]): Promise<void> {
-  const text = lines
-    .map((m) => copyLine([runId, m.entity, m.field, m.group, m.sourceRows, m.sourceTotal, m.notLoadedTotal, m.targetTotal, m.unreadableRows]))
-    .join('');
-  await store.transaction(async (tx) => {
-    await tx.query('DELETE FROM cutover.money_check WHERE run_id = $1', [runId]);
-    await tx.copyIn({ schema: 'cutover', table: 'money_check' }, ['run_id', 'entity', 'field', 'grp', 'source_rows', 'source_total', 'not_loaded_total', 'target_total', 'unreadable_rows'], text);
-  });
 }

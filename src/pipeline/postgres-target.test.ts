@@ -7,6 +7,7 @@ import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { requirePostgres } from '../test-support/servers.js';
 import { dumpSchema } from '../test-support/target-dump.js';
+import { inSession } from '../test-support/test-session.js';
 import { runDemo, type DemoResult } from './demo.js';
 
 const clock = () => new Date('2026-11-23T10:00:00Z');
@@ -17,9 +18,9 @@ let embedded: DemoResult;
 
 beforeAll(async () => {
   url = await requirePostgres();
-  const options = { rows: 1500, seed: 11, sampleChosen: true, env: {}, actor: 'tester', clock };
-  onServer = await runDemo({ ...options, project: dirs[0], targetUrl: url });
-  embedded = await runDemo({ ...options, project: dirs[1] });
+  const options = { rows: 1500, seed: 11, sampleChosen: true };
+  onServer = await inSession(dirs[0], (s) => runDemo(s, { ...options, targetUrl: url }), { clock });
+  embedded = await inSession(dirs[1], (s) => runDemo(s, options), { clock });
 });
 
 afterAll(() => {

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCutoverError } from '../core/cutover-error.js';
 import { parseProjectConfig } from '../core/project-config.js';
 import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { tempDir } from '../test-support/temp-dir.js';
+import { testSession } from '../test-support/test-session.js';
 import { collect } from './collect.js';
 import { profileSnapshot, writeProfilePage } from './profile.js';
 
@@ -24,11 +24,11 @@ beforeAll(async () => {
   mkdirSync(join(dir.path, 'export'));
   writeFileSync(join(dir.path, 'export', 'tenants.csv'), 'Ref,Surname,Rent,MoveIn\nT1,Smith,"£1,200.00",01/02/2024\nT2,Jones,950.00,2023-12-31\nT3,Smith,,\n');
   writeFileSync(join(dir.path, 'export', 'codes.csv'), 'Code\nA\nA\nB\n');
-  const store = await openProjectStore(layout, 'test', new Date('2026-01-05T09:00:00Z'));
+  const session = testSession(dir.path, { config, env: { KEY: '22'.repeat(32) }, clock: () => new Date('2026-01-05T09:00:00Z') });
   try {
-    ({ snapshot: manifest } = await collect({ store, config, key, sources: [], env: { KEY: '22'.repeat(32) }, actor: 'tester', clock: () => new Date('2026-01-05T09:00:00Z') }));
+    ({ snapshot: manifest } = await collect(session));
   } finally {
-    await store.close();
+    await session.close();
   }
 });
 afterAll(() => dir.cleanup());

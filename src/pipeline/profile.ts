@@ -7,6 +7,8 @@ import type { ProjectLayout } from '../store/project-layout.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
+import { readSnapshot } from '../store/snapshot-store.js';
+import type { ProjectSession } from './project-session.js';
 
 /** Profiles every table of a snapshot, reading each once, in bounded memory. */
 export async function profileSnapshot(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey, signal?: AbortSignal): Promise<SnapshotProfile> {
@@ -36,4 +38,20 @@ export async function writeProfilePage(layout: ProjectLayout, profile: SnapshotP
   const path = join(layout.reportsDir, `snapshot-${profile.snapshot.id}-profile.html`);
   await writeFile(path, renderProfile(profile, customer));
   return path;
+}
+
+/** A snapshot's profile and the page written for it. */
+export interface WrittenProfile {
+  readonly profile: SnapshotProfile;
+  readonly page: string;
+}
+
+/** Profiles a snapshot (the latest by default) and writes its page. */
+export async function profile(session: ProjectSession, snapshot?: string): Promise<WrittenProfile> {
+  const manifest = await readSnapshot(session.layout, snapshot ?? 'latest');
+  const result = await profileSnapshot(session.layout, manifest, await session.key(), session.signal);
+  const page = await writeProfilePage(session.layout, result, (await session.config()).customer);
+  // reading every personal value of a snapshot is an action worth the audit log
+  await session.audit('snapshot.profiled', manifest.id, { page });
+  return { profile: result, page };
 }

@@ -1,15 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../connectors/open-database.js';
 import { cutover } from '../test-support/capture-io.js';
 import { requirePostgres } from '../test-support/servers.js';
-import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
+import { parseProjectConfig } from '../core/project-config.js';
+import { readRunFacts } from '../store/run-records.js';
+import { inSession } from '../test-support/test-session.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
-import { readProjectConfig } from './project-files.js';
-import { openRunTarget, readRunFacts } from './reconcile-target.js';
+import { openRunTarget } from './environment-target.js';
 
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'cutover-reconcile-pg-'));
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await onServer(test, `DROP DATABASE IF EXISTS ${database}`, `CREATE DATABASE ${database}`);
   url = test.replace(/\/test$/, `/${database}`);
   process.env['CUTOVER_SNAPSHOT_KEY'] = demoSnapshotKey;
-  await runDemo({ project: dir, rows: 1500, seed: 11, sampleChosen: true, env: {}, actor: 'tester', clock, targetUrl: url });
+  await inSession(dir, (s) => runDemo(s, { rows: 1500, seed: 11, sampleChosen: true, targetUrl: url }), { clock });
 });
 
 afterAll(async () => {
@@ -63,23 +63,17 @@ describe('reconcile a run that loaded a real PostgreSQL server', () => {
   });
 
   it('opens an environment whose URL comes from a variable, as run does, and says when it is not set', async () => {
-    const store = await openProjectStore(projectLayout(dir), 'test', clock());
-    try {
-      const config = await readProjectConfig(store.layout);
-      const fromVariable = { ...config, environments: { test: { database_url_env: 'RECONCILE_TARGET_URL' } } };
-      const run = await readRunFacts(store, 1);
-      await expect(openRunTarget(store, fromVariable, run, { env: {} })).rejects.toThrow(
-        'Run 1 loaded environment "test", whose database URL comes from the variable RECONCILE_TARGET_URL, which is not set. Set it, or name the database with --target postgres://…',
-      );
-      const target = await openRunTarget(store, fromVariable, run, { env: { RECONCILE_TARGET_URL: url } });
-      try {
-        expect(target.label).toBe(`PostgreSQL at 127.0.0.1:5432/${database}`);
-      } finally {
-        await target.close();
-      }
-    } finally {
-      await store.close();
-    }
+    const config = parseProjectConfig(readFileSync(join(dir, 'cutover.yaml'), 'utf8'), 'cutover.yaml');
+    const fromVariable = { ...config, environments: { test: { database_url_env: 'RECONCILE_TARGET_URL' } } };
+    const opened = (env: NodeJS.ProcessEnv) => inSession(dir, async (session) => {
+      const target = await openRunTarget(session, await readRunFacts((await session.store()).db, 1));
+      await target.close();
+      return target.label;
+    }, { config: fromVariable, env });
+    await expect(opened({})).rejects.toThrow(
+      'Run 1 loaded environment "test", whose database URL comes from the variable RECONCILE_TARGET_URL, which is not set. Set it, or name the database with --target postgres://…',
+    );
+    expect(await opened({ RECONCILE_TARGET_URL: url })).toBe(`PostgreSQL at 127.0.0.1:5432/${database}`);
   });
 
   it('flags a row deleted on the server and a changed amount', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inSession } from '../test-support/test-session.js';
 import { cutover } from '../test-support/capture-io.js';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
@@ -10,6 +11,7 @@ import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
 import { readProjectConfig } from './project-files.js';
 import { reconcileRun } from './reconcile.js';
+import { storeTarget } from '../connectors/target.js';
 
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'cutover-reconcile-'));
@@ -83,7 +85,7 @@ const savedKey = process.env['CUTOVER_SNAPSHOT_KEY'];
 
 beforeAll(async () => {
   process.env['CUTOVER_SNAPSHOT_KEY'] = demoSnapshotKey;
-  await runDemo({ project: dir, rows: 2000, seed: 7, sampleChosen: true, env: {}, actor: 'tester', clock });
+  await inSession(dir, (s) => runDemo(s, { rows: 2000, seed: 7, sampleChosen: true }), { clock });
   first = (await reconcile()).json;
   const out = await cutover('report', ...project, '--json');
   expect(out.code, out.stderr).toBe(0);
@@ -123,15 +125,9 @@ describe('cutover reconcile on the sample project', () => {
   });
 
   it('gives the same lines when the ledger, key map and target are read in pages of a few rows', async () => {
-    const store = await openProjectStore(projectLayout(dir), 'test', clock());
-    try {
-      const config = await readProjectConfig(store.layout);
-      const key = snapshotKeyFrom({ CUTOVER_SNAPSHOT_KEY: demoSnapshotKey }, config.snapshot_key_env);
-      const small = await reconcileRun({ store, config, key, runId: 1, target: store.db, pageRows: 7, batchRows: 3 });
-      expect(JSON.parse(JSON.stringify(reconciliationJson(small)))).toEqual(first);
-    } finally {
-      await store.close();
-    }
+    const small = await inSession(dir, async (session) =>
+      reconcileRun(session, { runId: 1, target: storeTarget((await session.store()).db), pageRows: 7, batchRows: 3 }), { env: { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey }, clock });
+    expect(JSON.parse(JSON.stringify(reconciliationJson(small)))).toEqual(first);
   });
 
   it('takes the customer figures from the filled-in workbook; then every line agrees or is explained', async () => {

@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { quoteIdent, quoteQualified, type Database } from '../connectors/database.js';
+import type { Target } from '../connectors/target.js';
+import type { RunFacts } from '../core/run-result.js';
 import { CutoverError } from '../core/cutover-error.js';
-import type { ProjectConfig } from '../core/project-config.js';
 import { compileEntity, displayKey, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
 import { ColumnBinder } from '../core/mapping/column-binder.js';
 import {
@@ -25,22 +26,19 @@ import {
 } from '../core/reconcile/index.js';
 import { parentLinks, parseSpecFiles, type ChecklistItem, type EntitySpec, type Spec } from '../core/spec/index.js';
 import type { SourceRow } from '../core/source-row.js';
-import type { ProjectStore } from '../store/project-store.js';
-import type { SnapshotKey } from '../store/sealed/index.js';
+import { readCustomerFigures } from '../store/review-records.js';
+import { readRunFacts, runEntityNames } from '../store/run-records.js';
+import { indexParentKeys, keyMapIds, openLineCursors, type ParentIds } from '../store/run-reads.js';
 import { readSnapshot } from '../store/snapshot-store.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { environmentSchema } from './environment.js';
 import { describeRule } from './protocol-builder.js';
-import { readRunFacts, type RunFacts } from './reconcile-target.js';
-import { readCustomerFigures } from './review-figures.js';
+import type { ProjectSession } from './project-session.js';
 
 /** What a reconciliation needs: the run, its target already opened, and how big a sample. */
 export interface ReconcileRequest {
-  readonly store: ProjectStore;
-  readonly config: ProjectConfig;
-  readonly key: SnapshotKey;
   readonly runId: number;
-  readonly target: Database;
+  readonly target: Target;
   /** the seed of the sample of records, so a reviewer sees the same records again */
   readonly seed?: number;
   /** records per entity in the sample */
@@ -48,7 +46,6 @@ export interface ReconcileRequest {
   /** rows per page of the ledger and key map, and ids per target query (tests make them small) */
   readonly pageRows?: number;
   readonly batchRows?: number;
-  readonly signal?: AbortSignal;
 }
 
 const defaultPageRows = 5000;
@@ -64,19 +61,21 @@ const groupsShown = 500;
  * compared value by value. Reads the snapshot as a stream, the ledger and key map a page
  * at a time in line order, and the target a batch of ids at a time.
  */
-export async function reconcileRun(req: ReconcileRequest): Promise<Reconciliation> {
-  const run = await readRunFacts(req.store, req.runId);
+export async function reconcileRun(session: ProjectSession, req: ReconcileRequest): Promise<Reconciliation> {
+  const store = await session.store();
+  const key = await session.key();
+  const run = await readRunFacts(store.db, req.runId);
   if (run.specFiles === null) {
     throw new CutoverError('reconcile_unavailable', `Run ${run.id} was made before runs kept their spec, so it cannot be reconciled. Run the migration again.`);
   }
   if (run.status === 'running') throw new CutoverError('run_running', `Run ${run.id} has not finished; reconcile it when it has.`);
   const spec = parseSpecFiles(run.specFiles);
-  const snapshot = await readSnapshot(req.store.layout, run.snapshotId);
-  const figures = await readCustomerFigures(req.store.db, run.snapshotHash);
+  const snapshot = await readSnapshot(session.layout, run.snapshotId);
+  const figures = await readCustomerFigures(store.db, run.snapshotHash);
   const items = checklistOf(spec);
   const seed = req.seed ?? 1;
   const refs = lineRefs(items);
-  const loaded = new Set((await req.store.db.query<{ entity: string }>('SELECT entity FROM cutover.run_entity WHERE run_id = $1', [run.id])).map((r) => r.entity));
+  const loaded = new Set(await runEntityNames(store.db, run.id));
 
   const counts = new Map<ChecklistItem, CountLine>();
   const totals = new Map<ChecklistItem, TotalLine>();
@@ -85,15 +84,15 @@ export async function reconcileRun(req: ReconcileRequest): Promise<Reconciliatio
   // one read-only transaction: cursors stream the ledger and key map in line order and live
   // only inside one, and each parent's key map is copied once for all its children;
   // an embedded target is the store's own database, so it is read through the same one
-  await req.store.db.transaction(async (db) => {
-    const dbs = { store: db, target: req.target === req.store.db ? db : req.target };
-    const parentTables = new Map<string, string>();
+  await store.db.transaction(async (db) => {
+    const dbs = { store: db, target: req.target.capabilities.ownedByStore ? db : req.target.db };
+    const parents = new Map<string, ParentIds>();
     for (const entity of spec.entities) {
       if (!loaded.has(entity.name) || !entity.generateId) continue;
-      const source = snapshotTableSource(req.store.layout, snapshot, entity.source, req.key);
+      const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
       const compiled = compileEntity(entity, source.columns, source.name);
-      const pass = new EntityPass(req, dbs, parentTables, run, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
-      await pass.read(source.rows(req.signal));
+      const pass = new EntityPass(req, dbs, parents, run, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
+      await pass.read(source.rows(session.signal));
       const result = await pass.finish(figures);
       for (const [item, line] of result.counts) counts.set(item, line);
       for (const [item, line] of result.totals) totals.set(item, line);
@@ -106,7 +105,7 @@ export async function reconcileRun(req: ReconcileRequest): Promise<Reconciliatio
   const unexplained = unexplainedCount({ counts: countLines, totals: totalLines, columns });
   return {
     runId: run.id,
-    customer: req.config.customer,
+    customer: (await session.config()).customer,
     env: run.env,
     target: run.target,
     snapshot: { id: run.snapshotId, hash: run.snapshotHash },
@@ -159,30 +158,6 @@ interface PendingRow {
   readonly amounts: readonly (string | null)[];
 }
 
-/** Rows of the store in line order, read a page at a time. */
-class LineCursor<T extends { line: string }> {
-  private page: T[] = [];
-  private index = 0;
-  private done = false;
-
-  constructor(
-    private readonly fetch: () => Promise<T[]>,
-    private readonly pageRows: number,
-  ) {}
-
-  /** The row at `line`, when there is one; lines must be asked in increasing order. */
-  async at(line: number): Promise<T | undefined> {
-    for (;;) {
-      while (this.index < this.page.length && Number(this.page[this.index]!.line) < line) this.index++;
-      if (this.index < this.page.length) return Number(this.page[this.index]!.line) === line ? this.page[this.index] : undefined;
-      if (this.done) return undefined;
-      this.page = await this.fetch();
-      this.index = 0;
-      if (this.page.length < this.pageRows) this.done = true;
-    }
-  }
-}
-
 // fields without lookups need no parents
 const noLookups: MappingContext = { lookup: () => undefined };
 
@@ -203,8 +178,8 @@ class EntityPass {
   constructor(
     private readonly req: ReconcileRequest,
     private readonly dbs: { readonly store: Database; readonly target: Database },
-    /** per parent entity, a temporary table of its key map indexed by source key, shared by all passes */
-    private readonly parentTables: Map<string, string>,
+    /** per parent entity, its key map indexed by source key, shared by all passes */
+    private readonly parents: Map<string, ParentIds>,
     private readonly run: RunFacts,
     private readonly entity: EntitySpec,
     private readonly compiled: CompiledEntity,
@@ -232,12 +207,7 @@ class EntityPass {
   /** Streams the snapshot rows, joining each with its ledger entry or key map row. */
   async read(rows: AsyncIterable<SourceRow>): Promise<void> {
     await this.prepareParents();
-    const ledger = await this.cursor<{ line: string; outcome: Explanation['outcome']; reason: string; source_key: string | null }>(
-      'ledger', 'SELECT line, outcome, reason, source_key FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 ORDER BY line',
-    );
-    const keyMap = await this.cursor<{ line: string; source_key: string; target_id: string | null }>(
-      'key_map', 'SELECT line, source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 ORDER BY line',
-    );
+    const { ledger, keyMap, close } = await openLineCursors(this.dbs.store, this.run.id, this.entity.name, this.req.pageRows ?? defaultPageRows);
     const file = this.entity.source;
     for await (const row of rows) {
       const matching: number[] = [];
@@ -263,24 +233,24 @@ class EntityPass {
           if (amount !== null) {
             e.amount = e.amount.plus(amount);
             this.group(i, row.values).notLoaded = this.group(i, row.values).notLoaded.plus(amount);
-            this.note(t, { file, line: row.line, reference: entry.source_key === null ? '' : displayKey(entry.source_key), problem: 'not loaded', expected: amount, inTarget: null, words: explanationWords(entry.outcome, entry.reason) });
+            this.note(t, { file, line: row.line, reference: entry.sourceKey === null ? '' : displayKey(entry.sourceKey), problem: 'not loaded', expected: amount, inTarget: null, words: explanationWords(entry.outcome, entry.reason) });
           }
           t.explained.set(id, e);
-        } else if (mapped === undefined || mapped.target_id === null) {
+        } else if (mapped === undefined || mapped.targetId === null) {
           t.unaccounted++;
           this.note(t, { file, line: row.line, reference: '', problem: 'unaccounted', expected: amount, inTarget: null, words: 'neither imported nor in the list of rows not imported' });
         }
       }
-      if (entry === undefined && mapped !== undefined && mapped.target_id !== null) {
-        const id = mapped.target_id;
-        const key = mapped.source_key;
+      if (entry === undefined && mapped !== undefined && mapped.targetId !== null) {
+        const id = mapped.targetId;
+        const key = mapped.sourceKey;
         this.picker.offer(key, () => ({ line: row.line, key, id, values: row.values }));
         this.batch.push({ id, line: row.line, key, values: row.values, items: matching, amounts });
         if (this.batch.length >= (this.req.batchRows ?? defaultBatchRows)) await this.flush();
       }
     }
     await this.flush();
-    await this.dbs.store.exec('CLOSE reconcile_ledger; CLOSE reconcile_key_map');
+    await close();
   }
 
   /**
@@ -288,14 +258,8 @@ class EntityPass {
    * once per reconciliation, so that every batch finds its parents' ids by an indexed query.
    */
   private async prepareParents(): Promise<void> {
-    const parents = [...new Set(parentLinks(this.entity.fields).map((l) => l.parent))].filter((p) => !this.parentTables.has(p));
-    for (const parent of parents) {
-      const table = `reconcile_parent_${this.parentTables.size + 1}`;
-      await this.dbs.store.query(`CREATE TEMPORARY TABLE ${table} (source_key text, target_id bigint) ON COMMIT DROP`);
-      await this.dbs.store.query(`INSERT INTO ${table} SELECT source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2`, [this.run.id, parent]);
-      await this.dbs.store.query(`CREATE INDEX ON ${table} (source_key)`);
-      this.parentTables.set(parent, table);
-    }
+    const parents = [...new Set(parentLinks(this.entity.fields).map((l) => l.parent))].filter((p) => !this.parents.has(p));
+    for (const parent of parents) this.parents.set(parent, await indexParentKeys(this.dbs.store, this.run.id, parent, this.parents.size + 1));
   }
 
   /** The ids the parents' keys of these rows were given, by parent and key. */
@@ -305,23 +269,10 @@ class EntityPass {
     for (const row of rows) for (const f of links) this.compiled.evaluate(f.name, row.values, recording);
     const ids = new Map<string, Map<string, string>>();
     for (const [parent, keys] of wanted) {
-      const table = this.parentTables.get(parent);
-      if (table === undefined) continue;
-      const found = await this.dbs.store.query<{ source_key: string; target_id: string | null }>(
-        `SELECT source_key, target_id::text AS target_id FROM ${table} WHERE source_key = ANY($1::text[])`,
-        [textArray([...keys])],
-      );
-      ids.set(parent, new Map(found.filter((f) => f.target_id !== null).map((f) => [f.source_key, f.target_id!])));
+      const find = this.parents.get(parent);
+      if (find !== undefined) ids.set(parent, await find([...keys]));
     }
     return { lookup: (parent, key) => ids.get(parent)?.get(key) };
-  }
-
-  /** Opens a cursor on the store (one query, one sort) and reads it a page at a time. */
-  private async cursor<T extends { line: string }>(name: string, sql: string): Promise<LineCursor<T>> {
-    const cursor = `reconcile_${name}`;
-    const pageRows = this.req.pageRows ?? defaultPageRows;
-    await this.dbs.store.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`, [this.run.id, this.entity.name]);
-    return new LineCursor(() => this.dbs.store.query<T>(`FETCH ${pageRows} FROM ${cursor}`), pageRows);
   }
 
   private amountOf(item: number, values: readonly (string | null)[]): string | null {
@@ -357,7 +308,7 @@ class EntityPass {
     );
     const byId = new Map(found.map((r) => [r['id']!, r]));
     this.found += found.length;
-    const parents = this.parentTables.size === 0 ? noLookups : await this.parentIds(rows.filter((r) => byId.has(r.id)));
+    const parents = this.parents.size === 0 ? noLookups : await this.parentIds(rows.filter((r) => byId.has(r.id)));
     const file = this.entity.source;
     for (const row of rows) {
       const inTarget = byId.get(row.id);
@@ -452,13 +403,7 @@ class EntityPass {
     const { wanted, recording } = recordLookups();
     for (const p of picked) this.compiled.map(p.values, recording);
     const parents = new Map<string, Map<string, string>>();
-    for (const [parent, keys] of wanted) {
-      const found = await store.query<{ source_key: string; target_id: string | null }>(
-        'SELECT source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 AND source_key = ANY($3::text[])',
-        [this.run.id, parent, textArray([...keys])],
-      );
-      parents.set(parent, new Map(found.filter((f) => f.target_id !== null).map((f) => [f.source_key, f.target_id!])));
-    }
+    for (const [parent, keys] of wanted) parents.set(parent, await keyMapIds(store, this.run.id, parent, [...keys]));
     const context: MappingContext = { lookup: (parent, key) => parents.get(parent)?.get(key) };
     return picked.map((p) => {
       const held = byId.get(p.id);
@@ -486,11 +431,6 @@ class EntityPass {
       };
     });
   }
-}
-
-/** A PostgreSQL text array literal, every element quoted. */
-function textArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
 
 const numeric = /^-?\d+(\.\d+)?$/;

@@ -1,76 +1,66 @@
-import type { Database } from '../connectors/database.js';
-import { CutoverError } from '../core/cutover-error.js';
-import { rejectReasonLabels, type RejectReason } from '../core/ledger.js';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { whyInWords, type LedgerEntry, type RejectedRow } from '../core/ledger.js';
 import { displayKey } from '../core/mapping/index.js';
+import { writeRejectsCsv, writeRejectsXlsx } from '../report/rejects-files.js';
+import { readLedger } from '../store/ledger-records.js';
+import { resolveRunId } from '../store/run-records.js';
+import type { ProjectSession } from './project-session.js';
 
-/** One source row that was not imported, in words for the customer. */
-export interface RejectedRow {
-  readonly entity: string;
-  readonly file: string;
-  readonly line: number;
-  readonly reference: string;
-  /** not imported, left out by a rule, or merged */
-  readonly outcome: 'rejected' | 'excluded' | 'merged';
-  readonly reason: string;
-  /** the reason in plain words */
-  readonly why: string;
-  readonly field: string | null;
-  readonly value: string | null;
-  readonly message: string;
+/** A ledger entry in words for the customer. */
+function rejectedRow(e: LedgerEntry): RejectedRow {
+  return {
+    entity: e.entity, file: e.file, line: e.line, reference: e.sourceKey === null ? '' : displayKey(e.sourceKey),
+    outcome: e.outcome, reason: e.reason, why: whyInWords(e.outcome, e.reason), field: e.field, value: e.value, message: e.message,
+  };
 }
 
-const pageSize = 5000;
-
-/** The run a command means: the one named, or the latest. */
-export async function resolveRunId(store: Database, run?: string): Promise<number> {
-  if (run !== undefined) {
-    const id = Number(run);
-    const [row] = Number.isInteger(id) ? await store.query<{ id: string }>('SELECT id FROM cutover.run WHERE id = $1', [id]) : [];
-    if (!row) throw new CutoverError('run_missing', `There is no run ${run} in this project. Run "cutover audit" to see the runs there were.`);
-    return id;
-  }
-  const [latest] = await store.query<{ id: string | null }>('SELECT max(id) AS id FROM cutover.run');
-  if (!latest?.id) throw new CutoverError('run_missing', 'This project has no run yet. Run "cutover run --env test" first.');
-  return Number(latest.id);
+/** A run's rows that were not imported, entity by entity in load order and by line, streamed from the store. */
+export async function* rejectedRows(session: ProjectSession, runId: number): AsyncGenerator<RejectedRow> {
+  for await (const entry of readLedger((await session.store()).db, runId)) yield rejectedRow(entry);
 }
 
-/** Plain words for a ledger reason. */
-export function whyInWords(outcome: string, reason: string): string {
-  if (outcome === 'excluded') return `left out by the rule "${reason}"`;
-  if (outcome === 'merged') return 'merged into another record';
-  return rejectReasonLabels[reason as RejectReason] ?? reason;
+/** Which run a step means: the one named, or the latest. */
+export async function chooseRun(session: ProjectSession, run?: string): Promise<number> {
+  return resolveRunId((await session.store()).db, run);
+}
+
+/** Every row a run (the latest by default) did not import, in words, held in memory: for a page or JSON. */
+export async function listRejects(session: ProjectSession, run?: string): Promise<{ runId: number; rows: RejectedRow[] }> {
+  const runId = await chooseRun(session, run);
+  const rows: RejectedRow[] = [];
+  for await (const r of rejectedRows(session, runId)) rows.push(r);
+  return { runId, rows };
+}
+
+/** The lists of a run's rows not imported, as written for the customer. */
+export interface WrittenRejects {
+  readonly runId: number;
+  readonly count: number;
+  readonly csv: string;
+  readonly xlsx: string;
+  /** the first `shown` rows, for a terminal or a page */
+  readonly first: readonly RejectedRow[];
 }
 
 /**
- * Streams a run's rows that were not imported, entity by entity in load order and by
- * line within each, a page at a time so a large ledger never sits in memory.
+ * Writes the rows a run (the latest by default) did not import as CSV and XLSX for the
+ * customer, into `outDir` (the project's reports folder by default).
  */
-export async function* readRejects(store: Database, runId: number): AsyncGenerator<RejectedRow> {
-  const entities = await store.query<{ entity: string }>('SELECT entity FROM cutover.run_entity WHERE run_id = $1 ORDER BY position', [runId]);
-  for (const { entity } of entities) {
-    let after = 0;
-    for (;;) {
-      const page = await store.query<{ file: string; line: string; source_key: string | null; outcome: RejectedRow['outcome']; reason: string; field: string | null; value: string | null; message: string }>(
-        `SELECT file, line, source_key, outcome, reason, field, value, message FROM cutover.ledger_entry
-          WHERE run_id = $1 AND entity = $2 AND line > $3 ORDER BY line LIMIT ${pageSize}`,
-        [runId, entity, after],
-      );
-      for (const r of page) {
-        yield {
-          entity,
-          file: r.file,
-          line: Number(r.line),
-          reference: r.source_key === null ? '' : displayKey(r.source_key),
-          outcome: r.outcome,
-          reason: r.reason,
-          why: whyInWords(r.outcome, r.reason),
-          field: r.field,
-          value: r.value,
-          message: r.message,
-        };
-      }
-      if (page.length < pageSize) break;
-      after = Number(page.at(-1)!.line);
-    }
+export async function writeRejectLists(session: ProjectSession, o: { readonly run?: string; readonly outDir?: string; readonly shown?: number } = {}): Promise<WrittenRejects> {
+  const runId = await chooseRun(session, o.run);
+  const dir = o.outDir ?? session.layout.reportsDir;
+  await mkdir(dir, { recursive: true });
+  const csv = join(dir, `run-${runId}-not-imported.csv`);
+  const xlsx = join(dir, `run-${runId}-not-imported.xlsx`);
+  const count = await writeRejectsCsv(csv, rejectedRows(session, runId));
+  await writeRejectsXlsx(xlsx, `Run ${runId}: rows not imported`, rejectedRows(session, runId));
+  const first: RejectedRow[] = [];
+  for await (const row of rejectedRows(session, runId)) {
+    if (first.length >= (o.shown ?? 0)) break;
+    first.push(row);
   }
+  // the lists carry people's data out of the store
+  await session.audit('rejects.written', `run ${runId}`, { rows: count, csv, xlsx });
+  return { runId, count, csv, xlsx, first };
 }

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
-import { appendAudit } from '../store/audit-log.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { LockedCells } from '../core/reconcile/index.js';
 import { readReviewWorkbook, type WorkbookAnswers } from '../report/review-workbook-read.js';
-import type { LockedCells } from '../report/review-workbook-xlsx.js';
+import { appendAudit } from '../store/audit-log.js';
+import { findWorkbook, recordReturnedReview } from '../store/review-records.js';
+import type { ProjectSession } from './project-session.js';
 
 /** What an import took in. */
 export interface ReviewImport {
@@ -49,11 +50,7 @@ function lockedChanges(written: LockedCells, found: LockedCells): string[] {
  * one written for another run than `expectedRun`, one whose locked cells were edited,
  * and one with a figure or answer that cannot be read; the message lists every problem.
  */
-export async function importReviewWorkbook(
-  store: ProjectStore,
-  path: string,
-  o: { readonly expectedRun?: number; readonly actor: string; readonly clock: () => Date },
-): Promise<ReviewImport> {
+export async function importReviewWorkbook(session: ProjectSession, path: string, o: { readonly expectedRun?: number } = {}): Promise<ReviewImport> {
   const file = basename(path);
   let bytes: Buffer;
   try {
@@ -72,49 +69,33 @@ export async function importReviewWorkbook(
     throw new CutoverError('workbook_foreign', `${file} is not a review workbook written by Cutover: it has no hidden "About" sheet. Import the workbook "cutover report" wrote, filled in.`);
   }
   const { id, runId: runText } = found.identity;
-  const [written] = await store.db.query<{ run_id: string; snapshot_hash: string; locked_cells: string }>(
-    'SELECT run_id, snapshot_hash, locked_cells FROM cutover.review_workbook WHERE id = $1',
-    [id],
-  );
+  const { db } = await session.store();
+  const written = await findWorkbook(db, id);
   if (!written) {
     throw new CutoverError(
       'workbook_other_project',
       `${file} was not written by this project: it says it is for run ${runText} of snapshot ${found.identity.snapshotHash.slice(0, 12)}…, but this project never wrote workbook ${id}. Import the workbook written for this project, or write one with "cutover report".`,
     );
   }
-  const runId = Number(written.run_id);
+  const { runId } = written;
   if (o.expectedRun !== undefined && runId !== o.expectedRun) {
     throw new CutoverError('workbook_other_run', `${file} is the review workbook of run ${runId}, not of run ${o.expectedRun}. Import it without naming a run, or import the workbook of run ${o.expectedRun}.`);
   }
-  const problems = [...lockedChanges(JSON.parse(written.locked_cells) as LockedCells, found.locked).map((p) => `Protected cells were changed: ${p}`), ...found.problems];
+  const problems = [...lockedChanges(written.locked, found.locked).map((p) => `Protected cells were changed: ${p}`), ...found.problems];
   if (problems.length > 0) {
     throw new CutoverError('workbook_invalid', `${file} was not imported, and nothing was changed:\n${problems.map((p) => `- ${p}`).join('\n')}\nCorrect the workbook (or ask for a fresh one with "cutover report") and import it again.`);
   }
-  const at = o.clock().toISOString();
-  const figures = found.figures.filter((f) => f.figure !== null);
+  const at = session.clock();
+  const figures = found.figures.flatMap((f) => (f.figure === null ? [] : [{ label: f.label, kind: f.kind, figure: f.figure }]));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const queries = found.answers.filter((a) => a.answer === 'query').map((a) => ({ ref: a.ref, check: a.check, comment: a.comment }));
-  await store.db.transaction(async (tx) => {
-    for (const f of figures) {
-      await tx.query(
-        `INSERT INTO cutover.customer_figure (snapshot_hash, label, kind, figure, run_id, workbook_id, entered_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (snapshot_hash, label) DO UPDATE SET kind = excluded.kind, figure = excluded.figure, run_id = excluded.run_id, workbook_id = excluded.workbook_id, entered_at = excluded.entered_at`,
-        [written.snapshot_hash, f.label, f.kind, f.figure, runId, id, at],
-      );
-    }
-    for (const a of found.answers) {
-      await tx.query(
-        `INSERT INTO cutover.review_answer (run_id, ref, check_text, answer, comment, checked_by, workbook_id, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (run_id, ref) DO UPDATE SET check_text = excluded.check_text, answer = excluded.answer, comment = excluded.comment, checked_by = excluded.checked_by, workbook_id = excluded.workbook_id, imported_at = excluded.imported_at`,
-        [runId, a.ref, a.check, a.answer, a.comment === '' ? null : a.comment, a.checkedBy === '' ? null : a.checkedBy, id, at],
-      );
-    }
-    await tx.query(
-      'INSERT INTO cutover.review_import (workbook_id, run_id, file, sha256, imported_at, imported_by, figures, answers, queries) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      [id, runId, file, sha256, at, o.actor, figures.length, found.answers.length, queries.length],
-    );
+  await db.transaction(async (tx) => {
+    await recordReturnedReview(tx, {
+      workbookId: id, runId, snapshotHash: written.snapshotHash, file, sha256, at, by: session.actor, figures, answers: found.answers, queries: queries.length,
+    });
+    // in the same transaction: the import and its event are stored together or not at all
     await appendAudit(tx, {
-      at: o.clock(), actor: o.actor, action: 'review.imported', subject: `run ${runId}`,
+      at, actor: session.actor, action: 'review.imported', subject: `run ${runId}`,
       details: { workbook: id, file, sha256, figures: figures.length, answers: found.answers.length, queries: queries.length },
     });
   });

@@ -1,59 +1,33 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
+import type { Target } from '../connectors/target.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import { booksBalance, booksDifference, type Books } from '../core/ledger.js';
+import type { EntityBooks, MoneyLine, RunFacts, RunProgress, RunResult } from '../core/run-result.js';
 import { compileEntity } from '../core/mapping/index.js';
 import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/index.js';
-import type { ProjectConfig } from '../core/project-config.js';
-import { appendAudit } from '../store/audit-log.js';
+import {
+  bookkeepingFor, copyBookkeepingToStore, countEntityLedger, readCheckpoints, readRefusedKeys, saveProgressInStore, startBookkeeping,
+} from '../store/bookkeeping.js';
+import { notLoadedLines } from '../store/ledger-records.js';
+import { saveMoneyLines } from '../store/money-records.js';
 import type { ProjectStore } from '../store/project-store.js';
+import { clearEntityBooks, findInterruptedRun, finishRun, saveEntityBooks, startRun } from '../store/run-records.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
 import { environmentSchema, recreateEnvironment, refuseLoadedEnvironment } from './environment.js';
-import {
-  bookkeepingFor, copyBookkeepingToStore, countLedger, keptInStore, loadBatch, readCheckpoints, readRefusedKeys, saveCheckpoint, startBookkeeping,
-} from './bookkeeping.js';
+import { loadBatch } from './batch-loader.js';
 import type { MappedBatch } from './entity-mapper.js';
 import { startMappingThread, type MappingThread } from './mapping-thread.js';
-import { checkMoney, type MoneyLine } from './money-check.js';
-
-/** One entity's line in a run's books. */
-export interface EntityBooks extends Books {
-  readonly entity: string;
-  readonly file: string;
-  readonly table: string;
-  readonly balanced: boolean;
-  readonly seconds: number;
-}
-
-/** What a run did: its books per entity and its money, and whether it passed. */
-export interface RunResult {
-  readonly runId: number;
-  readonly env: string;
-  readonly target: string;
-  readonly status: 'succeeded' | 'failed';
-  readonly error: string | null;
-  readonly entities: readonly EntityBooks[];
-  readonly money: readonly MoneyLine[];
-}
-
-/** Where a run has got to in one entity; `total` is the source's row count from the snapshot. */
-export interface RunProgress {
-  readonly entity: string;
-  readonly rows: number;
-  readonly total: number;
-  readonly done: boolean;
-}
+import { checkMoney } from './money-check.js';
+import type { ProjectSession } from './project-session.js';
 
 /** Everything a run needs, already opened and validated. */
 export interface RunRequest {
-  readonly store: ProjectStore;
-  readonly config: ProjectConfig;
   readonly snapshot: SnapshotManifest;
-  readonly key: SnapshotKey;
   readonly spec: Spec;
   /** the spec's files as read, kept with the run */
   readonly specFiles: readonly { readonly file: string; readonly text: string }[];
@@ -62,11 +36,8 @@ export interface RunRequest {
   readonly fresh: boolean;
   /** carry on an interrupted run of this environment with the same snapshot, spec and target, instead of starting afresh */
   readonly resume: boolean;
-  /** where the target tables live: the store's own database for an embedded environment */
-  readonly target: Database;
-  readonly actor: string;
-  readonly clock: () => Date;
-  readonly signal?: AbortSignal;
+  /** where the target tables live */
+  readonly target: Target;
   readonly onProgress?: (event: RunProgress) => void;
   /** source rows per loaded batch (and checkpoint) */
   readonly batchRows?: number;
@@ -79,23 +50,29 @@ export interface RunRequest {
  * one loads; each batch is loaded with its ledger and checkpoint in one transaction, so
  * a run killed at any moment resumes where it stopped when started again (`resume`).
  */
-export async function runMigration(req: RunRequest): Promise<RunResult> {
-  const { store, snapshot, spec, env, target } = req;
-  const schemaFile = req.config.target.schema;
-  await verifySnapshot(store.layout, snapshot, req.key);
-  const entitySpecs = await checkSpecFitsSnapshot(req);
-  const schemaSql = await readTargetSchema(join(store.layout.root, schemaFile), schemaFile);
+export async function runMigration(session: ProjectSession, req: RunRequest): Promise<RunResult> {
+  const { snapshot, spec, env, target } = req;
+  const store = await session.store();
+  const key = await session.key();
+  const clock = session.clock;
+  const schemaFile = (await session.config()).target.schema;
+  await verifySnapshot(session.layout, snapshot, key);
+  const entitySpecs = checkSpecFitsSnapshot(session, req, key);
+  const schemaSql = await readTargetSchema(join(session.layout.root, schemaFile), schemaFile);
 
   const interrupted = await findInterruptedRun(store.db, env);
   const resumed = interrupted !== undefined && req.resume && sameWork(interrupted, req);
-  if (interrupted !== undefined && !resumed) await abandonRun(req, interrupted.id);
-  if (!resumed && !req.fresh) await refuseLoadedEnvironment(target, env);
-  const runId = resumed ? interrupted.id : await startRun(req);
-  await appendAudit(store.db, {
-    at: req.clock(), actor: req.actor, action: resumed ? 'run.resumed' : 'run.started', subject: `run ${runId}`,
-    details: { env, target: target.label, snapshot: snapshot.id, snapshotHash: snapshot.hash, spec: spec.file, specHash: spec.hash },
+  if (interrupted !== undefined && !resumed) await abandon(session, store, interrupted.id);
+  if (!resumed && !req.fresh) await refuseLoadedEnvironment(target.db, env);
+  const runId = resumed
+    ? interrupted.id
+    : await startRun(store.db, {
+      env, target: target.label, snapshotId: snapshot.id, snapshotHash: snapshot.hash, specFile: spec.file, specHash: spec.hash, specFiles: req.specFiles, at: clock(),
+    });
+  await session.audit(resumed ? 'run.resumed' : 'run.started', `run ${runId}`, {
+    env, target: target.label, snapshot: snapshot.id, snapshotHash: snapshot.hash, spec: spec.file, specHash: spec.hash,
   });
-  const bookkeeping = bookkeepingFor(target, store.db, env, runId);
+  const bookkeeping = bookkeepingFor(target, env, runId);
   const entities: EntityBooks[] = [];
   let money: MoneyLine[] = [];
   let error: string | null = null;
@@ -104,13 +81,13 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
     const checkpoints = resumed ? await readCheckpoints(bookkeeping) : new Map<string, { rowsRead: number; done: boolean }>();
     if (checkpoints.size === 0) {
       // nothing of this run is in the environment yet: start it afresh
-      await recreateEnvironment(target, env, schemaSql, schemaFile, spec.entities, (tx) =>
-        startBookkeeping(tx, bookkeeping, entitySpecs.map((e) => e.name), req.clock()));
+      await recreateEnvironment(target.db, env, schemaSql, schemaFile, spec.entities, (tx) =>
+        startBookkeeping(tx, bookkeeping, entitySpecs.map((e) => e.name), clock()));
     }
     const refused = resumed ? await readRefusedKeys(bookkeeping) : new Map<string, string[]>();
-    await store.db.query('DELETE FROM cutover.run_entity WHERE run_id = $1', [runId]);
+    await clearEntityBooks(store.db, runId);
     thread = startMappingThread({
-      layout: store.layout, snapshot, key: req.key.forThread(), specFiles: req.specFiles,
+      layout: session.layout, snapshot, key: key.forThread(), specFiles: req.specFiles,
       checkpoints: Object.fromEntries(checkpoints), refused: Object.fromEntries(refused),
       ...(req.batchRows === undefined ? {} : { batchRows: req.batchRows }),
     });
@@ -125,29 +102,26 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
       do {
         batch = await thread.nextBatch();
         if (batch.entity !== entity.name) throw new Error(`the mapping thread sent ${batch.entity} where ${entity.name} was expected`);
-        thread.loaded(entity.name, await loadBatch({ bookkeeping, table, columns, at: req.clock }, batch));
-        if (!keptInStore(bookkeeping)) await saveCheckpoint(store.db, { schema: 'cutover', runId }, entity.name, batch.sourceRows, batch.done, req.clock());
+        thread.loaded(entity.name, await loadBatch({ bookkeeping, table, columns, at: clock }, batch));
+        if (target.capabilities.bookkeeping === 'own-schema') await saveProgressInStore(store.db, runId, entity.name, batch.sourceRows, batch.done, clock());
         req.onProgress?.({ entity: entity.name, rows: batch.sourceRows, total, done: batch.done });
-        if (req.signal?.aborted && !batch.done) throw new CutoverError('cancelled', 'The run was stopped before it finished; run the same command again to carry on where it stopped.');
+        if (session.signal?.aborted && !batch.done) throw new CutoverError('cancelled', 'The run was stopped before it finished; run the same command again to carry on where it stopped.');
       } while (!batch.done);
       idRanges.set(entity.name, { firstId: batch.firstId, lastId: batch.lastId });
       // rows are counted in the target itself, less those of earlier entities loading the same table
       const earlier = entities.filter((e) => e.table === entity.table).reduce((sum, e) => sum + e.loaded, 0);
-      const books: Books = { source: batch.sourceRows, loaded: (await countRows(target, table)) - earlier, ...(await countLedger(bookkeeping, entity.name)) };
+      const books: Books = { source: batch.sourceRows, loaded: (await countRows(target.db, table)) - earlier, ...(await countEntityLedger(bookkeeping, entity.name)) };
       const line: EntityBooks = {
         entity: entity.name, file: batch.file, table: entity.table, ...books,
         balanced: booksBalance(books), seconds: (performance.now() - started) / 1000,
       };
       entities.push(line);
-      await store.db.query(
-        `INSERT INTO cutover.run_entity (run_id, entity, position, source_file, target_table, source, loaded, rejected, excluded, merged, seconds)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [runId, line.entity, position, line.file, line.table, line.source, line.loaded, line.rejected, line.excluded, line.merged, line.seconds.toFixed(3)],
-      );
+      await saveEntityBooks(store.db, runId, position, line);
     }
     await copyBookkeepingToStore(bookkeeping, store.db);
     const sums = await thread.sourceMoney(await notLoadedLines(store.db, runId));
-    money = await checkMoney({ store: store.db, target, runId, env, entities: entitySpecs, idRanges, source: sums });
+    money = await checkMoney({ target: target.db, env, entities: entitySpecs, idRanges, source: sums });
+    await saveMoneyLines(store.db, runId, money);
     const unbalanced = entities.filter((e) => !e.balanced);
     const moneyOff = money.filter((m) => !m.balanced);
     if (unbalanced.length > 0) {
@@ -158,23 +132,23 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
   } catch (cause) {
     if (isCutoverError(cause, 'cancelled')) {
       // stopped on purpose: left as running, so the same command carries on from the last checkpoint
-      await appendAudit(store.db, { at: req.clock(), actor: req.actor, action: 'run.interrupted', subject: `run ${runId}`, details: { env } });
+      await session.audit('run.interrupted', `run ${runId}`, { env });
       throw cause;
     }
     error = cause instanceof CutoverError ? cause.message : `The run stopped: ${(cause as Error).message}`;
     // what was loaded stays accounted for in the store, even for a run that failed
     await copyBookkeepingToStore(bookkeeping, store.db).catch(() => {});
-    await finishRun(req, runId, 'failed', error, entities, money);
+    await finish(session, store, req, runId, 'failed', error, entities, money);
     throw cause;
   } finally {
     await thread?.stop();
   }
-  return finishRun(req, runId, error === null ? 'succeeded' : 'failed', error, entities, money);
+  return finish(session, store, req, runId, error === null ? 'succeeded' : 'failed', error, entities, money);
 }
 
 /** Compiles every entity against the snapshot's columns, so a spec that does not fit fails before anything loads. */
-async function checkSpecFitsSnapshot(req: RunRequest): Promise<EntitySpec[]> {
-  const { store, snapshot, spec } = req;
+function checkSpecFitsSnapshot(session: ProjectSession, req: RunRequest, key: SnapshotKey): EntitySpec[] {
+  const { snapshot, spec } = req;
   const problems: SpecError[] = [];
   const entities = loadOrder(spec);
   for (const entity of entities) {
@@ -184,7 +158,7 @@ async function checkSpecFitsSnapshot(req: RunRequest): Promise<EntitySpec[]> {
         `${entity.where.file} line ${entity.where.line}: entity ${entity.name} reads ${entity.source}, which is not in snapshot ${snapshot.id} (it holds: ${snapshot.tables.map((t) => t.name).join(', ')}).`,
       );
     }
-    const source = snapshotTableSource(store.layout, snapshot, entity.source, req.key);
+    const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
     try {
       compileEntity(entity, source.columns, source.name);
     } catch (error) {
@@ -197,40 +171,15 @@ async function checkSpecFitsSnapshot(req: RunRequest): Promise<EntitySpec[]> {
   return entities;
 }
 
-interface InterruptedRun {
-  readonly id: number;
-  readonly target: string;
-  readonly snapshot_hash: string;
-  readonly spec_hash: string;
-}
-
-/** The environment's run still marked running: with the project locked, one that was killed. */
-async function findInterruptedRun(store: Database, env: string): Promise<InterruptedRun | undefined> {
-  const [row] = await store.query<{ id: string; target: string; snapshot_hash: string; spec_hash: string }>(
-    "SELECT id, target, snapshot_hash, spec_hash FROM cutover.run WHERE env = $1 AND status = 'running' ORDER BY id DESC LIMIT 1",
-    [env],
-  );
-  return row === undefined ? undefined : { ...row, id: Number(row.id) };
-}
-
 /** A run carries on only with the same snapshot, spec and target it started with. */
-function sameWork(run: InterruptedRun, req: RunRequest): boolean {
-  return run.snapshot_hash === req.snapshot.hash && run.spec_hash === req.spec.hash && run.target === req.target.label;
+function sameWork(run: RunFacts, req: RunRequest): boolean {
+  return run.snapshotHash === req.snapshot.hash && run.specHash === req.spec.hash && run.target === req.target.label;
 }
 
-async function abandonRun(req: RunRequest, runId: number): Promise<void> {
+async function abandon(session: ProjectSession, store: ProjectStore, runId: number): Promise<void> {
   const error = 'This run was interrupted and not carried on: the next run asked for a fresh start, or for another snapshot, spec or target.';
-  await req.store.db.query("UPDATE cutover.run SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1", [runId, error, req.clock().toISOString()]);
-  await appendAudit(req.store.db, { at: req.clock(), actor: req.actor, action: 'run.abandoned', subject: `run ${runId}`, details: { error } });
-}
-
-/** Per entity, the source lines the ledger says were not loaded. */
-async function notLoadedLines(store: Database, runId: number): Promise<Record<string, number[]>> {
-  const rows = await store.query<{ entity: string; lines: string }>(
-    "SELECT entity, string_agg(line::text, ',') AS lines FROM cutover.ledger_entry WHERE run_id = $1 GROUP BY entity",
-    [runId],
-  );
-  return Object.fromEntries(rows.map((r) => [r.entity, r.lines.split(',').map(Number)]));
+  await finishRun(store.db, runId, 'failed', error, session.clock());
+  await session.audit('run.abandoned', `run ${runId}`, { error });
 }
 
 async function readTargetSchema(path: string, file: string): Promise<string> {
@@ -241,16 +190,9 @@ async function readTargetSchema(path: string, file: string): Promise<string> {
   }
 }
 
-async function startRun(req: RunRequest): Promise<number> {
-  const [row] = await req.store.db.query<{ id: string }>(
-    `INSERT INTO cutover.run (id, env, target, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files, started_at, status)
-     SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, 'running' FROM cutover.run RETURNING id`,
-    [req.env, req.target.label, req.snapshot.id, req.snapshot.hash, req.spec.file, req.spec.hash, JSON.stringify(req.specFiles), req.clock().toISOString()],
-  );
-  return Number(row!.id);
-}
-
-async function finishRun(
+async function finish(
+  session: ProjectSession,
+  store: ProjectStore,
   req: RunRequest,
   runId: number,
   status: 'succeeded' | 'failed',
@@ -258,13 +200,10 @@ async function finishRun(
   entities: readonly EntityBooks[],
   money: readonly MoneyLine[],
 ): Promise<RunResult> {
-  await req.store.db.query('UPDATE cutover.run SET status = $2, error = $3, finished_at = $4 WHERE id = $1', [runId, status, error, req.clock().toISOString()]);
-  await appendAudit(req.store.db, {
-    at: req.clock(), actor: req.actor, action: 'run.finished', subject: `run ${runId}`,
-    details: {
-      status, error, snapshotHash: req.snapshot.hash, specHash: req.spec.hash,
-      books: Object.fromEntries(entities.map((e) => [e.entity, { source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged }])),
-    },
+  await finishRun(store.db, runId, status, error, session.clock());
+  await session.audit('run.finished', `run ${runId}`, {
+    status, error, snapshotHash: req.snapshot.hash, specHash: req.spec.hash,
+    books: Object.fromEntries(entities.map((e) => [e.entity, { source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged }])),
   });
   return { runId, env: req.env, target: req.target.label, status, error, entities, money };
 }

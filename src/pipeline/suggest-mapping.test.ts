@@ -5,9 +5,9 @@ import type { SnapshotProfile } from '../core/profile/index.js';
 import { parseSpec, type Spec } from '../core/spec/index.js';
 import { writeSampleExport } from '../sample/index.js';
 import { projectLayout } from '../store/project-layout.js';
-import { openProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { tempDir } from '../test-support/temp-dir.js';
+import { testSession } from '../test-support/test-session.js';
 import { collect } from './collect.js';
 import { sampleProjectTemplate } from './demo.js';
 import { profileSnapshot } from './profile.js';
@@ -28,12 +28,12 @@ beforeAll(async () => {
   await writeFile(layout.config, await readFile(join(sampleProjectTemplate, 'cutover.yaml')));
   const config = await readProjectConfig(layout);
   const key = snapshotKeyFrom(env, 'CUTOVER_SNAPSHOT_KEY');
-  const store = await openProjectStore(layout, 'test', new Date('2026-01-05T09:00:00Z'));
+  const session = testSession(dir.path, { env, clock: () => new Date('2026-01-05T09:00:00Z') });
   try {
-    const { snapshot } = await collect({ store, config, key, sources: [], env, actor: 'tester', clock: () => new Date('2026-01-05T09:00:00Z') });
+    const { snapshot } = await collect(session);
     profile = await profileSnapshot(layout, snapshot, key);
   } finally {
-    await store.close();
+    await session.close();
   }
   draft = await writeDraftSpec(layout, config, profile);
   const specFile = join('specs', 'estate-agency.yaml');

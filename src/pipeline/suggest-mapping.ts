@@ -4,6 +4,9 @@ import type { ProjectConfig } from '../core/project-config.js';
 import type { SnapshotProfile } from '../core/profile/index.js';
 import { renderDraftSpec, suggestMapping, type MappingSuggestion } from '../core/suggest/index.js';
 import type { ProjectLayout } from '../store/project-layout.js';
+import { readSnapshot } from '../store/snapshot-store.js';
+import { profileSnapshot } from './profile.js';
+import type { ProjectSession } from './project-session.js';
 import { readTargetTables } from './suggest-target.js';
 
 /** A draft spec written from a snapshot's profile. */
@@ -40,4 +43,13 @@ export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfi
   const spec = typeof config.spec === 'string' ? config.spec : config.spec[0]!;
   const path = await writeNewFile(join(layout.root, dirname(spec)), `draft-from-snapshot-${profile.snapshot.id}`, text);
   return { file: relative(layout.root, path), text, suggestion };
+}
+
+/** Profiles a snapshot (the latest by default), suggests a mapping of it onto the target, and writes the draft spec. */
+export async function suggest(session: ProjectSession, snapshot?: string): Promise<{ snapshot: string; draft: DraftSpec }> {
+  const manifest = await readSnapshot(session.layout, snapshot ?? 'latest');
+  const profile = await profileSnapshot(session.layout, manifest, await session.key(), session.signal);
+  const draft = await writeDraftSpec(session.layout, await session.config(), profile);
+  await session.audit('mapping.suggested', manifest.id, { draft: draft.file });
+  return { snapshot: manifest.id, draft };
 }

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore, type ProjectStore } from '../store/project-store.js';
+import { inSession } from '../test-support/test-session.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
-import { readProjectConfig } from './project-files.js';
-import { runTestMigration, type TestMigration } from './migrate.js';
+import { migrate, type Migration } from './migrate.js';
 
 // The new system refuses some rows the rules let through (here: a rule of its own on
 // surnames): each such row is rejected alone with the target's reason, the rest of its
@@ -15,7 +15,7 @@ const clock = () => new Date('2026-11-23T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'cutover-refusal-'));
 const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
 let store: ProjectStore;
-let run: TestMigration;
+let run: Migration;
 
 interface Entry {
   entity: string;
@@ -25,12 +25,11 @@ interface Entry {
 }
 
 beforeAll(async () => {
-  await runDemo({ project: dir, rows: 3000, seed: 5, sampleChosen: true, env, actor: 'tester', clock });
+  await inSession(dir, (s) => runDemo(s, { rows: 3000, seed: 5, sampleChosen: true }), { env, clock });
   const schema = join(dir, 'target', 'schema.sql');
   writeFileSync(schema, readFileSync(schema, 'utf8').replace('last_name   text NOT NULL,', "last_name   text NOT NULL CHECK (last_name NOT LIKE 'B%'),"));
+  run = await inSession(dir, (s) => migrate(s, { environment: 'test', fresh: true, resume: false, batchRows: 200 }), { env, clock });
   store = await openProjectStore(projectLayout(dir), 'test', clock());
-  const config = await readProjectConfig(projectLayout(dir));
-  run = await runTestMigration({ store, config, environment: 'test', fresh: true, resume: false, env, actor: 'tester', clock, batchRows: 200 });
 });
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { problemKindName, type CheckProblem } from '../core/contract/index.js';
-import type { CheckSummary } from '../pipeline/check.js';
+import type { CheckSummary } from '../core/contract/index.js';
 import { escapeHtml as e, formatCount as n } from './html.js';
 
 /** What the page shows: whose delivery, what was checked, the counts and the first problems. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckProblem } from '../core/contract/index.js';
-import type { CheckSummary } from '../pipeline/check.js';
+import type { CheckSummary } from '../core/contract/index.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { openCheckReports } from './check-reports.js';
 

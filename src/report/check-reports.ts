@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckProblem } from '../core/contract/index.js';
-import type { CheckSummary } from '../pipeline/check.js';
+import type { CheckSummary } from '../core/contract/index.js';
 import { renderCheckPage } from './check-html.js';
 import { openCheckWorkbook } from './check-xlsx.js';
 

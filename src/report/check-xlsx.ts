@@ -1,5 +1,5 @@
 import { problemKindName, type CheckProblem } from '../core/contract/index.js';
-import type { CheckSummary } from '../pipeline/check.js';
+import type { CheckSummary } from '../core/contract/index.js';
 
 /** The problem list's columns, headed in the customer's words. */
 export const checkColumns: readonly { header: string; width: number; value: (p: CheckProblem) => string | number }[] = [

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { RejectedRow } from '../pipeline/rejects.js';
+import type { RejectedRow } from '../core/ledger.js';
 
 /** The columns of the list of non-imported rows, headed in the customer's words. */
 export const rejectColumns: readonly { header: string; width: number; value: (r: RejectedRow) => string | number }[] = [

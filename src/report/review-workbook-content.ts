@@ -1,26 +1,9 @@
 import type { CountLine, LineStatus, Reconciliation, TotalLine } from '../core/reconcile/index.js';
 
-/** Who and what a review workbook is for: written into it, and kept in the store to know it again. */
-export interface WorkbookIdentity {
-  readonly id: string;
-  readonly runId: number;
-  readonly snapshotHash: string;
-  readonly specHash: string;
-  readonly writtenAt: string;
-}
-
 /** One check the customer confirms or raises a query on. */
 export interface ReviewCheck {
   readonly ref: string;
   readonly text: string;
-}
-
-/** An answer the customer gave, as stored. */
-export interface ReviewAnswer {
-  readonly ref: string;
-  readonly answer: 'confirmed' | 'query';
-  readonly comment: string | null;
-  readonly checkedBy: string | null;
 }
 
 /** The sheets, by name; the names are how an import finds them again. */

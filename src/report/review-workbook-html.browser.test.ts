@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareCounts, compareTotals, type Reconciliation } from '../core/reconcile/index.js';
-import type { RejectedRow } from '../pipeline/rejects.js';
+import type { RejectedRow } from '../core/ledger.js';
 import { launchChromium } from '../test-support/browser.js';
 import { renderReviewPage } from './review-workbook-html.js';
 

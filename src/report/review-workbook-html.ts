@@ -1,7 +1,8 @@
 import { verdictWords, type CountLine, type Reconciliation, type TotalLine } from '../core/reconcile/index.js';
-import type { RejectedRow } from '../pipeline/rejects.js';
+import type { RejectedRow } from '../core/ledger.js';
 import { escapeHtml as e, formatCount as n, formatMoney } from './html.js';
-import { answerWords, explainedWords, reviewChecks, sheetNames, statusWords, type ReviewAnswer, type WorkbookIdentity } from './review-workbook-content.js';
+import type { ReviewAnswer, WorkbookIdentity } from '../core/reconcile/index.js';
+import { answerWords, explainedWords, reviewChecks, sheetNames, statusWords } from './review-workbook-content.js';
 
 /** What the review page shows besides the reconciliation. */
 export interface ReviewPageInput {

@@ -1,7 +1,8 @@
 import { readFigure } from '../core/reconcile/index.js';
 import { createHash } from 'node:crypto';
 import { figureColumn, isCustomerCell, notAskedWords, sheetNames } from './review-workbook-content.js';
-import { columnLetter, lockedText, type LockedCells } from './review-workbook-xlsx.js';
+import type { LockedCells } from '../core/reconcile/index.js';
+import { columnLetter, lockedText } from './review-workbook-xlsx.js';
 
 /** What a filled-in workbook says: who it is for, and the customer's figures and answers. */
 export interface WorkbookAnswers {

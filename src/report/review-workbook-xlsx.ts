@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataValidation, PageSetup } from 'exceljs';
-import { verdictWords, type Reconciliation } from '../core/reconcile/index.js';
-import type { RejectedRow } from '../pipeline/rejects.js';
+import type { RejectedRow } from '../core/ledger.js';
+import { verdictWords, type LockedCells, type Reconciliation, type ReviewAnswer, type WorkbookIdentity } from '../core/reconcile/index.js';
 import { rejectColumns } from './rejects-files.js';
 import {
   answerColumns,
@@ -16,12 +16,8 @@ import {
   sheetNames,
   signOffColumns,
   statusWords,
-  type ReviewAnswer,
-  type WorkbookIdentity,
 } from './review-workbook-content.js';
 
-/** Per sheet, a hash of the cells Cutover filled in and, for the sheets people work in, the cells themselves. */
-export type LockedCells = Record<string, { sha256: string; cells?: Record<string, string> }>;
 
 type Value = string | number | null;
 

@@ -1,6 +1,29 @@
 import { canonicalJson, sha256Hex } from '../core/canonical-json.js';
 import type { Database } from '../connectors/database.js';
 
+/** Every kind of state change the audit log records. */
+export const auditActions = [
+  'project.created',
+  'snapshot.collected',
+  // reading every value of a snapshot is worth recording, though it changes nothing stored
+  'snapshot.checked',
+  'snapshot.profiled',
+  'mapping.suggested',
+  'run.started',
+  'run.resumed',
+  'run.interrupted',
+  'run.abandoned',
+  'run.finished',
+  // lists and pages that carry personal data out of the store
+  'rejects.written',
+  'protocol.written',
+  'review.written',
+  'review.imported',
+] as const;
+
+/** One kind of state change. */
+export type AuditAction = (typeof auditActions)[number];
+
 /** One state change: who did what, when, to which subject, with which hashes. */
 export interface AuditEvent {
   readonly seq: number;
@@ -24,7 +47,7 @@ function eventHash(prevHash: string, e: Omit<AuditEvent, 'hash'>): string {
  */
 export async function appendAudit(
   db: Database,
-  event: { at: Date; actor: string; action: string; subject: string; details: Record<string, unknown> },
+  event: { at: Date; actor: string; action: AuditAction; subject: string; details: Record<string, unknown> },
 ): Promise<AuditEvent> {
   return db.transaction(async (tx) => {
     const [last] = await tx.query<{ seq: string; hash: string }>(

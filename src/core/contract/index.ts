@@ -8,3 +8,4 @@ export { createTableChecker, type KeyLookup, type ParentKeys, type TableChecker,
 export { encodingName, hasNonAscii, textProblem, type TextProblem } from './text-check.js';
 export { fileKindFromBytes } from './binary-sniff.js';
 export { KeyLines, KeySet } from './key-index.js';
+export type { CheckSummary, FileSummary, KindSummary } from './check-summary.js';

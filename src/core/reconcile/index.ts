@@ -17,3 +17,4 @@ export type {
   TotalGroup,
   TotalLine,
 } from './reconcile-model.js';
+export type { LockedCells, ReviewAnswer, WorkbookIdentity } from './review-model.js';

@@ -1,8 +1,8 @@
 import { copyLine } from '../connectors/copy-text.js';
-import { quoteIdent, quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
+import { quoteIdent, quoteQualified, type Database } from '../connectors/database.js';
+import type { Target } from '../connectors/target.js';
 import type { Books, LedgerEntry } from '../core/ledger.js';
-import { bookkeepingTablesSql } from '../store/bookkeeping-schema.js';
-import type { MappedBatch } from './entity-mapper.js';
+import { bookkeepingTablesSql } from './bookkeeping-schema.js';
 
 const ledgerColumns = ['run_id', 'entity', 'file', 'line', 'source_key', 'outcome', 'reason', 'field', 'value', 'message', 'survivor_key'];
 const keyMapColumns = ['run_id', 'entity', 'file', 'first_line', 'lines', 'source_keys', 'target_ids'];
@@ -19,8 +19,8 @@ export interface Bookkeeping {
  * both. That is the store itself for an embedded target; a real server gets a schema of
  * its own per environment, copied into the store when the run ends.
  */
-export function bookkeepingFor(target: Database, store: Database, env: string, runId: number): Bookkeeping {
-  return { db: target, schema: target === store ? 'cutover' : `cutover_env_${env}`, runId };
+export function bookkeepingFor(target: Target, env: string, runId: number): Bookkeeping {
+  return { db: target.db, schema: target.capabilities.bookkeeping === 'store' ? 'cutover' : `cutover_env_${env}`, runId };
 }
 
 /** True when the bookkeeping lives in the store itself. */
@@ -63,7 +63,7 @@ export async function readRefusedKeys(b: Bookkeeping): Promise<Map<string, strin
 }
 
 /** The ledger's counts for one entity of the run. */
-export async function countLedger(b: Bookkeeping, entity: string): Promise<Omit<Books, 'source' | 'loaded'>> {
+export async function countEntityLedger(b: Bookkeeping, entity: string): Promise<Omit<Books, 'source' | 'loaded'>> {
   const outcomes = await b.db.query<{ outcome: string; n: string }>(
     `SELECT outcome, count(*) AS n FROM ${table(b, 'ledger_entry')} WHERE run_id = $1 AND entity = $2 GROUP BY outcome`,
     [b.runId, entity],
@@ -72,64 +72,32 @@ export async function countLedger(b: Bookkeeping, entity: string): Promise<Omit<
   return { rejected: count('rejected'), excluded: count('excluded'), merged: count('merged') };
 }
 
-/** Where loading a batch goes. */
-export interface BatchTarget {
-  readonly bookkeeping: Bookkeeping;
-  readonly table: QualifiedName;
-  readonly columns: readonly string[];
-  readonly at: () => Date;
+/** A batch's bookkeeping: the source rows it did not load, and the target rows (or survivors) the rest became. */
+export interface BatchRecord {
+  readonly entity: string;
+  readonly file: string;
+  readonly ledger: readonly LedgerEntry[];
+  /** per source row that has a target row: its key, line and the target row's id */
+  readonly keys: readonly string[];
+  readonly lines: readonly number[];
+  readonly ids: readonly (number | null)[];
+  /** the entity's checkpoint: source rows read so far, and whether that is all of them */
+  readonly sourceRows: number;
+  readonly done: boolean;
+  readonly at: Date;
 }
 
-/**
- * Loads one mapped batch and its bookkeeping in one transaction: the target rows by COPY
- * (a batch the target refuses is retried row by row, so one bad row is rejected, not the
- * batch), the ledger, the key map and the entity's checkpoint. Returns the source keys
- * of the rows the target refused.
- */
-export async function loadBatch(t: BatchTarget, batch: MappedBatch): Promise<string[]> {
-  try {
-    // most batches go in whole, without the cost of a savepoint per batch
-    return await t.bookkeeping.db.transaction((tx) => writeBatch(tx, t, batch, () => copyAll(tx, t, batch.rows)));
-  } catch (error) {
-    if (!isRowError(error)) throw error;
-  }
-  return t.bookkeeping.db.transaction((tx) => writeBatch(tx, t, batch, () => copyOneByOne(tx, t, batch.rows)));
-}
-
-/** Writes a batch's rows with `copy` (row index → why the target refused it), then its bookkeeping. */
-async function writeBatch(tx: Database, t: BatchTarget, batch: MappedBatch, copy: () => Promise<Map<number, string>>): Promise<string[]> {
-  const b = t.bookkeeping;
-  const refused = await copy();
-  const ledger: LedgerEntry[] = [...batch.ledger];
-  const keys: string[] = [];
-  const lines: number[] = [];
-  const ids: (number | null)[] = [];
-  batch.rowKeys.forEach((key, i) => {
-    const why = refused.get(i);
-    if (why === undefined) {
-      keys.push(key);
-      lines.push(batch.rowLines[i]!);
-      ids.push(batch.rowIds[i]!);
-      return;
-    }
-    ledger.push({
-      entity: batch.entity, file: batch.file, line: batch.rowLines[i]!, sourceKey: key, outcome: 'rejected', reason: 'target_constraint',
-      field: null, value: null, message: `the new system refused this row: ${why}`, survivorKey: null,
-    });
-  });
-  keys.push(...batch.merged.keys);
-  lines.push(...batch.merged.lines);
-  ids.push(...batch.merged.ids);
-  const ledgerText = ledger
+/** Writes a batch's ledger, key map and checkpoint, inside the transaction that loads its rows. */
+export async function recordBatch(tx: Database, b: Bookkeeping, r: BatchRecord): Promise<void> {
+  const ledgerText = r.ledger
     .map((e) => copyLine([b.runId, e.entity, e.file, e.line, e.sourceKey, e.outcome, e.reason, e.field, e.value, e.message, e.survivorKey]))
     .join('');
   await tx.copyIn({ schema: b.schema, table: 'ledger_entry' }, ledgerColumns, ledgerText);
-  if (keys.length > 0) {
-    const keyMapText = copyLine([b.runId, batch.entity, batch.file, lines.reduce((a, b) => Math.min(a, b)), JSON.stringify(lines), JSON.stringify(keys), JSON.stringify(ids)]);
+  if (r.keys.length > 0) {
+    const keyMapText = copyLine([b.runId, r.entity, r.file, r.lines.reduce((a, c) => Math.min(a, c)), JSON.stringify(r.lines), JSON.stringify(r.keys), JSON.stringify(r.ids)]);
     await tx.copyIn({ schema: b.schema, table: 'key_map_batch' }, keyMapColumns, keyMapText);
   }
-  await saveCheckpoint(tx, b, batch.entity, batch.sourceRows, batch.done, t.at());
-  return [...refused.keys()].map((i) => batch.rowKeys[i]!);
+  await saveCheckpoint(tx, b, r.entity, r.sourceRows, r.done, r.at);
 }
 
 /** Records how far a run has got in an entity (the checkpoint when it is the bookkeeping's own). */
@@ -139,6 +107,11 @@ export async function saveCheckpoint(db: Database, b: Pick<Bookkeeping, 'schema'
      ON CONFLICT (run_id, entity) DO UPDATE SET rows_read = excluded.rows_read, done = excluded.done, updated_at = excluded.updated_at`,
     [b.runId, entity, rows, done, at.toISOString()],
   );
+}
+
+/** Shows in the store how far a run into a server has got, while its checkpoints are kept on the server. */
+export async function saveProgressInStore(store: Database, runId: number, entity: string, rows: number, done: boolean, at: Date): Promise<void> {
+  await saveCheckpoint(store, { schema: 'cutover', runId }, entity, rows, done, at);
 }
 
 /**
@@ -176,44 +149,6 @@ async function hasBookkeeping(b: Bookkeeping): Promise<boolean> {
     [b.schema],
   );
   return row?.found ?? false;
-}
-
-/** COPYs every row at once: the target refuses none, or the whole transaction fails. */
-async function copyAll(tx: Database, t: BatchTarget, rows: string): Promise<Map<number, string>> {
-  await tx.copyIn(t.table, t.columns, rows);
-  return new Map();
-}
-
-/** COPYs the rows one by one, each in a savepoint, to find the ones the target refuses. Returns row index → why. */
-async function copyOneByOne(tx: Database, t: BatchTarget, rows: string): Promise<Map<number, string>> {
-  const refused = new Map<number, string>();
-  const lines = rows.split('\n');
-  lines.pop();
-  for (const [i, line] of lines.entries()) {
-    const why = await refusedByTarget(tx, () => tx.copyIn(t.table, t.columns, `${line}\n`));
-    if (why !== undefined) refused.set(i, why);
-  }
-  return refused;
-}
-
-/** Runs `write` inside a savepoint; a data or integrity error is rolled back to it and returned as the reason. */
-async function refusedByTarget(tx: Database, write: () => Promise<void>): Promise<string | undefined> {
-  await tx.exec('SAVEPOINT cutover_rows');
-  try {
-    await write();
-  } catch (error) {
-    if (!isRowError(error)) throw error;
-    await tx.exec('ROLLBACK TO SAVEPOINT cutover_rows');
-    return (error as Error).message;
-  }
-  await tx.exec('RELEASE SAVEPOINT cutover_rows');
-  return undefined;
-}
-
-/** A data or integrity error (SQLSTATE class 22 or 23) is the row's fault, not the run's. */
-function isRowError(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function table(b: Pick<Bookkeeping, 'schema'>, name: string): string {

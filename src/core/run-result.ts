@@ -1,0 +1,59 @@
+import type { Books } from './ledger.js';
+
+/** One entity's line in a run's books. */
+export interface EntityBooks extends Books {
+  readonly entity: string;
+  readonly file: string;
+  readonly table: string;
+  readonly balanced: boolean;
+  readonly seconds: number;
+}
+
+/** One money line: a field's total for one group (e.g. the client account), source against target. */
+export interface MoneyLine {
+  readonly entity: string;
+  readonly field: string;
+  readonly group: string;
+  readonly sourceRows: number;
+  readonly sourceTotal: string;
+  readonly notLoadedTotal: string;
+  readonly targetTotal: string;
+  /** source − not loaded − target: zero when every penny is explained */
+  readonly difference: string;
+  readonly unreadableRows: number;
+  readonly balanced: boolean;
+}
+
+/** What a run did: its books per entity and its money, and whether it passed. */
+export interface RunResult {
+  readonly runId: number;
+  readonly env: string;
+  readonly target: string;
+  readonly status: 'succeeded' | 'failed';
+  readonly error: string | null;
+  readonly entities: readonly EntityBooks[];
+  readonly money: readonly MoneyLine[];
+}
+
+/** Where a run has got to in one entity; `total` is the source's row count from the snapshot. */
+export interface RunProgress {
+  readonly entity: string;
+  readonly rows: number;
+  readonly total: number;
+  readonly done: boolean;
+}
+
+/** A run as the store remembers it: what it read, what it loaded, and how it ended. */
+export interface RunFacts {
+  readonly id: number;
+  readonly env: string;
+  /** the label of the database the run loaded */
+  readonly target: string;
+  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly snapshotId: string;
+  readonly snapshotHash: string;
+  readonly specFile: string;
+  readonly specHash: string;
+  /** the spec exactly as applied; null for runs made before runs kept it */
+  readonly specFiles: readonly { readonly file: string; readonly text: string }[] | null;
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCutoverError } from '../core/cutover-error.js';
+import { auditActions, type AuditAction } from '../store/audit-log.js';
+import { tempDir } from '../test-support/temp-dir.js';
+import { inSession } from '../test-support/test-session.js';
+import {
+  check, collect, demoSnapshotKey, importReviewWorkbook, migrate, profile, readAuditTrail, reconcile, runDemo, suggest, writeRejectLists,
+  writeReviewWorkbook, writeRunProtocol, type ProjectSession,
+} from './index.js';
+
+// Every state-changing step, called through the library alone as another shell would call
+// it (no command line), writes its own event into the audit log.
+const dir = tempDir('cutover-audit');
+const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
+const step = <T>(work: (s: ProjectSession) => Promise<T>, signal?: AbortSignal) => inSession(dir.path, work, { env, ...(signal ? { signal } : {}) });
+const actions = async () => (await step(readAuditTrail)).events.map((e) => e.action);
+
+/** The events the work adds to the log. */
+async function eventsOf(work: () => Promise<unknown>): Promise<string[]> {
+  const before = (await actions()).length;
+  await work();
+  return (await actions()).slice(before);
+}
+
+beforeAll(async () => {
+  await step((s) => runDemo(s, { rows: 1200, seed: 4, sampleChosen: true }));
+});
+afterAll(() => dir.cleanup());
+
+describe('every state-changing step writes its own audit event', () => {
+  const seen = new Set<string>();
+  const expectEvents = (events: string[], wanted: AuditAction[]) => {
+    for (const e of events) seen.add(e);
+    expect(events).toEqual(wanted);
+  };
+
+  it('the demo made the project, collected it and ran it', async () => {
+    expectEvents(await actions(), ['project.created', 'snapshot.collected', 'run.started', 'run.finished']);
+  });
+
+  it('collect records only a new snapshot', async () => {
+    // the same files again make the same snapshot, which is kept and not recorded twice
+    expectEvents(await eventsOf(() => step((s) => collect(s))), []);
+  });
+
+  it('check, profile and suggest, which read every value of a snapshot', async () => {
+    expectEvents(await eventsOf(() => step((s) => check(s))), ['snapshot.checked']);
+    expectEvents(await eventsOf(() => step((s) => profile(s))), ['snapshot.profiled']);
+    expectEvents(await eventsOf(() => step((s) => suggest(s))), ['mapping.suggested']);
+  });
+
+  it('rejects, protocol and the review workbook, which carry personal data out of the store', async () => {
+    expectEvents(await eventsOf(() => step((s) => writeRejectLists(s))), ['rejects.written']);
+    expectEvents(await eventsOf(() => step((s) => writeRunProtocol(s))), ['protocol.written']);
+    let xlsx = '';
+    expectEvents(await eventsOf(async () => {
+      xlsx = (await step(async (s) => writeReviewWorkbook(s, await reconcile(s)))).xlsx;
+    }), ['review.written']);
+    expectEvents(await eventsOf(() => step((s) => importReviewWorkbook(s, xlsx))), ['review.imported']);
+  });
+
+  it('a run stopped part-way, carried on, and one given up for a fresh start', async () => {
+    const stop = new AbortController();
+    const stopped = await eventsOf(async () => {
+      const error = await step((s) => migrate(s, {
+        environment: 'test', fresh: true, resume: false, batchRows: 200, onProgress: (p) => { if (p.rows >= 200) stop.abort(); },
+      }), stop.signal).catch((e: unknown) => e);
+      expect(isCutoverError(error, 'cancelled')).toBe(true);
+    });
+    expectEvents(stopped, ['run.started', 'run.interrupted']);
+    expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'test', fresh: false, resume: true }))), ['run.resumed', 'run.finished']);
+    const again = new AbortController();
+    await step((s) => migrate(s, {
+      environment: 'test', fresh: true, resume: false, batchRows: 200, onProgress: (p) => { if (p.rows >= 200) again.abort(); },
+    }), again.signal).catch(() => {});
+    expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'test', fresh: true, resume: false }))), ['run.abandoned', 'run.started', 'run.finished']);
+  });
+
+  it('covers every kind of event there is', () => {
+    expect([...auditActions].filter((a) => !seen.has(a))).toEqual([]);
+  });
+
+  it('leaves the log intact', async () => {
+    expect((await step(readAuditTrail)).broken).toBeUndefined();
+  });
+});

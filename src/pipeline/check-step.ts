@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import type { CheckProblem, CheckSummary } from '../core/contract/index.js';
+import { openCheckReports } from '../report/check-reports.js';
+import { checkDelivery, readContractFile } from './check.js';
+import { chooseDelivery } from './delivery.js';
+import type { ProjectSession } from './project-session.js';
+
+/** What to check, against which contract, and where each problem goes as it is found. */
+export interface CheckOptions {
+  /** a delivered file or folder, or a snapshot id; the latest snapshot by default */
+  readonly delivery?: string;
+  /** a contract file instead of the project's `contract:` */
+  readonly contract?: string;
+  /** where the problem lists go (the project's reports folder by default) */
+  readonly outDir?: string;
+  /** told before the first problem whether there is a contract to check against */
+  onStart?(o: { readonly contract: boolean }): void;
+  onProblem?(problem: CheckProblem): void;
+}
+
+/** What a check found, and where the lists for the customer were written. */
+export interface CheckOutcome {
+  readonly summary: CheckSummary;
+  readonly reports: { readonly html: string; readonly xlsx: string };
+  /** false when no contract was given: only text, headers and row lengths were checked */
+  readonly contract: boolean;
+}
+
+/**
+ * Holds a delivery against the delivery contract: every problem with file, line and
+ * column to `onProblem`, counts per file and per kind, an HTML page and a workbook for
+ * the customer. A snapshot's check goes into the audit log.
+ */
+export async function check(session: ProjectSession, o: CheckOptions = {}): Promise<CheckOutcome> {
+  const config = await session.configIfAny();
+  const contract = await readContractFile(session.layout.root, config?.contract, o.contract === undefined ? undefined : resolve(o.contract));
+  const chosen = await chooseDelivery(session, o.delivery, contract);
+  const base = chosen.snapshotId === undefined ? `check-${chosen.subject.replace(/[^A-Za-z0-9_.-]+/g, '_')}` : `check-snapshot-${chosen.snapshotId}`;
+  const reports = await openCheckReports(o.outDir ?? session.layout.reportsDir, base, config?.customer ?? 'the customer', chosen.subject);
+  o.onStart?.({ contract: contract !== undefined });
+  const summary = await checkDelivery({
+    delivery: chosen.delivery,
+    contract,
+    ...(session.signal ? { signal: session.signal } : {}),
+    onProblem: async (problem) => {
+      await reports.add(problem);
+      o.onProblem?.(problem);
+    },
+  });
+  const paths = await reports.finish(summary);
+  // reading every value of a snapshot is an action worth the audit log
+  if (chosen.snapshotId !== undefined) await session.audit('snapshot.checked', chosen.snapshotId, { contract: contract?.source ?? null });
+  return { summary, reports: paths, contract: contract !== undefined };
+}

@@ -1,0 +1,104 @@
+import type { Database } from '../connectors/database.js';
+import type { LedgerOutcome } from '../core/ledger.js';
+
+/** Rows of the store in line order, read a page at a time. */
+export class LineCursor<T extends { line: number }> {
+  private page: T[] = [];
+  private index = 0;
+  private done = false;
+
+  constructor(
+    private readonly fetch: () => Promise<T[]>,
+    private readonly pageRows: number,
+  ) {}
+
+  /** The row at `line`, when there is one; lines must be asked in increasing order. */
+  async at(line: number): Promise<T | undefined> {
+    for (;;) {
+      while (this.index < this.page.length && this.page[this.index]!.line < line) this.index++;
+      if (this.index < this.page.length) return this.page[this.index]!.line === line ? this.page[this.index] : undefined;
+      if (this.done) return undefined;
+      this.page = await this.fetch();
+      this.index = 0;
+      if (this.page.length < this.pageRows) this.done = true;
+    }
+  }
+}
+
+/** A ledger entry as reconciliation joins it by line. */
+export interface LedgerLine {
+  readonly line: number;
+  readonly outcome: LedgerOutcome;
+  readonly reason: string;
+  readonly sourceKey: string | null;
+}
+
+/** A key map row: which target row a source line became (null when it has no id of its own). */
+export interface KeyMapLine {
+  readonly line: number;
+  readonly sourceKey: string;
+  readonly targetId: string | null;
+}
+
+/**
+ * Opens cursors on one entity's ledger and key map of a run, each in line order (one
+ * query, one sort). They live only inside a transaction: call `close` before it ends.
+ */
+export async function openLineCursors(
+  tx: Database,
+  runId: number,
+  entity: string,
+  pageRows: number,
+): Promise<{ ledger: LineCursor<LedgerLine>; keyMap: LineCursor<KeyMapLine>; close(): Promise<void> }> {
+  await tx.query('DECLARE reconcile_ledger NO SCROLL CURSOR FOR SELECT line, outcome, reason, source_key FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 ORDER BY line', [runId, entity]);
+  await tx.query('DECLARE reconcile_key_map NO SCROLL CURSOR FOR SELECT line, source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 ORDER BY line', [runId, entity]);
+  const ledger = new LineCursor(async () => {
+    const rows = await tx.query<{ line: string; outcome: LedgerOutcome; reason: string; source_key: string | null }>(`FETCH ${pageRows} FROM reconcile_ledger`);
+    return rows.map((r) => ({ line: Number(r.line), outcome: r.outcome, reason: r.reason, sourceKey: r.source_key }));
+  }, pageRows);
+  const keyMap = new LineCursor(async () => {
+    const rows = await tx.query<{ line: string; source_key: string; target_id: string | null }>(`FETCH ${pageRows} FROM reconcile_key_map`);
+    return rows.map((r) => ({ line: Number(r.line), sourceKey: r.source_key, targetId: r.target_id }));
+  }, pageRows);
+  return { ledger, keyMap, close: () => tx.exec('CLOSE reconcile_ledger; CLOSE reconcile_key_map') };
+}
+
+/** Finds parents' new ids by source key. */
+export type ParentIds = (keys: readonly string[]) => Promise<Map<string, string>>;
+
+/**
+ * Copies a parent's key map of a run into a temporary table indexed by source key, for
+ * the rest of the transaction, so that every batch of children finds its parents' ids
+ * by an indexed query. `n` names the table apart from other parents'.
+ */
+export async function indexParentKeys(tx: Database, runId: number, parent: string, n: number): Promise<ParentIds> {
+  const table = `reconcile_parent_${n}`;
+  await tx.query(`CREATE TEMPORARY TABLE ${table} (source_key text, target_id bigint) ON COMMIT DROP`);
+  await tx.query(`INSERT INTO ${table} SELECT source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2`, [runId, parent]);
+  await tx.query(`CREATE INDEX ON ${table} (source_key)`);
+  return async (keys) => {
+    const found = await tx.query<{ source_key: string; target_id: string | null }>(
+      `SELECT source_key, target_id::text AS target_id FROM ${table} WHERE source_key = ANY($1::text[])`,
+      [textArray(keys)],
+    );
+    return idsOf(found);
+  };
+}
+
+/** The new ids a run gave some of a parent's source keys, read straight from the key map. */
+export async function keyMapIds(db: Database, runId: number, parent: string, keys: readonly string[]): Promise<Map<string, string>> {
+  const found = await db.query<{ source_key: string; target_id: string | null }>(
+    'SELECT source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 AND source_key = ANY($3::text[])',
+    [runId, parent, textArray(keys)],
+  );
+  return idsOf(found);
+}
+
+function idsOf(rows: readonly { source_key: string; target_id: string | null }[]): Map<string, string> {
+  return new Map(rows.filter((f) => f.target_id !== null).map((f) => [f.source_key, f.target_id!]));
+}
+
+/** A PostgreSQL text array literal, every element quoted. */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
