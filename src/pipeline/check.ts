@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
-import { createTableChecker, fileKindFromBytes, parseContract, type CheckProblem, type KeyLookup, type DeliveryContract, type Severity } from '../core/contract/index.js';
+import { createTableChecker, fileKindFromBytes, isCheckCode, parseContract, type CheckCode, type CheckProblem, type KeyLookup, type DeliveryContract, type Severity } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { FileReadOptions } from '../core/project-config.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -54,11 +54,10 @@ export interface CheckRequest {
   readonly signal?: AbortSignal;
 }
 
-// reader errors that are about the delivery, not about Cutover's own state
-const stoppedReading = (error: unknown): error is CutoverError =>
-  isCutoverError(error) && !error.code.startsWith('snapshot_') && error.code !== 'cancelled';
+// reader errors that are about the delivery, not about Cutover's own state (snapshot_*, cancelled)
+const stoppedReading = (error: unknown): error is CutoverError & { readonly code: CheckCode } => isCutoverError(error) && isCheckCode(error.code);
 
-function fileProblem(file: string, error: CutoverError): CheckProblem {
+function fileProblem(file: string, error: CutoverError & { readonly code: CheckCode }): CheckProblem {
   return { file, line: error.where?.line ?? null, column: null, code: error.code, severity: 'error', message: error.message };
 }
 
