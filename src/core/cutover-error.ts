@@ -1,3 +1,7 @@
+import type { ErrorCode } from './error-codes.js';
+
+export { errorCodes, isErrorCode, type ErrorCode } from './error-codes.js';
+
 /** Where a problem sits: a file and, when known, its line and column (1-based). */
 export interface Location {
   readonly file?: string;
@@ -12,10 +16,10 @@ export interface Location {
  */
 export class CutoverError extends Error {
   override readonly name = 'CutoverError';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly where: Location | undefined;
 
-  constructor(code: string, message: string, options: { where?: Location; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { where?: Location; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.where = options.where;
@@ -23,6 +27,6 @@ export class CutoverError extends Error {
 }
 
 /** True when `error` is a CutoverError, optionally with the given code. */
-export function isCutoverError(error: unknown, code?: string): error is CutoverError {
+export function isCutoverError(error: unknown, code?: ErrorCode): error is CutoverError {
   return error instanceof CutoverError && (code === undefined || error.code === code);
 }

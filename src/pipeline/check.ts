@@ -2,7 +2,7 @@ import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
-import { createTableChecker, fileKindFromBytes, parseContract, type CheckProblem, type CheckSummary, type KeyLookup, type DeliveryContract, type KindSummary, type Severity } from '../core/contract/index.js';
+import { createTableChecker, fileKindFromBytes, isCheckCode, parseContract, type CheckCode, type CheckProblem, type CheckSummary, type KeyLookup, type DeliveryContract, type KindSummary, type Severity } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { FileReadOptions } from '../core/project-config.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -27,11 +27,10 @@ export interface CheckRequest {
   readonly signal?: AbortSignal;
 }
 
-// reader errors that are about the delivery, not about Cutover's own state
-const stoppedReading = (error: unknown): error is CutoverError =>
-  isCutoverError(error) && !error.code.startsWith('snapshot_') && error.code !== 'cancelled';
+// reader errors that are about the delivery, not about Cutover's own state (snapshot_*, cancelled)
+const stoppedReading = (error: unknown): error is CutoverError & { readonly code: CheckCode } => isCutoverError(error) && isCheckCode(error.code);
 
-function fileProblem(file: string, error: CutoverError): CheckProblem {
+function fileProblem(file: string, error: CutoverError & { readonly code: CheckCode }): CheckProblem {
   return { file, line: error.where?.line ?? null, column: null, code: error.code, severity: 'error', message: error.message };
 }
 
@@ -120,7 +119,7 @@ function checkOrder(tables: readonly SourceTable[], contract: DeliveryContract |
  */
 export async function checkDelivery(request: CheckRequest): Promise<CheckSummary> {
   const { delivery, contract, signal } = request;
-  const counts = new Map<string, { file: string; code: string; severity: Severity; count: number }>();
+  const counts = new Map<string, { -readonly [K in keyof KindSummary]: KindSummary[K] }>();
   const files = new Map<string, { file: string; rows: number; errors: number; warnings: number }>();
   const fileCounts = (file: string) => {
     let entry = files.get(file);

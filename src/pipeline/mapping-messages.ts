@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../core/cutover-error.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { ProjectLayout } from '../store/project-layout.js';
 import type { MappedBatch } from './entity-mapper.js';
@@ -20,7 +21,7 @@ export interface MappingInit {
 export type MappingMessage =
   | { readonly type: 'batch'; readonly batch: MappedBatch }
   | { readonly type: 'money'; readonly sums: readonly SourceMoney[] }
-  | { readonly type: 'failed'; readonly code: string | null; readonly message: string; readonly stack: string | undefined };
+  | { readonly type: 'failed'; readonly code: ErrorCode | null; readonly message: string; readonly stack: string | undefined };
 
 /** From the loader to the mapping thread. */
 export type LoaderMessage =

@@ -3,12 +3,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import { compileCondition, type RowTest } from '../core/mapping/condition-test.js';
 import { ColumnBinder, compileEntity, displayKey, mergeKeyOf, type MappingContext } from '../core/mapping/index.js';
 import { loadOrder, type Condition, type EntitySpec, type FieldSpec, type Spec } from '../core/spec/index.js';
-import type { DateOptions } from '../core/transforms/date-transform.js';
-import type { DatetimeOptions } from '../core/transforms/datetime-transform.js';
-import { isFailure, transformRegistry, type ValueRule } from '../core/transforms/index.js';
-import type { MapOptions } from '../core/transforms/map-transform.js';
-import type { MoneyOptions } from '../core/transforms/money-transform.js';
-import type { TimeOptions } from '../core/transforms/time-transform.js';
+import { isFailure, shownValue, transformRegistry, type ValueRule } from '../core/transforms/index.js';
 import type { ExampleField, FieldOrigin, Protocol, ProtocolEntity, ProtocolExample, ProtocolField } from '../report/protocol-html.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 
@@ -33,88 +28,12 @@ const SCAN_ROWS = 200;
 /** Lookups resolve to a readable placeholder: the protocol shows rules, not the target's ids. */
 const PLACEHOLDER_IDS: MappingContext = { lookup: (entity, key) => `(id of ${entity} ${key})` };
 
-/** A value inside a sentence: bare when that reads unambiguously, quoted otherwise. */
-function shown(value: string | null): string {
-  if (value === null) return 'blank';
-  return value === '' || /^\s|\s$|[,;"→]/.test(value) ? JSON.stringify(value) : value;
-}
-
-/** "a", "a or b", "a, b or c". */
-function orList(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-}
-
-type Describer = (options: unknown) => string;
-
-// options reach here validated by each transform's schema, so the casts only name their shape
-const DESCRIBERS: Readonly<Record<string, Describer>> = {
-  trim: () => 'remove surrounding spaces (nothing left: blank)',
-  collapse_spaces: () => 'turn each run of spaces or line breaks into one space and remove surrounding spaces',
-  upper: () => 'write in capital letters',
-  lower: () => 'write in small letters',
-  title_case: () => "write each word with a capital first letter (o'BRIEN becomes O'Brien)",
-  date: (options) =>
-    `read a date written as ${orList((options as DateOptions).formats)}, write it as yyyy-MM-dd; any other value: reject the row`,
-  time: (options) =>
-    `read a time of day written as ${orList((options as TimeOptions).formats)}, write it as HH:mm:ss; any other value: reject the row`,
-  datetime: (options) => describeDatetime(options as DatetimeOptions),
-  money: (options) => describeMoney(options as MoneyOptions),
-  map: (options) => describeMap(options as MapOptions),
-  lookup: (options) => `find the new id of the ${String(options)} with this reference; none loaded: reject the row`,
-  default: (options) => `when blank, write ${shown(String(options))}`,
-  constant: (options) => `always write ${shown(String(options))}, whatever the source holds`,
-};
-
-function describeDatetime(options: DatetimeOptions): string {
-  const read =
-    options.time_from === undefined
-      ? `read a date and time written as ${orList(options.formats)} from ${options.from[0]}`
-      : `read a date written as ${orList(options.formats)} from ${options.from[0]} and a time written as ` +
-        `${orList(options.time_formats ?? [])} from ${options.time_from[0]}`;
-  const blankTime = options.time_from === undefined ? '' : `; blank time: ${options.blank_time === 'midnight' ? 'read it as 00:00' : 'reject the row'}`;
-  const twice = options.ambiguous === 'reject' ? 'reject the row' : `take the ${options.ambiguous} one`;
-  return (
-    `${read} as local time in ${options.zone}, write the moment in UTC as yyyy-MM-ddTHH:mm:ssZ${blankTime}; ` +
-    `a time skipped when the clocks go forward: reject the row; a time repeated when they go back: ${twice}; any other value: reject the row`
-  );
-}
-
-function describeMoney(options: MoneyOptions): string {
-  const point = options.decimal_separator;
-  const negative = options.scale === 0 ? '(12)' : `(12${point}${'0'.repeat(options.scale)})`;
-  const parts = [
-    ...(options.currency === undefined ? [] : [options.currency]),
-    options.thousands_separator === ''
-      ? 'no thousands separators'
-      : options.thousands_separator === ','
-        ? 'thousands separators'
-        : `${JSON.stringify(options.thousands_separator)} between thousands`,
-    ...(point === '.' ? [] : [`${JSON.stringify(point)} before the decimals`]),
-    `${negative} as negative`,
-  ];
-  const exact = options.scale === 0 ? 'whole units' : `${options.scale} decimal place${options.scale === 1 ? '' : 's'}`;
-  return `read an amount of money (${parts.join(', ')}), exact to ${exact}; any other value: reject the row`;
-}
-
-function describeMap(options: MapOptions): string {
-  const pairs = Object.entries(options.values).map(([from, to]) => `${shown(from)} → ${shown(to)}`);
-  const other =
-    options.default !== undefined
-      ? `write ${shown(options.default)}`
-      : options.unmapped === 'reject'
-        ? 'reject the row'
-        : 'keep it as it is';
-  return `translate values${options.ignore_case === true ? ' (ignoring case)' : ''}: ${pairs.join(', ')}; any other value: ${other}`;
-}
-
 /**
- * A rule in plain words, for people who do not read specs.
+ * A rule in plain words, for people who do not read specs, as its transform words it; an unknown one by its name.
  * @example describeRule('date', { formats: ['dd/MM/yyyy'] }) // 'read a date written as dd/MM/yyyy, write it as yyyy-MM-dd; …'
  */
 export function describeRule(name: string, options: unknown): string {
-  const describer = DESCRIBERS[name];
-  // transforms added later read with their own summary until they get a describer
-  return describer === undefined ? (transformRegistry.get(name)?.summary ?? name) : describer(options);
+  return transformRegistry.get(name)?.describe(options) ?? name;
 }
 
 /**
@@ -124,8 +43,8 @@ export function describeRule(name: string, options: unknown): string {
 export function describeCondition(c: Condition): string {
   const caseNote = c.ignore_case === true ? ' (ignoring case)' : '';
   if (c.blank !== undefined) return `${c.column} is ${c.blank ? '' : 'not '}blank`;
-  if (c.equals !== undefined) return `${c.column} is ${shown(c.equals)}${caseNote}`;
-  if (c.in !== undefined) return `${c.column} is one of ${c.in.map(shown).join(', ')}${caseNote}`;
+  if (c.equals !== undefined) return `${c.column} is ${shownValue(c.equals)}${caseNote}`;
+  if (c.in !== undefined) return `${c.column} is one of ${c.in.map(shownValue).join(', ')}${caseNote}`;
   if (c.before !== undefined || c.after !== undefined) {
     const range = [c.after === undefined ? '' : `after ${c.after}`, c.before === undefined ? '' : `before ${c.before}`].filter(Boolean).join(' and ');
     return `${c.column} is a date ${range} (read as ${(c.formats ?? []).join(' or ')})`;

@@ -1,3 +1,4 @@
+import type { CheckCode } from './check-problem.js';
 import type { Severity } from './contract-model.js';
 
 /** Counts for one file. */
@@ -11,7 +12,7 @@ export interface FileSummary {
 /** Counts for one kind of problem in one file. */
 export interface KindSummary {
   readonly file: string;
-  readonly code: string;
+  readonly code: CheckCode;
   readonly severity: Severity;
   readonly count: number;
 }

@@ -29,9 +29,9 @@ function formatCheck(rule: ColumnRule, noun: 'date' | 'time'): ValueCheck {
     if (!isFailure(output)) return undefined;
     // the transform words a value of the right shape that names no real day "is not a real date"
     if (output.message.endsWith(`is not a real ${noun}`)) {
-      return { code: `${noun}_impossible`, message: `the ${rule.label} "${value}" is not a real ${noun}` };
+      return { code: noun === 'date' ? 'date_impossible' : 'time_impossible', message: `the ${rule.label} "${value}" is not a real ${noun}` };
     }
-    return { code: `${noun}_format`, message: `the ${rule.label} "${value}" is not a ${noun} written as agreed, such as ${such}` };
+    return { code: noun === 'date' ? 'date_format' : 'time_format', message: `the ${rule.label} "${value}" is not a ${noun} written as agreed, such as ${such}` };
   };
 }
 

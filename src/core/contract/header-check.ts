@@ -1,5 +1,5 @@
 import { closestName } from '../spec/closest-name.js';
-import type { CheckProblem } from './check-problem.js';
+import type { CheckCode, CheckProblem } from './check-problem.js';
 import type { FileContract } from './contract-model.js';
 import { listInWords } from './value-examples.js';
 
@@ -22,7 +22,7 @@ export function checkHeader(contract: FileContract, columns: readonly string[]):
   const named = new Set(contract.columns.map((rule) => rule.name));
   const unexpected = columns.filter((column) => !named.has(column));
   const renamed = new Set<string>();
-  const at = (column: string | null, code: string, severity: 'error' | 'warning', message: string): void => {
+  const at = (column: string | null, code: CheckCode, severity: 'error' | 'warning', message: string): void => {
     problems.push({ file, line: 1, column, code, severity, message });
   };
   for (const rule of contract.columns) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceRow } from '../source-row.js';
-import type { CheckProblem } from './check-problem.js';
+import type { CheckCode, CheckProblem } from './check-problem.js';
 import { parseContract } from './contract-parser.js';
 import { createTableChecker, type ParentKeys } from './table-checker.js';
 
@@ -44,7 +44,7 @@ function check(rows: readonly SourceRow[], options: { columns?: readonly string[
   return out;
 }
 
-const at = (line: number | null, column: string | null, code: string, message: string, severity = 'error'): CheckProblem => ({
+const at = (line: number | null, column: string | null, code: CheckCode, message: string, severity = 'error'): CheckProblem => ({
   file: 'tenancies.csv', line, column, code, severity: severity as 'error', message,
 });
 

@@ -1,5 +1,5 @@
 import type { SourceRow } from '../source-row.js';
-import type { CheckProblem } from './check-problem.js';
+import type { CheckCode, CheckProblem } from './check-problem.js';
 import { compileValueCheck, type ValueCheck } from './column-check.js';
 import type { ContractEncoding, FileContract, ReferenceRule, Severity } from './contract-model.js';
 import { checkHeader } from './header-check.js';
@@ -104,7 +104,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
   let encodingToWarn = expected !== 'any' && encoding !== undefined && encoding !== expected;
   let rows = 0;
 
-  const problem = (line: number, column: string | null, code: string, severity: Severity, message: string): CheckProblem => ({ file, line, column, code, severity, message });
+  const problem = (line: number, column: string | null, code: CheckCode, severity: Severity, message: string): CheckProblem => ({ file, line, column, code, severity, message });
 
   function keepValues(values: readonly (string | null)[]): void {
     for (const slot of keptSlots) {

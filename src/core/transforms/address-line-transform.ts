@@ -23,9 +23,11 @@ export function addressLines(address: string): string[] {
   return parts.map((part) => part.replace(/^[\s,]+|[\s,]+$/g, '')).filter((part) => part !== '');
 }
 
+const summary = 'Takes line 1, 2, 3 or 4 of an address written on several lines or with commas; line 4 also holds any lines after it.';
+
 export const addressLineTransform: Transform<AddressLineOptions> = {
   name: 'address_line',
-  summary: 'Takes line 1, 2, 3 or 4 of an address written on several lines or with commas; line 4 also holds any lines after it.',
+  summary,
   usage: 'address_line: { line: 1|2|3|4 }',
   options: addressLineOptions,
   examples: [
@@ -33,6 +35,10 @@ export const addressLineTransform: Transform<AddressLineOptions> = {
     { options: { line: 2 }, input: 'Flat 3, 12 High St\nColeford\nGloucestershire', output: 'Coleford' },
     { options: { line: 4 }, input: 'Rose Cottage, Mill Lane, Upton, Coleford, Glos', output: 'Coleford, Glos' },
   ],
+  // the protocol shows the summary: it already says the rule in plain words
+  describe() {
+    return summary;
+  },
   compile(options) {
     return (value) => {
       if (value === null) return null;

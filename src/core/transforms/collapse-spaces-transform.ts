@@ -6,6 +6,9 @@ export const collapseSpacesTransform: Transform<undefined> = {
   usage: 'collapse_spaces',
   options: undefined,
   examples: [{ input: ' 12   High\u00a0 Street ', output: '12 High Street' }],
+  describe() {
+    return 'turn each run of spaces or line breaks into one space and remove surrounding spaces';
+  },
   compile() {
     return (value) => {
       if (value === null) return null;

@@ -13,9 +13,11 @@ const concatOptions = z.strictObject({
   separator: textOption.default(' '),
 });
 
+const summary = 'Joins several source columns into one value, trimming each and skipping blank ones.';
+
 export const concatTransform: Transform<ConcatOptions> = {
   name: 'concat',
-  summary: 'Joins several source columns into one value, trimming each and skipping blank ones.',
+  summary,
   usage: 'concat: { columns: [COLUMN, [COLUMN, ALIAS], COLUMN], separator: " " } as the first rule of a field without from',
   options: concatOptions,
   examples: [
@@ -30,6 +32,10 @@ export const concatTransform: Transform<ConcatOptions> = {
   makesValue: true,
   readsColumns(options) {
     return options.columns;
+  },
+  // the protocol shows the summary: it already says the rule in plain words
+  describe() {
+    return summary;
   },
   compile(options) {
     return (_value, _ctx, columns = []) => {

@@ -1,4 +1,5 @@
 import { textOption } from './option-schemas.js';
+import { shownValue } from './rule-wording.js';
 import type { Transform } from './transform.js';
 
 export const constantTransform: Transform<string> = {
@@ -8,6 +9,9 @@ export const constantTransform: Transform<string> = {
   options: textOption,
   examples: [{ options: 'legacy-crm', input: null, output: 'legacy-crm' }],
   makesValue: true,
+  describe(constant) {
+    return `always write ${shownValue(constant)}, whatever the source holds`;
+  },
   compile(constant) {
     return () => constant;
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileFormat, formatListRule, type FormatPattern, type FormatToken } from './format-pattern.js';
+import { orList } from './rule-wording.js';
 import type { Transform } from './transform.js';
 
 /** The letters a date format is built from. */
@@ -99,6 +100,9 @@ export const dateTransform: Transform<DateOptions> = {
     { options: { formats: ['dd/MM/yyyy'] }, input: '03/02/2021', output: '2021-02-03' },
     { options: { formats: ['dd/MM/yyyy', 'd MMM yyyy'] }, input: '3 Sept 2021', output: '2021-09-03' },
   ],
+  describe(options) {
+    return `read a date written as ${orList(options.formats)}, write it as yyyy-MM-dd; any other value: reject the row`;
+  },
   compile(options) {
     return formatListRule('date', options.formats, DATE_TOKENS, DATE_PARTS, parseWith);
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DATE_PARTS, DATE_TOKENS, dateFormatProblem, dateOfMatch, dateTransform, isoDate } from './date-transform.js';
 import { compileFormat, formatListRule, type FormatPattern, type FormatToken } from './format-pattern.js';
 import { columnNamesOption } from './option-schemas.js';
+import { orList } from './rule-wording.js';
 import { TIME_PARTS, TIME_TOKENS, isoTime, timeFormatProblem, timeOfMatch, timeTransform } from './time-transform.js';
 import { timeZoneProblem, zoneReader, type LocalDateTime, type ZoneReading } from './time-zone.js';
 import { invalidValue, isFailure, type LookupContext, type Transform, type TransformOutput } from './transform.js';
@@ -193,6 +194,19 @@ export const datetimeTransform: Transform<DatetimeOptions> = {
     },
   ],
   makesValue: true,
+  describe(options) {
+    const read =
+      options.time_from === undefined
+        ? `read a date and time written as ${orList(options.formats)} from ${options.from[0]}`
+        : `read a date written as ${orList(options.formats)} from ${options.from[0]} and a time written as ` +
+          `${orList(options.time_formats ?? [])} from ${options.time_from[0]}`;
+    const blankTime = options.time_from === undefined ? '' : `; blank time: ${options.blank_time === 'midnight' ? 'read it as 00:00' : 'reject the row'}`;
+    const twice = options.ambiguous === 'reject' ? 'reject the row' : `take the ${options.ambiguous} one`;
+    return (
+      `${read} as local time in ${options.zone}, write the moment in UTC as yyyy-MM-ddTHH:mm:ssZ${blankTime}; ` +
+      `a time skipped when the clocks go forward: reject the row; a time repeated when they go back: ${twice}; any other value: reject the row`
+    );
+  },
   readsColumns(options) {
     return options.time_from === undefined ? [options.from] : [options.from, options.time_from];
   },

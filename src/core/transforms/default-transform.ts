@@ -1,4 +1,5 @@
 import { textOption } from './option-schemas.js';
+import { shownValue } from './rule-wording.js';
 import type { Transform } from './transform.js';
 
 export const defaultTransform: Transform<string> = {
@@ -11,6 +12,9 @@ export const defaultTransform: Transform<string> = {
     { options: 'GB', input: 'FR', output: 'FR' },
   ],
   makesValue: true,
+  describe(fallback) {
+    return `when blank, write ${shownValue(fallback)}`;
+  },
   compile(fallback) {
     return (value) => value ?? fallback;
   },

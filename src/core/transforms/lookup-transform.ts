@@ -7,6 +7,9 @@ export const lookupTransform: Transform<string> = {
   usage: 'lookup: ENTITY',
   options: z.string().min(1),
   examples: [],
+  describe(entity) {
+    return `find the new id of the ${entity} with this reference; none loaded: reject the row`;
+  },
   parentOf(entity) {
     return entity;
   },

@@ -6,6 +6,9 @@ export const lowerTransform: Transform<undefined> = {
   usage: 'lower',
   options: undefined,
   examples: [{ input: 'Jane.Doe@Example.COM', output: 'jane.doe@example.com' }],
+  describe() {
+    return 'write in small letters';
+  },
   compile() {
     return (value) => (value === null ? null : value.toLowerCase());
   },

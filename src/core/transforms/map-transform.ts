@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flagOption, textOption } from './option-schemas.js';
+import { shownValue } from './rule-wording.js';
 import { invalidValue, type Transform } from './transform.js';
 
 export interface MapOptions {
@@ -59,6 +60,16 @@ export const mapTransform: Transform<MapOptions> = {
     { options: { values: { Mr: 'Mr', MR: 'Mr' }, unmapped: 'keep' }, input: 'Revd', output: 'Revd' },
     { options: { values: { Y: 'true' }, default: 'false' }, input: 'N', output: 'false' },
   ],
+  describe(options) {
+    const pairs = Object.entries(options.values).map(([from, to]) => `${shownValue(from)} → ${shownValue(to)}`);
+    const other =
+      options.default !== undefined
+        ? `write ${shownValue(options.default)}`
+        : options.unmapped === 'reject'
+          ? 'reject the row'
+          : 'keep it as it is';
+    return `translate values${options.ignore_case === true ? ' (ignoring case)' : ''}: ${pairs.join(', ')}; any other value: ${other}`;
+  },
   compile(options) {
     const ignoreCase = options.ignore_case === true;
     const table = new Map<string, string | null>();

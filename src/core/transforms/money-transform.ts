@@ -42,6 +42,22 @@ export const moneyTransform: Transform<MoneyOptions> = {
     { options: { currency: '£' }, input: '£(1,234.00)', output: '-1234.00' },
     { options: { decimal_separator: ',', thousands_separator: '.' }, input: '1.234,50', output: '1234.50' },
   ],
+  describe(options) {
+    const point = options.decimal_separator;
+    const negative = options.scale === 0 ? '(12)' : `(12${point}${'0'.repeat(options.scale)})`;
+    const parts = [
+      ...(options.currency === undefined ? [] : [options.currency]),
+      options.thousands_separator === ''
+        ? 'no thousands separators'
+        : options.thousands_separator === ','
+          ? 'thousands separators'
+          : `${JSON.stringify(options.thousands_separator)} between thousands`,
+      ...(point === '.' ? [] : [`${JSON.stringify(point)} before the decimals`]),
+      `${negative} as negative`,
+    ];
+    const exact = options.scale === 0 ? 'whole units' : `${options.scale} decimal place${options.scale === 1 ? '' : 's'}`;
+    return `read an amount of money (${parts.join(', ')}), exact to ${exact}; any other value: reject the row`;
+  },
   compile(options) {
     const format: MoneyFormat = {
       currency: options.currency,

@@ -14,15 +14,21 @@ const padOptions = z.strictObject({
   side: z.enum(['left', 'right']).default('left'),
 });
 
+const summary = 'Fills a shorter value up to the length given, on the left unless told otherwise; longer values stay as they are.';
+
 export const padTransform: Transform<PadOptions> = {
   name: 'pad',
-  summary: 'Fills a shorter value up to the length given, on the left unless told otherwise; longer values stay as they are.',
+  summary,
   usage: 'pad: { length: 6, with: "0", side: left|right }',
   options: padOptions,
   examples: [
     { options: { length: 6, with: '0' }, input: '42', output: '000042' },
     { options: { length: 4, with: '-', side: 'right' }, input: 'AB', output: 'AB--' },
   ],
+  // the protocol shows the summary: it already says the rule in plain words
+  describe() {
+    return summary;
+  },
   compile(options) {
     return (value) => {
       if (value === null) return null;

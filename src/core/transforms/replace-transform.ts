@@ -20,9 +20,11 @@ const replaceOptions = z
     });
   });
 
+const summary = 'Replaces every match of a regular expression with the text given ($1 is the first group); an empty result is blank.';
+
 export const replaceTransform: Transform<ReplaceOptions> = {
   name: 'replace',
-  summary: 'Replaces every match of a regular expression with the text given ($1 is the first group); an empty result is blank.',
+  summary,
   usage: 'replace: { pattern: REGEX, with: TEXT, ignore_case: false }',
   options: replaceOptions,
   examples: [
@@ -30,6 +32,10 @@ export const replaceTransform: Transform<ReplaceOptions> = {
     { options: { pattern: '^(\\d{2})(\\d{2})$', with: '$1:$2' }, input: '0930', output: '09:30' },
     { options: { pattern: 'n/a', ignore_case: true }, input: 'N/A', output: null },
   ],
+  // the protocol shows the summary: it already says the rule in plain words
+  describe() {
+    return summary;
+  },
   compile(options) {
     const pattern = new RegExp(options.pattern, options.ignore_case === true ? 'gi' : 'g');
     return (value) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileFormat, formatListRule, type FormatPattern, type FormatToken } from './format-pattern.js';
+import { orList } from './rule-wording.js';
 import type { Transform } from './transform.js';
 
 /** The letters a time format is built from. */
@@ -76,6 +77,9 @@ export const timeTransform: Transform<TimeOptions> = {
     { options: { formats: ['HH:mm'] }, input: '09:30', output: '09:30:00' },
     { options: { formats: ['HH:mm', 'HH:mm:ss'] }, input: '17:05:09', output: '17:05:09' },
   ],
+  describe(options) {
+    return `read a time of day written as ${orList(options.formats)}, write it as HH:mm:ss; any other value: reject the row`;
+  },
   compile(options) {
     return formatListRule('time', options.formats, TIME_TOKENS, TIME_PARTS, parseWith);
   },

@@ -35,6 +35,9 @@ export const titleCaseTransform: Transform<undefined> = {
     { input: 'mary ann', output: 'Mary Ann' },
     { input: 'MacLeod', output: 'MacLeod' },
   ],
+  describe() {
+    return "write each word with a capital first letter (o'BRIEN becomes O'Brien)";
+  },
   compile() {
     return (value) => (value === null ? null : titleCase(value));
   },

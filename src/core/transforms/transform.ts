@@ -42,6 +42,8 @@ export interface Transform<O = unknown> {
   readonly usage: string;
   readonly options: z.ZodType<O> | undefined;
   readonly examples: readonly TransformExample[];
+  /** The rule in plain words for the protocol, with its options, e.g. `write in capital letters`. */
+  describe(options: O): string;
   /** True when the rule gives a value without a source column (constant, default, concat). */
   readonly makesValue?: boolean;
   /** The entity whose keys the rule resolves, for transforms that refer to a parent. */

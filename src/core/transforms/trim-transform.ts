@@ -9,6 +9,9 @@ export const trimTransform: Transform<undefined> = {
     { input: '  Smith\u00a0', output: 'Smith' },
     { input: '   ', output: null },
   ],
+  describe() {
+    return 'remove surrounding spaces (nothing left: blank)';
+  },
   compile() {
     return (value) => {
       if (value === null) return null;

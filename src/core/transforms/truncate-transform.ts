@@ -8,12 +8,18 @@ export interface TruncateOptions {
 
 const truncateOptions = z.strictObject({ length: lengthOption });
 
+const summary = 'Cuts a value down to at most the number of characters given.';
+
 export const truncateTransform: Transform<TruncateOptions> = {
   name: 'truncate',
-  summary: 'Cuts a value down to at most the number of characters given.',
+  summary,
   usage: 'truncate: { length: 255 }',
   options: truncateOptions,
   examples: [{ options: { length: 5 }, input: 'Gloucestershire', output: 'Glouc' }],
+  // the protocol shows the summary: it already says the rule in plain words
+  describe() {
+    return summary;
+  },
   compile(options) {
     return (value) => {
       if (value === null) return null;

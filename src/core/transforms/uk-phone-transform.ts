@@ -8,9 +8,11 @@ export interface UkPhoneOptions {
 
 const ukPhoneOptions = z.strictObject({ format: z.enum(['e164', 'national']).optional() }).optional();
 
+const summary = 'Checks a UK phone number and writes it as +441234567890, or as 01234 567890 with format: national.';
+
 export const ukPhoneTransform: Transform<UkPhoneOptions | undefined> = {
   name: 'uk_phone',
-  summary: 'Checks a UK phone number and writes it as +441234567890, or as 01234 567890 with format: national.',
+  summary,
   usage: 'uk_phone or uk_phone: { format: e164|national }',
   options: ukPhoneOptions,
   examples: [
@@ -18,6 +20,10 @@ export const ukPhoneTransform: Transform<UkPhoneOptions | undefined> = {
     { input: '+44 (0)1234 567890', output: '+441234567890' },
     { options: { format: 'national' }, input: '+447700900123', output: '07700 900123' },
   ],
+  // the protocol shows the summary: it already says the rule in plain words
+  describe() {
+    return summary;
+  },
   compile(options) {
     const national = options?.format === 'national';
     return (value) => {

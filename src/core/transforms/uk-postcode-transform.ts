@@ -15,9 +15,11 @@ export function ukPostcode(value: string): string | undefined {
   return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
 }
 
+const summary = 'Checks a UK postcode and writes it in capitals with one space before the last three characters.';
+
 export const ukPostcodeTransform: Transform<undefined> = {
   name: 'uk_postcode',
-  summary: 'Checks a UK postcode and writes it in capitals with one space before the last three characters.',
+  summary,
   usage: 'uk_postcode',
   options: undefined,
   examples: [
@@ -25,6 +27,10 @@ export const ukPostcodeTransform: Transform<undefined> = {
     { input: 'SW1A1AA', output: 'SW1A 1AA' },
     { input: ' gir 0aa ', output: 'GIR 0AA' },
   ],
+  // the protocol shows the summary: it already says the rule in plain words
+  describe() {
+    return summary;
+  },
   compile() {
     return (value) => {
       if (value === null || value.trim() === '') return null;

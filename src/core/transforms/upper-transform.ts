@@ -6,6 +6,9 @@ export const upperTransform: Transform<undefined> = {
   usage: 'upper',
   options: undefined,
   examples: [{ input: 'sw1a 1aa', output: 'SW1A 1AA' }],
+  describe() {
+    return 'write in capital letters';
+  },
   compile() {
     return (value) => (value === null ? null : value.toUpperCase());
   },
