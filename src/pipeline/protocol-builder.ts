@@ -4,10 +4,10 @@ import { compileCondition, type RowTest } from '../core/mapping/condition-test.j
 import { ColumnBinder, compileEntity, displayKey, mergeKeyOf, type MappingContext } from '../core/mapping/index.js';
 import { loadOrder, type Condition, type EntitySpec, type FieldSpec, type Spec } from '../core/spec/index.js';
 import { isFailure, shownValue, transformRegistry, type ValueRule } from '../core/transforms/index.js';
-import type { ExampleField, FieldOrigin, Protocol, ProtocolEntity, ProtocolExample, ProtocolField } from '../report/protocol-html.js';
+import type { ExampleField, FieldOrigin, Protocol, ProtocolEntity, ProtocolExample, ProtocolField } from '../core/protocol-model.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 
-export type { ExampleField, FieldOrigin, Protocol, ProtocolEntity, ProtocolExample, ProtocolExclusion, ProtocolField, ProtocolRule } from '../report/protocol-html.js';
+export type { ExampleField, FieldOrigin, Protocol, ProtocolEntity, ProtocolExample, ProtocolExclusion, ProtocolField, ProtocolRule } from '../core/protocol-model.js';
 
 /** What a protocol is built from: the run's spec and snapshot, and a way to read its tables. */
 export interface ProtocolInput {

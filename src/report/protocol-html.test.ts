@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { renderProtocol, type Protocol, type ProtocolEntity } from './protocol-html.js';
+import type { Protocol, ProtocolEntity } from '../core/protocol-model.js';
+import { renderProtocol } from './protocol-html.js';
 
 const LONG = 'x'.repeat(400);
 
