@@ -11,7 +11,7 @@ import type { ProjectStore } from '../store/project-store.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
-import { verifySnapshot } from '../store/snapshot-verify.js';
+import { verifyManifest } from '../store/snapshot-verify.js';
 import { environmentSchema, recreateEnvironment, refuseLoadedEnvironment } from './environment.js';
 import {
   bookkeepingFor, copyBookkeepingToStore, countLedger, keptInStore, loadBatch, readCheckpoints, readRefusedKeys, saveCheckpoint, startBookkeeping,
@@ -82,7 +82,7 @@ export interface RunRequest {
 export async function runMigration(req: RunRequest): Promise<RunResult> {
   const { store, snapshot, spec, env, target } = req;
   const schemaFile = req.config.target.schema;
-  await verifySnapshot(store.layout, snapshot, req.key);
+  await verifyManifest(store.layout, snapshot, req.key);
   const entitySpecs = await checkSpecFitsSnapshot(req);
   const schemaSql = await readTargetSchema(join(store.layout.root, schemaFile), schemaFile);
 

@@ -39,6 +39,11 @@ export interface SnapshotTableSource extends SourceTable {
 }
 
 async function* readRowChunks(path: string, table: SnapshotTable, snapshotId: string, key: SnapshotKey, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
+  const tampered = () =>
+    new CutoverError(
+      'snapshot_tampered',
+      `Snapshot ${snapshotId}: table ${table.name} is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`,
+    );
   const hash = createHash('sha256');
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -53,16 +58,17 @@ async function* readRowChunks(path: string, table: SnapshotTable, snapshotId: st
       continue;
     }
     // one JSON array per line, never a raw newline inside: the whole chunk parses in one call
-    const records = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as (number | string | null)[][];
+    let records: (number | string | null)[][];
+    try {
+      records = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as (number | string | null)[][];
+    } catch {
+      // collect wrote every line; one that does not parse was written by someone else
+      throw tampered();
+    }
     rest = text.slice(end + 1);
     count += records.length;
     // shift the line off in place rather than copy every row's values
     yield records.map((values) => ({ line: values.shift() as number, values: values as (string | null)[] }));
   }
-  if (rest.length > 0 || hash.digest('hex') !== table.sha256 || count !== table.rows) {
-    throw new CutoverError(
-      'snapshot_tampered',
-      `Snapshot ${snapshotId}: table ${table.name} is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`,
-    );
-  }
+  if (rest.length > 0 || hash.digest('hex') !== table.sha256 || count !== table.rows) throw tampered();
 }

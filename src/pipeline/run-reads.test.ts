@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { isCutoverError } from '../core/cutover-error.js';
+import { projectLayout } from '../store/project-layout.js';
+import { openProjectStore, type ProjectStore } from '../store/project-store.js';
+import { blobBinding, type SnapshotManifest } from '../store/snapshot-manifest.js';
+import { sealedManifestName, snapshotDir } from '../store/snapshot-store.js';
+import { verifySnapshot } from '../store/snapshot-verify.js';
+import { createSealWriter, openSealReader, snapshotKeyFrom, type SnapshotKey } from '../store/sealed/index.js';
+import { demoSnapshotKey, runDemo } from './demo.js';
+import { readProjectConfig } from './project-files.js';
+import { runTestMigration, type TestMigrationOptions } from './migrate.js';
+
+// A run checks the snapshot's manifest before it loads anything, and each table it maps
+// as the mapping thread reads it; it opens no other blob. This thread's opens of sealed
+// files are watched.
+const seen = vi.hoisted(() => ({ opened: [] as string[] }));
+
+vi.mock('../store/sealed/seal-reader.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../store/sealed/seal-reader.js')>();
+  return {
+    ...real,
+    openSealReader: (path: string, key: SnapshotKey, aad: string) => {
+      seen.opened.push(path);
+      return real.openSealReader(path, key, aad);
+    },
+  };
+});
+
+const clock = () => new Date('2026-11-23T10:00:00Z');
+const dir = mkdtempSync(join(tmpdir(), 'cutover-reads-'));
+const layout = projectLayout(dir);
+const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
+const key = snapshotKeyFrom(env, 'CUTOVER_SNAPSHOT_KEY');
+let store: ProjectStore;
+let snapshot: SnapshotManifest;
+
+const migrate = async (extra: Partial<TestMigrationOptions> = {}) =>
+  runTestMigration({
+    store, config: await readProjectConfig(layout), environment: 'test', snapshotId: snapshot.id, fresh: true, resume: false, env, actor: 'tester', clock, batchRows: 100, ...extra,
+  });
+
+const blobOf = (name: string) => snapshot.tables.find((t) => t.name === name)!;
+
+beforeAll(async () => {
+  ({ snapshot } = await runDemo({ project: dir, rows: 2000, seed: 11, sampleChosen: true, env, actor: 'tester', clock }));
+  store = await openProjectStore(layout, 'test', clock());
+});
+
+afterAll(async () => {
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  seen.opened.length = 0;
+});
+
+describe('a run', () => {
+  it('reads no delivered original: one that was damaged does not stop a run, and snapshots verify finds it', async () => {
+    const original = join(snapshotDir(layout, snapshot.id), blobOf('balances.csv').original!.blob);
+    const intact = readFileSync(original);
+    const bent = Buffer.from(intact);
+    bent.writeUInt8(bent.readUInt8(bent.length - 40) ^ 1, bent.length - 40);
+    writeFileSync(original, bent);
+    try {
+      expect((await migrate()).run.status).toBe('succeeded');
+      expect(seen.opened).toEqual([join(snapshotDir(layout, snapshot.id), sealedManifestName)]);
+      expect(isCutoverError(await verifySnapshot(layout, snapshot, key).catch((e: unknown) => e), 'snapshot_tampered')).toBe(true);
+    } finally {
+      writeFileSync(original, intact);
+    }
+  });
+});
+
+describe('a run over a tampered snapshot', () => {
+  it('fails at the end of a table whose rows were sealed again with the key, which only the table hash shows', async () => {
+    const table = blobOf('balances.csv');
+    const path = join(snapshotDir(layout, snapshot.id), table.blob);
+    const intact = readFileSync(path);
+    let plain = '';
+    for await (const chunk of openSealReader(path, key, blobBinding(table.blob))) plain += Buffer.from(chunk).toString('utf8');
+    // one amount changed, the same number of rows
+    const [first, ...rest] = plain.split('\n');
+    const row = JSON.parse(first!) as (string | number | null)[];
+    row[row.length - 1] = '1.00';
+    rmSync(path);
+    const writer = createSealWriter(path, key, blobBinding(table.blob));
+    await writer.write([JSON.stringify(row), ...rest].join('\n'));
+    await writer.finish();
+    try {
+      const error = await migrate().catch((e: unknown) => e);
+      const message = `Snapshot ${snapshot.id}: table balances.csv is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`;
+      expect(error).toMatchObject({ code: 'snapshot_tampered', message });
+      const [last] = await store.db.query<{ status: string; error: string }>('SELECT status, error FROM cutover.run ORDER BY id DESC LIMIT 1');
+      expect(last).toEqual({ status: 'failed', error: message });
+    } finally {
+      rmSync(path);
+      writeFileSync(path, intact);
+    }
+  });
+
+  it('is refused before anything loads when the manifest was edited', async () => {
+    const path = join(snapshotDir(layout, snapshot.id), 'manifest.json');
+    const runs = async () => (await store.db.query<{ n: string }>('SELECT count(*) AS n FROM cutover.run'))[0]!.n;
+    const before = await runs();
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace('"collectedBy": "tester"', '"collectedBy": "mallory"'));
+    try {
+      await expect(migrate()).rejects.toThrow(`Snapshot ${snapshot.id}: its manifest.json was edited after collection. A snapshot must never change: collect the source again.`);
+      expect(await runs()).toBe(before);
+      expect(seen.opened).toEqual([join(snapshotDir(layout, snapshot.id), sealedManifestName)]);
+    } finally {
+      writeFileSync(path, text);
+    }
+  });
+});
