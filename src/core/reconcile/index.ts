@@ -17,3 +17,4 @@ export type {
   TotalGroup,
   TotalLine,
 } from './reconcile-model.js';
+export { SourceMoneyTally, type RowMoney, type SourceMoney } from './source-money.js';
