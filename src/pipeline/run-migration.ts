@@ -146,7 +146,7 @@ export async function runMigration(req: RunRequest): Promise<RunResult> {
       );
     }
     await copyBookkeepingToStore(bookkeeping, store.db);
-    const sums = await thread.sourceMoney(await notLoadedLines(store.db, runId));
+    const sums = (await thread.finished()).money;
     money = await checkMoney({ store: store.db, target, runId, env, entities: entitySpecs, idRanges, source: sums });
     const unbalanced = entities.filter((e) => !e.balanced);
     const moneyOff = money.filter((m) => !m.balanced);
@@ -222,15 +222,6 @@ async function abandonRun(req: RunRequest, runId: number): Promise<void> {
   const error = 'This run was interrupted and not carried on: the next run asked for a fresh start, or for another snapshot, spec or target.';
   await req.store.db.query("UPDATE cutover.run SET status = 'failed', error = $2, finished_at = $3 WHERE id = $1", [runId, error, req.clock().toISOString()]);
   await appendAudit(req.store.db, { at: req.clock(), actor: req.actor, action: 'run.abandoned', subject: `run ${runId}`, details: { error } });
-}
-
-/** Per entity, the source lines the ledger says were not loaded. */
-async function notLoadedLines(store: Database, runId: number): Promise<Record<string, number[]>> {
-  const rows = await store.query<{ entity: string; lines: string }>(
-    "SELECT entity, string_agg(line::text, ',') AS lines FROM cutover.ledger_entry WHERE run_id = $1 GROUP BY entity",
-    [runId],
-  );
-  return Object.fromEntries(rows.map((r) => [r.entity, r.lines.split(',').map(Number)]));
 }
 
 async function readTargetSchema(path: string, file: string): Promise<string> {

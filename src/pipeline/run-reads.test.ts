@@ -12,10 +12,11 @@ import { createSealWriter, openSealReader, snapshotKeyFrom, type SnapshotKey } f
 import { demoSnapshotKey, runDemo } from './demo.js';
 import { readProjectConfig } from './project-files.js';
 import { runTestMigration, type TestMigrationOptions } from './migrate.js';
+import type { RunProgress, RunResult } from './run-migration.js';
 
 // A run checks the snapshot's manifest before it loads anything, and each table it maps
-// as the mapping thread reads it; it opens no other blob. This thread's opens of sealed
-// files are watched.
+// as the mapping thread reads it, adding up the money on the way; it opens no other
+// blob. This thread's opens of sealed files are watched.
 const seen = vi.hoisted(() => ({ opened: [] as string[] }));
 
 vi.mock('../store/sealed/seal-reader.js', async (importOriginal) => {
@@ -36,6 +37,8 @@ const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
 const key = snapshotKeyFrom(env, 'CUTOVER_SNAPSHOT_KEY');
 let store: ProjectStore;
 let snapshot: SnapshotManifest;
+/** a whole run after the set-up */
+let first: { run: RunResult };
 
 const migrate = async (extra: Partial<TestMigrationOptions> = {}) =>
   runTestMigration({
@@ -43,10 +46,16 @@ const migrate = async (extra: Partial<TestMigrationOptions> = {}) =>
   });
 
 const blobOf = (name: string) => snapshot.tables.find((t) => t.name === name)!;
+const moneyOf = (lines: RunResult['money']) =>
+  lines.map(({ entity, field, group, sourceTotal, notLoadedTotal, targetTotal }) => ({ entity, field, group, sourceTotal, notLoadedTotal, targetTotal }));
 
 beforeAll(async () => {
   ({ snapshot } = await runDemo({ project: dir, rows: 2000, seed: 11, sampleChosen: true, env, actor: 'tester', clock }));
+  // a target that refuses the larger opening balances
+  const schema = join(dir, 'target', 'schema.sql');
+  writeFileSync(schema, readFileSync(schema, 'utf8').replace('amount       numeric(14, 2) NOT NULL,', 'amount       numeric(14, 2) NOT NULL CHECK (amount < 1000),'));
   store = await openProjectStore(layout, 'test', clock());
+  first = { run: (await migrate()).run };
 });
 
 afterAll(async () => {
@@ -59,6 +68,34 @@ beforeEach(() => {
 });
 
 describe('a run', () => {
+  it('adds up the money while mapping, the amounts of rows the target refused counted as not loaded', async () => {
+    const [refused] = await store.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM cutover.ledger_entry WHERE run_id = $1 AND entity = 'opening_balance' AND reason = 'target_constraint'",
+      [first.run.runId],
+    );
+    expect(Number(refused!.n)).toBeGreaterThan(0);
+    expect(first.run.money.map((m) => m.group).sort()).toEqual(['client', 'deposit']);
+    expect(first.run.money.every((m) => m.balanced && m.difference === '0.00' && m.notLoadedTotal !== '0.00')).toBe(true);
+  });
+
+  it('stopped inside an entity with money and carried on, replays what was loaded and adds up the same money', async () => {
+    // 140 balances in batches of 20: stopped part-way, with rows the target refused behind it
+    const stop = new AbortController();
+    const onProgress = (p: RunProgress) => p.entity === 'opening_balance' && p.rows >= 60 && stop.abort();
+    expect(isCutoverError(await migrate({ batchRows: 20, signal: stop.signal, onProgress }).catch((e: unknown) => e), 'cancelled')).toBe(true);
+    const [interrupted] = await store.db.query<{ id: string; status: string }>('SELECT id, status FROM cutover.run ORDER BY id DESC LIMIT 1');
+    const [refusedBefore] = await store.db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM cutover.ledger_entry WHERE run_id = $1 AND entity = 'opening_balance' AND reason = 'target_constraint'",
+      [interrupted!.id],
+    );
+    expect(interrupted!.status).toBe('running');
+    expect(Number(refusedBefore!.n)).toBeGreaterThan(0);
+    const { run } = await migrate({ fresh: false, resume: true, batchRows: 20 });
+    expect(run.runId).toBe(Number(interrupted!.id));
+    expect(run.status).toBe('succeeded');
+    expect(moneyOf(run.money)).toEqual(moneyOf(first.run.money));
+  });
+
   it('reads no delivered original: one that was damaged does not stop a run, and snapshots verify finds it', async () => {
     const original = join(snapshotDir(layout, snapshot.id), blobOf('balances.csv').original!.blob);
     const intact = readFileSync(original);
