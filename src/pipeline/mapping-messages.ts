@@ -20,6 +20,8 @@ export interface MappingInit {
 export interface MappingFinished {
   /** the source side of the money check, added up while mapping */
   readonly money: readonly SourceMoney[];
+  /** per snapshot blob, how many times the thread opened it */
+  readonly reads: Readonly<Record<string, number>>;
 }
 
 /** From the mapping thread to the loader. */

@@ -9,7 +9,7 @@ export interface MappingThread {
   nextBatch(): Promise<MappedBatch>;
   /** Tells the thread a batch is loaded and which of its rows the target refused. */
   loaded(entity: string, refused: readonly string[]): void;
-  /** The thread's last word once every entity is loaded: the source side of the money check. */
+  /** The thread's last word once every entity is loaded: the source side of the money check and what it read. */
   finished(): Promise<MappingFinished>;
   stop(): Promise<void>;
 }
@@ -53,7 +53,7 @@ export function startMappingThread(init: MappingInit): MappingThread {
     async finished() {
       const message = await receive();
       if (message.type !== 'finished') throw new Error(`the mapping thread sent ${message.type} where its last word was expected`);
-      return { money: message.money };
+      return { money: message.money, reads: message.reads };
     },
     async stop() {
       await worker.terminate();

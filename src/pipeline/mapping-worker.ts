@@ -9,9 +9,9 @@ import { BatchMoney } from './batch-money.js';
 import { forgetKeys, IdAllocator, mapEntity, type KeyMaps } from './entity-mapper.js';
 import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-messages.js';
 
-// The mapping thread: reads the snapshot and maps it, batch by batch, while the main
-// thread loads the batches before, adding up the money on the way. Its own core, so
-// mapping and loading overlap.
+// The mapping thread: reads each mapped table of the snapshot once, verifying it as it
+// goes, and maps it batch by batch while the main thread loads the batches before, adding
+// up the money on the way. Its own core, so mapping and loading overlap.
 
 /** Batches sent and not yet loaded; more would only wait in memory. */
 const maxInFlight = 3;
@@ -45,6 +45,9 @@ async function main(): Promise<void> {
       return id === undefined || id === null ? undefined : String(id);
     },
   };
+  // per blob, how many times it was opened: each mapped table once, nothing else
+  const reads: Record<string, number> = {};
+  const opened = (blob: string) => (reads[blob] = (reads[blob] ?? 0) + 1);
   const money: BatchMoney[] = [];
   let entityMoney: BatchMoney | undefined;
   let inFlight = 0;
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     inFlight--;
   };
   for (const entity of loadOrder(spec)) {
-    const source = snapshotTableSource(init.layout, init.snapshot, entity.source, key);
+    const source = snapshotTableSource(init.layout, init.snapshot, entity.source, key, opened);
     const compiled = compileEntity(entity, source.columns, source.name);
     const refusedBefore = init.refused[entity.name] ?? [];
     entityMoney = entity.reconcile.money.length === 0 ? undefined : new BatchMoney(new SourceMoneyTally(compiled), context, new Set(refusedBefore));
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     // keys no rule looks up would only hold memory until the end
     if (!lookedUp.has(entity.name)) keyMaps.delete(entity.name);
   }
-  send({ type: 'finished', money: money.flatMap((m) => m.sums()) });
+  send({ type: 'finished', money: money.flatMap((m) => m.sums()), reads });
 }
 
 main().catch((error: unknown) => {

@@ -9,15 +9,18 @@ import { blobBinding, type SnapshotManifest } from '../store/snapshot-manifest.j
 import { sealedManifestName, snapshotDir } from '../store/snapshot-store.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
 import { createSealWriter, openSealReader, snapshotKeyFrom, type SnapshotKey } from '../store/sealed/index.js';
+import { collect } from './collect.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
+import type { MappingFinished } from './mapping-messages.js';
 import { readProjectConfig } from './project-files.js';
 import { runTestMigration, type TestMigrationOptions } from './migrate.js';
 import type { RunProgress, RunResult } from './run-migration.js';
 
-// A run checks the snapshot's manifest before it loads anything, and each table it maps
-// as the mapping thread reads it, adding up the money on the way; it opens no other
-// blob. This thread's opens of sealed files are watched.
-const seen = vi.hoisted(() => ({ opened: [] as string[] }));
+// A run reads each table it maps once, on the mapping thread, verifying it as it reads,
+// and adds up the money on the way; it opens no other blob but the sealed manifest.
+// Both threads are watched: this one's opens of sealed files, and the mapping thread's
+// own count of what it opened, from its last message.
+const seen = vi.hoisted(() => ({ opened: [] as string[], finished: [] as MappingFinished[] }));
 
 vi.mock('../store/sealed/seal-reader.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../store/sealed/seal-reader.js')>();
@@ -30,6 +33,24 @@ vi.mock('../store/sealed/seal-reader.js', async (importOriginal) => {
   };
 });
 
+vi.mock('./mapping-thread.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./mapping-thread.js')>();
+  return {
+    ...real,
+    startMappingThread: (...args: Parameters<typeof real.startMappingThread>) => {
+      const thread = real.startMappingThread(...args);
+      return {
+        ...thread,
+        async finished() {
+          const last = await thread.finished();
+          seen.finished.push(last);
+          return last;
+        },
+      };
+    },
+  };
+});
+
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'cutover-reads-'));
 const layout = projectLayout(dir);
@@ -37,8 +58,8 @@ const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
 const key = snapshotKeyFrom(env, 'CUTOVER_SNAPSHOT_KEY');
 let store: ProjectStore;
 let snapshot: SnapshotManifest;
-/** a whole run after the set-up */
-let first: { run: RunResult };
+/** a whole run after the set-up, and what both threads said they opened */
+let first: { run: RunResult; opened: string[]; finished: MappingFinished[] };
 
 const migrate = async (extra: Partial<TestMigrationOptions> = {}) =>
   runTestMigration({
@@ -46,16 +67,22 @@ const migrate = async (extra: Partial<TestMigrationOptions> = {}) =>
   });
 
 const blobOf = (name: string) => snapshot.tables.find((t) => t.name === name)!;
+const mapped = ['people.csv', 'person_roles.csv', 'suppliers.csv', 'properties.csv', 'tenancies.csv', 'diary.csv', 'balances.csv'];
 const moneyOf = (lines: RunResult['money']) =>
   lines.map(({ entity, field, group, sourceTotal, notLoadedTotal, targetTotal }) => ({ entity, field, group, sourceTotal, notLoadedTotal, targetTotal }));
 
 beforeAll(async () => {
-  ({ snapshot } = await runDemo({ project: dir, rows: 2000, seed: 11, sampleChosen: true, env, actor: 'tester', clock }));
-  // a target that refuses the larger opening balances
+  await runDemo({ project: dir, rows: 2000, seed: 11, sampleChosen: true, env, actor: 'tester', clock });
+  // a delivered file no entity maps, and a target that refuses the larger opening balances
+  writeFileSync(join(dir, 'export', 'branches.csv'), 'BranchID,Name\nB1,Harbour\nB2,Hart\n');
   const schema = join(dir, 'target', 'schema.sql');
   writeFileSync(schema, readFileSync(schema, 'utf8').replace('amount       numeric(14, 2) NOT NULL,', 'amount       numeric(14, 2) NOT NULL CHECK (amount < 1000),'));
   store = await openProjectStore(layout, 'test', clock());
-  first = { run: (await migrate()).run };
+  ({ snapshot } = await collect({ store, config: await readProjectConfig(layout), key, sources: [], env, actor: 'tester', clock }));
+  seen.opened.length = 0;
+  seen.finished.length = 0;
+  const { run } = await migrate();
+  first = { run, opened: [...seen.opened], finished: [...seen.finished] };
 });
 
 afterAll(async () => {
@@ -65,9 +92,17 @@ afterAll(async () => {
 
 beforeEach(() => {
   seen.opened.length = 0;
+  seen.finished.length = 0;
 });
 
 describe('a run', () => {
+  it('opens each table it maps once, on the mapping thread, and nothing else but the sealed manifest', () => {
+    expect(snapshot.tables.map((t) => t.name).sort()).toEqual([...mapped, 'branches.csv'].sort());
+    expect(first.run.status).toBe('succeeded');
+    expect(first.opened).toEqual([join(snapshotDir(layout, snapshot.id), sealedManifestName)]);
+    expect(first.finished.map((f) => f.reads)).toEqual([Object.fromEntries(mapped.map((name) => [blobOf(name).blob, 1]))]);
+  });
+
   it('adds up the money while mapping, the amounts of rows the target refused counted as not loaded', async () => {
     const [refused] = await store.db.query<{ n: string }>(
       "SELECT count(*) AS n FROM cutover.ledger_entry WHERE run_id = $1 AND entity = 'opening_balance' AND reason = 'target_constraint'",
@@ -94,6 +129,7 @@ describe('a run', () => {
     expect(run.runId).toBe(Number(interrupted!.id));
     expect(run.status).toBe('succeeded');
     expect(moneyOf(run.money)).toEqual(moneyOf(first.run.money));
+    expect(seen.finished.at(-1)!.reads).toEqual(Object.fromEntries(mapped.map((name) => [blobOf(name).blob, 1])));
   });
 
   it('reads no delivered original: one that was damaged does not stop a run, and snapshots verify finds it', async () => {
@@ -149,6 +185,7 @@ describe('a run over a tampered snapshot', () => {
       await expect(migrate()).rejects.toThrow(`Snapshot ${snapshot.id}: its manifest.json was edited after collection. A snapshot must never change: collect the source again.`);
       expect(await runs()).toBe(before);
       expect(seen.opened).toEqual([join(snapshotDir(layout, snapshot.id), sealedManifestName)]);
+      expect(seen.finished).toEqual([]);
     } finally {
       writeFileSync(path, text);
     }
