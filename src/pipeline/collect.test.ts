@@ -8,7 +8,8 @@ import { projectLayout } from '../store/project-layout.js';
 import { snapshotDir } from '../store/snapshot-store.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
-import { snapshotKeyFrom } from '../store/sealed/index.js';
+import { blobBinding } from '../store/snapshot-manifest.js';
+import { createSealWriter, snapshotKeyFrom } from '../store/sealed/index.js';
 import { createLegacyMariaDb, legacyPlainTables } from '../test-support/legacy-fixture.js';
 import { requireMariaDb } from '../test-support/servers.js';
 import { testSession } from '../test-support/test-session.js';
@@ -96,6 +97,28 @@ describe('collect', () => {
       const read = await rowsOf(snapshot.id, 'people.csv').catch((e: unknown) => e);
       expect(isCutoverError(read, 'snapshot_tampered')).toBe(true);
     } finally {
+      writeFileSync(blob, original);
+    }
+  });
+
+  it('detects rows sealed again with the key, when they do not parse as well as when they only change the hash', async () => {
+    const { snapshot } = await run();
+    const blob = join(snapshotDir(layout, snapshot.id), 'rows-0001.seal');
+    const original = readFileSync(blob);
+    const reseal = async (text: string) => {
+      rmSync(blob);
+      const writer = createSealWriter(blob, key, blobBinding('rows-0001.seal'));
+      await writer.write(text);
+      await writer.finish();
+    };
+    const message = `Snapshot ${snapshot.id}: table people.csv is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`;
+    try {
+      await reseal('[2,"1","Zoë","1,234.50"]\n[3,"2",\n');
+      await expect(rowsOf(snapshot.id, 'people.csv')).rejects.toMatchObject({ code: 'snapshot_tampered', message });
+      await reseal('[2,"1","Zoë","1,234.50"]\n[3,"2","Smith","-0.10"]\n');
+      await expect(rowsOf(snapshot.id, 'people.csv')).rejects.toMatchObject({ code: 'snapshot_tampered', message });
+    } finally {
+      rmSync(blob);
       writeFileSync(blob, original);
     }
   });

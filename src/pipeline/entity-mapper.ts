@@ -3,6 +3,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import type { LedgerEntry, RejectReason } from '../core/ledger.js';
 import { displayKey, mergeKeyOf, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
 import type { SourceRow } from '../core/source-row.js';
+import type { BatchMoney } from './batch-money.js';
 import { KeyTable } from './key-table.js';
 
 /** Source keys to new target ids, per entity: how children find their parents. */
@@ -61,6 +62,8 @@ export interface EntityMapping {
    */
   readonly alreadyLoaded?: number;
   readonly batchRows?: number;
+  /** the entity's money, added up as each row is met (replayed rows too) */
+  readonly money?: BatchMoney;
 }
 
 /**
@@ -70,7 +73,7 @@ export interface EntityMapping {
  * the target refused (see `forgetKeys`).
  */
 export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> {
-  const { compiled, file, width } = m;
+  const { compiled, file, width, money } = m;
   const entity = compiled.entity;
   const batchRows = m.batchRows ?? 5000;
   const alreadyLoaded = m.alreadyLoaded ?? 0;
@@ -102,6 +105,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       merged: batch.merged, ledger: batch.ledger, sourceRows, done, firstId: done ? firstId : null, lastId: done ? lastId : null,
     };
     batch = emptyBatch();
+    money?.cut();
     return out;
   };
 
@@ -113,21 +117,25 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       const replay = sourceRows <= alreadyLoaded;
       const { values, line } = row;
       if (values.length !== width) {
+        money?.ragged();
         reject(line, null, 'ragged_row', `this row has ${values.length} values but ${file} has ${width} columns`);
         continue;
       }
       const key = compiled.sourceKey(values);
       if (key === null) {
+        money?.notMapped(values);
         reject(line, null, 'blank_key', `the reference (${entity.key.join(', ')}) is blank`);
         continue;
       }
       const firstLine = seen.get(key);
       if (firstLine !== undefined) {
+        money?.notMapped(values);
         reject(line, key, 'duplicate_key', `the reference ${displayKey(key)} was already used on line ${firstLine}`);
         continue;
       }
       seen.set(key, line);
       const outcome = compiled.map(values, context);
+      if (outcome.kind !== 'mapped') money?.notMapped(values);
       if (outcome.kind === 'excluded') {
         record({ line, sourceKey: key, outcome: 'excluded', reason: outcome.rule, field: null, value: null, message: outcome.message, survivorKey: null });
         continue;
@@ -139,6 +147,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       const mergeKey = mergeKeyOf(outcome.values, mergeIndexes);
       const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
       if (survivor) {
+        money?.merged(outcome.values);
         keyMap.set(key, survivor.id);
         if (!replay) {
           batch.merged.keys.push(key);
@@ -158,6 +167,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         lastId = id;
       }
       if (mergeKey !== null) survivors.set(mergeKey, { id, key });
+      money?.mapped(key, outcome.values, replay);
       if (replay) continue;
       batch.rows.push(copyLine(id === null ? outcome.values : [id, ...outcome.values]));
       batch.rowKeys.push(key);

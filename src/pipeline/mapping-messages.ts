@@ -1,8 +1,8 @@
 import type { ErrorCode } from '../core/cutover-error.js';
+import type { SourceMoney } from '../core/reconcile/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { ProjectLayout } from '../store/project-layout.js';
 import type { MappedBatch } from './entity-mapper.js';
-import type { SourceMoney } from './money-check.js';
 
 /** What the mapping thread is started with: everything to read the snapshot and map it, cloned across. */
 export interface MappingInit {
@@ -17,15 +17,20 @@ export interface MappingInit {
   readonly batchRows?: number;
 }
 
+/** What the mapping thread reports once every batch is loaded. */
+export interface MappingFinished {
+  /** the source side of the money check, added up while mapping */
+  readonly money: readonly SourceMoney[];
+  /** per snapshot blob, how many times the thread opened it */
+  readonly reads: Readonly<Record<string, number>>;
+}
+
 /** From the mapping thread to the loader. */
 export type MappingMessage =
   | { readonly type: 'batch'; readonly batch: MappedBatch }
-  | { readonly type: 'money'; readonly sums: readonly SourceMoney[] }
+  /** the last message, sent once the loader has answered for every batch */
+  | ({ readonly type: 'finished' } & MappingFinished)
   | { readonly type: 'failed'; readonly code: ErrorCode | null; readonly message: string; readonly stack: string | undefined };
 
-/** From the loader to the mapping thread. */
-export type LoaderMessage =
-  /** a batch is loaded; the target refused the rows with these keys */
-  | { readonly type: 'loaded'; readonly entity: string; readonly refused: readonly string[] }
-  /** add up the money; the ledger's lines of rows not loaded, per entity */
-  | { readonly type: 'money'; readonly notLoaded: Readonly<Record<string, readonly number[]>> };
+/** From the loader to the mapping thread: a batch is loaded; the target refused the rows with these keys. */
+export type LoaderMessage = { readonly type: 'loaded'; readonly entity: string; readonly refused: readonly string[] };

@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { CutoverError } from '../core/cutover-error.js';
 import type { MappedBatch } from './entity-mapper.js';
-import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-messages.js';
-import type { SourceMoney } from './money-check.js';
+import type { LoaderMessage, MappingFinished, MappingInit, MappingMessage } from './mapping-messages.js';
 
 /** The main thread's side of the mapping thread: batches come in, loaded batches go back. */
 export interface MappingThread {
@@ -10,8 +9,8 @@ export interface MappingThread {
   nextBatch(): Promise<MappedBatch>;
   /** Tells the thread a batch is loaded and which of its rows the target refused. */
   loaded(entity: string, refused: readonly string[]): void;
-  /** The source side of the money check, once every entity is loaded. */
-  sourceMoney(notLoaded: Readonly<Record<string, readonly number[]>>): Promise<readonly SourceMoney[]>;
+  /** The thread's last word once every entity is loaded: the source side of the money check and what it read. */
+  finished(): Promise<MappingFinished>;
   stop(): Promise<void>;
 }
 
@@ -51,11 +50,10 @@ export function startMappingThread(init: MappingInit): MappingThread {
     loaded(entity, refused) {
       post({ type: 'loaded', entity, refused });
     },
-    async sourceMoney(notLoaded) {
-      post({ type: 'money', notLoaded });
+    async finished() {
       const message = await receive();
-      if (message.type !== 'money') throw new Error(`the mapping thread sent ${message.type} where the money was expected`);
-      return message.sums;
+      if (message.type !== 'finished') throw new Error(`the mapping thread sent ${message.type} where its last word was expected`);
+      return { money: message.money, reads: message.reads };
     },
     async stop() {
       await worker.terminate();

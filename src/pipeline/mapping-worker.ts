@@ -1,16 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CutoverError } from '../core/cutover-error.js';
-import { compileEntity, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
+import { compileEntity, type MappingContext } from '../core/mapping/index.js';
+import { SourceMoneyTally } from '../core/reconcile/index.js';
 import { loadOrder, parentLinks, parseSpecFiles } from '../core/spec/index.js';
 import { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
-import type { SourceTable } from '../connectors/source.js';
+import { BatchMoney } from './batch-money.js';
 import { forgetKeys, IdAllocator, mapEntity, type KeyMaps } from './entity-mapper.js';
 import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-messages.js';
-import { sumSourceMoney } from './money-check.js';
 
-// The mapping thread: reads the snapshot and maps it, batch by batch, while the main
-// thread loads the batches before. Its own core, so mapping and loading overlap.
+// The mapping thread: reads each mapped table of the snapshot once, verifying it as it
+// goes, and maps it batch by batch while the main thread loads the batches before, adding
+// up the money on the way. Its own core, so mapping and loading overlap.
 
 /** Batches sent and not yet loaded; more would only wait in memory. */
 const maxInFlight = 3;
@@ -38,23 +39,37 @@ async function main(): Promise<void> {
   const keyMaps: KeyMaps = new Map();
   const ids = new IdAllocator();
   const lookedUp = new Set(spec.entities.flatMap((e) => parentLinks(e.fields).map((link) => link.parent)));
-  const mapped: { compiled: CompiledEntity; source: SourceTable }[] = [];
+  const context: MappingContext = {
+    lookup(parent, sourceKey) {
+      const id = keyMaps.get(parent)?.get(sourceKey);
+      return id === undefined || id === null ? undefined : String(id);
+    },
+  };
+  // per blob, how many times it was opened: each mapped table once, nothing else
+  const reads: Record<string, number> = {};
+  const opened = (blob: string) => (reads[blob] = (reads[blob] ?? 0) + 1);
+  const money: BatchMoney[] = [];
+  let entityMoney: BatchMoney | undefined;
   let inFlight = 0;
   const loaded = async () => {
     const message = await receive();
     if (message.type !== 'loaded') throw new Error(`the loader answered ${message.type} where a loaded batch was expected`);
     forgetKeys(keyMaps, message.entity, message.refused);
+    entityMoney?.loaded(message.refused);
     inFlight--;
   };
   for (const entity of loadOrder(spec)) {
-    const source = snapshotTableSource(init.layout, init.snapshot, entity.source, key);
+    const source = snapshotTableSource(init.layout, init.snapshot, entity.source, key, opened);
     const compiled = compileEntity(entity, source.columns, source.name);
-    mapped.push({ compiled, source });
+    const refusedBefore = init.refused[entity.name] ?? [];
+    entityMoney = entity.reconcile.money.length === 0 ? undefined : new BatchMoney(new SourceMoneyTally(compiled), context, new Set(refusedBefore));
+    if (entityMoney) money.push(entityMoney);
     const checkpoint = init.checkpoints[entity.name];
     const total = init.snapshot.tables.find((t) => t.name === entity.source)?.rows ?? 0;
     const alreadyLoaded = checkpoint === undefined ? 0 : checkpoint.done ? total : checkpoint.rowsRead;
     const batches = mapEntity({
       compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded,
+      ...(entityMoney ? { money: entityMoney } : {}),
       ...(init.batchRows === undefined ? {} : { batchRows: init.batchRows }),
     });
     for await (const batch of batches) {
@@ -64,20 +79,11 @@ async function main(): Promise<void> {
     }
     // children look up this entity's keys: first hear every row the target refused
     while (inFlight > 0) await loaded();
-    forgetKeys(keyMaps, entity.name, init.refused[entity.name] ?? []);
+    forgetKeys(keyMaps, entity.name, refusedBefore);
     // keys no rule looks up would only hold memory until the end
     if (!lookedUp.has(entity.name)) keyMaps.delete(entity.name);
   }
-  const request = await receive();
-  if (request.type !== 'money') throw new Error(`the loader asked for ${request.type} where the money was expected`);
-  const context: MappingContext = {
-    lookup(parent, sourceKey) {
-      const id = keyMaps.get(parent)?.get(sourceKey);
-      return id === undefined || id === null ? undefined : String(id);
-    },
-  };
-  const notLoaded = new Map(Object.entries(request.notLoaded).map(([entity, lines]) => [entity, new Set(lines)]));
-  send({ type: 'money', sums: await sumSourceMoney(mapped, context, notLoaded) });
+  send({ type: 'finished', money: money.flatMap((m) => m.sums()), reads });
 }
 
 main().catch((error: unknown) => {

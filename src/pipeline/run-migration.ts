@@ -10,14 +10,13 @@ import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/i
 import {
   bookkeepingFor, copyBookkeepingToStore, countEntityLedger, readCheckpoints, readRefusedKeys, saveProgressInStore, startBookkeeping,
 } from '../store/bookkeeping.js';
-import { notLoadedLines } from '../store/ledger-records.js';
 import { saveMoneyLines } from '../store/money-records.js';
 import type { ProjectStore } from '../store/project-store.js';
 import { clearEntityBooks, findInterruptedRun, finishRun, saveEntityBooks, startRun } from '../store/run-records.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
-import { verifySnapshot } from '../store/snapshot-verify.js';
+import { verifyManifest } from '../store/snapshot-verify.js';
 import { environmentSchema, recreateEnvironment, refuseLoadedEnvironment } from './environment.js';
 import { loadBatch } from './batch-loader.js';
 import type { MappedBatch } from './entity-mapper.js';
@@ -56,7 +55,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   const key = await session.key();
   const clock = session.clock;
   const schemaFile = (await session.config()).target.schema;
-  await verifySnapshot(session.layout, snapshot, key);
+  await verifyManifest(session.layout, snapshot, key);
   const entitySpecs = checkSpecFitsSnapshot(session, req, key);
   const schemaSql = await readTargetSchema(join(session.layout.root, schemaFile), schemaFile);
 
@@ -119,7 +118,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
       await saveEntityBooks(store.db, runId, position, line);
     }
     await copyBookkeepingToStore(bookkeeping, store.db);
-    const sums = await thread.sourceMoney(await notLoadedLines(store.db, runId));
+    const sums = (await thread.finished()).money;
     money = await checkMoney({ target: target.db, env, entities: entitySpecs, idRanges, source: sums });
     await saveMoneyLines(store.db, runId, money);
     const unbalanced = entities.filter((e) => !e.balanced);

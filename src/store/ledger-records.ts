@@ -65,12 +65,3 @@ export async function ledgerReasons(db: Database, runId: number, examples: numbe
   }
   return result;
 }
-
-/** Per entity, the source lines the ledger says were not loaded. */
-export async function notLoadedLines(db: Database, runId: number): Promise<Record<string, number[]>> {
-  const rows = await db.query<{ entity: string; lines: string }>(
-    "SELECT entity, string_agg(line::text, ',') AS lines FROM cutover.ledger_entry WHERE run_id = $1 GROUP BY entity",
-    [runId],
-  );
-  return Object.fromEntries(rows.map((r) => [r.entity, r.lines.split(',').map(Number)]));
-}

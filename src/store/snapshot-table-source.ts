@@ -12,23 +12,31 @@ import { snapshotDir } from './snapshot-store.js';
 /**
  * A table of a stored snapshot as a source: rows are decrypted, checked and read back
  * as they were collected. Every read re-hashes what it reads and fails at the end if
- * the content differs from the manifest, so no run uses a tampered snapshot.
+ * the content differs from the manifest, so no run uses a tampered snapshot. `opened`
+ * hears the blob's name each time a read opens it.
  */
-export function snapshotTableSource(layout: ProjectLayout, manifest: SnapshotManifest, name: string, key: SnapshotKey): SnapshotTableSource {
+export function snapshotTableSource(
+  layout: ProjectLayout,
+  manifest: SnapshotManifest,
+  name: string,
+  key: SnapshotKey,
+  opened?: (blob: string) => void,
+): SnapshotTableSource {
   const table = manifest.tables.find((t) => t.name === name);
   if (!table) {
     throw new CutoverError('table_missing', `Snapshot ${manifest.id} has no table "${name}" (it has: ${manifest.tables.map((t) => t.name).join(', ')}).`);
   }
   const path = join(snapshotDir(layout, manifest.id), table.blob);
+  const read = (signal?: AbortSignal) => readRowChunks(path, table, manifest.id, key, signal, opened);
   return {
     name: table.name,
     columns: table.columns,
     types: table.types,
     details: table.details,
     rows: async function* (signal) {
-      for await (const chunk of readRowChunks(path, table, manifest.id, key, signal)) yield* chunk;
+      for await (const chunk of read(signal)) yield* chunk;
     },
-    rowChunks: (signal) => readRowChunks(path, table, manifest.id, key, signal),
+    rowChunks: read,
     close: async () => {},
   };
 }
@@ -38,7 +46,20 @@ export interface SnapshotTableSource extends SourceTable {
   rowChunks(signal?: AbortSignal): AsyncIterable<readonly SourceRow[]>;
 }
 
-async function* readRowChunks(path: string, table: SnapshotTable, snapshotId: string, key: SnapshotKey, signal?: AbortSignal): AsyncGenerator<SourceRow[]> {
+async function* readRowChunks(
+  path: string,
+  table: SnapshotTable,
+  snapshotId: string,
+  key: SnapshotKey,
+  signal?: AbortSignal,
+  opened?: (blob: string) => void,
+): AsyncGenerator<SourceRow[]> {
+  opened?.(table.blob);
+  const tampered = () =>
+    new CutoverError(
+      'snapshot_tampered',
+      `Snapshot ${snapshotId}: table ${table.name} is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`,
+    );
   const hash = createHash('sha256');
   const decoder = new StringDecoder('utf8');
   let rest = '';
@@ -53,16 +74,17 @@ async function* readRowChunks(path: string, table: SnapshotTable, snapshotId: st
       continue;
     }
     // one JSON array per line, never a raw newline inside: the whole chunk parses in one call
-    const records = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as (number | string | null)[][];
+    let records: (number | string | null)[][];
+    try {
+      records = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as (number | string | null)[][];
+    } catch {
+      // collect wrote every line; one that does not parse was written by someone else
+      throw tampered();
+    }
     rest = text.slice(end + 1);
     count += records.length;
     // shift the line off in place rather than copy every row's values
     yield records.map((values) => ({ line: values.shift() as number, values: values as (string | null)[] }));
   }
-  if (rest.length > 0 || hash.digest('hex') !== table.sha256 || count !== table.rows) {
-    throw new CutoverError(
-      'snapshot_tampered',
-      `Snapshot ${snapshotId}: table ${table.name} is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`,
-    );
-  }
+  if (rest.length > 0 || hash.digest('hex') !== table.sha256 || count !== table.rows) throw tampered();
 }

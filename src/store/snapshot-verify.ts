@@ -15,33 +15,47 @@ export interface SnapshotCheck {
 }
 
 /**
- * Proves a snapshot is as collected: its id matches its hash, its manifest matches the
- * sealed copy, and every blob decrypts under the key and re-hashes to the manifest's
- * hash. Fails naming the first thing that differs.
+ * Proves a snapshot is as collected: its manifest holds (see `verifyManifest`), and every
+ * blob decrypts under the key and re-hashes to the manifest's hash. Fails naming the
+ * first thing that differs.
  */
 export async function verifySnapshot(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey): Promise<SnapshotCheck> {
+  await verifyManifest(layout, manifest, key);
   const dir = snapshotDir(layout, manifest.id);
-  const tampered = (what: string) =>
-    new CutoverError('snapshot_tampered', `Snapshot ${manifest.id}: ${what}. A snapshot must never change: collect the source again.`, { where: { file: dir } });
-  if (manifest.hash !== snapshotHash(manifest.tables) || !manifest.hash.startsWith(manifest.id)) {
-    throw tampered('its manifest.json does not match its own content hash');
-  }
-  let sealed = '';
-  for await (const chunk of openSealReader(join(dir, sealedManifestName), key, blobBinding(sealedManifestName))) sealed += Buffer.from(chunk).toString('utf8');
-  if (sealed !== canonicalJson(manifest)) throw tampered('its manifest.json was edited after collection');
   let blobs = 0;
   let plainBytes = 0;
   for (const table of manifest.tables) {
     const rows = await hashSealed(join(dir, table.blob), key, blobBinding(table.blob));
-    if (rows.sha256 !== table.sha256) throw tampered(`the rows of ${table.name} no longer match their hash`);
+    if (rows.sha256 !== table.sha256) throw tampered(layout, manifest, `the rows of ${table.name} no longer match their hash`);
     blobs++;
     plainBytes += rows.plainBytes;
     if (table.original) {
       const original = await hashSealed(join(dir, table.original.blob), key, blobBinding(table.original.blob));
-      if (original.sha256 !== table.original.sha256) throw tampered(`the delivered file ${table.name} no longer matches its hash`);
+      if (original.sha256 !== table.original.sha256) throw tampered(layout, manifest, `the delivered file ${table.name} no longer matches its hash`);
       blobs++;
       plainBytes += original.plainBytes;
     }
   }
   return { id: manifest.id, tables: manifest.tables.length, blobs, plainBytes };
+}
+
+/**
+ * Proves a snapshot's manifest is as collected, without reading its tables: the id
+ * matches the content hash, and the manifest equals its sealed copy. A run checks this
+ * before it loads anything; it checks each table it maps as it reads it.
+ */
+export async function verifyManifest(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey): Promise<void> {
+  if (manifest.hash !== snapshotHash(manifest.tables) || !manifest.hash.startsWith(manifest.id)) {
+    throw tampered(layout, manifest, 'its manifest.json does not match its own content hash');
+  }
+  const dir = snapshotDir(layout, manifest.id);
+  let sealed = '';
+  for await (const chunk of openSealReader(join(dir, sealedManifestName), key, blobBinding(sealedManifestName))) sealed += Buffer.from(chunk).toString('utf8');
+  if (sealed !== canonicalJson(manifest)) throw tampered(layout, manifest, 'its manifest.json was edited after collection');
+}
+
+function tampered(layout: ProjectLayout, manifest: SnapshotManifest, what: string): CutoverError {
+  return new CutoverError('snapshot_tampered', `Snapshot ${manifest.id}: ${what}. A snapshot must never change: collect the source again.`, {
+    where: { file: snapshotDir(layout, manifest.id) },
+  });
 }

@@ -18,3 +18,4 @@ export type {
   TotalLine,
 } from './reconcile-model.js';
 export type { LockedCells, ReviewAnswer, WorkbookIdentity } from './review-model.js';
+export { SourceMoneyTally, type RowMoney, type SourceMoney } from './source-money.js';
