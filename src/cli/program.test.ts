@@ -24,6 +24,16 @@ async function runCount(): Promise<number> {
   }
 }
 
+async function lastRunStatus(): Promise<string | undefined> {
+  const store = await openProjectStore(projectLayout(dir), 'test', new Date());
+  try {
+    const [row] = await store.db.query<{ status: string }>('SELECT status FROM cutover.run ORDER BY id DESC LIMIT 1');
+    return row?.status;
+  } finally {
+    await store.close();
+  }
+}
+
 beforeAll(async () => {
   // the demo seals with its known key; the other commands read it from the environment
   process.env['CUTOVER_SNAPSHOT_KEY'] = demoSnapshotKey;
@@ -191,7 +201,7 @@ describe('bad input gets a clear message and changes nothing', () => {
     }
   });
 
-  it('a snapshot with one byte changed is refused by verify and by a run, and nothing is loaded', async () => {
+  it('a snapshot with one byte changed is refused by verify, and a run stops where it meets it, naming it', async () => {
     const latest = JSON.parse((await cutover('snapshots', 'show', 'latest', '--project', dir, '--json')).stdout) as { id: string; tables: { blob: string }[] };
     const blob = join(dir, '.cutover', 'snapshots', latest.id, latest.tables[0]!.blob);
     const original = readFileSync(blob);
@@ -204,10 +214,12 @@ describe('bad input gets a clear message and changes nothing', () => {
       const verify = await cutover('snapshots', 'verify', latest.id, '--project', dir);
       expect(verify.code).toBe(1);
       expect(verify.stderr).toMatch(new RegExp(`^error: .*${latest.tables[0]!.blob} is damaged or was altered: chunk 1 \\(bytes [0-9,]+-[0-9,]+\\) fails its integrity check`));
-      const run = await cutover('run', '--env', 'test', '--project', dir, '--snapshot', latest.id);
+      // a run checks each table as it reads it: the damaged chunk is never handed out, and the run is recorded as failed
+      const run = await cutover('run', '--env', 'test', '--project', dir, '--snapshot', latest.id, '--fresh');
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain('is damaged or was altered');
-      expect(await runCount()).toBe(before);
+      expect(run.stderr).toMatch(new RegExp(`^error: .*${latest.tables[0]!.blob} is damaged or was altered: chunk 1 `, 'm'));
+      expect(await runCount()).toBe(before + 1);
+      expect(await lastRunStatus()).toBe('failed');
     } finally {
       writeFileSync(blob, original);
     }

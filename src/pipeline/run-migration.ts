@@ -55,7 +55,8 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   const key = await session.key();
   const clock = session.clock;
   const schemaFile = (await session.config()).target.schema;
-  await verifyManifest(session.layout, snapshot, key);
+  // a table missing or sealed under another key is refused before anything is wiped or loaded
+  await verifyManifest(session.layout, snapshot, key, spec.entities.map((e) => e.source));
   const entitySpecs = checkSpecFitsSnapshot(session, req, key);
   const schemaSql = await readTargetSchema(join(session.layout.root, schemaFile), schemaFile);
 

@@ -4,7 +4,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import type { ProjectLayout } from './project-layout.js';
 import { blobBinding, snapshotHash, type SnapshotManifest } from './snapshot-manifest.js';
 import { sealedManifestName, snapshotDir } from './snapshot-store.js';
-import { hashSealed, openSealReader, type SnapshotKey } from './sealed/index.js';
+import { checkSealedHeader, hashSealed, openSealReader, type SnapshotKey } from './sealed/index.js';
 
 /** What a verify checked. */
 export interface SnapshotCheck {
@@ -41,17 +41,20 @@ export async function verifySnapshot(layout: ProjectLayout, manifest: SnapshotMa
 
 /**
  * Proves a snapshot's manifest is as collected, without reading its tables: the id
- * matches the content hash, and the manifest equals its sealed copy. A run checks this
- * before it loads anything; it checks each table it maps as it reads it.
+ * matches the content hash, and the manifest equals its sealed copy; and the tables
+ * named in `reading` are there and open under the key (their headers only). A run
+ * checks this before it loads anything; it checks each table it maps as it reads it.
  */
-export async function verifyManifest(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey): Promise<void> {
+export async function verifyManifest(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey, reading: readonly string[] = []): Promise<void> {
   if (manifest.hash !== snapshotHash(manifest.tables) || !manifest.hash.startsWith(manifest.id)) {
     throw tampered(layout, manifest, 'its manifest.json does not match its own content hash');
   }
   const dir = snapshotDir(layout, manifest.id);
-  let sealed = '';
-  for await (const chunk of openSealReader(join(dir, sealedManifestName), key, blobBinding(sealedManifestName))) sealed += Buffer.from(chunk).toString('utf8');
-  if (sealed !== canonicalJson(manifest)) throw tampered(layout, manifest, 'its manifest.json was edited after collection');
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of openSealReader(join(dir, sealedManifestName), key, blobBinding(sealedManifestName))) chunks.push(chunk);
+  // decoded whole: a character split between two chunks is still one character
+  if (Buffer.concat(chunks).toString('utf8') !== canonicalJson(manifest)) throw tampered(layout, manifest, 'its manifest.json was edited after collection');
+  for (const table of manifest.tables.filter((t) => reading.includes(t.name))) await checkSealedHeader(join(dir, table.blob), key, blobBinding(table.blob));
 }
 
 function tampered(layout: ProjectLayout, manifest: SnapshotManifest, what: string): CutoverError {

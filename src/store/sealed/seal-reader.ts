@@ -46,14 +46,33 @@ async function* inflated(path: string, key: SnapshotKey, aad: string): AsyncGene
   }
 }
 
-/** The compressed stream, one verified frame at a time. */
-async function* verifiedChunks(path: string, key: SnapshotKey, aad: string): AsyncGenerator<Buffer> {
-  let handle: FileHandle;
+/**
+ * Checks that a sealed file is there and that its header opens under the key and the
+ * name it is bound to, reading its header only: what a reader would refuse at its first
+ * byte is refused before any work starts. Its chunks are checked as they are read.
+ */
+export async function checkSealedHeader(path: string, key: SnapshotKey, aad: string): Promise<void> {
+  const handle = await openSealed(path);
   try {
-    handle = await open(path, 'r');
+    await readHeader(handle, (await handle.stat()).size, path, key, aad);
+  } catch (error) {
+    throw isCutoverError(error) ? error : notSealed(path, `reading it failed (${(error as Error).message})`, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function openSealed(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'r');
   } catch (cause) {
     throw notSealed(path, `it cannot be opened (${(cause as Error).message})`, cause);
   }
+}
+
+/** The compressed stream, one verified frame at a time. */
+async function* verifiedChunks(path: string, key: SnapshotKey, aad: string): AsyncGenerator<Buffer> {
+  const handle = await openSealed(path);
   try {
     const { size } = await handle.stat();
     const { chunkBytes, chunkKey, context } = await readHeader(handle, size, path, key, aad);
