@@ -7,6 +7,7 @@ import { collect, migrate, readAuditTrail, runDemo } from '../pipeline/index.js'
 import { writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
+import { registerLeftoversCommand } from './leftovers-command.js';
 import { registerPeekCommand } from './peek-command.js';
 import { registerProfileCommand } from './profile-command.js';
 import { registerSuggestCommand } from './suggest-command.js';
@@ -133,6 +134,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerSpecCommand(command, print, outcome);
   registerProfileCommand(command, print);
   registerSuggestCommand(command, print);
+  registerLeftoversCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')

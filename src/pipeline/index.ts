@@ -6,6 +6,7 @@ export { draftProjectContract } from './contract-draft.js';
 export { demoSnapshotKey, runDemo, sampleProjectTemplate, type DemoOptions, type DemoResult } from './demo.js';
 export { migrate, type Migration, type MigrateOptions } from './migrate.js';
 export { peekFile, type PeekResult } from './peek.js';
+export { leftovers, type Leftovers } from './leftovers.js';
 export { profile, type WrittenProfile } from './profile.js';
 export { openProjectSession, withProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
 export { writeRunProtocol } from './protocol.js';

@@ -9,3 +9,4 @@ export {
   type ExampleOutcome,
   type SpecExampleResult,
 } from './spec-example-runner.js';
+export { specLeftovers, type DeliveredTable, type SpecLeftovers } from './spec-leftovers.js';
