@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { CheckProblem, CheckSummary } from '../core/contract/index.js';
 import { openCheckReports } from '../report/check-reports.js';
+import { recordCheck } from '../store/check-records.js';
 import { checkDelivery, readContractFile } from './check.js';
 import { chooseDelivery } from './delivery.js';
 import type { ProjectSession } from './project-session.js';
@@ -49,6 +50,9 @@ export async function check(session: ProjectSession, o: CheckOptions = {}): Prom
   });
   const paths = await reports.finish(summary);
   // reading every value of a snapshot is an action worth the audit log
-  if (chosen.snapshotId !== undefined) await session.audit('snapshot.checked', chosen.snapshotId, { contract: contract?.source ?? null });
+  if (chosen.snapshotId !== undefined) {
+    await recordCheck((await session.store()).db, chosen.snapshotId, session.clock(), contract?.source ?? null, summary);
+    await session.audit('snapshot.checked', chosen.snapshotId, { contract: contract?.source ?? null, errors: summary.errors, warnings: summary.warnings });
+  }
   return { summary, reports: paths, contract: contract !== undefined };
 }

@@ -62,4 +62,14 @@ CREATE TABLE IF NOT EXISTS cutover.money_check (
   unreadable_rows   bigint NOT NULL,
   PRIMARY KEY (run_id, entity, field, grp)
 );
+
+-- each intake check of a snapshot: its problems that must be fixed, per file and kind
+CREATE TABLE IF NOT EXISTS cutover.intake_check (
+  snapshot_id  text NOT NULL,
+  checked_at   timestamptz NOT NULL,
+  contract     text,
+  errors       bigint NOT NULL,
+  warnings     bigint NOT NULL,
+  error_kinds  text NOT NULL
+);
 `;
