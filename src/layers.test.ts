@@ -28,7 +28,7 @@ export function importedLayers(file: string, text: string): string[] {
 /** The store's own tables, in schema `cutover`. */
 const storeTables = [
   'audit_event', 'run', 'run_entity', 'ledger_entry', 'key_map_batch', 'key_map', 'run_progress', 'money_check',
-  'review_workbook', 'customer_figure', 'review_answer', 'review_import', 'store_schema',
+  'review_workbook', 'customer_figure', 'review_answer', 'review_import', 'signoff', 'store_schema',
 ];
 
 /** Lines of `text` that name one of the store's tables in SQL, or its schema. */
