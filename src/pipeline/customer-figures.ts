@@ -77,13 +77,13 @@ export async function setFigure(session: ProjectSession, o: { readonly run?: str
   }
   const items = checklistOf(parseSpecFiles(run.specFiles));
   const refs = lineRefs(items);
-  const lines = items.map((i) => ({ ref: refs.get(i)!, label: i.label, kind: i.total === undefined ? ('count' as const) : ('money' as const), asked: i.by === undefined }));
+  const lines = items.map((i) => ({ ref: refs.get(i)!, label: i.label, kind: i.total === undefined ? ('count' as const) : ('money' as const), asked: i.by === undefined, by: i.by }));
   const ref = o.ref.trim().toUpperCase();
   const line = lines.find((l) => l.ref === ref);
   const valid = lines.filter((l) => l.asked).map((l) => `${l.ref} (${l.label})`).join(', ');
   if (line === undefined) throw new CutoverError('checklist_ref_unknown', `The checklist of run ${runId} has no line ${o.ref}. The lines that ask for a figure are: ${valid}.`);
   if (!line.asked) {
-    throw new CutoverError('checklist_ref_unknown', `${line.ref} (${line.label}) is split into groups and asks for no figure. The lines that ask for a figure are: ${valid}.`);
+    throw new CutoverError('checklist_ref_unknown', `${line.ref} (${line.label}) is split by ${line.by}, so it asks for no figure. The lines that ask for a figure are: ${valid}.`);
   }
   const reading = readFigure(o.value, line.kind);
   if (!reading.ok) throw new CutoverError('figure_invalid', `${line.ref} (${line.label}): ${reading.problem}.`);

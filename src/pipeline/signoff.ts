@@ -33,7 +33,7 @@ export async function signOff(session: ProjectSession, o: { readonly run?: strin
   if (standing) {
     throw new CutoverError(
       'signoff_refused',
-      `Run ${runId} is signed off already, by ${standing.signedBy} on ${standing.signedAt}. To sign it off again, revoke that first: "cutover signoff --revoke ${runId} --by NAME --note WHY".`,
+      `Run ${runId} is signed off already, by ${standing.signedBy} on ${standing.signedAt.slice(0, 16).replace('T', ' ')} UTC. To sign it off again, revoke that first: "cutover signoff --revoke ${runId} --by NAME --note WHY".`,
     );
   }
   const reconciliation = run.status === 'running' ? undefined : await reconcile(session, { run: String(runId) });
