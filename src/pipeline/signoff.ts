@@ -3,7 +3,7 @@ import { signOffRefusals, unexplainedCount, verdictWords } from '../core/reconci
 import { appendAudit } from '../store/audit-log.js';
 import { readReviewAnswers } from '../store/review-records.js';
 import { readRunFacts, resolveRunId } from '../store/run-records.js';
-import { findStandingSignOff, insertSignOff, latestStandingSignOff, markSignOffRevoked, readSignOffs, type SignOffRecord } from '../store/signoff-records.js';
+import { findStandingSignOff, insertSignOff, latestStandingSignOff, markSignOffRevoked, readSignOff, readSignOffs, type SignOffRecord } from '../store/signoff-records.js';
 import type { ProjectSession } from './project-session.js';
 import { reconcile } from './reconcile-project.js';
 
@@ -56,7 +56,7 @@ export async function signOff(session: ProjectSession, o: { readonly run?: strin
     });
     return made;
   });
-  return (await readSignOffs(db)).find((s) => s.id === id)!;
+  return (await readSignOff(db, id))!;
 }
 
 /** Revokes the sign-off of a run that stands; it stays on the list, marked revoked, with who and why. */
@@ -72,7 +72,7 @@ export async function revokeSignOff(session: ProjectSession, o: { readonly run: 
     await markSignOffRevoked(tx, standing.id, { at, by, note });
     await appendAudit(tx, { at, actor: session.actor, action: 'run.signoff_revoked', subject: `run ${runId}`, details: { signoff: standing.id, by, note } });
   });
-  return (await readSignOffs(db)).find((s) => s.id === standing.id)!;
+  return (await readSignOff(db, standing.id))!;
 }
 
 /** Every sign-off of the project, oldest first, revoked ones included. */

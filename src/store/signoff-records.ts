@@ -63,6 +63,12 @@ export async function readSignOffs(db: Database): Promise<SignOffRecord[]> {
   return (await db.query<SignOffRow>(`${selectSignOffs} ORDER BY s.id`)).map(signOffRecord);
 }
 
+/** One sign-off by its number. */
+export async function readSignOff(db: Database, id: number): Promise<SignOffRecord | undefined> {
+  const [row] = await db.query<SignOffRow>(`${selectSignOffs} WHERE s.id = $1`, [id]);
+  return row && signOffRecord(row);
+}
+
 /** The sign-off of a run that still stands, if any. */
 export async function findStandingSignOff(db: Database, runId: number): Promise<SignOffRecord | undefined> {
   const [row] = await db.query<SignOffRow>(`${selectSignOffs} WHERE s.run_id = $1 AND s.revoked_at IS NULL`, [runId]);
