@@ -18,7 +18,9 @@ function differsFromFigure(line: CountLine | TotalLine): boolean {
   return line.kind === 'count' ? line.customer !== line.snapshot : !new Decimal(line.customer).equals(line.snapshot);
 }
 
-const shown = (line: CountLine | TotalLine, figure: number | string) => (line.kind === 'count' ? n(figure as number) : String(figure));
+// amounts as people write them: 93,640.28
+const grouped = (amount: string) => amount.replace(/^(-?\d+)/, (whole) => whole.replace(/\B(?=(\d{3})+$)/g, ','));
+const shown = (line: CountLine | TotalLine, figure: number | string) => (line.kind === 'count' ? n(figure as number) : grouped(String(figure)));
 
 /**
  * Every reason a run cannot be signed off yet, each in plain words with what to do; none
