@@ -7,6 +7,7 @@ import { collect, migrate, readAuditTrail, runDemo } from '../pipeline/index.js'
 import { writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
+import { registerFiguresCommand } from './figures-command.js';
 import { registerLeftoversCommand } from './leftovers-command.js';
 import { registerPeekCommand } from './peek-command.js';
 import { registerProfileCommand } from './profile-command.js';
@@ -15,6 +16,7 @@ import { registerProtocolCommand } from './protocol-command.js';
 import { registerRejectsCommand } from './rejects-command.js';
 import { registerReconcileCommand } from './reconcile-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerSignOffCommands } from './signoff-command.js';
 import { registerSpecCommand } from './spec-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
@@ -130,6 +132,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerRejectsCommand(command, print);
   registerReconcileCommand(command, print, outcome);
   registerReportCommand(command, print);
+  registerFiguresCommand(command, print);
+  registerSignOffCommands(command, print);
   registerProtocolCommand(command, print);
   registerSpecCommand(command, print, outcome);
   registerProfileCommand(command, print);

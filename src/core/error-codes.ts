@@ -81,6 +81,12 @@ export const errorCodes = [
   'workbook_other_project', // the workbook was written by another project
   'workbook_other_run', // the workbook belongs to another run than the one named
   'workbook_invalid', // the workbook's answers have problems; nothing was imported
+  'checklist_ref_unknown', // a figure is given for a ref that is not a line of the run's checklist, or asks for no figure
+  'figure_invalid', // a figure given on the command line is not a number of the line's kind
+
+  // sign-off
+  'signoff_refused', // a run cannot be signed off yet; every reason is listed
+  'signoff_missing', // a run to revoke the sign-off of has none that stands
 
   // the sample project
   'sample_rows', // the sample's row count is out of range

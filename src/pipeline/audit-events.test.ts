@@ -4,8 +4,8 @@ import { auditActions, type AuditAction } from '../store/audit-log.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  check, collect, demoSnapshotKey, importReviewWorkbook, migrate, profile, readAuditTrail, reconcile, runDemo, suggest, writeRejectLists,
-  writeReviewWorkbook, writeRunProtocol, type ProjectSession,
+  check, collect, demoSnapshotKey, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
+  signOff, suggest, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
 } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
@@ -74,6 +74,16 @@ describe('every state-changing step writes its own audit event', () => {
       environment: 'test', fresh: true, resume: false, batchRows: 200, onProgress: (p) => { if (p.rows >= 200) again.abort(); },
     }), again.signal).catch(() => {});
     expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'test', fresh: true, resume: false }))), ['run.abandoned', 'run.started', 'run.finished']);
+  });
+
+  it('the customer\'s figures given one by one, their sign-off and its revocation', async () => {
+    const asked = (await step((s) => listFigures(s))).lines.filter((l) => l.asked);
+    expectEvents(await eventsOf(() => step(async (s) => {
+      for (const l of asked) await setFigure(s, { ref: l.ref, value: l.delivered, by: 'Jo Bloggs' });
+    })), asked.map(() => 'review.figure_set'));
+    let run = '';
+    expectEvents(await eventsOf(async () => { run = String((await step((s) => signOff(s, { by: 'Jo Bloggs' }))).runId); }), ['run.signed_off']);
+    expectEvents(await eventsOf(() => step((s) => revokeSignOff(s, { run, by: 'Sam Analyst', note: 'signed too early' }))), ['run.signoff_revoked']);
   });
 
   it('covers every kind of event there is', () => {

@@ -120,7 +120,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
 }
 
 /** The spec's checklist, or one count per entity when it has none. */
-function checklistOf(spec: Spec): ChecklistItem[] {
+export function checklistOf(spec: Spec): ChecklistItem[] {
   const written = spec.checklist ?? [];
   if (written.length > 0) return [...written];
   return spec.entities.filter((e) => e.generateId).map((e) => ({ label: `${e.name} records`, entity: e.name, filter: [], where: e.where }));

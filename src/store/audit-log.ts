@@ -19,6 +19,9 @@ export const auditActions = [
   'protocol.written',
   'review.written',
   'review.imported',
+  'review.figure_set',
+  'run.signed_off',
+  'run.signoff_revoked',
 ] as const;
 
 /** One kind of state change. */

@@ -69,3 +69,15 @@ export async function recordReturnedReview(tx: Database, r: ReturnedReview): Pro
     [r.workbookId, r.runId, r.file, r.sha256, at, r.by, r.figures.length, r.answers.length, r.queries],
   );
 }
+
+/** A figure the customer gave outside a workbook (on a call, say), filed like a workbook's: by snapshot and label. */
+export async function recordCustomerFigure(
+  db: Database,
+  f: { readonly snapshotHash: string; readonly label: string; readonly kind: 'count' | 'money'; readonly figure: string; readonly runId: number; readonly givenBy: string; readonly at: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO cutover.customer_figure (snapshot_hash, label, kind, figure, run_id, workbook_id, entered_at, given_by) VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)
+     ON CONFLICT (snapshot_hash, label) DO UPDATE SET kind = excluded.kind, figure = excluded.figure, run_id = excluded.run_id, workbook_id = NULL, entered_at = excluded.entered_at, given_by = excluded.given_by`,
+    [f.snapshotHash, f.label, f.kind, f.figure, f.runId, f.at.toISOString(), f.givenBy],
+  );
+}

@@ -1,6 +1,7 @@
 /**
  * The review's tables, beside the store's own in schema `cutover`: the workbooks written
- * for customers, the figures they gave from their current system, and their answers.
+ * for customers, the figures they gave from their current system, their answers, and
+ * their sign-offs.
  */
 export const reviewSchemaSql = `
 -- a review workbook as written: what Cutover filled in, to know it again when it comes back
@@ -52,4 +53,30 @@ CREATE TABLE IF NOT EXISTS cutover.review_import (
   answers      int NOT NULL,
   queries      int NOT NULL
 );
+
+-- a figure given on a call (cutover figures set) comes with no workbook, but with who gave it
+ALTER TABLE cutover.customer_figure ALTER COLUMN workbook_id DROP NOT NULL;
+ALTER TABLE cutover.customer_figure ADD COLUMN IF NOT EXISTS given_by text;
+
+-- the customer's sign-off of a run, bound to its snapshot and spec; revoked, never deleted
+CREATE TABLE IF NOT EXISTS cutover.signoff (
+  id             bigint PRIMARY KEY,
+  run_id         bigint NOT NULL REFERENCES cutover.run (id),
+  snapshot_hash  text NOT NULL,
+  spec_hash      text NOT NULL,
+  signed_by      text NOT NULL,
+  signed_at      timestamptz NOT NULL,
+  recorded_by    text NOT NULL,
+  note           text,
+  verdict        text NOT NULL,
+  unexplained    int NOT NULL,
+  -- the review answers at that moment, as JSON
+  answers        text NOT NULL,
+  revoked_at     timestamptz,
+  revoked_by     text,
+  revoke_note    text,
+  CHECK ((revoked_at IS NULL) = (revoked_by IS NULL) AND (revoked_at IS NULL) = (revoke_note IS NULL))
+);
+-- one standing sign-off per run
+CREATE UNIQUE INDEX IF NOT EXISTS signoff_standing ON cutover.signoff (run_id) WHERE revoked_at IS NULL;
 `;

@@ -3,6 +3,7 @@ export { ColumnDigest } from './column-digest.js';
 export { readFigure, type FigureReading } from './customer-figure.js';
 export { explanationWords } from './ledger-words.js';
 export { SamplePicker } from './sample-picker.js';
+export { signOffRefusals, type SignOffFacts } from './signoff-refusals.js';
 export { unexplainedCount, verdictWords } from './verdict.js';
 export { compareCounts, compareTotals, totalGroup, type CountInput, type TotalInput } from './three-way.js';
 export type {
