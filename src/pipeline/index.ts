@@ -9,6 +9,7 @@ export { migrate, type Migration, type MigrateOptions } from './migrate.js';
 export { peekFile, type PeekResult } from './peek.js';
 export { leftovers, type Leftovers } from './leftovers.js';
 export { profile, type WrittenProfile } from './profile.js';
+export { weighGate, type GateProblem } from './quality-gate.js';
 export { openProjectSession, withProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
 export { writeRunProtocol } from './protocol.js';
 export { reconcile, type ReconcileOptions } from './reconcile-project.js';

@@ -74,6 +74,12 @@ export async function appendAudit(
   });
 }
 
+/** True when the audit log holds an event of this kind about this subject. */
+export async function hasAuditEvent(db: Database, action: AuditAction, subject: string): Promise<boolean> {
+  const [row] = await db.query<{ found: boolean }>('SELECT EXISTS (SELECT 1 FROM cutover.audit_event WHERE action = $1 AND subject = $2) AS found', [action, subject]);
+  return row?.found ?? false;
+}
+
 /** Reads the audit log in order, oldest first. */
 export async function readAuditLog(db: Database): Promise<AuditEvent[]> {
   const rows = await db.query<{ seq: string; at: string; actor: string; action: string; subject: string; details: string; hash: string }>(
