@@ -9,3 +9,4 @@ export {
   type ExampleOutcome,
   type SpecExampleResult,
 } from './spec-example-runner.js';
+export { columnFits, fieldValueKind, valueKindWording } from './column-fit.js';
