@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCutoverError } from '../core/cutover-error.js';
 import { auditActions, type AuditAction } from '../store/audit-log.js';
@@ -74,6 +76,15 @@ describe('every state-changing step writes its own audit event', () => {
       environment: 'test', fresh: true, resume: false, batchRows: 200, onProgress: (p) => { if (p.rows >= 200) again.abort(); },
     }), again.signal).catch(() => {});
     expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'test', fresh: true, resume: false }))), ['run.abandoned', 'run.started', 'run.finished']);
+  });
+
+  it('a production run that succeeds makes its environment live', async () => {
+    appendFileSync(join(dir.path, 'cutover.yaml'), '  production: { database: embedded, stage: production }\n');
+    expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'production', fresh: false, resume: true }))), ['run.started', 'environment.live', 'run.finished']);
+    // refused before anything is touched: nothing recorded
+    const error = await step((s) => migrate(s, { environment: 'production', fresh: true, resume: false })).catch((e: unknown) => e);
+    expect(isCutoverError(error, 'env_live')).toBe(true);
+    expectEvents(await eventsOf(async () => {}), []);
   });
 
   it('covers every kind of event there is', () => {

@@ -31,7 +31,7 @@ import { readRunFacts, runEntityNames } from '../store/run-records.js';
 import { indexParentKeys, keyMapIds, openLineCursors, type ParentIds } from '../store/run-reads.js';
 import { readSnapshot } from '../store/snapshot-store.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
-import { environmentSchema } from './environment.js';
+import { environmentPlace } from './environment.js';
 import { describeRule } from './protocol-builder.js';
 import type { ProjectSession } from './project-session.js';
 
@@ -87,11 +87,12 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
   await store.db.transaction(async (db) => {
     const dbs = { store: db, target: req.target.capabilities.ownedByStore ? db : req.target.db };
     const parents = new Map<string, ParentIds>();
+    const schema = environmentPlace(await session.config(), run.env).schema;
     for (const entity of spec.entities) {
       if (!loaded.has(entity.name) || !entity.generateId) continue;
       const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
       const compiled = compileEntity(entity, source.columns, source.name);
-      const pass = new EntityPass(req, dbs, parents, run, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
+      const pass = new EntityPass(req, dbs, parents, run, schema, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
       await pass.read(source.rows(session.signal));
       const result = await pass.finish(figures);
       for (const [item, line] of result.counts) counts.set(item, line);
@@ -181,6 +182,8 @@ class EntityPass {
     /** per parent entity, its key map indexed by source key, shared by all passes */
     private readonly parents: Map<string, ParentIds>,
     private readonly run: RunFacts,
+    /** where the run's target tables are */
+    schema: string,
     private readonly entity: EntitySpec,
     private readonly compiled: CompiledEntity,
     columns: readonly string[],
@@ -197,7 +200,7 @@ class EntityPass {
       snapshot: 0, target: 0, missing: 0, unaccounted: 0, explained: new Map(), records: [], recordCount: 0,
       sourceTotal: new Decimal(0), targetTotal: new Decimal(0), unreadable: 0, groups: new Map(),
     }));
-    this.table = quoteQualified({ schema: environmentSchema(run.env), table: entity.table });
+    this.table = quoteQualified({ schema, table: entity.table });
     const linked = new Set(parentLinks(entity.fields).map((l) => l.field));
     this.checked = entity.fields.map((f) => ({ name: f.name, links: linked.has(f.name), source: new ColumnDigest(), target: new ColumnDigest(), compared: 0, differ: 0, examples: [] }));
     this.picker = new SamplePicker(seed, req.sampleSize ?? 5);

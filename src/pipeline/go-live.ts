@@ -1,0 +1,35 @@
+import type { Target } from '../connectors/target.js';
+import { CutoverError } from '../core/cutover-error.js';
+import { bookkeepingFor, keptInStore } from '../store/bookkeeping.js';
+import { markTargetLive, readEnvironmentLive, readTargetLive, recordEnvironmentLive } from '../store/environment-state.js';
+import type { EnvironmentPlace } from './environment.js';
+import type { ProjectSession } from './project-session.js';
+
+/**
+ * Refuses any run into a live environment, before anything is touched: live in this
+ * project's store, or live by the mark in the target database itself (another copy of
+ * the project may have made it so).
+ */
+export async function refuseLiveEnvironment(session: ProjectSession, place: EnvironmentPlace, target: Target): Promise<void> {
+  const inStore = await readEnvironmentLive((await session.store()).db, place.env);
+  const b = bookkeepingFor(target, place.env, 0);
+  const inTarget = keptInStore(b) ? undefined : await readTargetLive(target.db, b.schema, place.env);
+  const mark = inStore ?? inTarget;
+  if (!mark) return;
+  const where = inStore ? 'in this project' : `in ${target.label} itself (schema ${b.schema}), by another copy of the project`;
+  throw new CutoverError(
+    'env_live',
+    `Environment "${place.env}" is live: run ${mark.runId} loaded it in full on ${mark.at.slice(0, 16).replace('T', ' ')} UTC (recorded ${where}). ` +
+      'A second full load, with or without --fresh, would create a duplicate of every single record in the new system, so Cutover refuses it and has touched nothing. ' +
+      'Carry over what changed in the legacy system since then with a gap migration instead: collect a new snapshot and load only the new and changed records through the key map.',
+  );
+}
+
+/** Marks an environment live after a successful production run: in the target itself first, then in the store. */
+export async function goLive(session: ProjectSession, place: EnvironmentPlace, target: Target, runId: number): Promise<void> {
+  const at = session.clock();
+  const b = bookkeepingFor(target, place.env, runId);
+  if (!keptInStore(b)) await markTargetLive(target.db, b.schema, { env: place.env, runId, at });
+  await recordEnvironmentLive((await session.store()).db, { env: place.env, runId, at, target: target.label });
+  await session.audit('environment.live', `environment ${place.env}`, { run: runId, target: target.label, schema: place.schema });
+}
