@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../connectors/open-database.js';
 import { quoteIdent, type Database } from '../connectors/database.js';
-import { CutoverError } from '../core/cutover-error.js';
+import { CutoverError, isCutoverError } from '../core/cutover-error.js';
+import type { RunProgress } from '../core/run-result.js';
 import { parentLinks, type Spec } from '../core/spec/index.js';
 import { requirePostgres } from '../test-support/servers.js';
 import { tempDir } from '../test-support/temp-dir.js';
@@ -17,14 +18,22 @@ import { migrate, type Migration } from './migrate.js';
 // on every run into it is refused without touching anything.
 const dir = tempDir('cutover-golive');
 const copy = tempDir('cutover-golive-copy');
-const databases = { production: 'cutover_golive_production', mismatch: 'cutover_golive_mismatch' } as const;
+const databases = {
+  production: 'cutover_golive_production', mismatch: 'cutover_golive_mismatch', rehearsal: 'cutover_golive_rehearsal', stopped: 'cutover_golive_stopped',
+} as const;
 const clock = () => new Date('2026-11-23T10:00:00Z');
 let urls: Record<keyof typeof databases, string>;
 let testRun: Migration;
 let production: Migration;
-const env = () => ({ CUTOVER_SNAPSHOT_KEY: demoSnapshotKey, NEW_SYSTEM_URL: urls.production, MISMATCH_URL: urls.mismatch });
-const run = (environment: string, fresh = false, project = dir.path) =>
-  inSession(project, (s) => migrate(s, { environment, fresh, resume: !fresh }), { env: env(), clock });
+const env = () => ({
+  CUTOVER_SNAPSHOT_KEY: demoSnapshotKey, NEW_SYSTEM_URL: urls.production, MISMATCH_URL: urls.mismatch, REHEARSAL_URL: urls.rehearsal, STOPPED_URL: urls.stopped,
+});
+const run = (environment: string, fresh = false, project = dir.path, o: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void } = {}) =>
+  inSession(project, (s) => migrate(s, {
+    environment, fresh, resume: !fresh, ...(o.onProgress ? { onProgress: o.onProgress, batchRows: 200 } : {}),
+  }), { env: env(), clock, ...(o.signal ? { signal: o.signal } : {}) });
+const books = (m: Migration) => m.run.entities.map(({ seconds: _s, ...b }) => b);
+const storeQuery = (sql: string) => inSession(dir.path, async (s) => (await s.store()).db.query(sql), { env: env(), clock });
 
 /** The sample's tables as the new system would have them: ids from identities. */
 function systemSchema(): string {
@@ -62,14 +71,14 @@ const wholeTarget = (url: string) => withServer(url, async (db) => {
 
 beforeAll(async () => {
   const server = await requirePostgres();
-  urls = { production: server.replace(/\/test$/, `/${databases.production}`), mismatch: server.replace(/\/test$/, `/${databases.mismatch}`) };
+  urls = Object.fromEntries(Object.entries(databases).map(([k, name]) => [k, server.replace(/\/test$/, `/${name}`)])) as typeof urls;
   await withServer(server, async (admin) => {
     for (const name of Object.values(databases)) {
       await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.exec(`CREATE DATABASE ${name}`);
     }
   });
-  await withServer(urls.production, (db) => db.exec(systemSchema() + preexisting));
+  for (const url of [urls.production, urls.rehearsal, urls.stopped]) await withServer(url, (db) => db.exec(systemSchema() + preexisting));
   // a new system that lacks a column, holds money as a float and numbers a table by hand
   const mismatched = systemSchema()
     .replace('  email       text,\n', '')
@@ -79,7 +88,9 @@ beforeAll(async () => {
   await inSession(dir.path, (s) => runDemo(s, { rows: 1500, seed: 7, sampleChosen: true }), { env: env(), clock });
   appendFileSync(join(dir.path, 'cutover.yaml'), [
     '  production: { database_url_env: NEW_SYSTEM_URL, schema: public, stage: production }',
-    '  rehearsal: { database_url_env: MISMATCH_URL, schema: public, stage: preproduction }',
+    '  misfit: { database_url_env: MISMATCH_URL, schema: public, stage: preproduction }',
+    '  rehearsal: { database_url_env: REHEARSAL_URL, schema: public, stage: preproduction }',
+    '  stopped: { database_url_env: STOPPED_URL, schema: public, stage: production }',
     '',
   ].join('\n'));
   testRun = await run('test', true);
@@ -136,7 +147,6 @@ describe('a production environment in the new system\'s own database', () => {
     before = await withServer(urls.production, async (db) => ({ person: await rowsOf(db, 'person'), supplier: await rowsOf(db, 'supplier') }));
     production = await run('production');
     expect(production.run.status).toBe('succeeded');
-    const books = (m: Migration) => m.run.entities.map(({ seconds: _s, ...b }) => b);
     expect(books(production)).toEqual(books(testRun));
   });
 
@@ -200,12 +210,12 @@ describe('a production environment in the new system\'s own database', () => {
 
 describe('an environment in the new system\'s own database that does not fit the spec', () => {
   it('is refused before a row is loaded, with every mismatch in one message', async () => {
-    const error = await run('rehearsal').catch((e: unknown) => e);
+    const error = await run('misfit').catch((e: unknown) => e);
     expect((error as CutoverError).code).toBe('target_mismatch');
     const spec = 'specs/estate-agency.yaml';
     const lines = (error as Error).message.split('\n');
     expect(lines).toEqual([
-      `Environment "rehearsal" loads schema public of PostgreSQL at 127.0.0.1:5432/${databases.mismatch}, the new system's own, which Cutover does not change; it does not fit the spec, so nothing was loaded:`,
+      `Environment "misfit" loads schema public of PostgreSQL at 127.0.0.1:5432/${databases.mismatch}, the new system's own, which Cutover does not change; it does not fit the spec, so nothing was loaded:`,
       expect.stringMatching(new RegExp(`^table "person", column "email": the spec writes text \\(text or varchar\\) there \\(${spec} line \\d+\\), but the table has no such column\\.$`)),
       expect.stringMatching(new RegExp(`^table "property", column "asking_price": the spec writes an amount \\(numeric\\) \\(${spec} line \\d+\\), but the column is double precision\\.$`)),
       expect.stringMatching(/^table "diary_entry", column "id": "id" has no default, so Cutover has no sequence to take new ids from without colliding with the rows already there; add one: ALTER TABLE "public"\."diary_entry" ALTER id ADD GENERATED BY DEFAULT AS IDENTITY\. \(specs\/estate-agency\.yaml line \d+\)$/),
@@ -217,10 +227,47 @@ describe('an environment in the new system\'s own database that does not fit the
   });
 
   it('is never wiped: --fresh is refused', async () => {
-    const error = await run('rehearsal', true).catch((e: unknown) => e);
+    const error = await run('misfit', true).catch((e: unknown) => e);
     expect({ code: (error as CutoverError).code, message: (error as Error).message }).toEqual({
       code: 'env_owned',
-      message: 'Environment "rehearsal" loads schema public, the new system\'s own database, which Cutover never wipes, so --fresh is refused. Run without --fresh: an interrupted run carries on where it stopped.',
+      message: 'Environment "misfit" loads schema public, the new system\'s own database, which Cutover never wipes, so --fresh is refused. Run without --fresh: an interrupted run carries on where it stopped.',
     });
+  });
+});
+
+describe('a preproduction environment in the new system\'s own database', () => {
+  it('loads once, is not live, and refuses a second load that would duplicate its rows', async () => {
+    const rehearsal = await run('rehearsal');
+    expect(books(rehearsal)).toEqual(books(testRun));
+    expect(await storeQuery("SELECT env FROM cutover.environment_state WHERE env = 'rehearsal'")).toEqual([]);
+    const target = await withServer(urls.rehearsal, (db) => rowsOf(db, 'person'));
+    const error = await run('rehearsal').catch((e: unknown) => e);
+    expect({ code: (error as CutoverError).code, message: (error as Error).message }).toEqual({
+      code: 'env_loaded',
+      message: `Environment "rehearsal" (schema public of PostgreSQL at 127.0.0.1:5432/${databases.rehearsal}, the new system's own) already holds the rows run ${rehearsal.run.runId} loaded, and Cutover never wipes it: ` +
+        'loading again would duplicate them. Carry that run on with the snapshot and spec it started with (run the same command again), or have its rows removed from the new system first.',
+    });
+    expect(await withServer(urls.rehearsal, (db) => rowsOf(db, 'person'))).toEqual(target);
+  });
+});
+
+describe('a production run stopped part-way', () => {
+  it('is not live, and carries on with the ids it reserved to end as an uninterrupted run', async () => {
+    const stop = new AbortController();
+    const error = await run('stopped', false, dir.path, { signal: stop.signal, onProgress: (p) => { if (p.entity === 'person_role' && p.rows >= 200) stop.abort(); } })
+      .catch((e: unknown) => e);
+    expect(isCutoverError(error, 'cancelled'), String(error)).toBe(true);
+    expect(await storeQuery("SELECT env FROM cutover.environment_state WHERE env = 'stopped'")).toEqual([]);
+    expect(await withServer(urls.stopped, (db) => db.query("SELECT to_regclass('cutover_env_stopped.live') IS NULL AS unmarked"))).toEqual([{ unmarked: true }]);
+    const blockBefore = await withServer(urls.stopped, (db) => db.query('SELECT table_name, first_id::text, ids::text FROM cutover_env_stopped.table_start ORDER BY 1'));
+
+    const resumed = await run('stopped');
+    expect(resumed.run.status).toBe('succeeded');
+    expect(books(resumed)).toEqual(books(testRun));
+    expect(await withServer(urls.stopped, (db) => db.query('SELECT table_name, first_id::text, ids::text FROM cutover_env_stopped.table_start ORDER BY 1'))).toEqual(blockBefore);
+    const [testKeys, stoppedKeys] = [await keysOf(testRun.run.runId), await keysOf(resumed.run.runId)];
+    const inTest = await inSession(dir.path, async (s) => rowsBySourceKey(testRun.spec, testKeys, (await s.store()).db, 'env_test'), { env: env(), clock });
+    expect(await withServer(urls.stopped, (db) => rowsBySourceKey(resumed.spec, stoppedKeys, db, 'public'))).toEqual(inTest);
+    expect(isCutoverError(await run('stopped').catch((e: unknown) => e), 'env_live')).toBe(true);
   });
 });
