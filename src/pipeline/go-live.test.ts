@@ -206,7 +206,7 @@ describe('a preproduction environment in the new system\'s own database', () => 
     expect({ code: (error as CutoverError).code, message: (error as Error).message }).toEqual({
       code: 'env_loaded',
       message: `Environment "rehearsal" (schema public of PostgreSQL at 127.0.0.1:5432/${databases.rehearsal}, the new system's own) already holds the rows run ${rehearsal.run.runId} loaded, and Cutover never wipes it: ` +
-        'loading again would duplicate them. Carry that run on with the snapshot and spec it started with (run the same command again), or have its rows removed from the new system first.',
+        'loading again would duplicate them. If that run was stopped part-way, carry it on with the snapshot and spec it started with; otherwise have its rows removed from the new system first.',
     });
     expect(await withServer(urls.rehearsal, (db) => rowsOf(db, 'person'))).toEqual(target);
   });

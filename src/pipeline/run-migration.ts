@@ -9,7 +9,7 @@ import { compileEntity } from '../core/mapping/index.js';
 import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/index.js';
 import {
   bookkeepingFor, copyBookkeepingToStore, countEntityLedger, earlierLoadingRun, readCheckpoints, readRefusedKeys, readTableStarts, saveProgressInStore,
-  saveTableStarts, startBookkeeping, type Bookkeeping, type TableStart,
+  saveTableStarts, startBookkeeping, type TableStart,
 } from '../store/bookkeeping.js';
 import { saveMoneyLines } from '../store/money-records.js';
 import type { ProjectStore } from '../store/project-store.js';
@@ -19,7 +19,7 @@ import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifyManifest } from '../store/snapshot-verify.js';
 import { environmentPlace, recreateEnvironment, refuseLoadedEnvironment, type EnvironmentPlace } from './environment.js';
-import { goLive, refuseLiveEnvironment } from './go-live.js';
+import { markLiveInTarget, recordLive, refuseLiveEnvironment } from './go-live.js';
 import { reserveIds } from './id-reservation.js';
 import { checkSystemTables } from './system-tables.js';
 import { loadBatch } from './batch-loader.js';
@@ -75,9 +75,10 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
 
   const interrupted = await findInterruptedRun(store.db, env);
   const resumed = interrupted !== undefined && req.resume && sameWork(interrupted, req);
+  // before an interrupted run is given up, so it can still be carried on
+  if (!resumed && place.systemOwned) await refuseSecondLoad(target, place);
   if (interrupted !== undefined && !resumed) await abandon(session, store, interrupted.id);
   if (!resumed && !req.fresh && !place.systemOwned) await refuseLoadedEnvironment(target.db, env);
-  if (!resumed && place.systemOwned) await refuseSecondLoad(target, place, interrupted?.id);
   const runId = resumed
     ? interrupted.id
     : await startRun(store.db, {
@@ -169,7 +170,11 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   } finally {
     await thread?.stop();
   }
-  if (error === null && place.stage === 'production') await goLive(session, place, target, runId);
+  if (error === null && place.stage === 'production') {
+    // the target first: a run stopped between the two is recorded by the next attempt (see refuseLiveEnvironment)
+    await markLiveInTarget(place, target, runId, clock());
+    await recordLive(session, place, target, runId, clock());
+  }
   return finish(session, store, req, runId, error === null ? 'succeeded' : 'failed', error, entities, money);
 }
 
@@ -252,13 +257,13 @@ async function countRows(target: Database, table: QualifiedName, entity: EntityS
  * Refuses a second load into the new system's own schema: the rows an earlier run loaded
  * are there for good, and loading again would duplicate them.
  */
-async function refuseSecondLoad(target: Target, place: EnvironmentPlace, abandoned: number | undefined): Promise<void> {
-  const b: Bookkeeping = bookkeepingFor(target, place.env, abandoned ?? -1);
-  const earlier = abandoned === undefined ? await earlierLoadingRun(b, place.env) : abandoned;
+async function refuseSecondLoad(target: Target, place: EnvironmentPlace): Promise<void> {
+  // no run of this attempt yet: every run that loaded rows is an earlier one
+  const earlier = await earlierLoadingRun(bookkeepingFor(target, place.env, -1), place.env);
   if (earlier === undefined) return;
   throw new CutoverError(
     'env_loaded',
     `Environment "${place.env}" (schema ${place.schema} of ${target.label}, the new system's own) already holds the rows run ${earlier} loaded, and Cutover never wipes it: ` +
-      'loading again would duplicate them. Carry that run on with the snapshot and spec it started with (run the same command again), or have its rows removed from the new system first.',
+      'loading again would duplicate them. If that run was stopped part-way, carry it on with the snapshot and spec it started with; otherwise have its rows removed from the new system first.',
   );
 }

@@ -72,7 +72,9 @@ export async function saveTableStarts(tx: Database, b: Bookkeeping, starts: read
 
 /** Where the run's tables stood when it began, by table (none for a run that loads a schema of its own). */
 export async function readTableStarts(b: Bookkeeping): Promise<Map<string, TableStart>> {
-  if (!(await hasBookkeeping(b))) return new Map();
+  // bookkeeping begun by an older Cutover has no such table: its run started no table
+  const [found] = await b.db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table(b, 'table_start')]);
+  if (!found?.present) return new Map();
   const rows = await b.db.query<{ table_name: string; rows_before: string; first_id: string | null; ids: string }>(
     `SELECT table_name, rows_before, first_id, ids FROM ${table(b, 'table_start')} WHERE run_id = $1`,
     [b.runId],
