@@ -231,4 +231,16 @@ describe('a production run stopped part-way', () => {
     expect(await withServer(urls.stopped, (db) => rowsBySourceKey(resumed.spec, stoppedKeys, db, 'public'))).toEqual(inTest);
     expect(isCutoverError(await run('stopped').catch((e: unknown) => e), 'env_live')).toBe(true);
   });
+
+  it('stopped once marked live in the target but before the store heard, is recorded as it ended by the next attempt, which is refused', async () => {
+    const [live] = await storeQuery("SELECT live_run_id::text AS run FROM cutover.environment_state WHERE env = 'stopped'") as { run: string }[];
+    // as a kill between the two writes leaves it
+    await storeQuery("DELETE FROM cutover.environment_state WHERE env = 'stopped'");
+    await storeQuery(`UPDATE cutover.run SET status = 'running', finished_at = NULL WHERE id = ${live!.run}`);
+    const error = await run('stopped').catch((e: unknown) => e);
+    expect(isCutoverError(error, 'env_live')).toBe(true);
+    expect((error as Error).message).toContain(`run ${live!.run} loaded it in full on 2026-11-23 10:00 UTC (recorded in this project)`);
+    expect(await storeQuery(`SELECT r.status, s.live_run_id::text AS run FROM cutover.run r JOIN cutover.environment_state s ON s.live_run_id = r.id WHERE s.env = 'stopped'`))
+      .toEqual([{ status: 'succeeded', run: live!.run }]);
+  });
 });
