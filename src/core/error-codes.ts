@@ -67,7 +67,9 @@ export const errorCodes = [
   'target_unreachable', // the target database server does not answer
   'target_schema', // the target's schema script cannot be read or run
   'target_mismatch', // the spec does not fit the target's tables, or a run loaded another target
-  'env_loaded', // an environment already holds migrated data and --fresh was not given
+  'env_loaded', // an environment already holds migrated data and --fresh was not given, or the new system's own schema holds an earlier run's rows
+  'env_owned', // --fresh was asked of an environment in the new system's own schema, which is never wiped
+  'env_live', // a run was asked of a live environment: a second full load would duplicate every record
   'run_missing', // the project has no run of the id given, or none yet
   'run_running', // a run to reconcile has not finished
   'resume_mismatch', // a run cannot carry on: its source has fewer rows than were loaded

@@ -12,8 +12,20 @@ describe('parseProjectConfig', () => {
       spec: 'specs/estate-agency.yaml',
       contract: 'contract.yaml',
       target: { schema: 'target/schema.sql' },
-      environments: { test: { database: 'embedded' } },
+      environments: { test: { database: 'embedded', stage: 'test' } },
     });
+  });
+
+  it('reads the stage and the schema of the new system\'s own database', () => {
+    const text = 'customer: X\nsources: { export: { files: export } }\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\n' +
+      'environments:\n  production: { database_url_env: NEW_SYSTEM_URL, schema: public, stage: production }\n  rehearsal: { database: embedded, stage: live }\n  pre: { database_url_env: PRE_URL, schema: cutover_env_pre }\n';
+    expect(() => parseProjectConfig(text, 'cutover.yaml')).toThrow(
+      'cutover.yaml has 2 problems:\n' +
+        'cutover.yaml line 8 column 43: "environments.rehearsal.stage": Invalid option: expected one of "test"|"preproduction"|"production"\n' +
+        'cutover.yaml line 9 column 45: "environments.pre.schema": is a schema Cutover keeps for itself; name the new system\'s own schema',
+    );
+    const good = parseProjectConfig(text.split('\n').slice(0, 7).join('\n'), 'cutover.yaml');
+    expect(good.environments).toEqual({ production: { database_url_env: 'NEW_SYSTEM_URL', schema: 'public', stage: 'production' } });
   });
 
   it('names the line of each problem', () => {

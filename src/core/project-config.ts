@@ -8,6 +8,14 @@ const environmentSchema = z
   .strictObject({
     database: z.literal('embedded').optional(),
     database_url_env: envName.optional(),
+    // test environments are wiped and re-run at will; a production one goes live once loaded
+    stage: z.enum(['test', 'preproduction', 'production']).default('test'),
+    // a schema the new system already owns: Cutover loads into it and creates nothing there
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case schema name such as public')
+      .refine((s) => s !== 'cutover' && !s.startsWith('cutover_env_') && !s.startsWith('env_'), { message: 'is a schema Cutover keeps for itself; name the new system\'s own schema' })
+      .optional(),
   })
   .refine((e) => (e.database === undefined) !== (e.database_url_env === undefined), {
     message: 'give either `database: embedded` or `database_url_env: VARIABLE_NAME`',
@@ -47,6 +55,9 @@ const configSchema = z.strictObject({
 
 /** A project's `cutover.yaml`, validated; paths are as written, relative to the project. */
 export type ProjectConfig = z.infer<typeof configSchema>;
+
+/** One environment a run loads: where its database is, its stage and, for the new system's own database, its schema. */
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 
 /** A folder of delivered files. */
 export type FileSourceConfig = z.infer<typeof fileSourceSchema>;

@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCutoverError } from '../core/cutover-error.js';
 import { auditActions, type AuditAction } from '../store/audit-log.js';
@@ -84,6 +86,15 @@ describe('every state-changing step writes its own audit event', () => {
     let run = '';
     expectEvents(await eventsOf(async () => { run = String((await step((s) => signOff(s, { by: 'Jo Bloggs' }))).runId); }), ['run.signed_off']);
     expectEvents(await eventsOf(() => step((s) => revokeSignOff(s, { run, by: 'Sam Analyst', note: 'signed too early' }))), ['run.signoff_revoked']);
+  });
+
+  it('a production run that succeeds makes its environment live', async () => {
+    appendFileSync(join(dir.path, 'cutover.yaml'), '  production: { database: embedded, stage: production }\n');
+    expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'production', fresh: false, resume: true }))), ['run.started', 'environment.live', 'run.finished']);
+    // refused before anything is touched: nothing recorded
+    const error = await step((s) => migrate(s, { environment: 'production', fresh: true, resume: false })).catch((e: unknown) => e);
+    expect(isCutoverError(error, 'env_live')).toBe(true);
+    expectEvents(await eventsOf(async () => {}), []);
   });
 
   it('covers every kind of event there is', () => {

@@ -9,13 +9,18 @@ import { KeyTable } from './key-table.js';
 /** Source keys to new target ids, per entity: how children find their parents. */
 export type KeyMaps = Map<string, KeyTable>;
 
-/** Hands out target ids per table in source order, so a re-run gives the same ids. */
+/**
+ * Hands out target ids per table in source order, so a re-run gives the same ids: from 1,
+ * or from the first id of the block reserved in a table that holds rows already.
+ */
 export class IdAllocator {
   private readonly next = new Map<string, number>();
 
+  constructor(private readonly firsts: Readonly<Record<string, number>> = {}) {}
+
   /** The next id for `table`. */
   take(table: string): number {
-    const id = this.next.get(table) ?? 1;
+    const id = this.next.get(table) ?? this.firsts[table] ?? 1;
     this.next.set(table, id + 1);
     return id;
   }

@@ -1,10 +1,33 @@
 import { quoteIdent, type Database } from '../connectors/database.js';
 import { CutoverError } from '../core/cutover-error.js';
+import type { ProjectConfig } from '../core/project-config.js';
 import type { EntitySpec } from '../core/spec/index.js';
 
-/** The schema that holds an environment's target tables: `env_test` for `test`. */
+/** The schema Cutover makes for an environment's target tables: `env_test` for `test`. */
 export function environmentSchema(env: string): string {
   return `env_${env}`;
+}
+
+/** Where an environment's target tables are, and whose they are. */
+export interface EnvironmentPlace {
+  readonly env: string;
+  readonly stage: 'test' | 'preproduction' | 'production';
+  /** the schema the target rows are loaded into */
+  readonly schema: string;
+  /** true when the schema is the new system's own: Cutover creates, alters and wipes nothing there */
+  readonly systemOwned: boolean;
+}
+
+/**
+ * Where a run of `env` loads: the new system's own schema when `cutover.yaml` names one,
+ * else the schema Cutover makes for the environment. An environment since removed from
+ * `cutover.yaml` is taken as the test environment it was.
+ */
+export function environmentPlace(config: ProjectConfig, env: string): EnvironmentPlace {
+  const e = config.environments[env];
+  return e?.schema === undefined
+    ? { env, stage: e?.stage ?? 'test', schema: environmentSchema(env), systemOwned: false }
+    : { env, stage: e.stage, schema: e.schema, systemOwned: true };
 }
 
 /**

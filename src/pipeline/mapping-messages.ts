@@ -15,6 +15,8 @@ export interface MappingInit {
   /** per entity, the source keys the target refused in that attempt */
   readonly refused: Readonly<Record<string, readonly string[]>>;
   readonly batchRows?: number;
+  /** per target table, the first id of the block reserved in the new system's own sequence */
+  readonly firstIds?: Readonly<Record<string, number>>;
 }
 
 /** What the mapping thread reports once every batch is loaded. */

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const key = new SnapshotKey(init.key.bytes, init.key.variable);
   const spec = parseSpecFiles(init.specFiles);
   const keyMaps: KeyMaps = new Map();
-  const ids = new IdAllocator();
+  const ids = new IdAllocator(init.firstIds ?? {});
   const lookedUp = new Set(spec.entities.flatMap((e) => parentLinks(e.fields).map((link) => link.parent)));
   const context: MappingContext = {
     lookup(parent, sourceKey) {

@@ -3,13 +3,13 @@ import { quoteIdent, quoteQualified, type Database } from '../connectors/databas
 import type { SourceMoney } from '../core/reconcile/index.js';
 import type { MoneyLine } from '../core/run-result.js';
 import type { EntitySpec } from '../core/spec/index.js';
-import { environmentSchema } from './environment.js';
 
 const noGroup = '(all)';
 
 interface MoneyCheckRequest {
   readonly target: Database;
-  readonly env: string;
+  /** the schema of the run's target tables */
+  readonly schema: string;
   readonly entities: readonly EntitySpec[];
   readonly idRanges: ReadonlyMap<string, { firstId: number | null; lastId: number | null }>;
   /** the source side, added up by the mapping thread */
@@ -51,7 +51,7 @@ export async function checkMoney(req: MoneyCheckRequest): Promise<MoneyLine[]> {
 }
 
 async function sumInTarget(req: MoneyCheckRequest, entity: EntitySpec, field: string, by: string | undefined): Promise<Map<string, Decimal>> {
-  const table = quoteQualified({ schema: environmentSchema(req.env), table: entity.table });
+  const table = quoteQualified({ schema: req.schema, table: entity.table });
   const range = req.idRanges.get(entity.name);
   const where = entity.generateId ? 'WHERE id BETWEEN $1 AND $2' : '';
   const params = entity.generateId ? [range?.firstId ?? 0, range?.lastId ?? -1] : [];

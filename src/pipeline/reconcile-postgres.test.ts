@@ -64,7 +64,7 @@ describe('reconcile a run that loaded a real PostgreSQL server', () => {
 
   it('opens an environment whose URL comes from a variable, as run does, and says when it is not set', async () => {
     const config = parseProjectConfig(readFileSync(join(dir, 'cutover.yaml'), 'utf8'), 'cutover.yaml');
-    const fromVariable = { ...config, environments: { test: { database_url_env: 'RECONCILE_TARGET_URL' } } };
+    const fromVariable = { ...config, environments: { test: { database_url_env: 'RECONCILE_TARGET_URL', stage: 'test' as const } } };
     const opened = (env: NodeJS.ProcessEnv) => inSession(dir, async (session) => {
       const target = await openRunTarget(session, await readRunFacts((await session.store()).db, 1));
       await target.close();

@@ -28,10 +28,10 @@ import { parentLinks, parseSpecFiles, type ChecklistItem, type EntitySpec, type 
 import type { SourceRow } from '../core/source-row.js';
 import { readCustomerFigures } from '../store/review-records.js';
 import { readRunFacts, runEntityNames } from '../store/run-records.js';
-import { indexParentKeys, keyMapIds, openLineCursors, type ParentIds } from '../store/run-reads.js';
+import { indexParentKeys, keyMapIds, openLineCursors, runIdRange, type ParentIds } from '../store/run-reads.js';
 import { readSnapshot } from '../store/snapshot-store.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
-import { environmentSchema } from './environment.js';
+import { environmentPlace, type EnvironmentPlace } from './environment.js';
 import { describeRule } from './protocol-builder.js';
 import type { ProjectSession } from './project-session.js';
 
@@ -87,11 +87,12 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
   await store.db.transaction(async (db) => {
     const dbs = { store: db, target: req.target.capabilities.ownedByStore ? db : req.target.db };
     const parents = new Map<string, ParentIds>();
+    const place = environmentPlace(await session.config(), run.env);
     for (const entity of spec.entities) {
       if (!loaded.has(entity.name) || !entity.generateId) continue;
       const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
       const compiled = compileEntity(entity, source.columns, source.name);
-      const pass = new EntityPass(req, dbs, parents, run, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
+      const pass = new EntityPass(req, dbs, parents, run, place, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
       await pass.read(source.rows(session.signal));
       const result = await pass.finish(figures);
       for (const [item, line] of result.counts) counts.set(item, line);
@@ -181,6 +182,8 @@ class EntityPass {
     /** per parent entity, its key map indexed by source key, shared by all passes */
     private readonly parents: Map<string, ParentIds>,
     private readonly run: RunFacts,
+    /** where the run's target tables are, and whether the new system's own rows are there too */
+    private readonly place: EnvironmentPlace,
     private readonly entity: EntitySpec,
     private readonly compiled: CompiledEntity,
     columns: readonly string[],
@@ -197,7 +200,7 @@ class EntityPass {
       snapshot: 0, target: 0, missing: 0, unaccounted: 0, explained: new Map(), records: [], recordCount: 0,
       sourceTotal: new Decimal(0), targetTotal: new Decimal(0), unreadable: 0, groups: new Map(),
     }));
-    this.table = quoteQualified({ schema: environmentSchema(run.env), table: entity.table });
+    this.table = quoteQualified({ schema: place.schema, table: entity.table });
     const linked = new Set(parentLinks(entity.fields).map((l) => l.field));
     this.checked = entity.fields.map((f) => ({ name: f.name, links: linked.has(f.name), source: new ColumnDigest(), target: new ColumnDigest(), compared: 0, differ: 0, examples: [] }));
     this.picker = new SamplePicker(seed, req.sampleSize ?? 5);
@@ -353,7 +356,11 @@ class EntityPass {
 
   /** Turns the tallies into lines, counts the target rows no source row became, and reads the sample. */
   async finish(figures: ReadonlyMap<string, string>): Promise<{ counts: Map<ChecklistItem, CountLine>; totals: Map<ChecklistItem, TotalLine>; sample: SampleRecord[]; columns: ColumnCheck[] }> {
-    const [all] = await this.dbs.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table}`);
+    // in the new system's own tables, only the run's block of ids is the run's
+    const range = this.place.systemOwned ? await runIdRange(this.dbs.store, this.run.id, this.entity.name) : undefined;
+    const [all] = this.place.systemOwned
+      ? await this.dbs.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table} WHERE id BETWEEN $1 AND $2`, [range?.first ?? 0, range?.last ?? -1])
+      : await this.dbs.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table}`);
     const extra = Number(all?.n ?? 0) - this.found;
     const counts = new Map<ChecklistItem, CountLine>();
     const totals = new Map<ChecklistItem, TotalLine>();

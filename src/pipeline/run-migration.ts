@@ -8,7 +8,8 @@ import type { EntityBooks, MoneyLine, RunFacts, RunProgress, RunResult } from '.
 import { compileEntity } from '../core/mapping/index.js';
 import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/index.js';
 import {
-  bookkeepingFor, copyBookkeepingToStore, countEntityLedger, readCheckpoints, readRefusedKeys, saveProgressInStore, startBookkeeping,
+  bookkeepingFor, copyBookkeepingToStore, countEntityLedger, earlierLoadingRun, readCheckpoints, readRefusedKeys, readTableStarts, saveProgressInStore,
+  saveTableStarts, startBookkeeping, type TableStart,
 } from '../store/bookkeeping.js';
 import { saveMoneyLines } from '../store/money-records.js';
 import type { ProjectStore } from '../store/project-store.js';
@@ -17,7 +18,10 @@ import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifyManifest } from '../store/snapshot-verify.js';
-import { environmentSchema, recreateEnvironment, refuseLoadedEnvironment } from './environment.js';
+import { environmentPlace, recreateEnvironment, refuseLoadedEnvironment, type EnvironmentPlace } from './environment.js';
+import { markLiveInTarget, recordLive, refuseLiveEnvironment } from './go-live.js';
+import { reserveIds } from './id-reservation.js';
+import { checkSystemTables } from './system-tables.js';
 import { loadBatch } from './batch-loader.js';
 import type { MappedBatch } from './entity-mapper.js';
 import { startMappingThread, type MappingThread } from './mapping-thread.js';
@@ -55,6 +59,15 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   const key = await session.key();
   const clock = session.clock;
   const schemaFile = (await session.config()).target.schema;
+  const place = environmentPlace(await session.config(), env);
+  // a live environment is refused before anything is read, wiped or recorded
+  await refuseLiveEnvironment(session, place, target);
+  if (place.systemOwned && req.fresh) {
+    throw new CutoverError(
+      'env_owned',
+      `Environment "${env}" loads schema ${place.schema}, the new system's own database, which Cutover never wipes, so --fresh is refused. Run without --fresh: an interrupted run carries on where it stopped.`,
+    );
+  }
   // a table missing or sealed under another key is refused before anything is wiped or loaded
   await verifyManifest(session.layout, snapshot, key, spec.entities.map((e) => e.source));
   const entitySpecs = checkSpecFitsSnapshot(session, req, key);
@@ -62,8 +75,10 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
 
   const interrupted = await findInterruptedRun(store.db, env);
   const resumed = interrupted !== undefined && req.resume && sameWork(interrupted, req);
+  // before an interrupted run is given up, so it can still be carried on
+  if (!resumed && place.systemOwned) await refuseSecondLoad(target, place);
   if (interrupted !== undefined && !resumed) await abandon(session, store, interrupted.id);
-  if (!resumed && !req.fresh) await refuseLoadedEnvironment(target.db, env);
+  if (!resumed && !req.fresh && !place.systemOwned) await refuseLoadedEnvironment(target.db, env);
   const runId = resumed
     ? interrupted.id
     : await startRun(store.db, {
@@ -79,22 +94,34 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   let thread: MappingThread | undefined;
   try {
     const checkpoints = resumed ? await readCheckpoints(bookkeeping) : new Map<string, { rowsRead: number; done: boolean }>();
-    if (checkpoints.size === 0) {
+    if (checkpoints.size === 0 && place.systemOwned) {
+      // the new system's own tables: checked, never created; ids reserved in its sequences
+      await target.db.transaction(async (tx) => {
+        const sequenced = await checkSystemTables(tx, place, spec.entities);
+        const rowsOf = (e: EntitySpec) => snapshot.tables.find((t) => t.name === e.source)?.rows ?? 0;
+        const starts = await reserveIds(tx, place, entitySpecs, sequenced, rowsOf);
+        await startBookkeeping(tx, bookkeeping, entitySpecs.map((e) => e.name), clock(), true);
+        await saveTableStarts(tx, bookkeeping, starts);
+      });
+    } else if (checkpoints.size === 0) {
       // nothing of this run is in the environment yet: start it afresh
       await recreateEnvironment(target.db, env, schemaSql, schemaFile, spec.entities, (tx) =>
         startBookkeeping(tx, bookkeeping, entitySpecs.map((e) => e.name), clock()));
     }
+    const starts = await readTableStarts(bookkeeping);
+    const firstIds = Object.fromEntries([...starts.values()].flatMap((t) => (t.firstId === null ? [] : [[t.table, t.firstId]])));
     const refused = resumed ? await readRefusedKeys(bookkeeping) : new Map<string, string[]>();
     await clearEntityBooks(store.db, runId);
     thread = startMappingThread({
       layout: session.layout, snapshot, key: key.forThread(), specFiles: req.specFiles,
       checkpoints: Object.fromEntries(checkpoints), refused: Object.fromEntries(refused),
       ...(req.batchRows === undefined ? {} : { batchRows: req.batchRows }),
+      firstIds,
     });
     const idRanges = new Map<string, { firstId: number | null; lastId: number | null }>();
     for (const [position, entity] of entitySpecs.entries()) {
       const started = performance.now();
-      const table = { schema: environmentSchema(env), table: entity.table };
+      const table = { schema: place.schema, table: entity.table };
       const columns = [...(entity.generateId ? ['id'] : []), ...entity.fields.map((f) => f.name)];
       const total = snapshot.tables.find((t) => t.name === entity.source)?.rows ?? 0;
       req.onProgress?.({ entity: entity.name, rows: checkpoints.get(entity.name)?.rowsRead ?? 0, total, done: false });
@@ -110,7 +137,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
       idRanges.set(entity.name, { firstId: batch.firstId, lastId: batch.lastId });
       // rows are counted in the target itself, less those of earlier entities loading the same table
       const earlier = entities.filter((e) => e.table === entity.table).reduce((sum, e) => sum + e.loaded, 0);
-      const books: Books = { source: batch.sourceRows, loaded: (await countRows(target.db, table)) - earlier, ...(await countEntityLedger(bookkeeping, entity.name)) };
+      const books: Books = { source: batch.sourceRows, loaded: (await countRows(target.db, table, entity, starts.get(entity.table))) - earlier, ...(await countEntityLedger(bookkeeping, entity.name)) };
       const line: EntityBooks = {
         entity: entity.name, file: batch.file, table: entity.table, ...books,
         balanced: booksBalance(books), seconds: (performance.now() - started) / 1000,
@@ -120,7 +147,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
     }
     await copyBookkeepingToStore(bookkeeping, store.db);
     const sums = (await thread.finished()).money;
-    money = await checkMoney({ target: target.db, env, entities: entitySpecs, idRanges, source: sums });
+    money = await checkMoney({ target: target.db, schema: place.schema, entities: entitySpecs, idRanges, source: sums });
     await saveMoneyLines(store.db, runId, money);
     const unbalanced = entities.filter((e) => !e.balanced);
     const moneyOff = money.filter((m) => !m.balanced);
@@ -142,6 +169,11 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
     throw cause;
   } finally {
     await thread?.stop();
+  }
+  if (error === null && place.stage === 'production') {
+    // the target first: a run stopped between the two is recorded by the next attempt (see refuseLiveEnvironment)
+    await markLiveInTarget(place, target, runId, clock());
+    await recordLive(session, place, target, runId, clock());
   }
   return finish(session, store, req, runId, error === null ? 'succeeded' : 'failed', error, entities, money);
 }
@@ -208,7 +240,30 @@ async function finish(
   return { runId, env: req.env, target: req.target.label, status, error, entities, money };
 }
 
-async function countRows(target: Database, table: QualifiedName): Promise<number> {
-  const [row] = await target.query<{ n: string }>(`SELECT count(*) AS n FROM ${quoteQualified(table)}`);
-  return Number(row?.n ?? 0);
+/**
+ * The rows of a table this run loaded: all of them in a schema of the run's own; in the
+ * new system's, those in the run's block of ids, or what is there beyond the rows it held.
+ */
+async function countRows(target: Database, table: QualifiedName, entity: EntitySpec, start: TableStart | undefined): Promise<number> {
+  const inBlock = start !== undefined && start.firstId !== null && entity.generateId;
+  const [row] = await target.query<{ n: string }>(
+    `SELECT count(*) AS n FROM ${quoteQualified(table)}${inBlock ? ' WHERE id BETWEEN $1 AND $2' : ''}`,
+    inBlock ? [start.firstId, start.firstId! + start.ids - 1] : [],
+  );
+  return Number(row?.n ?? 0) - (start === undefined || inBlock ? 0 : start.rowsBefore);
+}
+
+/**
+ * Refuses a second load into the new system's own schema: the rows an earlier run loaded
+ * are there for good, and loading again would duplicate them.
+ */
+async function refuseSecondLoad(target: Target, place: EnvironmentPlace): Promise<void> {
+  // no run of this attempt yet: every run that loaded rows is an earlier one
+  const earlier = await earlierLoadingRun(bookkeepingFor(target, place.env, -1), place.env);
+  if (earlier === undefined) return;
+  throw new CutoverError(
+    'env_loaded',
+    `Environment "${place.env}" (schema ${place.schema} of ${target.label}, the new system's own) already holds the rows run ${earlier} loaded, and Cutover never wipes it: ` +
+      'loading again would duplicate them. If that run was stopped part-way, carry it on with the snapshot and spec it started with; otherwise have its rows removed from the new system first.',
+  );
 }

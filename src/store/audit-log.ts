@@ -14,6 +14,8 @@ export const auditActions = [
   'run.interrupted',
   'run.abandoned',
   'run.finished',
+  // a production run succeeded: from now on only gap runs may touch the environment
+  'environment.live',
   // lists and pages that carry personal data out of the store
   'rejects.written',
   'protocol.written',

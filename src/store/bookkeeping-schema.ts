@@ -47,6 +47,18 @@ CREATE TABLE IF NOT EXISTS ${s}.run_progress (
   updated_at  timestamptz NOT NULL,
   PRIMARY KEY (run_id, entity)
 );
+
+-- per target table, at the start of a run into the new system's own schema: the rows
+-- it held already and the block of ids taken from its sequence, so a resumed run
+-- counts and numbers its rows as the first attempt did
+CREATE TABLE IF NOT EXISTS ${s}.table_start (
+  run_id       bigint NOT NULL,
+  table_name   text NOT NULL,
+  rows_before  bigint NOT NULL,
+  first_id     bigint,
+  ids          bigint NOT NULL,
+  PRIMARY KEY (run_id, table_name)
+);
 ${keyMapViewSql(s)}`;
 }
 

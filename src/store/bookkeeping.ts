@@ -30,13 +30,14 @@ export function keptInStore(b: Bookkeeping): boolean {
 
 /**
  * Claims a freshly created environment for a run, inside the transaction that created
- * it: a server's bookkeeping schema is made anew, and every entity gets a checkpoint at
- * row 0, so a later attempt knows the environment is this run's.
+ * it: a server's bookkeeping schema is made anew (or, with `keep`, beside what earlier
+ * runs left there), and every entity gets a checkpoint at row 0, so a later attempt
+ * knows the environment is this run's.
  */
-export async function startBookkeeping(tx: Database, b: Bookkeeping, entities: readonly string[], at: Date): Promise<void> {
+export async function startBookkeeping(tx: Database, b: Bookkeeping, entities: readonly string[], at: Date, keep = false): Promise<void> {
   if (!keptInStore(b)) {
     const schema = quoteIdent(b.schema);
-    await tx.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema};\n${bookkeepingTablesSql(b.schema)}`);
+    await tx.exec(`${keep ? '' : `DROP SCHEMA IF EXISTS ${schema} CASCADE; `}CREATE SCHEMA IF NOT EXISTS ${schema};\n${bookkeepingTablesSql(b.schema)}`);
   }
   for (const entity of entities) await saveCheckpoint(tx, b, entity, 0, false, at);
 }
@@ -49,6 +50,49 @@ export async function readCheckpoints(b: Bookkeeping): Promise<Map<string, { row
     [b.runId],
   );
   return new Map(rows.map((r) => [r.entity, { rowsRead: Number(r.rows_read), done: r.done }]));
+}
+
+/** Where a table stood when a run into the new system's own schema began: its rows then, and the ids reserved for the run. */
+export interface TableStart {
+  readonly table: string;
+  readonly rowsBefore: number;
+  /** the first of `ids` ids reserved from the table's sequence; null for a table Cutover gives no ids */
+  readonly firstId: number | null;
+  readonly ids: number;
+}
+
+/** Records where the run's tables stood, inside the transaction that claims the environment. */
+export async function saveTableStarts(tx: Database, b: Bookkeeping, starts: readonly TableStart[]): Promise<void> {
+  for (const t of starts) {
+    await tx.query(`INSERT INTO ${table(b, 'table_start')} (run_id, table_name, rows_before, first_id, ids) VALUES ($1, $2, $3, $4, $5)`, [
+      b.runId, t.table, t.rowsBefore, t.firstId, t.ids,
+    ]);
+  }
+}
+
+/** Where the run's tables stood when it began, by table (none for a run that loads a schema of its own). */
+export async function readTableStarts(b: Bookkeeping): Promise<Map<string, TableStart>> {
+  // bookkeeping begun by an older Cutover has no such table: its run started no table
+  const [found] = await b.db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table(b, 'table_start')]);
+  if (!found?.present) return new Map();
+  const rows = await b.db.query<{ table_name: string; rows_before: string; first_id: string | null; ids: string }>(
+    `SELECT table_name, rows_before, first_id, ids FROM ${table(b, 'table_start')} WHERE run_id = $1`,
+    [b.runId],
+  );
+  return new Map(rows.map((r) => [r.table_name, { table: r.table_name, rowsBefore: Number(r.rows_before), firstId: r.first_id === null ? null : Number(r.first_id), ids: Number(r.ids) }]));
+}
+
+/** An earlier run of `env` that loaded rows through this bookkeeping, if any: its id. */
+export async function earlierLoadingRun(b: Bookkeeping, env: string): Promise<number | undefined> {
+  if (!(await hasBookkeeping(b))) return undefined;
+  // the store's bookkeeping serves every environment of the project: its runs say whose is whose
+  const [row] = await b.db.query<{ run_id: string }>(
+    keptInStore(b)
+      ? `SELECT p.run_id FROM cutover.run_progress p JOIN cutover.run r ON r.id = p.run_id WHERE p.run_id <> $1 AND p.rows_read > 0 AND r.env = $2 ORDER BY p.run_id DESC LIMIT 1`
+      : `SELECT run_id FROM ${table(b, 'run_progress')} WHERE run_id <> $1 AND rows_read > 0 AND $2::text IS NOT NULL ORDER BY run_id DESC LIMIT 1`,
+    [b.runId, env],
+  );
+  return row === undefined ? undefined : Number(row.run_id);
 }
 
 /** The source keys the target refused per entity, so a resumed run forgets them again. */

@@ -102,3 +102,12 @@ function idsOf(rows: readonly { source_key: string; target_id: string | null }[]
 function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
+
+/** The lowest and highest target id a run gave an entity's rows (as text), or undefined when it gave none. */
+export async function runIdRange(db: Database, runId: number, entity: string): Promise<{ first: string; last: string } | undefined> {
+  const [row] = await db.query<{ first: string | null; last: string | null }>(
+    'SELECT min(target_id)::text AS first, max(target_id)::text AS last FROM cutover.key_map WHERE run_id = $1 AND entity = $2',
+    [runId, entity],
+  );
+  return row?.first == null || row.last == null ? undefined : { first: row.first, last: row.last };
+}

@@ -47,6 +47,14 @@ CREATE TABLE IF NOT EXISTS cutover.run_entity (
   PRIMARY KEY (run_id, entity)
 );
 
+-- per environment: whether a production run made it live, and which
+CREATE TABLE IF NOT EXISTS cutover.environment_state (
+  env          text PRIMARY KEY,
+  live_run_id  bigint REFERENCES cutover.run (id),
+  live_at      timestamptz,
+  target       text NOT NULL
+);
+
 ${foldOldKeyMapSql}
 ${bookkeepingTablesSql('cutover')}
 

@@ -9,4 +9,5 @@ export {
   type ExampleOutcome,
   type SpecExampleResult,
 } from './spec-example-runner.js';
+export { columnFits, fieldValueKind, valueKindWording } from './column-fit.js';
 export { specLeftovers, type DeliveredTable, type SpecLeftovers } from './spec-leftovers.js';

@@ -93,6 +93,7 @@ function parseWith(pattern: FormatPattern, value: string): string | false | null
 
 export const dateTransform: Transform<DateOptions> = {
   name: 'date',
+  gives: 'date',
   summary: 'Reads a date written in one of the given formats and writes it as yyyy-MM-dd.',
   usage: 'date: { formats: [dd/MM/yyyy, yyyy-MM-dd, d MMM yyyy] }',
   options: dateOptions,

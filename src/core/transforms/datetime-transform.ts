@@ -159,6 +159,7 @@ function instantText(reading: ZoneReading, local: string, options: DatetimeOptio
 
 export const datetimeTransform: Transform<DatetimeOptions> = {
   name: 'datetime',
+  gives: 'timestamp',
   summary:
     'Reads a local date and time, from one column or from a date column and a time column, in the given formats and time zone, ' +
     'and writes the instant in UTC as yyyy-MM-ddTHH:mm:ssZ.',

@@ -10,5 +10,6 @@ export {
   type TransformExample,
   type TransformFailure,
   type TransformOutput,
+  type ValueKind,
   type ValueRule,
 } from './transform.js';

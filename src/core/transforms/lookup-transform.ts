@@ -3,6 +3,7 @@ import type { Transform, TransformFailure } from './transform.js';
 
 export const lookupTransform: Transform<string> = {
   name: 'lookup',
+  gives: 'id',
   summary: "Replaces a parent's source key with the id the parent row was given in the target.",
   usage: 'lookup: ENTITY',
   options: z.string().min(1),

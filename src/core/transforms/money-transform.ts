@@ -34,6 +34,7 @@ const moneyOptions = z
 
 export const moneyTransform: Transform<MoneyOptions> = {
   name: 'money',
+  gives: 'amount',
   summary: 'Reads an amount such as £1,234.50 or (12.00) and writes a plain decimal such as 1234.50 or -12.00.',
   usage: 'money: { currency: "£", decimal_separator: ".", thousands_separator: ",", scale: 2 }',
   options: moneyOptions,

@@ -70,6 +70,7 @@ function parseWith(pattern: FormatPattern, value: string): string | false | null
 
 export const timeTransform: Transform<TimeOptions> = {
   name: 'time',
+  gives: 'time',
   summary: 'Reads a time of day written in one of the given formats and writes it as HH:mm:ss.',
   usage: 'time: { formats: [HH:mm, HH:mm:ss] }',
   options: timeOptions,

@@ -5,6 +5,9 @@ export interface LookupContext {
   lookup(entity: string, key: string): string | undefined;
 }
 
+/** The kind of value a field holds once its rules have run, and so the column types it fits. */
+export type ValueKind = 'text' | 'amount' | 'date' | 'time' | 'timestamp' | 'id';
+
 /** Why a value could not be transformed; `message` quotes the offending value. */
 export interface TransformFailure {
   readonly kind: 'failure';
@@ -44,6 +47,8 @@ export interface Transform<O = unknown> {
   readonly examples: readonly TransformExample[];
   /** The rule in plain words for the protocol, with its options, e.g. `write in capital letters`. */
   describe(options: O): string;
+  /** What kind of value the rule gives, when it decides it (a date, an amount, a parent's id); text otherwise. */
+  readonly gives?: ValueKind;
   /** True when the rule gives a value without a source column (constant, default, concat). */
   readonly makesValue?: boolean;
   /** The entity whose keys the rule resolves, for transforms that refer to a parent. */
