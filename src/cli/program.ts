@@ -8,6 +8,7 @@ import { writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerFiguresCommand } from './figures-command.js';
+import { freezeWords, registerFreezeCommand } from './freeze-command.js';
 import { registerLeftoversCommand } from './leftovers-command.js';
 import { registerPeekCommand } from './peek-command.js';
 import { registerProfileCommand } from './profile-command.js';
@@ -113,16 +114,17 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .description('Copy the sources (all, or the named ones) into an immutable, encrypted snapshot')
     .argument('[source...]', 'sources named in cutover.yaml')
     .action(async (names: string[], o: { project: string; json?: boolean }) => {
-      const { snapshot, reused } = await withSession(o.project, 'cutover collect', (session) => collect(session, {
+      const { snapshot, reused, freezes } = await withSession(o.project, 'cutover collect', (session) => collect(session, {
         sources: names,
         onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`); },
       }));
       if (o.json) {
-        print(JSON.stringify({ ...snapshot, reused }, null, 2));
+        print(JSON.stringify({ ...snapshot, reused, freezes }, null, 2));
         return;
       }
       const rows = snapshot.tables.reduce((n, t) => n + t.rows, 0);
       print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${snapshot.tables.length} tables, ${rows.toLocaleString('en-GB')} rows, hash ${snapshot.hash}`);
+      for (const f of freezes) print(freezeWords(f));
     });
 
   registerSnapshotCommands(command, print);
@@ -139,6 +141,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerProfileCommand(command, print);
   registerSuggestCommand(command, print);
   registerLeftoversCommand(command, print);
+  registerFreezeCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')
@@ -146,12 +149,17 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .option('--snapshot <id>', 'the snapshot to run (default: the latest)')
     .option('--target <url>', 'load this PostgreSQL server instead of the environment\'s own')
     .option('--fresh', 'wipe the environment and start afresh, even when it holds migrated data or an interrupted run')
-    .action(async (o: { env: string; snapshot?: string; target?: string; fresh?: boolean; project: string; json?: boolean }) => {
+    .option('--override-gate', 'load a production environment although the quality gate is shut (needs --by and --note; recorded in the audit log)')
+    .option('--by <name>', 'with --override-gate: who decided')
+    .option('--note <why>', 'with --override-gate: why')
+    .action(async (o: { env: string; snapshot?: string; target?: string; fresh?: boolean; overrideGate?: boolean; by?: string; note?: string; project: string; json?: boolean }) => {
       const { json } = o;
+      if (o.overrideGate && !(o.by?.trim() && o.note?.trim())) throw new CutoverError('invalid_option', '--override-gate needs --by NAME and --note WHY: who decided to load past the quality gate, and why.');
       const m = await withSession(o.project, `cutover run --env ${o.env}`, (session) => migrate(session, {
         environment: o.env, fresh: o.fresh ?? false, resume: !o.fresh, onProgress: progressPrinter(io.stderr, json ?? false),
         ...(o.snapshot ? { snapshotId: o.snapshot } : {}),
         ...(o.target ? { targetUrl: o.target } : {}),
+        ...(o.overrideGate ? { overrideGate: { by: o.by!.trim(), note: o.note!.trim() } } : {}),
       }));
       if (json) print(JSON.stringify({ ...runJson(m.run), snapshot: m.snapshot.id, summary: m.summary }, null, 2));
       else print(`${formatBooks(m.run)}\n\nRun ${m.run.runId} ${m.run.status}${m.run.error ? `: ${m.run.error}` : ''}\nSummary: ${m.summary}`);

@@ -88,6 +88,7 @@ export const errorCodes = [
 
   // sign-off
   'signoff_refused', // a run cannot be signed off yet; every reason is listed
+  'gate_closed', // a final run was asked before the quality gate's conditions were met; every one is listed
   'signoff_missing', // a run to revoke the sign-off of has none that stands
 
   // the sample project

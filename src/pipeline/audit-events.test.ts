@@ -6,7 +6,7 @@ import { auditActions, type AuditAction } from '../store/audit-log.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  check, collect, demoSnapshotKey, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
+  check, collect, demoSnapshotKey, freeze, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
   signOff, suggest, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
 } from './index.js';
 
@@ -88,13 +88,20 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(() => step((s) => revokeSignOff(s, { run, by: 'Sam Analyst', note: 'signed too early' }))), ['run.signoff_revoked']);
   });
 
-  it('a production run that succeeds makes its environment live', async () => {
+  it('the freeze, a production run that makes its environment live, and the end of the freeze', async () => {
     appendFileSync(join(dir.path, 'cutover.yaml'), '  production: { database: embedded, stage: production }\n');
-    expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'production', fresh: false, resume: true }))), ['run.started', 'environment.live', 'run.finished']);
+    expectEvents(await eventsOf(() => step((s) => freeze(s, { env: 'production', note: 'offices told at 17:00' }))), ['environment.frozen']);
+    // a collect in the freeze says so
+    expect((await step((s) => collect(s))).freezes.map((f) => [f.env, f.note])).toEqual([['production', 'offices told at 17:00']]);
+    // the gate is shut (the sign-off above was revoked): the team loads anyway, on the record
+    const shut = await step((s) => migrate(s, { environment: 'production', fresh: false, resume: true })).catch((e: unknown) => e);
+    expect(isCutoverError(shut, 'gate_closed')).toBe(true);
+    const overrideGate = { by: 'Sam Analyst', note: 'a rehearsal of going live' };
+    expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'production', fresh: false, resume: true, overrideGate }))), ['gate.overridden', 'run.started', 'environment.live', 'run.finished']);
     // refused before anything is touched: nothing recorded
     const error = await step((s) => migrate(s, { environment: 'production', fresh: true, resume: false })).catch((e: unknown) => e);
     expect(isCutoverError(error, 'env_live')).toBe(true);
-    expectEvents(await eventsOf(async () => {}), []);
+    expectEvents(await eventsOf(() => step((s) => unfreeze(s, 'production'))), ['environment.unfrozen']);
   });
 
   it('covers every kind of event there is', () => {

@@ -9,12 +9,15 @@ import { blobBinding, type SnapshotManifest, type SnapshotTable } from '../store
 import { publishSnapshot, startSnapshot } from '../store/snapshot-store.js';
 import { writeSnapshotTable } from '../store/snapshot-table-writer.js';
 import { createSealWriter, type SnapshotKey } from '../store/sealed/index.js';
+import { currentFreezes, type Freeze } from '../store/freeze-records.js';
 import type { ProjectSession } from './project-session.js';
 
-/** What a collect did: the snapshot, and whether the same content was already collected. */
+/** What a collect did: the snapshot, whether the same content was already collected, and the freezes on. */
 export interface CollectResult {
   readonly snapshot: SnapshotManifest;
   readonly reused: boolean;
+  /** freeze windows on at the time: a reminder that the legacy system must not change */
+  readonly freezes: readonly Freeze[];
 }
 
 /** What to collect. */
@@ -89,7 +92,7 @@ export async function collect(session: ProjectSession, o: CollectOptions = {}): 
         hash: manifest.hash, sources: names, tables: Object.fromEntries(tables.map((t) => [t.name, { rows: t.rows, sha256: t.sha256 }])),
       });
     }
-    return { snapshot: manifest, reused };
+    return { snapshot: manifest, reused, freezes: await currentFreezes((await session.store()).db) };
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
     throw error;

@@ -7,6 +7,7 @@ export { figureLines, listFigures, setFigure, type FigureLine, type FigureSet, t
 export { demoSnapshotKey, runDemo, sampleProjectTemplate, type DemoOptions, type DemoResult } from './demo.js';
 export { migrate, type Migration, type MigrateOptions } from './migrate.js';
 export { peekFile, type PeekResult } from './peek.js';
+export { freeze, freezes, unfreeze, type Freeze } from './freeze.js';
 export { leftovers, type Leftovers } from './leftovers.js';
 export { profile, type WrittenProfile } from './profile.js';
 export { weighGate, type GateProblem } from './quality-gate.js';

@@ -4,6 +4,7 @@ import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { readSnapshot } from '../store/snapshot-store.js';
 import { openEnvironmentTarget } from './environment-target.js';
 import { readProjectSpec } from './project-files.js';
+import type { GateOverride } from './quality-gate.js';
 import type { ProjectSession } from './project-session.js';
 import { runMigration } from './run-migration.js';
 import { writeRunSummary } from './run-summary.js';
@@ -18,6 +19,8 @@ export interface MigrateOptions {
   readonly snapshotId?: string;
   /** a postgres:// URL that replaces the environment's own target */
   readonly targetUrl?: string;
+  /** lets a final run past a shut quality gate: the team's decision, recorded */
+  readonly overrideGate?: GateOverride;
   readonly onProgress?: (event: RunProgress) => void;
   /** source rows per loaded batch and checkpoint (5,000 by default) */
   readonly batchRows?: number;
@@ -40,6 +43,7 @@ export async function migrate(session: ProjectSession, o: MigrateOptions): Promi
     const run = await runMigration(session, {
       snapshot, spec, specFiles, env: o.environment, fresh: o.fresh, resume: o.resume, target,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      ...(o.overrideGate ? { overrideGate: o.overrideGate } : {}),
       ...(o.batchRows === undefined ? {} : { batchRows: o.batchRows }),
     });
     const summary = await writeRunSummary(session, run, snapshot, spec);

@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isCutoverError } from '../core/cutover-error.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
@@ -27,12 +28,20 @@ async function signLatestRunOff(): Promise<void> {
 
 beforeAll(async () => {
   first = (await step((s) => runDemo(s, { rows: 1200, seed: 8, sampleChosen: true }))).snapshot;
+  appendFileSync(join(dir.path, 'cutover.yaml'), '  production: { database: embedded, stage: production }\n');
 });
 afterAll(() => dir.cleanup());
 
 describe('the quality gate before a final run', () => {
-  it('is shut with no sign-off', async () => {
+  it('is shut with no sign-off, and a final run is refused before anything is loaded, saying what to do', async () => {
     expect(await gate(first)).toEqual(['no_signoff']);
+    const error = await step((s) => migrate(s, { environment: 'production', fresh: false, resume: true })).catch((e: unknown) => e);
+    expect(isCutoverError(error, 'gate_closed')).toBe(true);
+    expect((error as Error).message).toBe(
+      'The final run into environment "production" cannot start: the quality gate is shut, and nothing was loaded.\n' +
+        '- No test run is signed off: the customer has not signed off a rehearsal of this migration (or the sign-off was revoked). To do: cutover signoff RUN --by NAME.\n' +
+        'Only when the team decides to load anyway: add --override-gate --by NAME --note WHY (recorded in the audit log).',
+    );
   });
 
   it('after the sign-off, waits for the intake check and the protocol, then opens', async () => {

@@ -1,3 +1,4 @@
+import { CutoverError } from '../core/cutover-error.js';
 import { gateProblems, type GateProblem, type GateSnapshot } from '../core/quality-gate.js';
 import { hasAuditEvent } from '../store/audit-log.js';
 import { latestCheck } from '../store/check-records.js';
@@ -32,4 +33,30 @@ export async function weighGate(session: ProjectSession, snapshot: SnapshotManif
     signedCheckErrors: signedSnapshot && (await errorsOf(signedSnapshot.id)),
     protocolWritten: signOff !== undefined && (await hasAuditEvent(db, 'protocol.written', `run ${signOff.runId}`)),
   });
+}
+
+/** The team's decision to load although the gate is shut: who, and why. */
+export interface GateOverride {
+  readonly by: string;
+  readonly note: string;
+}
+
+/**
+ * Lets a final run of `snapshot` into `env` through the gate, or refuses it, listing
+ * every unmet condition with the command that meets it. An override lets it through
+ * with the conditions it passed over recorded in the audit log.
+ */
+export async function passGate(session: ProjectSession, env: string, snapshot: SnapshotManifest, override?: GateOverride): Promise<void> {
+  const problems = await weighGate(session, snapshot);
+  if (problems.length === 0) return;
+  if (override !== undefined) {
+    await session.audit('gate.overridden', `environment ${env}`, { snapshot: snapshot.id, by: override.by, note: override.note, problems: problems.map((p) => p.message) });
+    return;
+  }
+  throw new CutoverError(
+    'gate_closed',
+    `The final run into environment "${env}" cannot start: the quality gate is shut, and nothing was loaded.\n` +
+      problems.map((p) => `- ${p.message} To do: ${p.command}.`).join('\n') +
+      '\nOnly when the team decides to load anyway: add --override-gate --by NAME --note WHY (recorded in the audit log).',
+  );
 }

@@ -20,6 +20,7 @@ import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifyManifest } from '../store/snapshot-verify.js';
 import { environmentPlace, recreateEnvironment, refuseLoadedEnvironment, type EnvironmentPlace } from './environment.js';
 import { markLiveInTarget, recordLive, refuseLiveEnvironment } from './go-live.js';
+import { passGate, type GateOverride } from './quality-gate.js';
 import { reserveIds } from './id-reservation.js';
 import { checkSystemTables } from './system-tables.js';
 import { loadBatch } from './batch-loader.js';
@@ -41,6 +42,8 @@ export interface RunRequest {
   readonly resume: boolean;
   /** where the target tables live */
   readonly target: Target;
+  /** lets a final run past a shut quality gate: the team's decision, recorded */
+  readonly overrideGate?: GateOverride;
   readonly onProgress?: (event: RunProgress) => void;
   /** source rows per loaded batch (and checkpoint) */
   readonly batchRows?: number;
@@ -68,6 +71,8 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
       `Environment "${env}" loads schema ${place.schema}, the new system's own database, which Cutover never wipes, so --fresh is refused. Run without --fresh: an interrupted run carries on where it stopped.`,
     );
   }
+  // a final run loads only what the customer signed off, unless the team decides otherwise, on the record
+  if (place.stage === 'production') await passGate(session, env, snapshot, req.overrideGate);
   // a table missing or sealed under another key is refused before anything is wiped or loaded
   await verifyManifest(session.layout, snapshot, key, spec.entities.map((e) => e.source));
   const entitySpecs = checkSpecFitsSnapshot(session, req, key);

@@ -16,6 +16,11 @@ export const auditActions = [
   'run.finished',
   // a production run succeeded: from now on only gap runs may touch the environment
   'environment.live',
+  // the freeze window before a final run: the legacy system must not change
+  // the team let a final run past the quality gate, with its reason
+  'gate.overridden',
+  'environment.frozen',
+  'environment.unfrozen',
   // lists and pages that carry personal data out of the store
   'rejects.written',
   'protocol.written',

@@ -80,4 +80,14 @@ CREATE TABLE IF NOT EXISTS cutover.intake_check (
   warnings     bigint NOT NULL,
   error_kinds  text NOT NULL
 );
+
+-- a freeze window before a final run: the legacy system must not change while it is on
+CREATE TABLE IF NOT EXISTS cutover.freeze (
+  env         text NOT NULL,
+  since       timestamptz NOT NULL,
+  started_by  text NOT NULL,
+  note        text,
+  ended_at    timestamptz,
+  ended_by    text
+);
 `;
