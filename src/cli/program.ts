@@ -19,6 +19,7 @@ import { registerReconcileCommand } from './reconcile-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerSignOffCommands } from './signoff-command.js';
 import { registerSpecCommand } from './spec-command.js';
+import { registerStatusCommand } from './status-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
@@ -142,6 +143,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerSuggestCommand(command, print);
   registerLeftoversCommand(command, print);
   registerFreezeCommand(command, print);
+  registerStatusCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')

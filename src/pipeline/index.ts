@@ -11,6 +11,7 @@ export { freeze, freezes, unfreeze, type Freeze } from './freeze.js';
 export { leftovers, type Leftovers } from './leftovers.js';
 export { profile, type WrittenProfile } from './profile.js';
 export { weighGate, type GateProblem } from './quality-gate.js';
+export { projectStatus, type EnvironmentStatus, type ProjectStatus } from './project-status.js';
 export { openProjectSession, withProjectSession, type ProjectSession, type SessionOptions } from './project-session.js';
 export { writeRunProtocol } from './protocol.js';
 export { reconcile, type ReconcileOptions } from './reconcile-project.js';

@@ -5,7 +5,7 @@ import { isCutoverError } from '../core/cutover-error.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  check, collect, demoSnapshotKey, listFigures, migrate, projectSnapshot, revokeSignOff, runDemo, setFigure, signOff, writeRunProtocol,
+  check, collect, demoSnapshotKey, freeze, listFigures, projectStatus, migrate, projectSnapshot, revokeSignOff, runDemo, setFigure, signOff, writeRunProtocol,
   type ProjectSession, type SnapshotManifest,
 } from './index.js';
 import { weighGate } from './quality-gate.js';
@@ -87,4 +87,21 @@ describe('the quality gate before a final run', () => {
     expect(problems.map((p) => p.code)).toEqual(['older_snapshot']);
     expect(problems[0]!.message).toMatch(new RegExp(`^Snapshot ${first.id} \\(collected .*\\) is older than snapshot ${newer.id} that the signed run 2 \\(signed off by Jo Bloggs, lettings manager\\) loaded`));
   });
+
+  it('is what status shows, with the next step, up to go-live', async () => {
+    const status = () => step((s) => projectStatus(s));
+    expect((await status()).gate).toEqual([]);
+    expect((await status()).next).toBe('Agree the freeze with the customer and start it: cutover freeze --env production; then collect the final extract.');
+    await step((s) => freeze(s, { env: 'production' }));
+    expect((await status()).next).toBe('Run the final migration: cutover run --env production.');
+    const final = await step((s) => migrate(s, { environment: 'production', fresh: false, resume: true }));
+    expect(final.run.status).toBe('succeeded');
+    const after = await status();
+    expect(after.environments.map((e) => [e.env, e.stage, e.latestRun?.status, e.live?.runId])).toEqual([
+      ['test', 'test', 'succeeded', undefined],
+      ['production', 'production', 'succeeded', final.run.runId],
+    ]);
+    expect(after.next).toMatch(/^Production is live: carry over what changed/);
+  });
 });
+

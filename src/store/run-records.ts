@@ -81,3 +81,23 @@ export async function runEntityNames(db: Database, runId: number): Promise<strin
   const rows = await db.query<{ entity: string }>('SELECT entity FROM cutover.run_entity WHERE run_id = $1 ORDER BY position', [runId]);
   return rows.map((r) => r.entity);
 }
+
+/** An environment's latest run: its number, how it ended (or that it is still running), and when. */
+export interface LatestRun {
+  readonly env: string;
+  readonly id: number;
+  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+}
+
+/** The latest run of every environment that has had one. */
+export async function latestRuns(db: Database): Promise<LatestRun[]> {
+  const rows = await db.query<{ env: string; id: string; status: LatestRun['status']; started_at: string; finished_at: string | null }>(
+    `SELECT DISTINCT ON (env) env, id, status,
+            to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_at,
+            to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS finished_at
+       FROM cutover.run ORDER BY env, id DESC`,
+  );
+  return rows.map((r) => ({ env: r.env, id: Number(r.id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at }));
+}

@@ -1,0 +1,72 @@
+import type { GateProblem } from '../core/quality-gate.js';
+import { latestCheck, type RecordedCheck } from '../store/check-records.js';
+import { readEnvironmentLive, type LiveMark } from '../store/environment-state.js';
+import { currentFreezes, type Freeze } from '../store/freeze-records.js';
+import { latestRuns, type LatestRun } from '../store/run-records.js';
+import { latestStandingSignOff, type SignOffRecord } from '../store/signoff-records.js';
+import type { SnapshotManifest } from '../store/snapshot-manifest.js';
+import { listSnapshots } from '../store/snapshot-store.js';
+import type { ProjectSession } from './project-session.js';
+import { weighGate } from './quality-gate.js';
+
+/** One environment as it stands: its stage, its latest run, and whether it is live. */
+export interface EnvironmentStatus {
+  readonly env: string;
+  readonly stage: 'test' | 'preproduction' | 'production';
+  readonly latestRun: LatestRun | undefined;
+  readonly live: LiveMark | undefined;
+}
+
+/** Where a project stands on its way to go-live. */
+export interface ProjectStatus {
+  readonly customer: string;
+  readonly snapshots: number;
+  readonly latestSnapshot: { readonly id: string; readonly collectedAt: string; readonly check: RecordedCheck | undefined } | undefined;
+  readonly environments: readonly EnvironmentStatus[];
+  readonly signOff: SignOffRecord | undefined;
+  /** the quality gate for a final run of the latest snapshot; undefined when no environment is a production one */
+  readonly gate: readonly GateProblem[] | undefined;
+  readonly freezes: readonly Freeze[];
+  /** what to do next, in one sentence */
+  readonly next: string;
+}
+
+/** Reads where the project stands: snapshots, environments and their runs, the sign-off, the gate, the freeze, what is live. */
+export async function projectStatus(session: ProjectSession): Promise<ProjectStatus> {
+  const config = await session.config();
+  const { db } = await session.store();
+  const snapshots = await listSnapshots(session.layout);
+  const latest: SnapshotManifest | undefined = snapshots.at(-1);
+  const runs = await latestRuns(db);
+  const environments: EnvironmentStatus[] = [];
+  for (const [env, e] of Object.entries(config.environments)) {
+    environments.push({ env, stage: e.stage, latestRun: runs.find((r) => r.env === env), live: await readEnvironmentLive(db, env) });
+  }
+  const signOff = await latestStandingSignOff(db);
+  const final = environments.some((e) => e.stage === 'production');
+  const gate = latest !== undefined && final ? await weighGate(session, latest) : undefined;
+  const freezes = await currentFreezes(db);
+  const status = {
+    customer: config.customer,
+    snapshots: snapshots.length,
+    latestSnapshot: latest && { id: latest.id, collectedAt: latest.collectedAt, check: await latestCheck(db, latest.id) },
+    environments, signOff, gate, freezes,
+  };
+  return { ...status, next: nextStep(status) };
+}
+
+/** The one thing to do next, read off the status. */
+function nextStep(s: Omit<ProjectStatus, 'next'>): string {
+  const production = s.environments.filter((e) => e.stage === 'production');
+  if (production.some((e) => e.live !== undefined)) return 'Production is live: carry over what changed in the legacy system since the final extract with a gap migration, and hand the customer "cutover leftovers" for the tasks after go-live.';
+  if (s.latestSnapshot === undefined) return 'Collect the customer\'s delivery: cutover collect.';
+  const tested = s.environments.some((e) => e.stage !== 'production' && e.latestRun?.status === 'succeeded');
+  if (!tested) return 'Run a test migration: cutover run --env test.';
+  if (s.signOff === undefined) return 'Have the customer review the test migration (cutover report, or cutover figures) and sign it off: cutover signoff RUN --by NAME.';
+  const running = production.find((e) => e.latestRun?.status === 'running');
+  if (running) return `The final run into ${running.env} was stopped part-way: run it again to carry on where it stopped (cutover run --env ${running.env}).`;
+  if (s.gate !== undefined && s.gate.length > 0) return `Open the quality gate: ${s.gate[0]!.command}.`;
+  if (production.length === 0) return 'Name the new system\'s own database as a production environment in cutover.yaml (stage: production).';
+  if (s.freezes.length === 0) return `Agree the freeze with the customer and start it: cutover freeze --env ${production[0]!.env}; then collect the final extract.`;
+  return `Run the final migration: cutover run --env ${production[0]!.env}.`;
+}
