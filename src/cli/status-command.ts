@@ -32,6 +32,7 @@ export function registerStatusCommand(command: CommandMaker, print: (text: strin
         for (const p of s.gate) print(`  - ${p.message} To do: ${p.command}.`);
       }
       for (const f of s.freezes) print(freezeWords(f));
+      for (const o of s.environments.flatMap((e) => e.overrides)) print(o);
       print('');
       print(`Next: ${s.next}`);
     });

@@ -1,4 +1,4 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCutoverError } from '../core/cutover-error.js';
@@ -6,7 +6,7 @@ import { auditActions, type AuditAction } from '../store/audit-log.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  check, collect, demoSnapshotKey, freeze, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
+  check, collect, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
   signOff, suggest, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
 } from './index.js';
 
@@ -97,7 +97,15 @@ describe('every state-changing step writes its own audit event', () => {
     const shut = await step((s) => migrate(s, { environment: 'production', fresh: false, resume: true })).catch((e: unknown) => e);
     expect(isCutoverError(shut, 'gate_closed')).toBe(true);
     const overrideGate = { by: 'Sam Analyst', note: 'a rehearsal of going live' };
-    expectEvents(await eventsOf(() => step((s) => migrate(s, { environment: 'production', fresh: false, resume: true, overrideGate }))), ['gate.overridden', 'run.started', 'environment.live', 'run.finished']);
+    let summary = '';
+    expectEvents(await eventsOf(async () => {
+      summary = (await step((s) => migrate(s, { environment: 'production', fresh: false, resume: true, overrideGate }))).summary;
+    }), ['gate.overridden', 'run.started', 'environment.live', 'run.finished']);
+    // every later report of the environment says so
+    expect(readFileSync(summary, 'utf8')).toContain('The quality gate was overridden for environment production on ');
+    expect((await step((s) => projectStatus(s))).environments.find((e) => e.env === 'production')!.overrides).toEqual([
+      expect.stringMatching(/^The quality gate was overridden for environment production on .* by Sam Analyst \(a rehearsal of going live\), although: No test run is signed off/),
+    ]);
     // refused before anything is touched: nothing recorded
     const error = await step((s) => migrate(s, { environment: 'production', fresh: true, resume: false })).catch((e: unknown) => e);
     expect(isCutoverError(error, 'env_live')).toBe(true);

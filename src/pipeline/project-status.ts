@@ -7,7 +7,7 @@ import { latestStandingSignOff, type SignOffRecord } from '../store/signoff-reco
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { listSnapshots } from '../store/snapshot-store.js';
 import type { ProjectSession } from './project-session.js';
-import { weighGate } from './quality-gate.js';
+import { gateOverrides, weighGate } from './quality-gate.js';
 
 /** One environment as it stands: its stage, its latest run, and whether it is live. */
 export interface EnvironmentStatus {
@@ -15,6 +15,8 @@ export interface EnvironmentStatus {
   readonly stage: 'test' | 'preproduction' | 'production';
   readonly latestRun: LatestRun | undefined;
   readonly live: LiveMark | undefined;
+  /** the quality gate overridden for this environment, in words */
+  readonly overrides: readonly string[];
 }
 
 /** Where a project stands on its way to go-live. */
@@ -40,7 +42,7 @@ export async function projectStatus(session: ProjectSession): Promise<ProjectSta
   const runs = await latestRuns(db);
   const environments: EnvironmentStatus[] = [];
   for (const [env, e] of Object.entries(config.environments)) {
-    environments.push({ env, stage: e.stage, latestRun: runs.find((r) => r.env === env), live: await readEnvironmentLive(db, env) });
+    environments.push({ env, stage: e.stage, latestRun: runs.find((r) => r.env === env), live: await readEnvironmentLive(db, env), overrides: await gateOverrides(session, env) });
   }
   const signOff = await latestStandingSignOff(db);
   const final = environments.some((e) => e.stage === 'production');

@@ -1,6 +1,6 @@
 import { CutoverError } from '../core/cutover-error.js';
 import { gateProblems, type GateProblem, type GateSnapshot } from '../core/quality-gate.js';
-import { hasAuditEvent } from '../store/audit-log.js';
+import { hasAuditEvent, readAuditLog } from '../store/audit-log.js';
 import { latestCheck } from '../store/check-records.js';
 import { readRunFacts } from '../store/run-records.js';
 import { latestStandingSignOff } from '../store/signoff-records.js';
@@ -59,4 +59,13 @@ export async function passGate(session: ProjectSession, env: string, snapshot: S
       problems.map((p) => `- ${p.message} To do: ${p.command}.`).join('\n') +
       '\nOnly when the team decides to load anyway: add --override-gate --by NAME --note WHY (recorded in the audit log).',
   );
+}
+
+/** The times the team let a final run into `env` past a shut gate, in words, oldest first: every later report of the environment shows them. */
+export async function gateOverrides(session: ProjectSession, env: string): Promise<string[]> {
+  const events = await readAuditLog((await session.store()).db, { action: 'gate.overridden', subject: `environment ${env}` });
+  return events.map((e) => {
+    const d = e.details as { by?: string; note?: string; problems?: string[] };
+    return `The quality gate was overridden for environment ${env} on ${e.at.slice(0, 16).replace('T', ' ')} UTC by ${d.by ?? e.actor} (${d.note ?? 'no reason given'}), although: ${(d.problems ?? []).join(' ')}`;
+  });
 }

@@ -7,6 +7,7 @@ import { renderRunSummary } from '../report/run-summary-html.js';
 import { ledgerReasons } from '../store/ledger-records.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { ProjectSession } from './project-session.js';
+import { gateOverrides } from './quality-gate.js';
 
 const examplesPerReason = 20;
 
@@ -19,6 +20,7 @@ export async function writeRunSummary(session: ProjectSession, run: RunResult, s
     run,
     snapshot,
     spec: { file: spec.file, hash: spec.hash },
+    notices: await gateOverrides(session, run.env),
     reasons: reasons.map((g) => ({
       ...g,
       examples: g.examples.map((x) => ({ file: x.file, line: x.line, key: x.sourceKey === null ? null : displayKey(x.sourceKey), message: x.message })),

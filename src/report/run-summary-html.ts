@@ -31,6 +31,8 @@ export interface RunSummary {
   };
   readonly spec: { readonly file: string; readonly hash: string };
   readonly reasons: readonly ReasonGroup[];
+  /** what the reader must know before trusting this run, such as a quality gate overridden for its environment */
+  readonly notices?: readonly string[];
 }
 
 const style = `
@@ -76,6 +78,7 @@ ${r.examples.map((x) => `<tr><td><code>${e(x.file)}</code></td><td class="num">$
 <h1>Test migration ${s.run.runId}: ${e(s.customer)}</h1>
 <p class="meta">Environment <b>${e(s.run.env)}</b> (${e(s.run.target)}) · written ${e(s.generatedAt)}</p>
 <div class="banner ${ok ? 'ok' : 'bad'}">${ok ? 'Every source row is accounted for and the money adds up.' : `This run failed: ${e(s.run.error ?? 'unknown reason')}`}</div>
+${(s.notices ?? []).map((x) => `<div class="banner bad">${e(x)}</div>`).join('\n')}
 <h2>Books per entity</h2>
 <p>Every row of the customer's files is either loaded, rejected (with its reason), excluded by a rule, or merged into another record.</p>
 <table><tr><th>entity</th><th>file</th><th class="num">source rows</th><th class="num">loaded</th><th class="num">rejected</th><th class="num">excluded</th><th class="num">merged</th><th>books</th></tr>

@@ -87,11 +87,12 @@ export async function hasAuditEvent(db: Database, action: AuditAction, subject: 
   return row?.found ?? false;
 }
 
-/** Reads the audit log in order, oldest first. */
-export async function readAuditLog(db: Database): Promise<AuditEvent[]> {
+/** Reads the audit log in order, oldest first: all of it, or the events of one kind about one subject. */
+export async function readAuditLog(db: Database, only?: { readonly action: AuditAction; readonly subject: string }): Promise<AuditEvent[]> {
   const rows = await db.query<{ seq: string; at: string; actor: string; action: string; subject: string; details: string; hash: string }>(
     `SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor, action, subject, details, hash
-       FROM cutover.audit_event ORDER BY seq`,
+       FROM cutover.audit_event ${only ? 'WHERE action = $1 AND subject = $2' : ''} ORDER BY seq`,
+    only ? [only.action, only.subject] : [],
   );
   return rows.map((r) => ({ ...r, seq: Number(r.seq), details: JSON.parse(r.details) as Record<string, unknown> }));
 }
