@@ -80,7 +80,7 @@ export function formatReconciliation(r: Reconciliation): string {
       ...l.records.filter((x) => x.problem !== 'not loaded').slice(0, shownRecords).map((x) => `      ${x.file} line ${x.line}${x.reference === '' ? '' : ` (${x.reference})`}: ${x.words}`),
     ]);
   const columns = differing.map((c) => `  ${c.entity}.${c.field}: ${n(c.differ)} of ${n(c.compared)} values differ`);
-  const verdict = `Run ${r.runId}: ${verdictWords(r)}${notes.length > 0 ? `\n${notes.join('\n')}` : ''}`;
+  const verdict = `Run ${r.runId}: ${verdictWords(r)}${[...notes, ...(r.notices ?? [])].map((x) => `\n${x}`).join('')}`;
   return [counts, '', money, '', ...(columns.length > 0 ? [`Whole columns that differ:\n${columns.join('\n')}`, ''] : []), verdict].join('\n');
 }
 

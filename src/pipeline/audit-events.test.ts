@@ -103,6 +103,7 @@ describe('every state-changing step writes its own audit event', () => {
     }), ['gate.overridden', 'run.started', 'environment.live', 'run.finished']);
     // every later report of the environment says so
     expect(readFileSync(summary, 'utf8')).toContain('The quality gate was overridden for environment production on ');
+    expect((await step((s) => reconcile(s))).notices).toEqual([expect.stringMatching(/^The quality gate was overridden for environment production on /)]);
     expect((await step((s) => projectStatus(s))).environments.find((e) => e.env === 'production')!.overrides).toEqual([
       expect.stringMatching(/^The quality gate was overridden for environment production on .* by Sam Analyst \(a rehearsal of going live\), although: No test run is signed off/),
     ]);

@@ -2,6 +2,7 @@ import type { Reconciliation } from '../core/reconcile/index.js';
 import { readRunFacts, resolveRunId } from '../store/run-records.js';
 import { openRunTarget } from './environment-target.js';
 import type { ProjectSession } from './project-session.js';
+import { gateOverrides } from './quality-gate.js';
 import { reconcileRun } from './reconcile.js';
 
 /** Which run to reconcile (the latest by default), where its target is, and the sample. */
@@ -19,11 +20,12 @@ export async function reconcile(session: ProjectSession, o: ReconcileOptions = {
   const runId = await resolveRunId(db, o.run);
   const target = await openRunTarget(session, await readRunFacts(db, runId), o.targetUrl);
   try {
-    return await reconcileRun(session, {
+    const reconciled = await reconcileRun(session, {
       runId, target,
       ...(o.seed === undefined ? {} : { seed: o.seed }),
       ...(o.sampleSize === undefined ? {} : { sampleSize: o.sampleSize }),
     });
+    return { ...reconciled, notices: await gateOverrides(session, reconciled.env) };
   } finally {
     await target.close();
   }

@@ -140,6 +140,7 @@ export function renderReviewPage(input: ReviewPageInput): string {
 <tr><th scope="row">written</th><td>${e(input.identity.writtenAt)}, workbook <code>${e(input.identity.id)}</code></td></tr>
 </table>
 <p class="verdict ${ok ? 'ok' : 'bad'}">${e(verdict)}</p>
+${(r.notices ?? []).map((x) => `<p class="verdict bad">${e(x)}</p>`).join('\n')}
 </header>
 <nav><h2>Contents</h2><ol><li><a href="#checklist">Pre-migration checklist</a></li><li><a href="#money">Money</a></li><li><a href="#sample">Sample records</a></li><li><a href="#columns">Whole columns</a></li><li><a href="#rejects">Not imported</a></li><li><a href="#signoff">Sign-off</a></li></ol></nav>
 <section id="checklist"><h2>Pre-migration checklist</h2>

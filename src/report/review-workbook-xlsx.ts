@@ -155,7 +155,8 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
     ['Written', identity.writtenAt],
     ['Workbook', identity.id],
     ['Result', verdictWords(r)],
-  ] as const) cover.add([label, value], { wrap: label === 'Result' });
+    ...(r.notices ?? []).map((x) => ['Notice', x] as const),
+  ] as const) cover.add([label, value], { wrap: label === 'Result' || label === 'Notice' });
   cover.add([]);
   for (const line of [
     'How to check the test migration',

@@ -132,4 +132,6 @@ export interface Reconciliation {
   readonly sampleSeed: number;
   /** how many checks fail: lines (counts and totals) with a difference nothing explains, and columns that differ */
   readonly unexplained: number;
+  /** what the reader must know before trusting the run, such as a quality gate overridden for its environment */
+  readonly notices?: readonly string[];
 }
