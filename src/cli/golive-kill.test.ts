@@ -3,13 +3,12 @@ import { appendFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../connectors/database.js';
-import { openDatabase } from '../connectors/open-database.js';
 import { parseSpec } from '../core/spec/index.js';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore } from '../store/project-store.js';
 import { newSystemRows, newSystemSchema } from '../test-support/new-system.js';
 import { rowsBySourceKey, runKeys } from '../test-support/rows-by-source-key.js';
-import { requirePostgres } from '../test-support/servers.js';
+import { requirePostgres, withDatabase } from '../test-support/servers.js';
 import { sampleSpecText } from '../test-support/spec-fixtures.js';
 import { tempDir } from '../test-support/temp-dir.js';
 
@@ -28,24 +27,15 @@ beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does).`);
   const server = await requirePostgres();
   url = server.replace(/\/test$/, `/${database}`);
-  await withDb(server, async (admin) => {
+  await withDatabase(server, async (admin) => {
     await admin.exec(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.exec(`CREATE DATABASE ${database}`);
   });
-  await withDb(url, (db) => db.exec(newSystemSchema() + newSystemRows));
+  await withDatabase(url, (db) => db.exec(newSystemSchema() + newSystemRows));
   env = { ...process.env, CUTOVER_SNAPSHOT_KEY: '6b'.repeat(32), NEW_SYSTEM_URL: url };
 });
 
 afterAll(() => dir.cleanup());
-
-async function withDb<T>(address: string, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase(address);
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
-}
 
 async function withStore<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const store = await openProjectStore(projectLayout(dir.path), 'test', new Date());
@@ -92,7 +82,7 @@ describe('a production run killed at random moments and started again', () => {
     expect(reference.status, reference.err).toBe(0);
     const testRun = JSON.parse(reference.out) as RunJson;
     appendFileSync(join(dir.path, 'cutover.yaml'), '  production: { database_url_env: NEW_SYSTEM_URL, schema: public, stage: production }\n');
-    const own = () => withDb(url, async (db) => db.query("SELECT row_to_json(t)::text AS row FROM public.person t WHERE id <= 3 UNION ALL SELECT row_to_json(t)::text FROM public.supplier t WHERE id <= 2 OR id = 500 ORDER BY 1"));
+    const own = () => withDatabase(url, async (db) => db.query("SELECT row_to_json(t)::text AS row FROM public.person t WHERE id <= 3 UNION ALL SELECT row_to_json(t)::text FROM public.supplier t WHERE id <= 2 OR id = 500 ORDER BY 1"));
     const ownBefore = await own();
 
     const delays: number[] = [];
@@ -125,9 +115,9 @@ describe('a production run killed at random moments and started again', () => {
     const spec = parseSpec(sampleSpecText, 'specs/estate-agency.yaml');
     const inTest = await withStore(async (db) => rowsBySourceKey(spec, await runKeys(db, testRun.run.id), db, 'env_test'));
     const keys = await withStore((db) => runKeys(db, runId));
-    expect(await withDb(url, (db) => rowsBySourceKey(spec, keys, db, 'public')), context).toEqual(inTest);
+    expect(await withDatabase(url, (db) => rowsBySourceKey(spec, keys, db, 'public')), context).toEqual(inTest);
     expect(await own(), context).toEqual(ownBefore);
-    const counted = await withDb(url, (db) => db.query<{ n: string }>('SELECT count(*)::text AS n FROM public.person'));
+    const counted = await withDatabase(url, (db) => db.query<{ n: string }>('SELECT count(*)::text AS n FROM public.person'));
     expect(Number(counted[0]!.n), context).toBe(3 + testRun.entities.find((e) => e.entity === 'person')!.loaded);
 
     const again = cutover(finalRun);

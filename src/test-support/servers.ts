@@ -1,3 +1,5 @@
+import type { Database } from '../connectors/database.js';
+import { openDatabase } from '../connectors/open-database.js';
 /** PostgreSQL for integration tests: trust login, database `test`. */
 const postgres = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres' } as const;
 /** MariaDB for integration tests: root without a password, database `test`. */
@@ -59,4 +61,14 @@ function notAnswering(server: string, cause: unknown, start: string): Error {
     `${server} did not answer (${reason}). Integration tests need it; start it with: ${start}`,
     { cause },
   );
+}
+
+/** Runs `work` on a database opened by its address (a server's URL, or an embedded data folder), closed afterwards. */
+export async function withDatabase<T>(address: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase(address);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
 }
