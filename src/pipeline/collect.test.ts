@@ -79,7 +79,7 @@ describe('collect', () => {
   it('keeps the snapshot it already has when nothing changed', async () => {
     const first = await run();
     const again = await run();
-    expect(again).toEqual({ snapshot: first.snapshot, reused: true });
+    expect(again).toEqual({ snapshot: first.snapshot, reused: true, freezes: [] });
     expect(readdirSync(layout.snapshotsDir).filter((d) => d.startsWith('.'))).toEqual([]);
   });
 
