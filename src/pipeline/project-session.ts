@@ -40,7 +40,7 @@ export interface ProjectSession {
   configIfAny(): Promise<ProjectConfig | undefined>;
   /** the snapshot key, from the variable `cutover.yaml` names */
   key(): Promise<SnapshotKey>;
-  /** the store, locked for this session on first use */
+  /** the store, opened and locked on first use, until `close` */
   store(): Promise<ProjectStore>;
   /** appends a state change to the project's audit log */
   audit(action: AuditAction, subject: string, details: Record<string, unknown>): Promise<void>;
