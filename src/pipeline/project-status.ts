@@ -60,7 +60,11 @@ export async function projectStatus(session: ProjectSession): Promise<ProjectSta
 /** The one thing to do next, read off the status. */
 function nextStep(s: Omit<ProjectStatus, 'next'>): string {
   const production = s.environments.filter((e) => e.stage === 'production');
-  if (production.some((e) => e.live !== undefined)) return 'Production is live: carry over what changed in the legacy system since the final extract with a gap migration, and hand the customer "cutover leftovers" for the tasks after go-live.';
+  const live = production.find((e) => e.live !== undefined);
+  if (live) {
+    const frozen = s.freezes.some((f) => f.env === live.env) ? `; end the freeze once the offices may work in the new system (cutover freeze --env ${live.env} --end)` : '';
+    return `Production is live: carry over what changed in the legacy system since the final extract with a gap migration, and hand the customer "cutover leftovers" for the tasks after go-live${frozen}.`;
+  }
   if (s.latestSnapshot === undefined) return 'Collect the customer\'s delivery: cutover collect.';
   const tested = s.environments.some((e) => e.stage !== 'production' && e.latestRun?.status === 'succeeded');
   if (!tested) return 'Run a test migration: cutover run --env test.';

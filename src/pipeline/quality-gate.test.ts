@@ -101,7 +101,7 @@ describe('the quality gate before a final run', () => {
       ['test', 'test', 'succeeded', undefined],
       ['production', 'production', 'succeeded', final.run.runId],
     ]);
-    expect(after.next).toMatch(/^Production is live: carry over what changed/);
+    expect(after.next).toMatch(/^Production is live: carry over what changed .*; end the freeze once the offices may work in the new system \(cutover freeze --env production --end\)\.$/);
   });
 });
 
