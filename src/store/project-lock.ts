@@ -23,7 +23,7 @@ export function acquireProjectLock(lockFile: string, command: string, now: Date)
   const owner: LockOwner = { pid: process.pid, host: hostname(), command, since: now.toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(lockFile, 'wx');
+      const fd = openSync(lockFile, 'wx', 0o600);
       writeSync(fd, JSON.stringify(owner));
       closeSync(fd);
       let held = true;

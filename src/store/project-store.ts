@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { sha256Hex } from '../core/canonical-json.js';
 import { openPgliteDatabase } from '../connectors/pglite/pglite-database.js';
 import type { Database } from '../connectors/database.js';
+import { ownerFolderMode, restrictToOwner } from './owner-only.js';
 import { acquireProjectLock } from './project-lock.js';
 import type { ProjectLayout } from './project-layout.js';
 import { reviewSchemaSql } from './review-schema.js';
@@ -36,10 +37,17 @@ async function bringSchemaUpToDate(db: Database): Promise<void> {
 
 /** Locks the project and opens its embedded database, creating the store's tables when new. */
 export async function openProjectStore(layout: ProjectLayout, command: string, now: Date): Promise<ProjectStore> {
-  mkdirSync(layout.stateDir, { recursive: true });
+  mkdirSync(layout.stateDir, { recursive: true, mode: ownerFolderMode });
+  // a project made by an older Cutover may have an open state folder
+  chmodSync(layout.stateDir, ownerFolderMode);
   const lock = acquireProjectLock(layout.lockFile, command, now);
   try {
+    // PGlite makes its files 0666 less the umask. A process umask is not used: it is
+    // shared with every other write of the process (reports the user must read) and
+    // cannot be set in a worker thread. The tree is closed to others after opening and
+    // after closing instead; what PGlite adds meanwhile sits in the 0700 state folder.
     const db = await openPgliteDatabase(layout.databaseDir, 'the embedded database');
+    restrictToOwner(layout.databaseDir);
     await bringSchemaUpToDate(db);
     return {
       layout,
@@ -47,6 +55,7 @@ export async function openProjectStore(layout: ProjectLayout, command: string, n
       async close() {
         try {
           await db.close();
+          restrictToOwner(layout.databaseDir);
         } finally {
           lock.release();
         }

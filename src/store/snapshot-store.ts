@@ -4,6 +4,7 @@ import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/
 import { join } from 'node:path';
 import { canonicalJson } from '../core/canonical-json.js';
 import { CutoverError } from '../core/cutover-error.js';
+import { ownerFileMode, ownerFolderMode } from './owner-only.js';
 import type { ProjectLayout } from './project-layout.js';
 import { blobBinding, snapshotHash, type SnapshotManifest } from './snapshot-manifest.js';
 import { createSealWriter, type SnapshotKey } from './sealed/index.js';
@@ -21,12 +22,12 @@ export function snapshotDir(layout: ProjectLayout, id: string): string {
  * project lock, so no other collect can be writing them.
  */
 export async function startSnapshot(layout: ProjectLayout): Promise<string> {
-  await mkdir(layout.snapshotsDir, { recursive: true });
+  await mkdir(layout.snapshotsDir, { recursive: true, mode: ownerFolderMode });
   for (const name of await readdir(layout.snapshotsDir)) {
     if (name.startsWith('.partial-')) await rm(join(layout.snapshotsDir, name), { recursive: true, force: true });
   }
   const dir = join(layout.snapshotsDir, `.partial-${randomBytes(6).toString('hex')}`);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: ownerFolderMode });
   return dir;
 }
 
@@ -50,11 +51,11 @@ export async function publishSnapshot(
     return { manifest: await readSnapshot(layout, id), reused: true };
   }
   const complete: SnapshotManifest = { format: 2, id, hash, keyId: key.id, ...manifest };
-  await writeFile(join(partialDir, 'manifest.json'), JSON.stringify(complete, null, 2) + '\n');
+  await writeFile(join(partialDir, 'manifest.json'), JSON.stringify(complete, null, 2) + '\n', { mode: ownerFileMode });
   const sealed = createSealWriter(join(partialDir, manifestSeal), key, blobBinding(manifestSeal));
   await sealed.write(canonicalJson(complete));
   await sealed.finish();
-  for (const name of await readdir(partialDir)) await chmod(join(partialDir, name), 0o444);
+  for (const name of await readdir(partialDir)) await chmod(join(partialDir, name), 0o400);
   await rename(partialDir, finalDir);
   return { manifest: complete, reused: false };
 }
