@@ -332,7 +332,7 @@ describe('bad input gets a clear message and changes nothing', () => {
     const result = await cutover('demo', '--project', dir, '--target', 'mysql://root:secret@localhost/x');
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'error: "mysql://***@localhost/x" is not a target Cutover can load: use a postgres:// URL, or leave --target out for the embedded database.\n',
+      'error: "mysql://root:***@localhost/x" is not a target Cutover can load: use a postgres:// URL, or leave --target out for the embedded database.\n',
     );
   });
 

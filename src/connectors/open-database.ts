@@ -1,4 +1,5 @@
 import { CutoverError } from '../core/cutover-error.js';
+import { maskUrl } from '../core/url-mask.js';
 import type { Database } from './database.js';
 
 /**
@@ -11,7 +12,7 @@ export async function openDatabase(address: string): Promise<Database> {
     return openPostgresDatabase(address);
   }
   const { openPgliteDatabase } = await import('./pglite/pglite-database.js');
-  return openPgliteDatabase(address);
+  return openPgliteDatabase(address, `embedded database (${maskUrl(address)})`);
 }
 
 function isPostgresUrl(address: string): boolean {
@@ -23,7 +24,7 @@ export function checkDatabaseAddress(address: string): string {
   if (!isPostgresUrl(address) && /^[a-z][a-z0-9+.-]*:\/\//i.test(address)) {
     throw new CutoverError(
       'target_url',
-      `"${address.replace(/\/\/[^@/]*@/, '//***@')}" is not a target Cutover can load: use a postgres:// URL, or leave --target out for the embedded database.`,
+      `"${maskUrl(address)}" is not a target Cutover can load: use a postgres:// URL, or leave --target out for the embedded database.`,
     );
   }
   return address;

@@ -1,4 +1,5 @@
 import { CutoverError } from '../core/cutover-error.js';
+import { maskUrl } from '../core/url-mask.js';
 import type { SourceTable } from './source.js';
 
 /** What openTableSources needs of a database connector: its tables, and one table opened. */
@@ -46,7 +47,7 @@ async function connectorFor(url: string): Promise<TableConnector> {
   }
   throw new CutoverError(
     'source_url',
-    `"${withoutPassword(url)}" is not a database Cutover can read. Use a mysql:// or mariadb:// URL, a postgres:// or postgresql:// URL, sqlite:PATH, or the path of a .sqlite or .db file.`,
+    `"${maskUrl(url)}" is not a database Cutover can read. Use a mysql:// or mariadb:// URL, a postgres:// or postgresql:// URL, sqlite:PATH, or the path of a .sqlite or .db file.`,
   );
 }
 
@@ -56,8 +57,4 @@ function sqlitePath(url: string): string | undefined {
   if (/^sqlite:/i.test(url)) return url.slice('sqlite:'.length);
   if (!url.includes('://') && sqliteFile.test(url)) return url;
   return undefined;
-}
-
-function withoutPassword(url: string): string {
-  return url.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@');
 }

@@ -1,3 +1,4 @@
+import { maskUrl } from '../core/url-mask.js';
 import type { Database } from './database.js';
 import { openDatabase } from './open-database.js';
 
@@ -44,7 +45,7 @@ export async function openTarget(address: string): Promise<Target> {
   const db = await openDatabase(address);
   return {
     db,
-    label: db.label,
+    label: maskUrl(db.label),
     capabilities: { bookkeeping: 'own-schema', ownedByStore: false },
     close: () => db.close(),
   };

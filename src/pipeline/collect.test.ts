@@ -10,8 +10,9 @@ import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
 import { blobBinding } from '../store/snapshot-manifest.js';
 import { createSealWriter, snapshotKeyFrom } from '../store/sealed/index.js';
-import { createLegacyMariaDb, legacyPlainTables } from '../test-support/legacy-fixture.js';
-import { requireMariaDb } from '../test-support/servers.js';
+import { cutover } from '../test-support/capture-io.js';
+import { createLegacyMariaDb, createLegacyPostgres, legacyPlainTables } from '../test-support/legacy-fixture.js';
+import { requireMariaDb, requirePostgres } from '../test-support/servers.js';
 import { testSession } from '../test-support/test-session.js';
 import type { ProjectConfig } from '../core/project-config.js';
 import { collect, type CollectOptions } from './collect.js';
@@ -172,7 +173,7 @@ describe('collect from a database', () => {
         'cutover.yaml',
       );
       const { snapshot } = await collectWith({ config: dbConfig, sources: ['crm'], env: { ...env, CRM_URL: legacy.url } });
-      expect(snapshot.sources).toEqual([{ name: 'crm', kind: 'database', location: legacy.url.replace('root@', '') }]);
+      expect(snapshot.sources).toEqual([{ name: 'crm', kind: 'database', location: legacy.url }]);
       expect(snapshot.tables.map((t) => t.name).sort()).toEqual([...legacy.tables].sort());
       for (const plain of legacyPlainTables('mariadb')) {
         const table = snapshot.tables.find((t) => t.name === plain.name)!;
@@ -181,6 +182,26 @@ describe('collect from a database', () => {
         expect((await rowsOf(snapshot.id, plain.name)).map((r) => r.values)).toEqual(plain.rows);
       }
       expect(snapshot.tables.flatMap((t) => t.types)).toContain('decimal(12,2)');
+    } finally {
+      await legacy.drop();
+    }
+  });
+
+  it('keeps no password of the source URL in the snapshot', async () => {
+    // trust login: the server ignores the password, the snapshot must not keep it
+    const legacy = await createLegacyPostgres(await requirePostgres());
+    try {
+      const dbConfig = parseProjectConfig(
+        `customer: Test\nsources:\n  crm:\n    database_url_env: CRM_URL\n    tables: [${legacy.tables[0]}]\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n`,
+        'cutover.yaml',
+      );
+      const url = `${legacy.url}?sslmode=disable&password=Hunter2Secret`;
+      const { snapshot } = await collectWith({ config: dbConfig, sources: ['crm'], env: { ...env, CRM_URL: url } });
+      expect(snapshot.sources).toEqual([{ name: 'crm', kind: 'database', location: `${legacy.url}?sslmode=disable&password=***` }]);
+      const shown = await cutover('snapshots', 'show', snapshot.id, '--project', root, '--json');
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toContain('password=***');
+      expect(shown.stdout).not.toContain('Hunter2Secret');
     } finally {
       await legacy.drop();
     }

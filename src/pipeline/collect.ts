@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
+import { maskUrl } from '../core/url-mask.js';
 import { isFileSource, type DatabaseSourceConfig, type FileSourceConfig, type ProjectConfig } from '../core/project-config.js';
 import { blobBinding, type SnapshotManifest, type SnapshotTable } from '../store/snapshot-manifest.js';
 import { publishSnapshot, startSnapshot } from '../store/snapshot-store.js';
@@ -168,5 +169,5 @@ async function collectDatabase(
   } finally {
     await Promise.all(tables.map((t) => t.close()));
   }
-  return url.replace(/\/\/[^@/]*@/, '//');
+  return maskUrl(url);
 }

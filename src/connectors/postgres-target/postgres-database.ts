@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import { CutoverError } from '../../core/cutover-error.js';
+import { maskUrl } from '../../core/url-mask.js';
 import { copyStatement, type Database, type QualifiedName, type SqlValue } from '../database.js';
 import { keepTextParsers } from '../type-parsers.js';
 
@@ -7,9 +8,11 @@ import { keepTextParsers } from '../type-parsers.js';
 export function describePostgresUrl(url: string): string {
   try {
     const u = new URL(url);
+    // without a host the rest lands in the path, the password with it
+    if (!u.hostname) return `PostgreSQL at ${maskUrl(url)} (the URL names no host)`;
     return `PostgreSQL at ${u.hostname}:${u.port || '5432'}${u.pathname}`;
   } catch {
-    return 'PostgreSQL (the URL could not be read)';
+    return `PostgreSQL at ${maskUrl(url)} (the URL could not be read)`;
   }
 }
 
