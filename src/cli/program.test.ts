@@ -1,4 +1,4 @@
-import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -328,12 +328,27 @@ describe('bad input gets a clear message and changes nothing', () => {
     }
   });
 
-  it('a target that is not PostgreSQL is refused before anything runs', async () => {
-    const result = await cutover('demo', '--project', dir, '--target', 'mysql://root:secret@localhost/x');
+  it.each([
+    ['mysql://root:secret@localhost/x', 'mysql://root:***@localhost/x'],
+    ['postgres:/app:Hunter2@localhost/x', 'postgres:/app:***@localhost/x'],
+    ['elsewhere', 'elsewhere'],
+  ])('a target %s is refused before anything runs, naming the forms accepted', async (target, shown) => {
+    const result = await cutover('demo', '--project', dir, '--target', target);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'error: "mysql://root:***@localhost/x" is not a target Cutover can load: use a postgres:// URL, or leave --target out for the embedded database.\n',
+      `error: "${shown}" is not a target Cutover can load. A target is named by a PostgreSQL URL, postgres://user@host:5432/database or postgresql://user@host:5432/database; ` +
+        'for the embedded database leave --target out and use an environment with "database: embedded".\n',
     );
+    expect(existsSync(join(process.cwd(), target))).toBe(false);
+    expect(existsSync(join(dir, target))).toBe(false);
+  });
+
+  it('a run with a target that is not a URL makes no database folder', async () => {
+    const result = await cutover('run', '--env', 'test', '--project', dir, '--target', 'postgres:/app:Hunter2@localhost/x');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('"postgres:/app:***@localhost/x" is not a target Cutover can load.');
+    expect(result.stderr).not.toContain('Hunter2');
+    expect(existsSync(join(process.cwd(), 'postgres:'))).toBe(false);
   });
 
   it('a wrong number is a usage error', async () => {

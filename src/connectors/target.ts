@@ -1,6 +1,6 @@
 import { maskUrl } from '../core/url-mask.js';
 import type { Database } from './database.js';
-import { openDatabase } from './open-database.js';
+import { checkDatabaseAddress, openDatabase } from './open-database.js';
 
 /**
  * Where things go for a target: asked by the steps, never guessed from its kind. (Every
@@ -38,11 +38,11 @@ export function storeTarget(storeDb: Database): Target {
 }
 
 /**
- * Opens a target by its address: a `postgres://` URL for a real server, anything else the
- * data directory of an embedded database of its own (not the store's).
+ * Opens a target by its `postgres://` or `postgresql://` URL; anything else is refused
+ * (the embedded target is an environment's `database: embedded`, never an address).
  */
 export async function openTarget(address: string): Promise<Target> {
-  const db = await openDatabase(address);
+  const db = await openDatabase(checkDatabaseAddress(address));
   return {
     db,
     label: maskUrl(db.label),
