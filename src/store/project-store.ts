@@ -38,16 +38,17 @@ async function bringSchemaUpToDate(db: Database): Promise<void> {
 /** Locks the project and opens its embedded database, creating the store's tables when new. */
 export async function openProjectStore(layout: ProjectLayout, command: string, now: Date): Promise<ProjectStore> {
   mkdirSync(layout.stateDir, { recursive: true, mode: ownerFolderMode });
-  // a project made by an older Cutover may have an open state folder
+  // before the lock file is written: a project made by an older Cutover may be open to others
   chmodSync(layout.stateDir, ownerFolderMode);
   const lock = acquireProjectLock(layout.lockFile, command, now);
   try {
     // PGlite makes its files 0666 less the umask. A process umask is not used: it is
     // shared with every other write of the process (reports the user must read) and
-    // cannot be set in a worker thread. The tree is closed to others after opening and
-    // after closing instead; what PGlite adds meanwhile sits in the 0700 state folder.
+    // cannot be set in a worker thread. The state is closed to others after opening (an
+    // older Cutover's snapshots too) and the database again after closing instead; what
+    // PGlite adds meanwhile sits in the 0700 state folder.
     const db = await openPgliteDatabase(layout.databaseDir, 'the embedded database');
-    restrictToOwner(layout.databaseDir);
+    restrictToOwner(layout.stateDir);
     await bringSchemaUpToDate(db);
     return {
       layout,
