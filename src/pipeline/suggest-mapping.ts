@@ -4,10 +4,10 @@ import type { ProjectConfig } from '../core/project-config.js';
 import type { SnapshotProfile } from '../core/profile/index.js';
 import { renderDraftSpec, suggestMapping, type MappingSuggestion } from '../core/suggest/index.js';
 import type { ProjectLayout } from '../store/project-layout.js';
-import { readSnapshot } from '../store/snapshot-store.js';
 import { profileSnapshot } from './profile.js';
 import type { ProjectSession } from './project-session.js';
 import { readTargetTables } from './suggest-target.js';
+import { readVerifiedSnapshot } from './verified-snapshot.js';
 
 /** A draft spec written from a snapshot's profile. */
 export interface DraftSpec {
@@ -47,7 +47,7 @@ export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfi
 
 /** Profiles a snapshot (the latest by default), suggests a mapping of it onto the target, and writes the draft spec. */
 export async function suggest(session: ProjectSession, snapshot?: string): Promise<{ snapshot: string; draft: DraftSpec }> {
-  const manifest = await readSnapshot(session.layout, snapshot ?? 'latest');
+  const manifest = await readVerifiedSnapshot(session, snapshot ?? 'latest');
   const profile = await profileSnapshot(session.layout, manifest, await session.key(), session.signal);
   const draft = await writeDraftSpec(session.layout, await session.config(), profile);
   await session.audit('mapping.suggested', manifest.id, { draft: draft.file });
