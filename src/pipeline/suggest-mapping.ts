@@ -8,6 +8,7 @@ import { profileSnapshot } from './profile.js';
 import type { ProjectSession } from './project-session.js';
 import { readTargetTables } from './suggest-target.js';
 import { readVerifiedSnapshot } from './verified-snapshot.js';
+import { projectFilePath } from './project-file-path.js';
 
 /** A draft spec written from a snapshot's profile. */
 export interface DraftSpec {
@@ -37,7 +38,7 @@ async function writeNewFile(dir: string, base: string, text: string): Promise<st
  */
 export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfig, profile: SnapshotProfile): Promise<DraftSpec> {
   const schemaFile = config.target.schema;
-  const targets = await readTargetTables(join(layout.root, schemaFile), schemaFile);
+  const targets = await readTargetTables(await projectFilePath(layout.root, schemaFile, 'target.schema'), schemaFile);
   const suggestion = suggestMapping(profile.tables, targets);
   const text = renderDraftSpec(suggestion, { snapshot: profile.snapshot.id, collectedAt: profile.snapshot.collectedAt, schemaFile });
   const spec = typeof config.spec === 'string' ? config.spec : config.spec[0]!;
