@@ -48,6 +48,11 @@ describe('files cutover.yaml names', () => {
     expect(String((error as Error).message)).not.toContain('TOP-SECRET');
   });
 
+  it('refuse to write a suggested draft beside a spec outside the project', async () => {
+    const error = await refusal('spec: specs/estate-agency.yaml', 'spec: specs/linked.yaml', (s) => suggest(s));
+    expect(error).toMatchObject({ code: 'outside_project', message: leads('specs/linked.yaml', 'spec') });
+  });
+
   it('refuse a contract outside the project', async () => {
     const error = await refusal('contract: contract.yaml', 'contract: specs/linked.yaml', (s) => check(s));
     expect(error).toMatchObject({ code: 'outside_project', message: leads('specs/linked.yaml', 'contract') });

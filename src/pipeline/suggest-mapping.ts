@@ -42,7 +42,7 @@ export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfi
   const suggestion = suggestMapping(profile.tables, targets);
   const text = renderDraftSpec(suggestion, { snapshot: profile.snapshot.id, collectedAt: profile.snapshot.collectedAt, schemaFile });
   const spec = typeof config.spec === 'string' ? config.spec : config.spec[0]!;
-  const path = await writeNewFile(join(layout.root, dirname(spec)), `draft-from-snapshot-${profile.snapshot.id}`, text);
+  const path = await writeNewFile(dirname(await projectFilePath(layout.root, spec, 'spec')), `draft-from-snapshot-${profile.snapshot.id}`, text);
   return { file: relative(layout.root, path), text, suggestion };
 }
 
