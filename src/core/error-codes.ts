@@ -12,6 +12,7 @@ export const errorCodes = [
   'env_unset', // the variable a database URL is read from is not set
   'invalid_option', // a command-line option's value is out of range
   'file_exists', // an output file is already there and --force was not given
+  'outside_project', // a file cutover.yaml names lies outside the project folder, or links out of it
 
   // specs and contracts
   'spec_missing', // a spec file named in cutover.yaml cannot be read

@@ -9,6 +9,7 @@ import type { ProjectLayout } from '../store/project-layout.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
+import { projectFilePath } from './project-file-path.js';
 
 /** The tables of one delivery, opened, and the problems found while opening them. */
 export interface OpenedDelivery {
@@ -209,7 +210,8 @@ export async function checkDelivery(request: CheckRequest): Promise<CheckSummary
  * `contract:`; undefined when there is none, so only text and row lengths are checked.
  */
 export async function readContractFile(root: string, configured: string | undefined, override?: string): Promise<DeliveryContract | undefined> {
-  const path = override ?? (configured === undefined ? undefined : join(root, configured));
+  // a contract given on the command line is the user's own choice; the project's stays inside it
+  const path = override ?? (configured === undefined ? undefined : await projectFilePath(root, configured, 'contract'));
   if (path === undefined) return undefined;
   let text: string;
   try {

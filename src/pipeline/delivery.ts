@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { DeliveryContract } from '../core/contract/index.js';
 import { CutoverError } from '../core/cutover-error.js';
-import { readSnapshot } from '../store/snapshot-store.js';
 import { fileDelivery, snapshotDelivery, type OpenedDelivery } from './check.js';
 import type { ProjectSession } from './project-session.js';
+import { readVerifiedSnapshot } from './verified-snapshot.js';
 
 /** A delivery chosen by what the user named, opened for reading. */
 export interface ChosenDelivery {
@@ -35,6 +35,6 @@ export async function chooseDelivery(session: ProjectSession, named: string | un
     const path = resolve(named);
     return { delivery: await fileDelivery(path, {}, contract), subject: basename(path) };
   }
-  const manifest = await readSnapshot(session.layout, named ?? 'latest');
+  const manifest = await readVerifiedSnapshot(session, named ?? 'latest');
   return { delivery: snapshotDelivery(session.layout, manifest, await session.key()), subject: `snapshot ${manifest.id}`, snapshotId: manifest.id };
 }

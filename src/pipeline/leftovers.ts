@@ -2,9 +2,9 @@ import { CutoverError } from '../core/cutover-error.js';
 import { specLeftovers } from '../core/mapping/index.js';
 import { parseSpecFiles } from '../core/spec/index.js';
 import { readRunFacts, resolveRunId } from '../store/run-records.js';
-import { readSnapshot } from '../store/snapshot-store.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { ProjectSession } from './project-session.js';
+import { readVerifiedSnapshot } from './verified-snapshot.js';
 
 /** What a run did not carry over at all: the customer's list of tasks after go-live. */
 export interface Leftovers {
@@ -28,7 +28,7 @@ export async function leftovers(session: ProjectSession, run?: string): Promise<
   if (!facts.specFiles) {
     throw new CutoverError('protocol_unavailable', `Run ${runId} was made before runs kept their spec, so what it left behind cannot be listed. Run the migration again.`);
   }
-  const snapshot = await readSnapshot(session.layout, facts.snapshotId);
+  const snapshot = await readVerifiedSnapshot(session, facts.snapshotId);
   const found = specLeftovers(parseSpecFiles(facts.specFiles), snapshot.tables);
   const key = await session.key();
   const columns: Leftovers['columns'][number][] = [];

@@ -7,8 +7,8 @@ import type { ProjectLayout } from '../store/project-layout.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
-import { readSnapshot } from '../store/snapshot-store.js';
 import type { ProjectSession } from './project-session.js';
+import { readVerifiedSnapshot } from './verified-snapshot.js';
 
 /** Profiles every table of a snapshot, reading each once, in bounded memory. */
 export async function profileSnapshot(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey, signal?: AbortSignal): Promise<SnapshotProfile> {
@@ -48,7 +48,7 @@ export interface WrittenProfile {
 
 /** Profiles a snapshot (the latest by default) and writes its page. */
 export async function profile(session: ProjectSession, snapshot?: string): Promise<WrittenProfile> {
-  const manifest = await readSnapshot(session.layout, snapshot ?? 'latest');
+  const manifest = await readVerifiedSnapshot(session, snapshot ?? 'latest');
   const result = await profileSnapshot(session.layout, manifest, await session.key(), session.signal);
   const page = await writeProfilePage(session.layout, result, (await session.config()).customer);
   // reading every personal value of a snapshot is an action worth the audit log

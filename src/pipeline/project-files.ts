@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
 import { parseProjectConfig, type ProjectConfig } from '../core/project-config.js';
 import { parseSpecFiles, type Spec } from '../core/spec/index.js';
 import type { ProjectLayout } from '../store/project-layout.js';
+import { projectFilePath } from './project-file-path.js';
 
 /** Reads and validates the project's `cutover.yaml`. */
 export async function readProjectConfig(layout: ProjectLayout): Promise<ProjectConfig> {
@@ -28,8 +28,9 @@ export async function readProjectSpec(layout: ProjectLayout, config: ProjectConf
   const files: { file: string; text: string }[] = [];
   for (const file of names) {
     try {
-      files.push({ file, text: await readFile(join(layout.root, file), 'utf8') });
+      files.push({ file, text: await readFile(await projectFilePath(layout.root, file, 'spec'), 'utf8') });
     } catch (cause) {
+      if (cause instanceof CutoverError) throw cause;
       throw new CutoverError('spec_missing', `The spec ${file} named in cutover.yaml could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}).`, { cause });
     }
   }

@@ -29,11 +29,11 @@ import type { SourceRow } from '../core/source-row.js';
 import { readCustomerFigures } from '../store/review-records.js';
 import { readRunFacts, runEntityNames } from '../store/run-records.js';
 import { indexParentKeys, keyMapIds, openLineCursors, runIdRange, type ParentIds } from '../store/run-reads.js';
-import { readSnapshot } from '../store/snapshot-store.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { environmentPlace, type EnvironmentPlace } from './environment.js';
 import { describeRule } from './protocol-builder.js';
 import type { ProjectSession } from './project-session.js';
+import { readVerifiedSnapshot } from './verified-snapshot.js';
 
 /** What a reconciliation needs: the run, its target already opened, and how big a sample. */
 export interface ReconcileRequest {
@@ -70,7 +70,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
   }
   if (run.status === 'running') throw new CutoverError('run_running', `Run ${run.id} has not finished; reconcile it when it has.`);
   const spec = parseSpecFiles(run.specFiles);
-  const snapshot = await readSnapshot(session.layout, run.snapshotId);
+  const snapshot = await readVerifiedSnapshot(session, run.snapshotId);
   const figures = await readCustomerFigures(store.db, run.snapshotHash);
   const items = checklistOf(spec);
   const seed = req.seed ?? 1;

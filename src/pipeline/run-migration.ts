@@ -28,6 +28,7 @@ import type { MappedBatch } from './entity-mapper.js';
 import { startMappingThread, type MappingThread } from './mapping-thread.js';
 import { checkMoney } from './money-check.js';
 import type { ProjectSession } from './project-session.js';
+import { projectFilePath } from './project-file-path.js';
 
 /** Everything a run needs, already opened and validated. */
 export interface RunRequest {
@@ -76,7 +77,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   // a table missing or sealed under another key is refused before anything is wiped or loaded
   await verifyManifest(session.layout, snapshot, key, spec.entities.map((e) => e.source));
   const entitySpecs = checkSpecFitsSnapshot(session, req, key);
-  const schemaSql = await readTargetSchema(join(session.layout.root, schemaFile), schemaFile);
+  const schemaSql = await readTargetSchema(await projectFilePath(session.layout.root, schemaFile, 'target.schema'), schemaFile);
 
   const interrupted = await findInterruptedRun(store.db, env);
   const resumed = interrupted !== undefined && req.resume && sameWork(interrupted, req);

@@ -4,10 +4,11 @@ import type { ProjectConfig } from '../core/project-config.js';
 import type { SnapshotProfile } from '../core/profile/index.js';
 import { renderDraftSpec, suggestMapping, type MappingSuggestion } from '../core/suggest/index.js';
 import type { ProjectLayout } from '../store/project-layout.js';
-import { readSnapshot } from '../store/snapshot-store.js';
 import { profileSnapshot } from './profile.js';
 import type { ProjectSession } from './project-session.js';
 import { readTargetTables } from './suggest-target.js';
+import { readVerifiedSnapshot } from './verified-snapshot.js';
+import { projectFilePath } from './project-file-path.js';
 
 /** A draft spec written from a snapshot's profile. */
 export interface DraftSpec {
@@ -37,17 +38,17 @@ async function writeNewFile(dir: string, base: string, text: string): Promise<st
  */
 export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfig, profile: SnapshotProfile): Promise<DraftSpec> {
   const schemaFile = config.target.schema;
-  const targets = await readTargetTables(join(layout.root, schemaFile), schemaFile);
+  const targets = await readTargetTables(await projectFilePath(layout.root, schemaFile, 'target.schema'), schemaFile);
   const suggestion = suggestMapping(profile.tables, targets);
   const text = renderDraftSpec(suggestion, { snapshot: profile.snapshot.id, collectedAt: profile.snapshot.collectedAt, schemaFile });
   const spec = typeof config.spec === 'string' ? config.spec : config.spec[0]!;
-  const path = await writeNewFile(join(layout.root, dirname(spec)), `draft-from-snapshot-${profile.snapshot.id}`, text);
+  const path = await writeNewFile(dirname(await projectFilePath(layout.root, spec, 'spec')), `draft-from-snapshot-${profile.snapshot.id}`, text);
   return { file: relative(layout.root, path), text, suggestion };
 }
 
 /** Profiles a snapshot (the latest by default), suggests a mapping of it onto the target, and writes the draft spec. */
 export async function suggest(session: ProjectSession, snapshot?: string): Promise<{ snapshot: string; draft: DraftSpec }> {
-  const manifest = await readSnapshot(session.layout, snapshot ?? 'latest');
+  const manifest = await readVerifiedSnapshot(session, snapshot ?? 'latest');
   const profile = await profileSnapshot(session.layout, manifest, await session.key(), session.signal);
   const draft = await writeDraftSpec(session.layout, await session.config(), profile);
   await session.audit('mapping.suggested', manifest.id, { draft: draft.file });

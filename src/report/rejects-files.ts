@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { RejectedRow } from '../core/ledger.js';
+import { csvCell } from './csv-cell.js';
 
 /** The columns of the list of non-imported rows, headed in the customer's words. */
 export const rejectColumns: readonly { header: string; width: number; value: (r: RejectedRow) => string | number }[] = [
@@ -14,11 +15,6 @@ export const rejectColumns: readonly { header: string; width: number; value: (r:
   { header: 'Value in the file', width: 20, value: (r) => r.value ?? '' },
   { header: 'Details', width: 70, value: (r) => r.message },
 ];
-
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** Writes the rows as CSV that Excel opens right (UTF-8 with BOM, CRLF); returns the count. */
 export async function writeRejectsCsv(path: string, rows: AsyncIterable<RejectedRow>): Promise<number> {

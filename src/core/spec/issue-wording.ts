@@ -51,13 +51,17 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): { value: unknown
   return { value, missing: value === undefined };
 }
 
+// a value quoted back is cut short: the file read may be no spec at all, and not ours to show
+const quotedMax = 40;
+
 /** `, not "yes"` or `, not a list`: what was found instead. */
 function found(value: unknown): string {
   if (value === undefined) return '';
   if (value === null) return ', not blank';
   if (Array.isArray(value)) return ', not a list';
   if (typeof value === 'object') return ', not a map';
-  return typeof value === 'string' ? `, not "${value}"` : `, not ${String(value)}`;
+  if (typeof value !== 'string') return `, not ${String(value)}`;
+  return value.length > quotedMax ? `, not "${value.slice(0, quotedMax)}…"` : `, not "${value}"`;
 }
 
 /** True when a union branch failed because the value is of another kind altogether. */

@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { CutoverError } from '../cutover-error.js';
 import { didYouMean } from './closest-name.js';
 import { reportDuplicateKeys } from './duplicate-keys.js';
@@ -91,6 +91,11 @@ export function parseSpecFiles(files: readonly SpecFile[]): Spec {
   documents.forEach(({ reader, root }, document) => {
     const level: SpecLevel = files.length === 1 ? documentLevel : document === 0 ? headFileLevel : partFileLevel;
     const what = files.length === 1 ? 'the spec' : 'this spec file';
+    if (isScalar(root)) {
+      // a file of plain text is not quoted back: it may be any file, not a spec gone wrong
+      reader.report('invalid_value', reader.locate(root), `${what} must be a map of keys such as version: and entities:, not plain text; check that the file named in cutover.yaml is the spec`);
+      return;
+    }
     reportDuplicateKeys(reader, root);
     reader.check(root, level.schema, levelWording(level, what), reader.locate(root));
     const entitiesNode = reader.child(root, 'entities');
