@@ -5,9 +5,10 @@ import { latestCheck } from '../store/check-records.js';
 import { readRunFacts } from '../store/run-records.js';
 import { latestStandingSignOff } from '../store/signoff-records.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
-import { readSnapshot } from '../store/snapshot-store.js';
+import { verifyManifest } from '../store/snapshot-verify.js';
 import { readProjectSpec } from './project-files.js';
 import type { ProjectSession } from './project-session.js';
+import { readVerifiedSnapshot } from './verified-snapshot.js';
 
 export type { GateProblem } from '../core/quality-gate.js';
 
@@ -22,7 +23,9 @@ export async function weighGate(session: ProjectSession, snapshot: SnapshotManif
   const { db } = await session.store();
   const { spec } = await readProjectSpec(session.layout, await session.config());
   const signOff = await latestStandingSignOff(db);
-  const signedSnapshot = signOff === undefined ? undefined : await readSnapshot(session.layout, (await readRunFacts(db, signOff.runId)).snapshotId);
+  // the dates and sources the gate compares are only as good as the manifests: both are proved first
+  await verifyManifest(session.layout, snapshot, await session.key());
+  const signedSnapshot = signOff === undefined ? undefined : await readVerifiedSnapshot(session, (await readRunFacts(db, signOff.runId)).snapshotId);
   const errorsOf = async (id: string) => (await latestCheck(db, id))?.errorKinds;
   return gateProblems({
     signOff,
