@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
 import type { Target } from '../connectors/target.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';

@@ -1,4 +1,4 @@
-import type { ExampleField, FieldOrigin, Protocol, ProtocolEntity, ProtocolExample, ProtocolExclusion, ProtocolField, ProtocolRule } from '../core/protocol-model.js';
+import type { ExampleField, FieldOrigin, Protocol, ProtocolEntity } from '../core/protocol-model.js';
 import { escapeHtml as e, formatCount as n } from './html.js';
 
 const style = `
