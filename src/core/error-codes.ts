@@ -31,7 +31,7 @@ export const errorCodes = [
   'file_not_sqlite', // a file named as an SQLite database is not one
   'csv_malformed', // a quoted CSV value is never closed
   'csv_header', // a CSV header has blank or repeated column names
-  'line_too_long', // a CSV line is longer than the reader holds
+  'line_too_long', // a CSV line or a JSON record is longer than the reader holds
   'json_syntax', // a JSON file is not well-formed JSON
   'json_shape', // a JSON file is not a list of records with field names for keys
   'json_encoding', // a JSON file is not UTF-8
