@@ -37,7 +37,8 @@ export const errorCodes = [
   'json_encoding', // a JSON file is not UTF-8
   'sheet_missing', // a workbook lacks a sheet cutover.yaml names
   'xlsx_header', // a sheet's header row has blank or repeated names
-  'xlsx_damaged', // a workbook's parts contradict each other
+  'xlsx_damaged', // a workbook's parts contradict each other, or cannot be inflated
+  'xlsx_too_large', // a workbook part inflates past the reader's bounds (a ZIP bomb), or a cell holds more text than any real one
 
   // sources being collected
   'source_unknown', // cutover.yaml has no source of the name given
