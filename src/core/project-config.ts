@@ -1,6 +1,7 @@
 import { isMap, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { CutoverError } from './cutover-error.js';
+import { yamlBoundsProblem } from './yaml-bounds.js';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name in capitals, such as LEGACY_DB_URL');
 
@@ -90,7 +91,13 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
     });
     throw new CutoverError('config_invalid', `${file} is not valid YAML:\n${problems.join('\n')}`);
   }
-  const parsed = configSchema.safeParse(doc.toJS());
+  const bounds = yamlBoundsProblem(doc);
+  if (bounds !== null) {
+    const { line, col } = lineCounter.linePos(bounds.offset);
+    throw new CutoverError('config_invalid', `${file} line ${line} column ${col}: ${bounds.message}.`);
+  }
+  // the bounds above already hold the aliases to a safe size
+  const parsed = configSchema.safeParse(doc.toJS({ maxAliasCount: -1 }));
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
