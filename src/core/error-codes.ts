@@ -27,6 +27,7 @@ export const errorCodes = [
   'file_unreadable', // a file cannot be read: no permission, a folder, or not the format its extension says
   'file_empty', // a file has no bytes, no header line or no records
   'file_kind', // a file's extension is not one Cutover reads
+  'file_binary', // a file meant to be text holds binary data, or UTF-16 without its byte order mark
   'file_changed', // a file changed while it was being read or collected
   'file_not_sqlite', // a file named as an SQLite database is not one
   'csv_malformed', // a quoted CSV value is never closed
