@@ -12,6 +12,7 @@ export const errorCodes = [
   'env_unset', // the variable a database URL is read from is not set
   'invalid_option', // a command-line option's value is out of range
   'file_exists', // an output file is already there and --force was not given
+  'disk_full', // a file cannot be written because its disk is full
   'outside_project', // a file cutover.yaml names lies outside the project folder, or links out of it
 
   // specs and contracts
