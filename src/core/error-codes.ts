@@ -69,6 +69,8 @@ export const errorCodes = [
   // the target and runs
   'target_url', // a target URL is not one Cutover can load
   'target_unreachable', // the target database server does not answer
+  'target_busy', // another run, perhaps from another copy of the project, holds the environment in the target server
+  'connection_lost', // the connection to a database server was lost during a command
   'target_schema', // the target's schema script cannot be read or run
   'target_mismatch', // the spec does not fit the target's tables, or a run loaded another target
   'env_loaded', // an environment already holds migrated data and --fresh was not given, or the new system's own schema holds an earlier run's rows

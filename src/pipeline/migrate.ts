@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { RunProgress, RunResult } from '../core/run-result.js';
 import type { Spec } from '../core/spec/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
@@ -40,6 +41,8 @@ export async function migrate(session: ProjectSession, o: MigrateOptions): Promi
   const snapshot = await readSnapshot(session.layout, o.snapshotId ?? 'latest');
   const target = await openEnvironmentTarget(session, o.environment, o.targetUrl);
   try {
+    // held in the target itself for the whole run: another copy of the project is refused
+    await target.claim(o.environment, `cutover run --env ${o.environment} by ${session.actor} on ${hostname()}`);
     const run = await runMigration(session, {
       snapshot, spec, specFiles, env: o.environment, fresh: o.fresh, resume: o.resume, target,
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
