@@ -63,4 +63,13 @@ describe('YAML alias bounds', () => {
     const many = `base: &b x\nlist: [${Array.from({ length: 1_001 }, () => '*b').join(', ')}]\n`;
     expect(yamlBoundsProblem(parseDocument(many))?.message).toContain('more than 1,000 aliases');
   });
+
+  // found by fuzzing: an alias with no anchor reached toJS as a bare ReferenceError
+  it('refuses an alias that names no anchor set before it', () => {
+    for (const parse of [() => parseContract('*a\n', 'contract.yaml'), () => parseProjectConfig('customer: *who\n', 'cutover.yaml')]) {
+      const { error } = timed(parse);
+      expect(error).toBeInstanceOf(CutoverError);
+      expect((error as CutoverError).message).toMatch(/the alias \*(a|who) names no anchor &(a|who) set before it/);
+    }
+  });
 });

@@ -12,7 +12,8 @@ export interface YamlBoundsProblem {
 /**
  * Checks that a parsed document's aliases (`*name`) stay small once expanded, before
  * anything walks or converts it: a few lines of nested aliases (a "billion laughs") would
- * otherwise expand to billions of values and hold the process, and the project's lock, for ever.
+ * otherwise expand to billions of values and hold the process, and the project's lock, for
+ * ever; and that each alias names an anchor set before it.
  */
 export function yamlBoundsProblem(document: Document): YamlBoundsProblem | null {
   // anchors by name in document order, found once: the library's own lookup walks the whole document per alias
@@ -43,6 +44,7 @@ export function yamlBoundsProblem(document: Document): YamlBoundsProblem | null 
   const sizes = new Map<unknown, number>();
   const open = new Set<unknown>();
   let circular: number | undefined;
+  let unresolved: { offset: number; name: string } | undefined;
 
   // the number of values a node stands for once every alias in it is expanded, each node counted once
   const size = (node: unknown): number => {
@@ -56,7 +58,9 @@ export function yamlBoundsProblem(document: Document): YamlBoundsProblem | null 
     open.add(node);
     let total = 1;
     if (isAlias(node)) {
-      total = size(target(node));
+      const anchored = target(node);
+      if (anchored === null) unresolved ??= { offset: node.range?.[0] ?? 0, name: node.source };
+      total = size(anchored);
     } else if (isMap(node) || isSeq(node)) {
       for (const item of node.items) {
         total += isPair(item) ? size(item.key) + size(item.value) : size(item);
@@ -70,6 +74,9 @@ export function yamlBoundsProblem(document: Document): YamlBoundsProblem | null 
   };
 
   const expanded = size(document.contents);
+  if (unresolved !== undefined) {
+    return { offset: unresolved.offset, message: `the alias *${unresolved.name} names no anchor &${unresolved.name} set before it. Write the value out, or set the anchor first` };
+  }
   if (circular !== undefined) {
     return { offset: circular, message: 'an alias (*name) points back into the value it belongs to, so the value never ends. Write the value out instead of the alias' };
   }
