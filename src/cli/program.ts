@@ -217,8 +217,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (debug) io.stderr.write(`${error.stack ?? ''}\n`);
       return 1;
     }
-    io.stderr.write(`internal error: ${terminalText((error as Error).message)}\n`);
-    io.stderr.write(debug ? `${(error as Error).stack ?? ''}\n` : 'Run again with --debug for the details, and report it.\n');
+    // not every throw is an Error: a library may throw a string, an event or a number
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`internal error: ${terminalText(message)}\n`);
+    io.stderr.write(debug ? `${terminalText(error instanceof Error ? error.stack ?? '' : '')}\n` : 'Run again with --debug for the details, and report it.\n');
     return 70;
   }
 }
