@@ -42,16 +42,16 @@ describe('a target server that fails under a run', () => {
     const first = await openTarget(url);
     const second = await openTarget(url);
     try {
-      await first.claim('faults_env', 'cutover run --env faults_env by ann on host-a');
-      const refused = await second.claim('faults_env', 'cutover run --env faults_env by bob on host-b').catch((e: unknown) => e);
+      await first.claim('faults_env', 'env_faults_env', 'cutover run --env faults_env by ann on host-a');
+      const refused = await second.claim('faults_env', 'env_faults_env', 'cutover run --env faults_env by bob on host-b').catch((e: unknown) => e);
       expect(isCutoverError(refused, 'target_busy')).toBe(true);
       expect((refused as Error).message).toMatch(
         /^Environment "faults_env" in PostgreSQL at 127\.0\.0\.1:5432\/test is being loaded by "cutover run --env faults_env by ann on host-a" \(from 127\.0\.0\.1, connected since \d{4}-\d\d-\d\d \d\d:\d\d\)\. Two runs into one environment would mix their rows/,
       );
       // another environment of the same server is free
-      await second.claim('faults_other', 'cutover run --env faults_other by bob on host-b');
+      await second.claim('faults_other', 'env_faults_other', 'cutover run --env faults_other by bob on host-b');
       await first.close();
-      await second.claim('faults_env', 'cutover run --env faults_env by bob on host-b');
+      await second.claim('faults_env', 'env_faults_env', 'cutover run --env faults_env by bob on host-b');
     } finally {
       await first.close().catch(() => {});
       await second.close();
