@@ -69,7 +69,10 @@ const planSchema = z
     for (const d of defaultMilestones) {
       const change = p.milestones[d.id];
       if (change === false) continue;
-      milestones.push(change === undefined ? d : changedMilestone(d, change));
+      const m = change === undefined ? d : changedMilestone(d, change);
+      // a vendors' milestone that follows one left out follows the nearest one kept before it
+      const inherited = m.after !== undefined && (change === undefined || change.after === undefined) && p.milestones[m.after] === false;
+      milestones.push(inherited ? followingKept(m, p.milestones) : m);
     }
     for (const [id, m] of Object.entries(p.milestones)) {
       if (m === false || defaultMilestones.some((d) => d.id === id)) continue;
@@ -89,6 +92,13 @@ const planSchema = z
     const ordered = milestones.map((m, i) => ({ m, i })).sort((a, b) => a.m.from - b.m.from || a.i - b.i).map((x) => x.m);
     return { goLive: p.go_live, timeZone: p.time_zone, milestones: ordered, tasks: Object.entries(p.tasks).map(([id, title]) => ({ id, title })) };
   });
+
+function followingKept(m: Milestone, changes: Readonly<Record<string, unknown>>): Milestone {
+  const at = defaultMilestones.findIndex((d) => d.id === m.after);
+  const kept = defaultMilestones.slice(0, at).findLast((d) => changes[d.id] !== false);
+  const { after: _left, ...rest } = m;
+  return kept === undefined ? rest : { ...rest, after: kept.id };
+}
 
 function changedMilestone(base: Milestone, change: z.infer<typeof milestoneSchema>): Milestone {
   const days = change.day === undefined ? undefined : readPlanDays(change.day)!;

@@ -33,6 +33,11 @@ describe('plan: in cutover.yaml', () => {
     expect(plan.tasks).toEqual([{ id: 'archive', title: 'Move the diary archive by hand' }]);
   });
 
+  it('has the second extract follow the milestone kept before a preproduction import left out', () => {
+    const plan = parse('plan:\n  go_live: 2027-03-29\n  time_zone: Europe/London\n  milestones:\n    preproduction_import: false\n    customer_validation: false\n').plan!;
+    expect(plan.milestones.find((m) => m.id === 're_extract')!.after).toBe('signoff');
+  });
+
   it('names the line of a bad date, an unknown time zone and an unknown event', () => {
     expect(() => parse([
       'plan:',

@@ -100,6 +100,9 @@ describe('a plan weighed against the project\'s history', () => {
     expect(at('2027-03-30T10:00:00Z').milestones.find((m) => m.id === 'final_migration')!.doneBy).toBe('run 4 (production)');
     // J+2: the gap migration is late, and the tasks behind it at risk
     expect(states(plan, h, '2027-03-31T10:00:00Z')).toEqual(expect.objectContaining({ gap_migration: 'overdue', post_go_live: 'at_risk' }));
+    // an intake check never passed before going live is history by then: neither next nor warned of
+    const behind = weighPlan(plan, { ...h, checks: [] }, new Date('2027-03-31T10:00:00Z'));
+    expect([behind.milestones[1]!.state, behind.nextMilestone!.id, behind.warnings.length]).toEqual(['overdue', 'gap_migration', 1]);
     expect(at('2027-03-31T10:00:00Z').warnings).toEqual(['Gap migration is overdue: it was planned for J+1 (by Tue 30 Mar 2027) and go-live (Mon 29 Mar 2027) is 2 days ago.']);
 
     h = {

@@ -75,11 +75,14 @@ export function weighPlan(plan: Plan, history: PlanHistory, now: Date): PlanStan
     if (!m.optional) previous = s;
   }
   const daysToGoLive = daysBetween(today, plan.goLive);
-  const nextMilestone = standings.find((s) => s.state !== 'done' && s.state !== 'skipped');
+  // once the new system is live, what was left undone before it is history: not what to do next
+  const live = standings.findLastIndex((s) => s.doneWhen === 'production_live' && s.state === 'done');
+  const ahead = standings.slice(live + 1);
+  const nextMilestone = ahead.find((s) => s.state !== 'done' && s.state !== 'skipped');
   return {
     goLive: plan.goLive, timeZone: plan.timeZone, today, daysToGoLive, milestones: standings, nextMilestone,
     next: nextMilestone === undefined ? 'Every milestone of the plan is done.' : nextWords(nextMilestone, history),
-    warnings: planWarnings(plan, standings, history, today, daysToGoLive),
+    warnings: planWarnings(plan, ahead, history, today, daysToGoLive),
   };
 }
 
