@@ -24,6 +24,8 @@ describe('the plan as a calendar', () => {
     const text = planCalendar(standing('Europe/London'), { customer: 'Harbour & Hart', now: new Date('2027-03-15T10:00:00Z') });
     expect(text).toContain('BEGIN:VTIMEZONE\r\nTZID:Europe/London');
     expect(text).toContain('DTSTART;TZID=Europe/London:20270329T090000');
+    expect(text).toContain('DTSTAMP:20270315T100000Z');
+    expect(text.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
     const events = readEvents(text);
     expect(events.map((e) => [e.summary, e.zone, e.start, e.end])).toEqual([
       // GMT until Sunday 28 March 2027, BST from then

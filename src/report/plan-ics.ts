@@ -43,8 +43,8 @@ export function planCalendar(plan: Pick<PlanStanding, 'timeZone' | 'goLive' | 'm
   const calendar = ical({
     name: `Migration of ${o.customer}: plan`,
     prodId: { company: 'Cutover', product: 'plan', language: 'EN' },
-    // without a VTIMEZONE for the zone, times go out in UTC, still the right instants
-    ...(vtimezone === null ? {} : { timezone: { name: zone, generator: getVtimezoneComponent } }),
+    // the VTIMEZONE of each event's zone; no zone for the calendar itself, which would write DTSTAMP without its Z
+    timezone: { name: null, generator: getVtimezoneComponent },
   });
   const project = sha256Hex(o.customer).slice(0, 16);
   // a later export must carry a higher sequence for calendars to take its changes
@@ -55,6 +55,7 @@ export function planCalendar(plan: Pick<PlanStanding, 'timeZone' | 'goLive' | 'm
       id: `${m.id}.${project}@cutover`,
       sequence,
       stamp: o.now,
+      // without a VTIMEZONE for the zone, times go out in UTC, still the right instants
       ...(vtimezone === null ? {} : { timezone: zone }),
       start: vtimezone === null ? instantOf(m.from, startHour, 0, zone) : zonedTime(m.from, startHour, zone),
       end: vtimezone === null ? instantOf(m.to, endHour, 0, zone) : zonedTime(m.to, endHour, zone),
