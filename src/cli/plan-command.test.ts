@@ -50,7 +50,7 @@ describe('cutover plan', () => {
     const r = await cutover('plan', '--ics', ics, ...project);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(/^Plan of Harbour & Hart Lettings \(sample\): go-live day J is Mon 1 Jun 2099 \(Europe\/London\); today is \w{3} \d{1,2} \w{3}\.$/);
+    expect(lines[0]).toMatch(/^Plan of Harbour & Hart Lettings \(sample\): go-live day J is Mon 1 Jun 2099 \(Europe\/London\); today is \w{3} \d{1,2} \w{3} \d{4}\.$/);
     expect(lines.slice(2, 11).map((l) => l.split(/ {2,}/))).toEqual([
       ['day', 'date', 'milestone', 'state', 'done'],
       ['J-14', 'Mon 18 May', 'Data delivered', 'done', expect.stringMatching(/^Mon 23 Nov 10:00, snapshot \S+$/)],

@@ -17,7 +17,7 @@ const clockIn = (at: string, zone: string) =>
 
 /** The plan for a terminal: each milestone with its days, state and what completed it; then what is late, the tasks, and what to do next. */
 export function formatPlan(p: ProjectPlan): string {
-  const lines = [`Plan of ${p.customer}: go-live day J is ${day(p.goLive)} ${p.goLive.slice(0, 4)} (${p.timeZone}); today is ${day(p.today)}.`, ''];
+  const lines = [`Plan of ${p.customer}: go-live day J is ${day(p.goLive)} ${p.goLive.slice(0, 4)} (${p.timeZone}); today is ${day(p.today)} ${p.today.slice(0, 4)}.`, ''];
   lines.push(textTable(['day', 'date', 'milestone', 'state', 'done'], p.milestones.map((m) => [
     m.days, m.from === m.to ? day(m.from) : `${day(m.from)} to ${day(m.to)}`, m.title, stateWords[m.state],
     m.doneAt === null ? '' : `${clockIn(m.doneAt, p.timeZone)}, ${m.doneBy}`,

@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import { CutoverError } from '../core/cutover-error.js';
 import { weighPlan, type Plan, type PlanHistory, type PlanStanding } from '../core/plan/index.js';
 import type { ProjectConfig } from '../core/project-config.js';
-import { planCalendar } from '../report/plan-ics.js';
 import { markTaskDone, readPlanFacts, readTasksDone, type StoredPlanFacts } from '../store/plan-records.js';
 import { listSnapshots } from '../store/snapshot-store.js';
 import { leftovers } from './leftovers.js';
@@ -99,6 +98,8 @@ export async function markPlanTaskDone(session: ProjectSession, o: { readonly ta
 /** Writes the plan as a calendar file (ICS): one event per milestone in the customer's time zone, each with a UID that stays the same, so importing it again updates the events. */
 export async function writePlanCalendar(session: ProjectSession, file: string): Promise<{ readonly file: string; readonly events: number }> {
   const p = await projectPlan(session);
+  // the calendar library loads only for the one command that writes a calendar
+  const { planCalendar } = await import('../report/plan-ics.js');
   await writeFile(file, planCalendar(p, { customer: p.customer, now: session.clock() }));
   return { file, events: p.milestones.length };
 }
