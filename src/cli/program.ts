@@ -11,6 +11,7 @@ import { registerFiguresCommand } from './figures-command.js';
 import { freezeWords, registerFreezeCommand } from './freeze-command.js';
 import { registerLeftoversCommand } from './leftovers-command.js';
 import { registerPeekCommand } from './peek-command.js';
+import { registerPlanCommand } from './plan-command.js';
 import { registerProfileCommand } from './profile-command.js';
 import { registerSuggestCommand } from './suggest-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
@@ -146,6 +147,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerLeftoversCommand(command, print);
   registerFreezeCommand(command, print);
   registerStatusCommand(command, print);
+  registerPlanCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')

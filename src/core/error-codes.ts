@@ -97,6 +97,10 @@ export const errorCodes = [
   'gate_closed', // a final run was asked before the quality gate's conditions were met; every one is listed
   'signoff_missing', // a run to revoke the sign-off of has none that stands
 
+  // the plan around go-live day J
+  'plan_missing', // cutover.yaml has no plan: section
+  'task_unknown', // a task marked done is not one of the plan's tasks after go-live
+
   // the sample project
   'sample_rows', // the sample's row count is out of range
   'sample_seed', // the sample's seed is not a whole number in range

@@ -22,3 +22,4 @@ export { listSignOffs, revokeSignOff, signOff, standingSignOff, type SignOffReco
 export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck, type SnapshotManifest } from './snapshots.js';
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
+export { markPlanTaskDone, projectPlan, writePlanCalendar, type MilestoneStanding, type MilestoneState, type PlanTask, type ProjectPlan } from './plan.js';

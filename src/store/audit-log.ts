@@ -29,6 +29,8 @@ export const auditActions = [
   'review.figure_set',
   'run.signed_off',
   'run.signoff_revoked',
+  // a task after go-live marked done by the team
+  'plan.task_done',
 ] as const;
 
 /** One kind of state change. */
