@@ -36,7 +36,7 @@ const fileSourceSchema = z.strictObject({
   include: z.array(z.string().min(1)).min(1).default(['*.csv']),
   options: z.record(z.string(), csvOptions).default({}),
   // a symbolic link in the delivery folder is refused unless the project says to follow it
-  follow_links: z.boolean().default(false),
+  follow_links: z.boolean().optional(),
 });
 
 const databaseSourceSchema = z.strictObject({

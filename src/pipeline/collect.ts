@@ -126,14 +126,14 @@ async function collectFolder(
     const path = join(folder, name);
     const unreadable = (cause: unknown) =>
       new CutoverError('file_unreadable', `${shown}/${name} could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). Replace it with a readable file, or leave it out of "include", and collect again. Nothing was collected.`, { cause, where: { file: path } });
-    if (!config.follow_links) await refuseLink(path, `${shown}/${name}`, source);
+    if (config.follow_links !== true) await refuseLink(path, `${shown}/${name}`, source);
     const before = await stat(path).catch((cause: unknown) => { throw unreadable(cause); });
     if (!before.isFile()) throw unreadable(Object.assign(new Error('not a file'), { code: 'EISDIR' }));
     const blob = blobName('file-');
     const writer = createSealWriter(join(partial, blob), req.key, blobBinding(blob));
     try {
       // O_NOFOLLOW: a file swapped for a link after the check above is not followed either
-      const file = await open(path, config.follow_links ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
+      const file = await open(path, config.follow_links === true ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
       for await (const chunk of file.createReadStream()) await writer.write(chunk as Buffer);
     } catch (cause) {
       await writer.abort();
