@@ -8,6 +8,7 @@ import { writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerFiguresCommand } from './figures-command.js';
+import { registerInitCommand } from './init-command.js';
 import { freezeWords, registerFreezeCommand } from './freeze-command.js';
 import { registerLeftoversCommand } from './leftovers-command.js';
 import { registerPeekCommand } from './peek-command.js';
@@ -113,6 +114,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       print(textTable(['file', 'rows', 'bytes'], summary.files.map((f) => [f.name, f.rows.toLocaleString('en-GB'), f.bytes.toLocaleString('en-GB')]), new Set([1, 2])));
       print(`\n${summary.defects.toLocaleString('en-GB')} planted defects are listed in ${resolve(o.out, 'defects.json')}`);
     });
+
+  registerInitCommand(program, print);
 
   command('collect')
     .description('Copy the sources (all, or the named ones) into an immutable, encrypted snapshot')

@@ -23,3 +23,4 @@ export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck,
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
 export { markPlanTaskDone, projectPlan, writePlanCalendar, type MilestoneStanding, type MilestoneState, type PlanTask, type ProjectPlan } from './plan.js';
+export { initProject, type InitOptions, type InitResult } from './init-project.js';
