@@ -62,6 +62,9 @@ describe('a query thread', () => {
       code: 'invalid_option', message: 'Say what the query is: the question, in words.',
     });
     expect(await failure((s) => raiseQuery(s, { runId: 5, on: { kind: 'checklist', ref: 'C1' }, text: 'why?', who: reviewer }))).toMatchObject({ code: 'run_missing' });
+    const line = await failure((s) => raiseQuery(s, { on: { kind: 'checklist', ref: 'C99' }, text: 'why?', who: reviewer }));
+    expect(line.code).toBe('checklist_ref_unknown');
+    expect(line.message).toMatch(/^The checklist of run 1 has no line C99\. Its lines are: C1 \(Contacts\), C2 \(Suppliers\), .* M5 \(Opening balances per supplier\)\.$/);
   });
 });
 
