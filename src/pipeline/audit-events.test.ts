@@ -9,6 +9,7 @@ import {
   check, collect, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
   signOff, suggest, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
 } from './index.js';
+import { markPlanTaskDone } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
 // it (no command line), writes its own event into the audit log.
@@ -127,6 +128,12 @@ describe('every state-changing step writes its own audit event', () => {
     const error = await step((s) => migrate(s, { environment: 'production', fresh: true, resume: false })).catch((e: unknown) => e);
     expect(isCutoverError(error, 'env_live')).toBe(true);
     expectEvents(await eventsOf(() => step((s) => unfreeze(s, 'production'))), ['environment.unfrozen']);
+  });
+
+  it('a task after go-live marked done, once', async () => {
+    appendFileSync(join(dir.path, 'cutover.yaml'), 'plan:\n  go_live: 2026-11-23\n  time_zone: Europe/London\n  tasks:\n    archive: Move the paper archive by hand\n');
+    expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive', note: 'filed' }))), ['plan.task_done']);
+    expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive' }))), []);
   });
 
   it('covers every kind of event there is', () => {

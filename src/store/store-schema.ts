@@ -1,6 +1,7 @@
 import { bookkeepingTablesSql, foldOldKeyMapSql } from './bookkeeping-schema.js';
 import { querySchemaSql } from './query-schema.js';
 import { recordIndexSchemaSql } from './record-index-schema.js';
+import { planSchemaSql } from './plan-schema.js';
 
 /** The workbench's own tables, in schema `cutover` of the project's embedded database. */
 export const storeSchemaSql = `
@@ -94,4 +95,5 @@ CREATE TABLE IF NOT EXISTS cutover.freeze (
 );
 ${querySchemaSql}
 ${recordIndexSchemaSql}
+${planSchemaSql}
 `;
