@@ -16,6 +16,7 @@ import { registerPlanCommand } from './plan-command.js';
 import { registerProfileCommand } from './profile-command.js';
 import { registerSuggestCommand } from './suggest-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
+import { registerQueriesCommand } from './queries-command.js';
 import { registerRejectsCommand } from './rejects-command.js';
 import { registerReconcileCommand } from './reconcile-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -150,6 +151,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerLeftoversCommand(command, print);
   registerFreezeCommand(command, print);
   registerStatusCommand(command, print);
+  registerQueriesCommand(command, print);
   registerPlanCommand(command, print);
 
   command('run')

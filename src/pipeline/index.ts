@@ -22,5 +22,14 @@ export { listSignOffs, revokeSignOff, signOff, standingSignOff, type SignOffReco
 export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck, type SnapshotManifest } from './snapshots.js';
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
+export { findRecords, type RecordHit } from './record-search.js';
+export { recordDetail, ruleWords, type RecordView } from './record-detail.js';
+export { ensureRecordIndex } from './record-index.js';
+export { moneyBalances, type MoneyByParent, type MoneyField, type MoneyTotals, type MoneyView } from './money-balances.js';
+export {
+  answerQuery, listQueries, raiseQuery, reopenQuery, resolveQuery, type QueryMessage, type QueryState, type QueryTarget, type QueryThread,
+} from './review-queries.js';
+export { runProgress, type EntityProgress, type RunProgressView } from './run-progress.js';
+export { reviewOverview, type OverviewRun, type ReviewOverview } from './review-overview.js';
 export { markPlanTaskDone, projectPlan, writePlanCalendar, type MilestoneStanding, type MilestoneState, type PlanTask, type ProjectPlan } from './plan.js';
 export { initProject, type InitOptions, type InitResult } from './init-project.js';

@@ -29,6 +29,11 @@ export const auditActions = [
   'review.figure_set',
   'run.signed_off',
   'run.signoff_revoked',
+  // the review app's queries, each step of a thread with who took it
+  'query.raised',
+  'query.answered',
+  'query.resolved',
+  'query.reopened',
   // a task after go-live marked done by the team
   'plan.task_done',
 ] as const;

@@ -1,4 +1,6 @@
 import { bookkeepingTablesSql, foldOldKeyMapSql } from './bookkeeping-schema.js';
+import { querySchemaSql } from './query-schema.js';
+import { recordIndexSchemaSql } from './record-index-schema.js';
 import { planSchemaSql } from './plan-schema.js';
 
 /** The workbench's own tables, in schema `cutover` of the project's embedded database. */
@@ -91,5 +93,7 @@ CREATE TABLE IF NOT EXISTS cutover.freeze (
   ended_at    timestamptz,
   ended_by    text
 );
+${querySchemaSql}
+${recordIndexSchemaSql}
 ${planSchemaSql}
 `;
