@@ -20,6 +20,8 @@ import { registerReportCommand } from './report-command.js';
 import { registerSignOffCommands } from './signoff-command.js';
 import { registerSpecCommand } from './spec-command.js';
 import { registerStatusCommand } from './status-command.js';
+import { registerServeCommand } from './serve-command.js';
+import { registerUsersCommand } from './users-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
@@ -144,6 +146,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerLeftoversCommand(command, print);
   registerFreezeCommand(command, print);
   registerStatusCommand(command, print);
+  registerUsersCommand(command, print);
+  registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')

@@ -92,6 +92,11 @@ export const errorCodes = [
   'gate_closed', // a final run was asked before the quality gate's conditions were met; every one is listed
   'signoff_missing', // a run to revoke the sign-off of has none that stands
 
+  // the review app's users
+  'user_invalid', // a user's e-mail, role or password is not one the review app takes
+  'user_exists', // a user of that e-mail is there already
+  'user_missing', // there is no user of that e-mail
+
   // the sample project
   'sample_rows', // the sample's row count is out of range
   'sample_seed', // the sample's seed is not a whole number in range
