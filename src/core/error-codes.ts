@@ -102,6 +102,11 @@ export const errorCodes = [
   'sample_seed', // the sample's seed is not a whole number in range
   'manifest_unreadable', // the defect manifest is not JSON
   'manifest_invalid', // the defect manifest lacks its seed, rows or defects
+
+  // the review app's queries and records
+  'query_missing', // a query of the number given is not in the project
+  'query_closed', // a step a query's state does not allow: answering a resolved one, reopening an open one
+  'record_missing', // a record asked for by entity and reference is not in the run
 ] as const;
 
 /** A code a CutoverError may carry. */

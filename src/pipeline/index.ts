@@ -23,3 +23,12 @@ export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck,
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
 export { actingAs, addUser, listUsers, normalEmail, recordDownload, removeUser, sameToken, sessionOf, signIn, signOut, userRoles, type AddedUser, type AppSession, type AppUser, type SignedIn, type UserRole } from './users.js';
+export { findRecords, type RecordHit } from './record-search.js';
+export { recordDetail, ruleWords, type RecordView } from './record-detail.js';
+export { ensureRecordIndex } from './record-index.js';
+export { moneyBalances, type MoneyByParent, type MoneyField, type MoneyTotals, type MoneyView } from './money-balances.js';
+export {
+  answerQuery, listQueries, raiseQuery, reopenQuery, resolveQuery, type QueryMessage, type QueryState, type QueryTarget, type QueryThread,
+} from './review-queries.js';
+export { runProgress, type EntityProgress, type RunProgressView } from './run-progress.js';
+export { reviewOverview, type OverviewRun, type ReviewOverview } from './review-overview.js';

@@ -36,6 +36,11 @@ export const auditActions = [
   'login.failed',
   'logout',
   'download',
+  // the review app's queries, each step of a thread with who took it
+  'query.raised',
+  'query.answered',
+  'query.resolved',
+  'query.reopened',
 ] as const;
 
 /** One kind of state change. */

@@ -1,5 +1,7 @@
 import { bookkeepingTablesSql, foldOldKeyMapSql } from './bookkeeping-schema.js';
 import { userSchemaSql } from './user-schema.js';
+import { querySchemaSql } from './query-schema.js';
+import { recordIndexSchemaSql } from './record-index-schema.js';
 
 /** The workbench's own tables, in schema `cutover` of the project's embedded database. */
 export const storeSchemaSql = `
@@ -92,4 +94,6 @@ CREATE TABLE IF NOT EXISTS cutover.freeze (
   ended_by    text
 );
 ${userSchemaSql}
+${querySchemaSql}
+${recordIndexSchemaSql}
 `;

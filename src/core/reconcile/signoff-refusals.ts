@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import type { CountLine, Reconciliation, TotalLine } from './reconcile-model.js';
 import type { ReviewAnswer } from './review-model.js';
+import { queryBlocks, queryTargetWords, type QueryThread } from '../review/query-thread.js';
 
 /** What stands in the way of a sign-off, gathered before deciding once. */
 export interface SignOffFacts {
@@ -9,6 +10,8 @@ export interface SignOffFacts {
   /** absent when the run could not be reconciled (it has not finished) */
   readonly reconciliation?: Pick<Reconciliation, 'counts' | 'totals' | 'columns'>;
   readonly answers: readonly ReviewAnswer[];
+  /** the queries raised in the review app on this run; those not resolved stop the sign-off */
+  readonly queries?: readonly Pick<QueryThread, 'id' | 'on' | 'state' | 'messages'>[];
 }
 
 const n = (x: number) => x.toLocaleString('en-GB');
@@ -50,6 +53,11 @@ export function signOffRefusals(f: SignOffFacts): string[] {
   }
   for (const a of f.answers.filter((x) => x.answer === 'query')) {
     reasons.push(`${a.ref}: the customer raised a query${a.comment ? ` ("${a.comment}")` : ''}: answer it, and import the workbook again with the check confirmed.`);
+  }
+  for (const q of (f.queries ?? []).filter(queryBlocks)) {
+    const words = q.messages[0]?.text ?? '';
+    const waits = q.state === 'answered' ? 'it is answered and waits for the reviewer to resolve or reopen it' : 'answer it, and have the reviewer resolve it';
+    reasons.push(`Query ${q.id} on ${queryTargetWords(q.on)} is open ("${words}"): ${waits}.`);
   }
   return reasons;
 }

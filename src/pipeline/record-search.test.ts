@@ -1,0 +1,65 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../test-support/temp-dir.js';
+import { inSession } from '../test-support/test-session.js';
+import { collect, demoSnapshotKey, findRecords, migrate, recordDetail, runDemo, type ProjectSession } from './index.js';
+
+// A reviewer finds a record of the sample's test migration by what they know of it, and
+// sees it side by side with what the new system holds.
+const dir = tempDir('cutover-record-search');
+const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
+const step = <T>(work: (s: ProjectSession) => Promise<T>) => inSession(dir.path, work, { env });
+
+/** The people of the sample export, by column, as delivered. */
+function people(): Record<string, string>[] {
+  const [header, ...rows] = readFileSync(join(dir.path, 'export', 'people.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+  const columns = header!.split(',');
+  return rows.filter((r) => /^P\d+,/.test(r)).map((r) => Object.fromEntries(r.split(',').slice(0, columns.length).map((v, i) => [columns[i], v])));
+}
+
+beforeAll(async () => {
+  await step((s) => runDemo(s, { rows: 600, seed: 7, sampleChosen: true }));
+  // a legacy value a browser would run if it were not kept as data
+  appendFileSync(join(dir.path, 'export', 'people.csv'), 'P9001,Mr,Evil,<script>alert(1)</script>,evil@example.com,,01/02/2020,\r\n');
+  await step((s) => collect(s));
+  await step((s) => migrate(s, { environment: 'test', fresh: true, resume: false }));
+});
+afterAll(() => dir.cleanup());
+
+describe('findRecords', () => {
+  it('finds a record by its legacy reference, whole or by its start', async () => {
+    const hits = await step((s) => findRecords(s, { text: 'p9001' }));
+    expect(hits[0]).toEqual({ entity: 'person', key: 'P9001', label: 'Evil <script>alert(1)</script>', matchedOn: 'reference', score: 1 });
+    const started = await step((s) => findRecords(s, { text: 'P900', limit: 5 }));
+    expect(started.map((h) => [h.key, h.matchedOn])).toContainEqual(['P9001', 'reference']);
+  });
+
+  it('finds a person by a misspelt surname, the closest first', async () => {
+    const someone = people().find((p) => p['Surname']!.length >= 6 && /^[A-Za-z]+$/.test(p['Surname']!))!;
+    const surname = someone['Surname']!;
+    // one letter changed, as a reviewer might mistype it
+    const misspelt = surname.slice(0, 2) + (surname[2] === 'x' ? 'y' : 'x') + surname.slice(3);
+    const hits = await step((s) => findRecords(s, { text: misspelt, limit: 50 }));
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.matchedOn === 'name')).toBe(true);
+    expect(hits.map((h) => h.key)).toContain(someone['PersonID']);
+    expect(hits[0]!.label.toLowerCase()).toContain(surname.toLowerCase());
+  });
+
+  it('finds by e-mail whatever its case, and by a postcode whatever its spaces', async () => {
+    expect((await step((s) => findRecords(s, { text: ' EVIL@Example.COM ' })))[0]).toMatchObject({ entity: 'person', key: 'P9001', matchedOn: 'email', score: 1 });
+  });
+});
+
+describe('recordDetail', () => {
+  it('shows the source row and the target row side by side, values as stored', async () => {
+    const view = await step((s) => recordDetail(s, { entity: 'person', key: 'P9001' }));
+    expect(view).toMatchObject({ entity: 'person', key: 'P9001', outcome: 'loaded', source: { file: 'people.csv' } });
+    expect(view!.source.columns.find((c) => c.name === 'Surname')).toEqual({ name: 'Surname', value: '<script>alert(1)</script>' });
+    expect(view!.target!.fields.find((f) => f.name === 'last_name')).toEqual({
+      name: 'last_name', value: '<Script>Alert(1)</Script>',
+      rule: "from Surname: remove surrounding spaces (nothing left: blank); then write each word with a capital first letter (o'BRIEN becomes O'Brien); required",
+    });
+  });
+});
