@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Child } from 'hono/jsx';
 import { isCutoverError, type CutoverError } from '../core/cutover-error.js';
 import {
-  actingAs, addUser, figureLines, listFigures, listRejects, listUsers, projectStatus, reconcile, recordDownload, removeUser, sameToken, sessionOf,
-  setFigure, signIn, signOff, signOut, standingSignOff, writeRejectLists, type ProjectSession, type UserRole,
+  actingAs, addUser, answerQuery, findRecords, listFigures, listQueries, listRejects, listUsers, moneyBalances, projectStatus, raiseQuery, reconcile, recordDetail,
+  recordDownload, removeUser, reopenQuery, resolveQuery, reviewOverview, runProgress, sameToken, sessionOf, setFigure, signIn, signOff, signOut, standingSignOff,
+  writeRejectLists, type ProjectSession, type UserRole,
 } from '../pipeline/index.js';
 import { signOffRefusals, verdictWords } from '../core/reconcile/index.js';
 import { appCss, appJs } from './assets.js';
@@ -19,7 +21,11 @@ import { loginLimit, type LoginLimit } from './login-limit.js';
 import { ChecklistPage } from './pages/checklist-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { NotImportedPage, type NotImportedView } from './pages/not-imported-page.js';
+import { LivePage } from './pages/live-page.js';
+import { MoneyPage } from './pages/money-page.js';
 import { OverviewPage } from './pages/overview-page.js';
+import { QueriesPage } from './pages/queries-page.js';
+import { RecordPage, RecordSearchPage } from './pages/records-page.js';
 import { SignOffPage } from './pages/signoff-page.js';
 import { UsersPage } from './pages/users-page.js';
 import type { WebEnv } from './web-env.js';
@@ -144,9 +150,7 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
 
   app.get('/', only(...everyone), async (c) => {
     const as = c.get('project');
-    const status = await projectStatus(as);
-    const r = await reconcile(as).catch((e: unknown) => (isCutoverError(e, 'run_missing') ? undefined : Promise.reject(e)));
-    return page(c, 'Overview', '/', <OverviewPage status={status} figures={r && figureLines(r)} openQueries={undefined} />);
+    return page(c, 'Overview', '/', <OverviewPage status={await projectStatus(as)} review={await reviewOverview(as)} />);
   });
 
   const checklist = async (c: Context<WebEnv>, extra: { saved?: string; problem?: { ref: string; value: string; message: string } }, status: 200 | 400 = 200) => {
@@ -204,7 +208,8 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
     const as = c.get('project');
     const r = await reconcile(as).catch((e: unknown) => (isCutoverError(e, 'run_missing') ? undefined : Promise.reject(e)));
     if (!r) return noRunYet(c, 'Sign-off', '/sign-off');
-    const openItems = signOffRefusals({ runId: r.runId, status: 'succeeded', answers: [], reconciliation: r });
+    const queries = await listQueries(as, { runId: r.runId });
+    const openItems = signOffRefusals({ runId: r.runId, status: 'succeeded', answers: [], queries, reconciliation: r });
     return page(c, 'Sign-off', '/sign-off', (
       <SignOffPage r={r} verdict={verdictWords(r)} openItems={openItems} standing={await standingSignOff(as)} canSign={c.get('user').role === 'approver'} csrf={c.get('csrf')} {...extra} />
     ), status);
@@ -220,6 +225,60 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
       throw e;
     }
   });
+
+  app.get('/money', only(...everyone), async (c) => {
+    const money = await moneyBalances(c.get('project')).catch((e: unknown) => (isCutoverError(e, 'run_missing') ? undefined : Promise.reject(e)));
+    return money ? page(c, 'Money', '/money', <MoneyPage money={money} />) : noRunYet(c, 'Money', '/money');
+  });
+
+  app.get('/records', only(...everyone), async (c) => {
+    const text = (c.req.query('q') ?? '').trim();
+    const hits = text === '' ? undefined : await findRecords(c.get('project'), { text, limit: 50 });
+    return page(c, 'Records', '/records', <RecordSearchPage text={text} hits={hits} />);
+  });
+  app.get('/records/:entity/:key', only(...everyone), async (c) => {
+    const as = c.get('project');
+    const entity = c.req.param('entity');
+    const key = c.req.param('key');
+    const record = await recordDetail(as, { entity, key });
+    if (!record) return page(c, 'Record not found', '/records', <p>There is no {entity} with the reference {key} in the run under review. <a href="/records">Search again</a></p>, 404);
+    const queries = (await listQueries(as, { runId: record.runId })).filter((q) => q.on.kind === 'record' && q.on.ref === `${entity} ${key}`);
+    return page(c, `${record.label || key} (${entity})`, '/records', <RecordPage record={record} queries={queries} csrf={c.get('csrf')} canRaise={c.get('user').role !== 'team'} />);
+  });
+
+  const queriesPage = async (c: Context<WebEnv>, extra: { raise?: { kind: string; ref: string }; problem?: string }, status: 200 | 400 = 200) =>
+    page(c, 'Queries', '/queries', <QueriesPage queries={await listQueries(c.get('project'))} csrf={c.get('csrf')} role={c.get('user').role} {...extra} />, status);
+  app.get('/queries', only(...everyone), (c) => queriesPage(c, {}));
+  app.get('/queries/new', only('reviewer', 'approver'), (c) => queriesPage(c, { raise: { kind: c.req.query('kind') ?? 'record', ref: c.req.query('ref') ?? '' } }));
+  const queryKinds = ['record', 'checklist', 'rejected'] as const;
+  app.post('/queries', only('reviewer', 'approver'), async (c) => {
+    const body = await c.req.parseBody();
+    const kind = queryKinds.find((k) => k === field(body, 'kind')) ?? 'record';
+    try {
+      const q = await raiseQuery(c.get('project'), { on: { kind, ref: field(body, 'ref') }, text: field(body, 'text'), who: c.get('user').email });
+      return c.redirect(`/queries#query-${q.id}`, 303);
+    } catch (e) {
+      if (isCutoverError(e, 'invalid_option')) return queriesPage(c, { problem: e.message, raise: { kind, ref: field(body, 'ref') } }, 400);
+      throw e;
+    }
+  });
+  const queryStep = (step: (as: ProjectSession, o: { queryId: number; text: string; who: string }) => Promise<unknown>) => async (c: Context<WebEnv>) => {
+    const body = await c.req.parseBody();
+    const queryId = Number(c.req.param('id'));
+    try {
+      await step(c.get('project'), { queryId, text: field(body, 'text'), who: c.get('user').email });
+      return c.redirect(`/queries#query-${queryId}`, 303);
+    } catch (e) {
+      if (isCutoverError(e, 'invalid_option') || isCutoverError(e, 'query_closed') || isCutoverError(e, 'query_missing')) return queriesPage(c, { problem: e.message }, 400);
+      throw e;
+    }
+  };
+  app.post('/queries/:id/answer', only('team'), queryStep(answerQuery));
+  app.post('/queries/:id/resolve', only('reviewer', 'approver'), queryStep((as, o) => resolveQuery(as, { queryId: o.queryId, who: o.who, ...(o.text.trim() ? { text: o.text } : {}) })));
+  app.post('/queries/:id/reopen', only('reviewer', 'approver'), queryStep(reopenQuery));
+
+  app.get('/live', only(...everyone), async (c) => page(c, 'Live run', '/live', <LivePage progress={await runProgress(c.get('project'))} />));
+  app.get('/live/progress', only(...everyone), async (c) => c.json(await runProgress(c.get('project'))));
 
   app.get('/users', only('team'), async (c) => page(c, 'Users', '/users', <UsersPage users={await listUsers(c.get('project'))} csrf={c.get('csrf')} self={c.get('user').email} />));
   app.post('/users', only('team'), async (c) => {
@@ -241,6 +300,9 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
 
   app.notFound((c) => c.html(<BarePage title="Not found"><p>There is no such page. <a href="/">To the overview</a></p></BarePage>, 404));
   app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status === 403) {
+      return c.html(<BarePage title="Form refused"><p>The form was sent from another site, so it was refused.</p><p><a href="/">To the overview</a></p></BarePage>, 403);
+    }
     if (isCutoverError(error)) {
       return c.html(<BarePage title="That did not work"><p class="problem">{(error as CutoverError).message}</p><p><a href="/">To the overview</a></p></BarePage>, 400);
     }

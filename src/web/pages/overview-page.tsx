@@ -1,12 +1,11 @@
-import type { ProjectStatus, RunFigures } from '../../pipeline/index.js';
+import type { ProjectStatus, ReviewOverview } from '../../pipeline/index.js';
 
 const when = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
 
-/** Overview: the runs, which one is under review, and what waits for whom. */
-export function OverviewPage(p: { status: ProjectStatus; figures: RunFigures | undefined; openQueries: number | undefined }) {
-  const { status, figures } = p;
-  const missing = figures?.lines.filter((l) => l.status === 'awaiting').length;
-  const unexplained = figures?.lines.filter((l) => l.status === 'unexplained').length;
+/** Overview: the runs, which one is under review, what waits for whom, and the next step. */
+export function OverviewPage(p: { status: ProjectStatus; review: ReviewOverview }) {
+  const { status, review } = p;
+  const w = review.waiting;
   return (
     <>
       <p class="guide">
@@ -16,26 +15,26 @@ export function OverviewPage(p: { status: ProjectStatus; figures: RunFigures | u
       <div class="cards">
         <div class="card">
           <div class="muted">Under review</div>
-          <div class="big">{figures ? `Run ${figures.runId}` : 'No run yet'}</div>
+          <div class="big">{review.underReview === null ? 'No run yet' : `Run ${review.underReview}`}</div>
         </div>
         <div class="card">
-          <div class="muted">Figures still to enter</div>
-          <div class="big">{missing ?? '–'}</div>
-          {missing ? <a href="/checklist">Enter them on the checklist</a> : null}
+          <div class="muted">Figures still to enter (you)</div>
+          <div class="big">{w.figuresMissing}</div>
+          {w.figuresMissing > 0 ? <a href="/checklist">Enter them on the checklist</a> : null}
         </div>
         <div class="card">
-          <div class="muted">Differences nothing explains</div>
-          <div class="big">{unexplained ?? '–'}</div>
+          <div class="muted">Queries waiting for the migration team</div>
+          <div class="big">{w.openQueries}</div>
         </div>
         <div class="card">
-          <div class="muted">Open queries</div>
-          <div class="big">{p.openQueries ?? '–'}</div>
-          {p.openQueries ? <a href="/queries">See the queries</a> : null}
+          <div class="muted">Answers waiting for you</div>
+          <div class="big">{w.answeredQueries}</div>
+          {w.answeredQueries > 0 ? <a href="/queries">Resolve or reopen them</a> : null}
         </div>
         <div class="card">
-          <div class="muted">Sign-off</div>
-          <div class="big">{status.signOff ? `Run ${status.signOff.runId} signed off` : 'Not signed off'}</div>
-          {status.signOff ? <div>by {status.signOff.signedBy}, {when(status.signOff.signedAt)}</div> : <a href="/sign-off">What signing off needs</a>}
+          <div class="muted">Sign-off (approver)</div>
+          <div class="big">{w.signOff ? `Run ${w.signOff.runId} signed off` : 'Not signed off'}</div>
+          {w.signOff ? <div>by {w.signOff.signedBy}, {when(w.signOff.signedAt)}</div> : <a href="/sign-off">What signing off needs</a>}
         </div>
       </div>
       <h2>Next step</h2>
@@ -43,18 +42,17 @@ export function OverviewPage(p: { status: ProjectStatus; figures: RunFigures | u
       <h2>Runs</h2>
       <div class="table-wrap">
         <table>
-          <caption class="muted">The latest run of each environment</caption>
-          <thead><tr><th scope="col">Environment</th><th scope="col">Stage</th><th scope="col">Latest run</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Finished</th><th scope="col">Live</th></tr></thead>
+          <thead><tr><th scope="col">Run</th><th scope="col">Environment</th><th scope="col">Stage</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Finished</th><th scope="col">Signed off</th></tr></thead>
           <tbody>
-            {status.environments.map((e) => (
+            {review.runs.map((r) => (
               <tr>
-                <td>{e.env}</td>
-                <td>{e.stage}</td>
-                <td>{e.latestRun ? `Run ${e.latestRun.id}` : 'none yet'}</td>
-                <td class={e.latestRun?.status === 'succeeded' ? 'status-ok' : e.latestRun?.status === 'failed' ? 'status-bad' : ''}>{e.latestRun?.status ?? ''}</td>
-                <td>{when(e.latestRun?.startedAt)}</td>
-                <td>{when(e.latestRun?.finishedAt)}</td>
-                <td>{e.live ? 'live' : 'no'}</td>
+                <td>{`Run ${r.id}`}{r.id === review.underReview ? ' (under review)' : ''}</td>
+                <td>{r.env}</td>
+                <td>{r.stage}</td>
+                <td class={r.status === 'succeeded' ? 'status-ok' : r.status === 'failed' ? 'status-bad' : ''}>{r.status}</td>
+                <td>{when(r.startedAt)}</td>
+                <td>{when(r.finishedAt)}</td>
+                <td>{r.signedOff ? 'yes' : 'no'}</td>
               </tr>
             ))}
           </tbody>
