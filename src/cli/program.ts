@@ -14,6 +14,7 @@ import { registerPeekCommand } from './peek-command.js';
 import { registerProfileCommand } from './profile-command.js';
 import { registerSuggestCommand } from './suggest-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
+import { registerQueriesCommand } from './queries-command.js';
 import { registerRejectsCommand } from './rejects-command.js';
 import { registerReconcileCommand } from './reconcile-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -148,6 +149,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerStatusCommand(command, print);
   registerUsersCommand(command, print);
   registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
+  registerQueriesCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')

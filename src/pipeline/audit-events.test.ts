@@ -7,7 +7,7 @@ import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
   check, collect, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
-  signOff, suggest, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
+  signOff, suggest, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
   actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
 
@@ -87,6 +87,22 @@ describe('every state-changing step writes its own audit event', () => {
     let run = '';
     expectEvents(await eventsOf(async () => { run = String((await step((s) => signOff(s, { by: 'Jo Bloggs' }))).runId); }), ['run.signed_off']);
     expectEvents(await eventsOf(() => step((s) => revokeSignOff(s, { run, by: 'Sam Analyst', note: 'signed too early' }))), ['run.signoff_revoked']);
+  });
+
+  it('a query raised in the review, answered, resolved, reopened and resolved again, each step by its person', async () => {
+    let id = 0;
+    expectEvents(await eventsOf(async () => {
+      id = (await step((s) => raiseQuery(s, { on: { kind: 'checklist', ref: 'C1' }, text: 'We count more contacts', who: 'jo@example.com' }))).id;
+    }), ['query.raised']);
+    expectEvents(await eventsOf(() => step((s) => answerQuery(s, { queryId: id, text: 'Test records are left out', who: 'sam@example.com' }))), ['query.answered']);
+    expectEvents(await eventsOf(() => step((s) => resolveQuery(s, { queryId: id, who: 'jo@example.com' }))), ['query.resolved']);
+    expectEvents(await eventsOf(() => step((s) => reopenQuery(s, { queryId: id, who: 'jo@example.com', text: 'Which ones?' }))), ['query.reopened']);
+    await step((s) => resolveQuery(s, { queryId: id, who: 'jo@example.com', text: 'Found them' }));
+    const trail = (await step(readAuditTrail)).events.filter((e) => e.action.startsWith('query.'));
+    expect(trail.map((e) => [e.action, e.actor])).toEqual([
+      ['query.raised', 'jo@example.com'], ['query.answered', 'sam@example.com'], ['query.resolved', 'jo@example.com'],
+      ['query.reopened', 'jo@example.com'], ['query.resolved', 'jo@example.com'],
+    ]);
   });
 
   it('the freeze, a production run that makes its environment live, and the end of the freeze', async () => {
