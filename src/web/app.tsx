@@ -93,11 +93,14 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
   app.get('/static/app.js', (c) => c.body(appJs, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }));
 
   const loginForm = (c: Context, problem?: string, email?: string, status: 200 | 400 | 401 | 403 | 429 = 200) => {
-    const token = randomBytes(24).toString('base64url');
+    // one token per browser: a second tab or a stray request to /login must not void the first form
+    const kept = cookieOf(c, loginCookie);
+    const token = /^[\w-]{32}$/.test(kept) ? kept : randomBytes(24).toString('base64url');
     setPrivateCookie(c, loginCookie, token, 3600);
     return c.html(<LoginPage token={token} {...(problem ? { problem } : {})} {...(email ? { email } : {})} />, status);
   };
 
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/login', (c) => loginForm(c));
   app.post('/login', async (c) => {
     const body = await c.req.parseBody();
