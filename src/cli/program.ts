@@ -53,6 +53,16 @@ function runJson(run: RunResult) {
   };
 }
 
+/** The two commands that show the demo's review in a browser. */
+export function reviewAppWords(project: string): string {
+  const at = JSON.stringify(project);
+  return [
+    'To review the test migration in a browser (the review app):',
+    `  cutover users add demo@example.com --role approver --project ${at}   # prints the password`,
+    `  cutover serve --project ${at}                                        # then open http://127.0.0.1:8080`,
+  ].join('\n');
+}
+
 /** Builds the `cutover` command line. */
 export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitCode: 0 }): Command {
   const print = (text: string) => io.stdout.write(`${text}\n`);
@@ -95,6 +105,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         print('');
         print(result.run.status === 'succeeded' ? `Test migration ${result.run.runId} succeeded: every source row is accounted for.` : `Test migration ${result.run.runId} FAILED: ${result.run.error}`);
         print(`Summary: ${result.summary}`);
+        print('');
+        print(reviewAppWords(result.project));
       }
       if (result.run.status !== 'succeeded') outcome.exitCode = 1;
     });

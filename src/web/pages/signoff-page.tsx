@@ -1,8 +1,10 @@
 import type { Reconciliation } from '../../core/reconcile/index.js';
 import type { SignOffRecord } from '../../pipeline/index.js';
+import { formatMoney } from '../../report/html.js';
 import { statusWords } from '../../report/review-workbook-content.js';
 import { CsrfField } from '../layout.js';
 
+const shown = (kind: 'count' | 'total', v: string | number) => (kind === 'count' ? Number(v).toLocaleString('en-GB') : formatMoney(String(v)));
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 /** Sign-off: exactly what is signed (run, snapshot, spec, the checklist, the open items) and the form, or why it is refused. */
@@ -34,7 +36,7 @@ export function SignOffPage(p: {
             {[...r.counts, ...r.totals].map((l) => (
               <tr>
                 <th scope="row">{l.ref}</th><td>{l.label}</td>
-                <td class="num">{l.customer === null ? '–' : String(l.customer)}</td><td class="num">{String(l.snapshot)}</td><td class="num">{String(l.target)}</td>
+                <td class="num">{l.customer === null ? '–' : shown(l.kind, l.customer)}</td><td class="num">{shown(l.kind, l.snapshot)}</td><td class="num">{shown(l.kind, l.target)}</td>
                 <td class={`status-${l.status}`}>{statusWords(l.status)}</td>
               </tr>
             ))}
