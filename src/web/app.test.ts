@@ -71,7 +71,7 @@ const signedIn = async (email: string) => {
 };
 
 const pagesToRead = ['/', '/checklist', '/money', '/records', '/records?q=eve', '/not-imported', '/queries', '/sign-off', '/live', '/live/progress', '/users', '/not-imported/download', '/records/person/P0000001'];
-const formsToPost = ['/checklist', '/sign-off', '/users', '/users/remove', '/queries', '/queries/1/answer', '/queries/1/resolve', '/queries/1/reopen', '/logout'];
+const formsToPost = ['/live/run', '/checklist', '/sign-off', '/users', '/users/remove', '/queries', '/queries/1/answer', '/queries/1/resolve', '/queries/1/reopen', '/logout'];
 
 describe('the review app without a session', () => {
   it('sends every page and every form to the login', async () => {
@@ -145,6 +145,7 @@ describe('roles and forms', () => {
     expect((await b.post('/users/remove', { _csrf: token, email: 'team@cutover.example' })).status).toBe(403);
     expect((await b.post('/queries/1/answer', { _csrf: token, text: 'answered by a reviewer' })).status).toBe(403);
     expect((await b.post('/sign-off', { _csrf: token, by: 'Rev', note: '' })).status).toBe(403);
+    expect((await b.post('/live/run', { _csrf: token, env: 'test' })).status).toBe(403);
     const team = await signedIn('team@cutover.example');
     expect((await team.request('/users')).status).toBe(200);
   });
@@ -198,5 +199,26 @@ describe('roles and forms', () => {
     const log = logLines.join('\n');
     expect(logLines.length).toBeGreaterThan(20);
     for (const secret of ['@customer.example', 'eve', 'script', '600']) expect([secret, log.includes(secret)]).toEqual([secret, false]);
+  });
+
+  it('lets the team run the test migration again from the live page, and follows it there', async () => {
+    const team = await signedIn('team@cutover.example');
+    const token = await team.csrf('/live');
+    const refused = await team.post('/live/run', { _csrf: token, env: 'production' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('The app runs test migrations only: &quot;production&quot; is not a test or pre-production environment of this project.');
+    const started = await team.post('/live/run', { _csrf: token, env: 'test' });
+    expect([started.status, started.headers.get('location')]).toEqual([303, '/live']);
+    expect(await (await team.request('/live')).text()).not.toContain('Start the run');
+    let progress: { runId: number; status: string; entities: { entity: string; done: number; total: number }[] } | null = null;
+    for (let i = 0; i < 600 && progress?.status !== 'succeeded'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      progress = await (await team.request('/live/progress')).json() as typeof progress;
+    }
+    // run 1 was the demo's, run 2 the one with the markup surname
+    expect([progress!.runId, progress!.status]).toEqual([3, 'succeeded']);
+    expect(progress!.entities.every((e) => e.done === e.total)).toBe(true);
+    const runs = (await readAuditTrail(session)).events.filter((e) => e.action === 'run.started');
+    expect(runs.at(-1)!.actor).toBe('team@cutover.example');
   });
 });

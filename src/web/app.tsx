@@ -9,7 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Child } from 'hono/jsx';
 import { isCutoverError, type CutoverError } from '../core/cutover-error.js';
 import {
-  actingAs, addUser, answerQuery, findRecords, listFigures, listQueries, listRejects, listUsers, moneyBalances, projectStatus, raiseQuery, reconcile, recordDetail,
+  actingAs, addUser, answerQuery, migrate, findRecords, listFigures, listQueries, listRejects, listUsers, moneyBalances, projectStatus, raiseQuery, reconcile, recordDetail,
   recordDownload, removeUser, reopenQuery, resolveQuery, reviewOverview, runProgress, sameToken, sessionOf, setFigure, signIn, signOff, signOut, standingSignOff,
   writeRejectLists, type ProjectSession, type UserRole,
 } from '../pipeline/index.js';
@@ -159,7 +159,7 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
   const checklist = async (c: Context<WebEnv>, extra: { saved?: string; problem?: { ref: string; value: string; message: string } }, status: 200 | 400 = 200) => {
     const figures = await listFigures(c.get('project')).catch((e: unknown) => (isCutoverError(e, 'run_missing') ? undefined : Promise.reject(e)));
     if (!figures) return noRunYet(c, 'Pre-migration checklist', '/checklist');
-    return page(c, 'Pre-migration checklist', '/checklist', <ChecklistPage figures={figures} csrf={c.get('csrf')} canEnter={true} {...extra} />, status);
+    return page(c, 'Pre-migration checklist', '/checklist', <ChecklistPage figures={figures} csrf={c.get('csrf')} canEnter={true} canQuery={c.get('user').role !== 'team'} {...extra} />, status);
   };
   app.get('/checklist', only(...everyone), (c) => checklist(c, c.req.query('saved') ? { saved: c.req.query('saved')! } : {}));
   app.post('/checklist', only(...everyone), async (c) => {
@@ -188,7 +188,7 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
       entities: [...new Set(listed.rows.map((r) => r.entity))], reasons: [...new Set(listed.rows.map((r) => r.reason))].sort(),
       rows: matching.slice((pageNo - 1) * perPage, pageNo * perPage),
     };
-    return page(c, 'Not imported', '/not-imported', <NotImportedPage view={view} canQuery={true} />);
+    return page(c, 'Not imported', '/not-imported', <NotImportedPage view={view} canQuery={c.get('user').role !== 'team'} />);
   });
   app.get('/not-imported/download', only(...everyone), async (c) => {
     const as = c.get('project');
@@ -280,7 +280,27 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
   app.post('/queries/:id/resolve', only('reviewer', 'approver'), queryStep((as, o) => resolveQuery(as, { queryId: o.queryId, who: o.who, ...(o.text.trim() ? { text: o.text } : {}) })));
   app.post('/queries/:id/reopen', only('reviewer', 'approver'), queryStep(reopenQuery));
 
-  app.get('/live', only(...everyone), async (c) => page(c, 'Live run', '/live', <LivePage progress={await runProgress(c.get('project'))} />));
+  // a test migration the team starts from here runs in the server's own process: the server holds the project
+  let running: { env: string } | undefined;
+  const livePage = async (c: Context<WebEnv>, extra: { problem?: string } = {}, status: 200 | 409 = 200) => {
+    const envs = (await projectStatus(c.get('project'))).environments.filter((e) => e.stage !== 'production' && e.live === undefined).map((e) => e.env);
+    const canStart = c.get('user').role === 'team' ? envs : [];
+    return page(c, 'Live run', '/live', <LivePage progress={await runProgress(c.get('project'))} environments={canStart} running={running?.env} csrf={c.get('csrf')} {...extra} />, status);
+  };
+  app.get('/live', only(...everyone), (c) => livePage(c));
+  app.post('/live/run', only('team'), async (c) => {
+    const body = await c.req.parseBody();
+    const env = field(body, 'env');
+    const allowed = (await projectStatus(c.get('project'))).environments.find((e) => e.env === env && e.stage !== 'production' && e.live === undefined);
+    if (!allowed) return livePage(c, { problem: `The app runs test migrations only: "${env}" is not a test or pre-production environment of this project. Run the final migration with "cutover run".` }, 409);
+    if (running) return livePage(c, { problem: `A migration into ${running.env} is running already: wait for it to finish.` }, 409);
+    running = { env };
+    const as = c.get('project');
+    void migrate(as, { environment: env, fresh: true, resume: false })
+      .catch((error: unknown) => log(`the test migration started from the app stopped (${isCutoverError(error) ? error.code : (error as Error).name})`))
+      .finally(() => { running = undefined; });
+    return c.redirect('/live', 303);
+  });
   app.get('/live/progress', only(...everyone), async (c) => c.json(await runProgress(c.get('project'))));
 
   app.get('/users', only('team'), async (c) => page(c, 'Users', '/users', <UsersPage users={await listUsers(c.get('project'))} csrf={c.get('csrf')} self={c.get('user').email} />));

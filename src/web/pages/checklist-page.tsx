@@ -6,7 +6,7 @@ import { CsrfField } from '../layout.js';
 const shown = (line: FigureLine, value: string) => (line.kind === 'count' ? Number(value).toLocaleString('en-GB') : formatMoney(value));
 
 /** The pre-migration checklist: each line with the customer's figure, the delivered data, the new system and the status; a form per line asking for a figure. */
-export function ChecklistPage(p: { figures: RunFigures; csrf: string; canEnter: boolean; saved?: string; problem?: { ref: string; value: string; message: string } }) {
+export function ChecklistPage(p: { figures: RunFigures; csrf: string; canEnter: boolean; canQuery: boolean; saved?: string; problem?: { ref: string; value: string; message: string } }) {
   const { figures } = p;
   return (
     <>
@@ -20,7 +20,7 @@ export function ChecklistPage(p: { figures: RunFigures; csrf: string; canEnter: 
         <table>
           <caption class="muted">Run {figures.runId}: your figures beside the delivered data and the new system</caption>
           <thead>
-            <tr><th scope="col">Line</th><th scope="col">What</th><th scope="col" class="num">Your figure</th><th scope="col" class="num">Delivered data</th><th scope="col" class="num">New system</th><th scope="col">Status</th>{p.canEnter ? <th scope="col">Enter your figure</th> : null}</tr>
+            <tr><th scope="col">Line</th><th scope="col">What</th><th scope="col" class="num">Your figure</th><th scope="col" class="num">Delivered data</th><th scope="col" class="num">New system</th><th scope="col">Status</th>{p.canEnter ? <th scope="col">Enter your figure</th> : null}{p.canQuery ? <th scope="col">Query</th> : null}</tr>
           </thead>
           <tbody>
             {figures.lines.map((l) => {
@@ -47,6 +47,7 @@ export function ChecklistPage(p: { figures: RunFigures; csrf: string; canEnter: 
                       ) : <span class="muted">split total: no figure asked</span>}
                     </td>
                   ) : null}
+                  {p.canQuery ? <td><a href={`/queries/new?kind=checklist&ref=${encodeURIComponent(l.ref)}`}>Raise a query<span class="visually-plain"> on {l.ref}</span></a></td> : null}
                 </tr>
               );
             })}

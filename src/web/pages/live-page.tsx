@@ -1,11 +1,23 @@
 import type { RunProgressView } from '../../pipeline/index.js';
+import { CsrfField } from '../layout.js';
 
 /** Live run: per entity rows done, rows per second and time left; the page's script refreshes it without reloading. */
-export function LivePage(p: { progress: RunProgressView | null }) {
+export function LivePage(p: { progress: RunProgressView | null; environments: readonly string[]; running: string | undefined; csrf: string; problem?: string }) {
   const g = p.progress;
   return (
     <>
       <p class="guide">While a migration runs, this page follows it: rows done per record type, the speed and the time left. It updates by itself.</p>
+      {p.problem ? <p class="problem" role="alert">{p.problem}</p> : null}
+      {p.environments.length > 0 && p.running === undefined ? (
+        <form method="post" action="/live/run">
+          <CsrfField token={p.csrf} />
+          <div class="field">
+            <label for="env">Run the test migration again, afresh, into</label>
+            <select id="env" name="env">{p.environments.map((e) => <option value={e}>{e}</option>)}</select>
+          </div>
+          <button type="submit">Start the run</button>
+        </form>
+      ) : null}
       <p id="live-status" role="status" aria-live="polite">{g ? `Run ${g.runId}: ${g.status}` : 'No run yet.'}</p>
       <div class="table-wrap">
         <table data-live-source="/live/progress">
