@@ -210,10 +210,11 @@ describe('roles and forms', () => {
     const started = await team.post('/live/run', { _csrf: token, env: 'test' });
     expect([started.status, started.headers.get('location')]).toEqual([303, '/live']);
     expect(await (await team.request('/live')).text()).not.toContain('Start the run');
-    let progress: { runId: number; status: string; entities: { entity: string; done: number; total: number }[] } | null = null;
+    type Progress = { runId: number; status: string; entities: { entity: string; done: number; total: number }[] } | null;
+    let progress = null as Progress;
     for (let i = 0; i < 600 && progress?.status !== 'succeeded'; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      progress = await (await team.request('/live/progress')).json() as typeof progress;
+      progress = await (await team.request('/live/progress')).json() as Progress;
     }
     // run 1 was the demo's, run 2 the one with the markup surname
     expect([progress!.runId, progress!.status]).toEqual([3, 'succeeded']);
