@@ -2,7 +2,6 @@ import { Decimal } from 'decimal.js';
 import { quoteIdent, quoteQualified } from '../connectors/database.js';
 import { compileEntity, type MappingContext } from '../core/mapping/index.js';
 import { parentLinks, type EntitySpec } from '../core/spec/index.js';
-import { isFailure } from '../core/transforms/index.js';
 import { ledgerLines, readMoneyLines } from '../store/money-reads.js';
 import { keyMapIds, runIdRange } from '../store/run-reads.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
@@ -65,12 +64,13 @@ async function byParent(session: ProjectSession, inputs: RunInputs, entity: Enti
   for await (const chunk of table.rowChunks(session.signal)) {
     for (const row of chunk) {
       const amount = compiled.evaluate(field, row.values, keysAsIds);
-      if (typeof amount !== 'string' || isFailure(amount)) continue;
-      const value = new Decimal(amount);
+      if (!amount.ok || amount.value === null) continue;
+      const value = new Decimal(amount.value);
       const left = notLoaded.has(row.line);
       links.forEach((link, i) => {
-        const parentKey = compiled.evaluate(link.field, row.values, keysAsIds);
-        if (typeof parentKey !== 'string' || isFailure(parentKey)) return;
+        const evaluated = compiled.evaluate(link.field, row.values, keysAsIds);
+        if (!evaluated.ok || evaluated.value === null) return;
+        const parentKey = evaluated.value;
         const t = perLink[i]!.get(parentKey) ?? { keys: new Set([parentKey]), rows: 0, source: new Decimal(0), notLoaded: new Decimal(0), target: new Decimal(0) };
         t.rows += 1;
         t.source = t.source.plus(value);

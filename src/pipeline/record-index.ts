@@ -1,7 +1,6 @@
 import { compileEntity, displayKey, type MappingContext } from '../core/mapping/index.js';
 import { columnRole, emailText, nameTokens, postcodeText, wordGrams, type ColumnRole } from '../core/review/record-terms.js';
 import { loadOrder, parentLinks, type EntitySpec } from '../core/spec/index.js';
-import { isFailure } from '../core/transforms/index.js';
 import { recordIndexBuilt, writeRecordIndex, type IndexBatch, type IndexedRecord } from '../store/record-index-records.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { ProjectSession } from './project-session.js';
@@ -69,7 +68,7 @@ export async function ensureRecordIndex(session: ProjectSession, runId: number):
           }
           for (const link of links) {
             const parentKey = compiled.evaluate(link.field, row.values, keysAsIds);
-            if (typeof parentKey === 'string' && !isFailure(parentKey) && parentKey !== '') batch.links.push([link.parent, parentKey, n]);
+            if (parentKey.ok && parentKey.value !== null && parentKey.value !== '') batch.links.push([link.parent, parentKey.value, n]);
           }
         }
         if (batch.records.length >= BATCH) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
-import { collect, demoSnapshotKey, findRecords, migrate, recordDetail, runDemo, type ProjectSession } from './index.js';
+import { collect, demoSnapshotKey, findRecords, listRejects, migrate, recordDetail, runDemo, type ProjectSession } from './index.js';
 
 // A reviewer finds a record of the sample's test migration by what they know of it, and
 // sees it side by side with what the new system holds.
@@ -11,11 +11,11 @@ const dir = tempDir('cutover-record-search');
 const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
 const step = <T>(work: (s: ProjectSession) => Promise<T>) => inSession(dir.path, work, { env });
 
-/** The people of the sample export, by column, as delivered. */
-function people(): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(join(dir.path, 'export', 'people.csv'), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
-  const columns = header!.split(',');
-  return rows.filter((r) => /^P\d+,/.test(r)).map((r) => Object.fromEntries(r.split(',').slice(0, columns.length).map((v, i) => [columns[i], v])));
+/** The rows of a file of the sample export that start with a reference, by column, as delivered (simple rows only). */
+function exported(file: string, pattern = /^P\d+,/, delimiter = ','): Record<string, string>[] {
+  const [header, ...rows] = readFileSync(join(dir.path, 'export', file), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+  const columns = header!.split(delimiter);
+  return rows.filter((r) => pattern.test(r)).map((r) => Object.fromEntries(r.split(delimiter).slice(0, columns.length).map((v, i) => [columns[i], v])));
 }
 
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('findRecords', () => {
   });
 
   it('finds a person by a misspelt surname, the closest first', async () => {
-    const someone = people().find((p) => p['Surname']!.length >= 6 && /^[A-Za-z]+$/.test(p['Surname']!))!;
+    const someone = exported('people.csv').find((p) => p['Surname']!.length >= 6 && /^[A-Za-z]+$/.test(p['Surname']!))!;
     const surname = someone['Surname']!;
     // one letter changed, as a reviewer might mistype it
     const misspelt = surname.slice(0, 2) + (surname[2] === 'x' ? 'y' : 'x') + surname.slice(3);
@@ -49,6 +49,11 @@ describe('findRecords', () => {
 
   it('finds by e-mail whatever its case, and by a postcode whatever its spaces', async () => {
     expect((await step((s) => findRecords(s, { text: ' EVIL@Example.COM ' })))[0]).toMatchObject({ entity: 'person', key: 'P9001', matchedOn: 'email', score: 1 });
+    const property = exported('properties.csv', /^PR\d+,/).find((p) => /^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$/.test(p['Postcode'] ?? ''))!;
+    const typed = property['Postcode']!.replace(' ', '').toLowerCase();
+    const found = await step((s) => findRecords(s, { text: typed, limit: 200 }));
+    expect(found).toContainEqual(expect.objectContaining({ entity: 'property', key: property['PropertyID'], matchedOn: 'postcode', score: 1 }));
+    expect(found.filter((h) => h.matchedOn === 'postcode').every((h) => h.entity === 'property')).toBe(true);
   });
 });
 
@@ -61,5 +66,23 @@ describe('recordDetail', () => {
       name: 'last_name', value: '<Script>Alert(1)</Script>',
       rule: "from Surname: remove surrounding spaces (nothing left: blank); then write each word with a capital first letter (o'BRIEN becomes O'Brien); required",
     });
+  });
+
+  it('lists a person\'s children: the tenancies and diary entries that look them up', async () => {
+    const tenancy = exported('tenancies.csv', /^T\d+;/, ';').find((t) => /^P\d+$/.test(t['TenantID'] ?? ''))!;
+    const view = await step((s) => recordDetail(s, { entity: 'person', key: tenancy['TenantID']! }));
+    expect(view!.children).toContainEqual(expect.objectContaining({ entity: 'tenancy', key: tenancy['TenancyID'] }));
+    expect((await step((s) => recordDetail(s, { entity: 'person', key: 'P9001' })))!.children).toEqual([]);
+  });
+
+  it('shows a row that was not loaded with the ledger\'s reason and no target row', async () => {
+    const { rows } = await step((s) => listRejects(s));
+    const rejected = rows.find((r) => r.entity === 'tenancy' && r.outcome === 'rejected' && r.reference !== '')!;
+    const view = await step((s) => recordDetail(s, { entity: 'tenancy', key: rejected.reference }));
+    expect(view).toMatchObject({ entity: 'tenancy', key: rejected.reference, outcome: 'rejected', reason: rejected.message, target: null, source: { line: rejected.line } });
+  });
+
+  it('gives null for a reference the run does not have', async () => {
+    expect(await step((s) => recordDetail(s, { entity: 'person', key: 'P0000000' }))).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { progressRates, type EntityProgress } from '../core/review/progress-rate.js';
 import { loadOrder } from '../core/spec/index.js';
+import { heldByAnother, readLiveProgress } from '../store/live-progress.js';
 import { readRunProgress, readRuns } from '../store/progress-reads.js';
 import type { ProjectSession } from './project-session.js';
 import { runInputs } from './run-inputs.js';
@@ -14,10 +15,18 @@ export interface RunProgressView {
 }
 
 /**
- * How far a run (the latest by default) has got, from the checkpoints it writes with every
- * batch; null when the project has no run.
+ * How far a run (the latest by default) has got. While another process is loading it, the
+ * store is locked, so this reads the progress file that run keeps (entities it has not
+ * reached yet are not listed); otherwise the checkpoints in the store. Null when the
+ * project has no run, or another command holds it and no run has reported progress yet.
  */
 export async function runProgress(session: ProjectSession, o: { readonly runId?: number } = {}): Promise<RunProgressView | null> {
+  const live = readLiveProgress(session.layout);
+  if (live !== undefined && (o.runId === undefined || o.runId === live.runId)) {
+    const entities = live.entities.map((e) => ({ entity: e.entity, total: e.total, rowsRead: e.rows, done: e.done, updatedAt: e.updatedAt }));
+    return { runId: live.runId, status: 'running', entities: progressRates(entities, live.startedAt, session.clock().getTime()) };
+  }
+  if (heldByAnother(session.layout)) return null;
   const { db } = await session.store();
   const runId = o.runId ?? (await readRuns(db))[0]?.id;
   if (runId === undefined) return null;

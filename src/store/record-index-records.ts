@@ -76,22 +76,22 @@ const arrayLiteral = (values: readonly (string | number)[]) => `{${values.map((v
 /** A LIKE pattern matching text that starts with `prefix`, its wildcards taken literally. */
 const startsWith = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Records whose reference is `text` or starts with it (case ignored), exact ones first. */
+/** Records whose reference is `text` or starts with it (case ignored), in reference order (so an exact one first). */
 export async function findByReference(db: Database, runId: number, text: string, limit: number): Promise<(IndexedRecord & { exact: boolean })[]> {
   const lower = text.toLowerCase();
   const rows = await db.query<RecordRow & { exact: boolean }>(
     `SELECT ${recordColumns}, r.ref_lower = $2 AS exact FROM cutover.record_index r
-      WHERE r.run_id = $1 AND r.ref_lower LIKE $3 ORDER BY exact DESC, length(r.ref_lower), r.n LIMIT $4`,
+      WHERE r.run_id = $1 AND r.ref_lower COLLATE "C" LIKE $3 ORDER BY r.ref_lower COLLATE "C", r.n LIMIT $4`,
     [runId, lower, startsWith(lower), limit],
   );
   return rows.map((r) => ({ ...record(r), exact: r.exact }));
 }
 
-/** Records whose postcode (or e-mail) is `text` or starts with it, exact ones first. */
+/** Records whose postcode (or e-mail) is `text` or starts with it, in its order (so exact ones first). */
 export async function findByColumn(db: Database, runId: number, column: 'postcode' | 'email', text: string, limit: number): Promise<(IndexedRecord & { exact: boolean })[]> {
   const rows = await db.query<RecordRow & { exact: boolean }>(
     `SELECT ${recordColumns}, r.${column} = $2 AS exact FROM cutover.record_index r
-      WHERE r.run_id = $1 AND r.${column} LIKE $3 ORDER BY exact DESC, r.n LIMIT $4`,
+      WHERE r.run_id = $1 AND r.${column} COLLATE "C" LIKE $3 ORDER BY r.${column} COLLATE "C", r.n LIMIT $4`,
     [runId, text, startsWith(text), limit],
   );
   return rows.map((r) => ({ ...record(r), exact: r.exact }));

@@ -24,10 +24,11 @@ CREATE TABLE IF NOT EXISTS cutover.record_index (
   email       text,
   PRIMARY KEY (run_id, n)
 );
-CREATE INDEX IF NOT EXISTS record_index_by_ref ON cutover.record_index (run_id, ref_lower text_pattern_ops);
+-- byte order: serves both a prefix search and its order, whatever the database's collation
+CREATE INDEX IF NOT EXISTS record_index_by_ref_bytes ON cutover.record_index (run_id, ref_lower COLLATE "C");
 CREATE INDEX IF NOT EXISTS record_index_by_entity ON cutover.record_index (run_id, entity, ref);
-CREATE INDEX IF NOT EXISTS record_index_by_postcode ON cutover.record_index (run_id, postcode text_pattern_ops);
-CREATE INDEX IF NOT EXISTS record_index_by_email ON cutover.record_index (run_id, email text_pattern_ops);
+CREATE INDEX IF NOT EXISTS record_index_by_postcode_bytes ON cutover.record_index (run_id, postcode COLLATE "C");
+CREATE INDEX IF NOT EXISTS record_index_by_email_bytes ON cutover.record_index (run_id, email COLLATE "C");
 
 CREATE TABLE IF NOT EXISTS cutover.record_word (
   run_id  bigint NOT NULL,
