@@ -21,7 +21,7 @@ main { padding: 1rem 1.5rem 3rem; max-width: 1200px; }
 h1 { font-size: 1.6rem; margin: .5rem 0 1rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; }
 .guide { background: #eef5fb; border-left: 4px solid var(--accent); padding: .6rem 1rem; margin: 0 0 1rem; }
-.table-wrap { overflow-x: auto; }
+.table-wrap { overflow-x: auto; position: relative; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--shade); }
@@ -44,7 +44,7 @@ button[disabled] { background: #767676; border-color: #767676; cursor: not-allow
 .card { border: 1px solid var(--line); border-radius: 4px; padding: .8rem 1rem; }
 .card .big { font-size: 1.6rem; font-weight: 700; }
 .side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
-@media (max-width: 900px) { .side { grid-template-columns: 1fr; } main { padding: 1rem; } }
+@media (max-width: 900px) { .side { grid-template-columns: 1fr; } main { padding: 1rem; } th, td { padding: .35rem .3rem; } input.figure { width: 7rem; } }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }

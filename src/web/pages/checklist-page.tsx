@@ -40,7 +40,7 @@ export function ChecklistPage(p: { figures: RunFigures; csrf: string; canEnter: 
                           <CsrfField token={p.csrf} />
                           <input type="hidden" name="ref" value={l.ref} />
                           <label for={`figure-${l.ref}`} class="visually-plain">{`${l.ref} ${l.label}`}</label>{' '}
-                          <input type="text" id={`figure-${l.ref}`} name="value" inputmode="decimal" size={12} autocomplete="off"
+                          <input type="text" class="figure" id={`figure-${l.ref}`} name="value" inputmode="decimal" size={12} autocomplete="off"
                             value={bad ? p.problem!.value : l.customer ?? ''} aria-invalid={bad ? 'true' : undefined} aria-describedby={bad ? 'figure-problem' : undefined} />{' '}
                           <button type="submit">Save</button>
                         </form>
