@@ -1,6 +1,9 @@
 import { quoteIdent, quoteQualified } from '../connectors/database.js';
 import { CutoverError } from '../core/cutover-error.js';
-import type { EntitySpec, FieldSpec } from '../core/spec/index.js';
+import { compileEntity } from '../core/mapping/index.js';
+import { parentLinks, type EntitySpec, type FieldSpec } from '../core/spec/index.js';
+import type { Database } from '../connectors/database.js';
+import { keyMapIds } from '../store/run-reads.js';
 import { findChildren, findRecord } from '../store/record-index-records.js';
 import { entitySourceFile, ledgerAtLine, targetIdAtLine } from '../store/record-reads.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
@@ -21,7 +24,8 @@ export interface RecordView {
   /** null when the row was not loaded, or its table has no id of Cutover's */
   readonly target: {
     readonly table: string;
-    readonly id: string;
+    /** null for a table whose rows have no id of their own (a person's roles): the row is found by its values */
+    readonly id: string | null;
     readonly fields: readonly { readonly name: string; readonly value: string | null; readonly rule: string }[];
   } | null;
   readonly outcome: 'loaded' | 'rejected' | 'excluded' | 'merged';
@@ -57,19 +61,38 @@ async function sourceRow(session: ProjectSession, snapshot: Parameters<typeof sn
   return { columns: source.columns, values: [] as (string | null)[] };
 }
 
-async function targetRow(session: ProjectSession, run: Parameters<typeof openRunTarget>[1], entity: EntitySpec, id: string) {
+/** The target row with this id, or (`id` null) the first whose fields hold exactly these values. */
+async function targetRow(session: ProjectSession, run: Parameters<typeof openRunTarget>[1], entity: EntitySpec, id: string | null, values: readonly (string | null)[] = []) {
   const place = environmentPlace(await session.config(), run.env);
   const target = await openRunTarget(session, run);
   try {
     const columns = entity.fields.map((f) => `${quoteIdent(f.name)}::text AS ${quoteIdent(f.name)}`).join(', ');
+    const where = id !== null ? 'id = $1' : entity.fields.map((f, i) => `${quoteIdent(f.name)}::text IS NOT DISTINCT FROM $${i + 1}`).join(' AND ');
     const [row] = await target.db.query<Record<string, string | null>>(
-      `SELECT ${columns} FROM ${quoteQualified({ schema: place.schema, table: entity.table })} WHERE id = $1`,
-      [id],
+      `SELECT ${columns} FROM ${quoteQualified({ schema: place.schema, table: entity.table })} WHERE ${where} LIMIT 1`,
+      id !== null ? [id] : [...values],
     );
     return row;
   } finally {
     await target.close();
   }
+}
+
+/**
+ * A loaded row's values as the run wrote them, its parents' new ids read from the key map:
+ * how a row without an id of its own is found in the target.
+ */
+async function mappedValues(db: Database, runId: number, entity: EntitySpec, columns: readonly string[], values: readonly (string | null)[], table: string) {
+  const compiled = compileEntity(entity, columns, table);
+  const ids = new Map<string, string>();
+  for (const link of parentLinks(entity.fields)) {
+    const key = compiled.evaluate(link.field, values, { lookup: (_e, k) => k });
+    if (!key.ok || key.value === null) continue;
+    const found = (await keyMapIds(db, runId, link.parent, [key.value])).get(key.value);
+    if (found !== undefined) ids.set(`${link.parent}\u001f${key.value}`, found);
+  }
+  const outcome = compiled.map(values, { lookup: (e, k) => ids.get(`${e}\u001f${k}`) });
+  return outcome.kind === 'mapped' ? outcome.values : undefined;
 }
 
 /**
@@ -90,8 +113,17 @@ export async function recordDetail(session: ProjectSession, o: { readonly runId?
   if (found === undefined) return null;
   const row = await sourceRow(session, snapshot, entity.source, found.line);
   const ledger = await ledgerAtLine(db, run.id, entity.name, found.line);
-  const id = ledger?.outcome === 'rejected' || ledger?.outcome === 'excluded' || !entity.generateId ? undefined : await targetIdAtLine(db, run.id, entity.name, found.line);
-  const stored = id ? await targetRow(session, run, entity, id) : undefined;
+  const loaded = ledger?.outcome !== 'rejected' && ledger?.outcome !== 'excluded';
+  let id: string | null | undefined;
+  let stored: Record<string, string | null> | undefined;
+  if (loaded && entity.generateId) {
+    id = await targetIdAtLine(db, run.id, entity.name, found.line);
+    stored = id ? await targetRow(session, run, entity, id) : undefined;
+  } else if (loaded && row.values.length > 0) {
+    const values = await mappedValues(db, run.id, entity, row.columns, row.values, entity.source);
+    id = null;
+    stored = values && (await targetRow(session, run, entity, null, values));
+  }
   const children = found.sourceKey === null ? [] : await findChildren(db, run.id, entity.name, found.sourceKey, CHILDREN);
   return {
     runId: run.id,
@@ -103,7 +135,7 @@ export async function recordDetail(session: ProjectSession, o: { readonly runId?
       line: found.line,
       columns: row.columns.map((name, i) => ({ name, value: row.values[i] ?? null })),
     },
-    target: id && stored ? { table: entity.table, id, fields: entity.fields.map((f) => ({ name: f.name, value: stored[f.name] ?? null, rule: ruleWords(f) })) } : null,
+    target: id !== undefined && stored ? { table: entity.table, id, fields: entity.fields.map((f) => ({ name: f.name, value: stored[f.name] ?? null, rule: ruleWords(f) })) } : null,
     outcome: ledger?.outcome ?? 'loaded',
     ...(ledger ? { reason: ledger.outcome === 'merged' && ledger.survivorKey ? `${ledger.message} (kept as ${ledger.survivorKey})` : ledger.message } : {}),
     children: children.map((c) => ({ entity: c.entity, key: c.ref, label: c.label, outcome: (c.outcome ?? 'loaded') as RecordView['outcome'] })),

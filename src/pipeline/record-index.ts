@@ -35,6 +35,21 @@ function labelOf(values: readonly (string | null)[], roles: readonly ColumnRole[
 export async function ensureRecordIndex(session: ProjectSession, runId: number): Promise<void> {
   const { db } = await session.store();
   if (await recordIndexBuilt(db, runId)) return;
+  // two searches at once in one process (the review app) build it once
+  const id = `${session.layout.databaseDir}\u001f${runId}`;
+  let building = inProgress.get(id);
+  if (building === undefined) {
+    building = buildRecordIndex(session, runId).finally(() => inProgress.delete(id));
+    inProgress.set(id, building);
+  }
+  await building;
+}
+
+const inProgress = new Map<string, Promise<void>>();
+
+async function buildRecordIndex(session: ProjectSession, runId: number): Promise<void> {
+  const { db } = await session.store();
+  if (await recordIndexBuilt(db, runId)) return;
   const { spec, snapshot } = await runInputs(session, runId);
   const key = await session.key();
   await writeRecordIndex(db, runId, session.clock(), async (add) => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
-import { collect, demoSnapshotKey, findRecords, listRejects, migrate, recordDetail, runDemo, type ProjectSession } from './index.js';
+import { collect, demoSnapshotKey, findRecords, listRejects, migrate, recordDetail, runDemo, type ProjectSession, type RecordView } from './index.js';
 
 // A reviewer finds a record of the sample's test migration by what they know of it, and
 // sees it side by side with what the new system holds.
@@ -73,6 +73,24 @@ describe('recordDetail', () => {
     const view = await step((s) => recordDetail(s, { entity: 'person', key: tenancy['TenantID']! }));
     expect(view!.children).toContainEqual(expect.objectContaining({ entity: 'tenancy', key: tenancy['TenancyID'] }));
     expect((await step((s) => recordDetail(s, { entity: 'person', key: 'P9001' })))!.children).toEqual([]);
+  });
+
+  it('finds a row without an id of its own (a person\'s role) in the new system by its values', async () => {
+    // a reference typed whole also finds the rows keyed by it and more: the person's roles
+    let found: { role: RecordView; person: RecordView } | undefined;
+    for (const p of exported('people.csv').slice(0, 20)) {
+      const hits = await step((s) => findRecords(s, { text: p['PersonID']!, limit: 10 }));
+      for (const hit of hits.filter((h) => h.entity === 'person_role')) {
+        const role = (await step((s) => recordDetail(s, { entity: 'person_role', key: hit.key })))!;
+        if (role.outcome === 'loaded') found = { role, person: (await step((s) => recordDetail(s, { entity: 'person', key: p['PersonID']! })))! };
+        if (found) break;
+      }
+      if (found) break;
+    }
+    const { role, person } = found!;
+    expect(role.target).toMatchObject({ table: 'person_role', id: null });
+    expect(role.target!.fields.map((f) => [f.name, f.value])).toEqual([['person_id', person.target!.id], ['role', expect.stringMatching(/^(applicant|vendor|landlord|tenant)$/)]]);
+    expect(person.children).toContainEqual({ entity: 'person_role', key: role.key, label: role.label, outcome: 'loaded' });
   });
 
   it('shows a row that was not loaded with the ledger\'s reason and no target row', async () => {

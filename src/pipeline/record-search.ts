@@ -43,7 +43,8 @@ async function byName(db: Parameters<typeof findByWords>[0], runId: number, text
  * @example findRecords(session, { text: 'Smyth' }) // [{ entity: 'person', key: 'P0042', label: 'Anne Smith', matchedOn: 'name', score: 0.9 }, …]
  */
 export async function findRecords(session: ProjectSession, o: { readonly runId?: number; readonly text: string; readonly limit?: number }): Promise<RecordHit[]> {
-  const text = o.text.trim();
+  // nobody types more than this to find a record
+  const text = o.text.trim().slice(0, 200);
   const limit = Math.min(Math.max(1, Math.floor(o.limit ?? 20)), 200);
   if (text === '') return [];
   const { db } = await session.store();

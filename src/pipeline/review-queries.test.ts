@@ -3,7 +3,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  answerQuery, demoSnapshotKey, listFigures, listQueries, raiseQuery, reopenQuery, resolveQuery, reviewOverview, runDemo, setFigure, signOff,
+  answerQuery, demoSnapshotKey, listFigures, projectSnapshot, weighGate, listQueries, raiseQuery, reopenQuery, resolveQuery, reviewOverview, runDemo, setFigure, signOff,
   type ProjectSession,
 } from './index.js';
 
@@ -62,6 +62,9 @@ describe('a query thread', () => {
       code: 'invalid_option', message: 'Say what the query is: the question, in words.',
     });
     expect(await failure((s) => raiseQuery(s, { runId: 5, on: { kind: 'checklist', ref: 'C1' }, text: 'why?', who: reviewer }))).toMatchObject({ code: 'run_missing' });
+    const line = await failure((s) => raiseQuery(s, { on: { kind: 'checklist', ref: 'C99' }, text: 'why?', who: reviewer }));
+    expect(line.code).toBe('checklist_ref_unknown');
+    expect(line.message).toMatch(/^The checklist of run 1 has no line C99\. Its lines are: C1 \(Contacts\), C2 \(Suppliers\), .* M5 \(Opening balances per supplier\)\.$/);
   });
 });
 
@@ -95,5 +98,18 @@ describe('queries and the sign-off', () => {
     expect((await step((s) => reviewOverview(s))).waiting).toMatchObject({ openQueries: 0, answeredQueries: 0, signedOff: true });
     expect((await step((s) => listQueries(s, { state: 'resolved' }))).map((q) => q.id)).toEqual([1, 2]);
     expect(await step((s) => listQueries(s, { runId: 1, state: 'open' }))).toEqual([]);
+  });
+
+  it('a query reopened on the signed run shuts the quality gate until it is resolved again', async () => {
+    const gate = () => step(async (s) => (await weighGate(s, await projectSnapshot(s, 'latest'))).filter((p) => p.code === 'open_query'));
+    expect(await gate()).toEqual([]);
+    await step((s) => reopenQuery(s, { queryId: 2, who: reviewer, text: 'The date was mistyped: 28/02/2023' }));
+    expect(await gate()).toEqual([{
+      code: 'open_query',
+      message: 'Query 2 on the signed run 1 (signed off by Jo Bloggs) is not resolved ("Why was this tenancy left out?").',
+      command: 'cutover queries answer 2 --text WORDS, then the reviewer resolves it in the review app',
+    }]);
+    await step((s) => resolveQuery(s, { queryId: 2, who: reviewer }));
+    expect(await gate()).toEqual([]);
   });
 });

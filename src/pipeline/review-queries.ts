@@ -2,7 +2,9 @@ import { CutoverError } from '../core/cutover-error.js';
 import { nextQueryState, type QueryState, type QueryStep, type QueryTarget, type QueryThread } from '../core/review/query-thread.js';
 import { appendAudit } from '../store/audit-log.js';
 import { appendQueryMessage, insertQuery, readQueries } from '../store/query-records.js';
-import { resolveRunId } from '../store/run-records.js';
+import { parseSpecFiles } from '../core/spec/index.js';
+import { readRunFacts, resolveRunId } from '../store/run-records.js';
+import { checklistOf, lineRefs } from './reconcile.js';
 import type { ProjectSession } from './project-session.js';
 
 export type { QueryMessage, QueryState, QueryTarget, QueryThread } from '../core/review/query-thread.js';
@@ -33,9 +35,10 @@ export async function raiseQuery(
   const text = said(o.text, 'Say what the query is: the question, in words.');
   const who = said(o.who, 'Say who raises the query.');
   if (!kinds.includes(o.on.kind)) throw new CutoverError('invalid_option', `A query is raised on a record, a checklist line or a rejected row, not on "${String(o.on.kind)}".`);
-  const ref = said(o.on.ref, 'Say what the query is on: the record, checklist line or rejected row.');
+  let ref = said(o.on.ref, 'Say what the query is on: the record, checklist line or rejected row.');
   const { db } = await session.store();
   const runId = await resolveRunId(db, o.runId === undefined ? undefined : String(o.runId));
+  if (o.on.kind === 'checklist') ref = await checklistRef(session, runId, ref);
   const at = session.clock();
   const id = await db.transaction(async (tx) => {
     const made = await insertQuery(tx, { runId, on: { kind: o.on.kind, ref }, who, at, text });
@@ -43,6 +46,17 @@ export async function raiseQuery(
     return made;
   });
   return thread(session, id);
+}
+
+/** A checklist line's ref as the run's checklist has it (C3, M1), or refused naming the lines there are. */
+async function checklistRef(session: ProjectSession, runId: number, ref: string): Promise<string> {
+  const { specFiles } = await readRunFacts((await session.store()).db, runId);
+  if (specFiles === null) return ref.toUpperCase();
+  const items = checklistOf(parseSpecFiles(specFiles));
+  const refs = lineRefs(items);
+  const wanted = ref.toUpperCase();
+  if (items.some((i) => refs.get(i) === wanted)) return wanted;
+  throw new CutoverError('checklist_ref_unknown', `The checklist of run ${runId} has no line ${ref}. Its lines are: ${items.map((i) => `${refs.get(i)!} (${i.label})`).join(', ')}.`);
 }
 
 const stepAction = { answer: 'query.answered', resolved: 'query.resolved', reopened: 'query.reopened' } as const;
