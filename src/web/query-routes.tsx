@@ -19,7 +19,7 @@ export function registerQueryRoutes(app: Hono<WebEnv>): void {
       const q = await raiseQuery(c.get('project'), { on: { kind, ref: field(body, 'ref') }, text: field(body, 'text'), who: c.get('user').email });
       return c.redirect(`/queries#query-${q.id}`, 303);
     } catch (e) {
-      if (isCutoverError(e, 'invalid_option')) return queriesPage(c, { problem: e.message, raise: { kind, ref: field(body, 'ref') } }, 400);
+      if (isCutoverError(e, 'invalid_option') || isCutoverError(e, 'checklist_ref_unknown')) return queriesPage(c, { problem: e.message, raise: { kind, ref: field(body, 'ref') } }, 400);
       throw e;
     }
   });
