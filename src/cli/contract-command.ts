@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
 import { draftProjectContract } from '../pipeline/index.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
+import { writeFileAside } from '../report/file-aside.js';
 
 /** `cutover contract draft [SNAPSHOT|FILE]`: proposes a delivery contract from what was delivered. */
 export function registerContractCommand(command: CommandMaker, print: (text: string) => void): void {
@@ -24,7 +24,7 @@ export function registerContractCommand(command: CommandMaker, print: (text: str
       if (existsSync(out) && !o.force) {
         throw new CutoverError('file_exists', `${out} already exists; pass --force to overwrite it, or choose another --out file.`, { where: { file: out } });
       }
-      await writeFile(out, text);
+      await writeFileAside(out, text);
       print(o.json ? JSON.stringify({ written: out }) : `Drafted a contract in ${out}: read it, correct it and agree it with the customer.`);
     });
 }

@@ -11,6 +11,7 @@ import { registerFiguresCommand } from './figures-command.js';
 import { freezeWords, registerFreezeCommand } from './freeze-command.js';
 import { registerLeftoversCommand } from './leftovers-command.js';
 import { registerPeekCommand } from './peek-command.js';
+import { registerPlanCommand } from './plan-command.js';
 import { registerProfileCommand } from './profile-command.js';
 import { registerSuggestCommand } from './suggest-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
@@ -26,6 +27,7 @@ import { registerUsersCommand } from './users-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
+import { terminalText } from './terminal-text.js';
 import { withSession } from './who.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 
@@ -65,7 +67,8 @@ export function reviewAppWords(project: string): string {
 
 /** Builds the `cutover` command line. */
 export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitCode: 0 }): Command {
-  const print = (text: string) => io.stdout.write(`${text}\n`);
+  // values from the data may hold terminal control characters: shown, never obeyed
+  const print = (text: string) => io.stdout.write(`${terminalText(text)}\n`);
   const program = new Command('cutover')
     .description('Cutover: move a customer\'s data out of a legacy system and prove that nothing was lost.')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -82,7 +85,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .option('--target <url>', 'load a real PostgreSQL server (postgres://…) instead of the embedded database')
     .action(async (o: { project: string; rows?: number; seed?: number; target?: string; json?: boolean }) => {
       const json = o.json ?? false;
-      const step = (m: string) => { if (!json) io.stderr.write(`${m}\n`); };
+      const step = (m: string) => { if (!json) io.stderr.write(`${terminalText(m)}\n`); };
       const result = await withSession(o.project, 'cutover demo', (session) => runDemo(session, {
         rows: o.rows ?? 10_000,
         seed: o.seed ?? 1,
@@ -162,6 +165,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerUsersCommand(command, print);
   registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
   registerQueriesCommand(command, print);
+  registerPlanCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')
@@ -229,12 +233,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof CutoverError) {
-      io.stderr.write(`error: ${error.message}\n`);
+      io.stderr.write(`error: ${terminalText(error.message)}\n`);
       if (debug) io.stderr.write(`${error.stack ?? ''}\n`);
       return 1;
     }
-    io.stderr.write(`internal error: ${(error as Error).message}\n`);
-    io.stderr.write(debug ? `${(error as Error).stack ?? ''}\n` : 'Run again with --debug for the details, and report it.\n');
+    // not every throw is an Error: a library may throw a string, an event or a number
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`internal error: ${terminalText(message)}\n`);
+    io.stderr.write(debug ? `${terminalText(error instanceof Error ? error.stack ?? '' : '')}\n` : 'Run again with --debug for the details, and report it.\n');
     return 70;
   }
 }

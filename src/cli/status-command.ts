@@ -33,6 +33,11 @@ export function registerStatusCommand(command: CommandMaker, print: (text: strin
       }
       for (const f of s.freezes) print(freezeWords(f));
       for (const o of s.environments.flatMap((e) => e.overrides)) print(o);
+      if (s.plan !== undefined) {
+        print('');
+        print(`Plan: go-live day J is ${s.plan.goLive} (${s.plan.timeZone}); next milestone: ${s.plan.next}`);
+        for (const w of s.plan.warnings) print(`  Warning: ${w}`);
+      }
       print('');
       print(`Next: ${s.next}`);
     });

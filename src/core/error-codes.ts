@@ -12,6 +12,7 @@ export const errorCodes = [
   'env_unset', // the variable a database URL is read from is not set
   'invalid_option', // a command-line option's value is out of range
   'file_exists', // an output file is already there and --force was not given
+  'disk_full', // a file cannot be written because its disk is full
   'outside_project', // a file cutover.yaml names lies outside the project folder, or links out of it
 
   // specs and contracts
@@ -27,17 +28,19 @@ export const errorCodes = [
   'file_unreadable', // a file cannot be read: no permission, a folder, or not the format its extension says
   'file_empty', // a file has no bytes, no header line or no records
   'file_kind', // a file's extension is not one Cutover reads
+  'file_binary', // a file meant to be text holds binary data, or UTF-16 without its byte order mark
   'file_changed', // a file changed while it was being read or collected
   'file_not_sqlite', // a file named as an SQLite database is not one
   'csv_malformed', // a quoted CSV value is never closed
   'csv_header', // a CSV header has blank or repeated column names
-  'line_too_long', // a CSV line is longer than the reader holds
+  'line_too_long', // a CSV line or a JSON record is longer than the reader holds
   'json_syntax', // a JSON file is not well-formed JSON
   'json_shape', // a JSON file is not a list of records with field names for keys
   'json_encoding', // a JSON file is not UTF-8
   'sheet_missing', // a workbook lacks a sheet cutover.yaml names
   'xlsx_header', // a sheet's header row has blank or repeated names
-  'xlsx_damaged', // a workbook's parts contradict each other
+  'xlsx_damaged', // a workbook's parts contradict each other, or cannot be inflated
+  'xlsx_too_large', // a workbook part inflates past the reader's bounds (a ZIP bomb), or a cell holds more text than any real one
 
   // sources being collected
   'source_unknown', // cutover.yaml has no source of the name given
@@ -66,6 +69,8 @@ export const errorCodes = [
   // the target and runs
   'target_url', // a target URL is not one Cutover can load
   'target_unreachable', // the target database server does not answer
+  'target_busy', // another run, perhaps from another copy of the project, holds the environment in the target server
+  'connection_lost', // the connection to a database server was lost during a command
   'target_schema', // the target's schema script cannot be read or run
   'target_mismatch', // the spec does not fit the target's tables, or a run loaded another target
   'env_loaded', // an environment already holds migrated data and --fresh was not given, or the new system's own schema holds an earlier run's rows
@@ -96,6 +101,10 @@ export const errorCodes = [
   'user_invalid', // a user's e-mail, role or password is not one the review app takes
   'user_exists', // a user of that e-mail is there already
   'user_missing', // there is no user of that e-mail
+
+  // the plan around go-live day J
+  'plan_missing', // cutover.yaml has no plan: section
+  'task_unknown', // a task marked done is not one of the plan's tasks after go-live
 
   // the sample project
   'sample_rows', // the sample's row count is out of range

@@ -10,6 +10,7 @@ import {
   signOff, suggest, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
   actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
+import { markPlanTaskDone } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
 // it (no command line), writes its own event into the audit log.
@@ -140,6 +141,12 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(() => step((s) => recordDownload(actingAs(s, 'jo@customer.example'), { what: 'rows not imported (XLSX)', run: 1, rows: 3 }))), ['download']);
     expectEvents(await eventsOf(() => step((s) => signOut(s, token))), ['logout']);
     expectEvents(await eventsOf(() => step((s) => removeUser(s, 'jo@customer.example'))), ['user.removed']);
+  });
+
+  it('a task after go-live marked done, once', async () => {
+    appendFileSync(join(dir.path, 'cutover.yaml'), 'plan:\n  go_live: 2026-11-23\n  time_zone: Europe/London\n  tasks:\n    archive: Move the paper archive by hand\n');
+    expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive', note: 'filed' }))), ['plan.task_done']);
+    expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive' }))), []);
   });
 
   it('covers every kind of event there is', () => {

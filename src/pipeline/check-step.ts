@@ -39,16 +39,23 @@ export async function check(session: ProjectSession, o: CheckOptions = {}): Prom
   const base = chosen.snapshotId === undefined ? `check-${chosen.subject.replace(/[^A-Za-z0-9_.-]+/g, '_')}` : `check-snapshot-${chosen.snapshotId}`;
   const reports = await openCheckReports(o.outDir ?? session.layout.reportsDir, base, config?.customer ?? 'the customer', chosen.subject);
   o.onStart?.({ contract: contract !== undefined });
-  const summary = await checkDelivery({
-    delivery: chosen.delivery,
-    contract,
-    ...(session.signal ? { signal: session.signal } : {}),
-    onProblem: async (problem) => {
-      await reports.add(problem);
-      o.onProblem?.(problem);
-    },
-  });
-  const paths = await reports.finish(summary);
+  let summary: CheckSummary;
+  let paths: { html: string; xlsx: string };
+  try {
+    summary = await checkDelivery({
+      delivery: chosen.delivery,
+      contract,
+      ...(session.signal ? { signal: session.signal } : {}),
+      onProblem: async (problem) => {
+        await reports.add(problem);
+        o.onProblem?.(problem);
+      },
+    });
+    paths = await reports.finish(summary);
+  } catch (error) {
+    await reports.abandon();
+    throw error;
+  }
   // reading every value of a snapshot is an action worth the audit log
   if (chosen.snapshotId !== undefined) {
     await recordCheck((await session.store()).db, chosen.snapshotId, session.clock(), contract?.source ?? null, summary);

@@ -1,8 +1,8 @@
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
-import { createTableChecker, fileKindFromBytes, isCheckCode, parseContract, type CheckCode, type CheckProblem, type CheckSummary, type KeyLookup, type DeliveryContract, type KindSummary } from '../core/contract/index.js';
+import { createTableChecker, isCheckCode, parseContract, type CheckCode, type CheckProblem, type CheckSummary, type KeyLookup, type DeliveryContract, type KindSummary } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { FileReadOptions } from '../core/project-config.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -65,11 +65,6 @@ export async function fileDelivery(path: string, options: Readonly<Record<string
       problems.push({ file: name, line: null, column: null, code: 'file_unexpected', severity: 'warning', message: `${name} is not in the contract, so it was not read` });
       continue;
     }
-    const kind = await sniffFile(file, name);
-    if (kind !== undefined) {
-      problems.push({ file: name, line: null, column: null, code: 'file_binary', severity: 'error', message: `${name} is not a text file: its first bytes are those of ${kind}. Ask for the file again, exported as CSV` });
-      continue;
-    }
     try {
       tables.push(...(await openFileSources(file, name, options[name] ?? {})));
     } catch (error) {
@@ -80,19 +75,6 @@ export async function fileDelivery(path: string, options: Readonly<Record<string
     }
   }
   return { tables, problems, whole: folder };
-}
-
-async function sniffFile(path: string, name: string): Promise<string | undefined> {
-  if (name.toLowerCase().endsWith('.xlsx')) return undefined;
-  const handle = await open(path, 'r').catch(() => undefined);
-  if (handle === undefined) return undefined;
-  try {
-    const bytes = Buffer.alloc(4096);
-    const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
-    return fileKindFromBytes(bytes.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Parents before the files that refer to them; otherwise the order they came in. */

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { symlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCutoverError } from '../core/cutover-error.js';
 import { parseProjectConfig } from '../core/project-config.js';
@@ -155,6 +156,30 @@ describe('collect', () => {
       expect(readdirSync(layout.snapshotsDir).sort()).toEqual(before);
     } finally {
       rmSync(join(root, 'export', 'zz.csv'));
+    }
+  });
+
+  it('refuses a symbolic link in the delivery unless cutover.yaml says to follow it, and collects nothing', async () => {
+    const before = readdirSync(layout.snapshotsDir).sort();
+    const secret = join(root, 'outside-secret.txt');
+    writeFileSync(secret, 'id,secret\n1,the system password\n');
+    symlinkSync(secret, join(root, 'export', 'linked.csv'));
+    try {
+      const failure = await run().catch((e: unknown) => e);
+      expect(isCutoverError(failure, 'outside_project')).toBe(true);
+      expect((failure as Error).message).toBe(
+        `export/linked.csv is a symbolic link to ${secret}, not a delivered file. A link may point at any file on this machine, so Cutover does not follow it. ` +
+          'Copy the file itself into the delivery folder, or set "follow_links: true" for source "export" in cutover.yaml, and collect again. Nothing was collected.',
+      );
+      expect(readdirSync(layout.snapshotsDir).sort()).toEqual(before);
+      const following = parseProjectConfig(
+        'customer: Test\nsources:\n  export:\n    files: export\n    include: ["*.csv"]\n    follow_links: true\nsnapshot_key_env: KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n',
+        'cutover.yaml',
+      );
+      const { snapshot } = await collectWith({ config: following });
+      expect(snapshot.tables.map((t) => t.name)).toContain('linked.csv');
+    } finally {
+      rmSync(join(root, 'export', 'linked.csv'));
     }
   });
 

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readlink, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
@@ -126,12 +126,15 @@ async function collectFolder(
     const path = join(folder, name);
     const unreadable = (cause: unknown) =>
       new CutoverError('file_unreadable', `${shown}/${name} could not be read (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}). Replace it with a readable file, or leave it out of "include", and collect again. Nothing was collected.`, { cause, where: { file: path } });
+    if (!config.follow_links) await refuseLink(path, `${shown}/${name}`, source);
     const before = await stat(path).catch((cause: unknown) => { throw unreadable(cause); });
     if (!before.isFile()) throw unreadable(Object.assign(new Error('not a file'), { code: 'EISDIR' }));
     const blob = blobName('file-');
     const writer = createSealWriter(join(partial, blob), req.key, blobBinding(blob));
     try {
-      for await (const chunk of createReadStream(path)) await writer.write(chunk as Buffer);
+      // O_NOFOLLOW: a file swapped for a link after the check above is not followed either
+      const file = await open(path, config.follow_links ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NOFOLLOW);
+      for await (const chunk of file.createReadStream()) await writer.write(chunk as Buffer);
     } catch (cause) {
       await writer.abort();
       throw unreadable(cause);
@@ -150,6 +153,19 @@ async function collectFolder(
       throw new CutoverError('file_changed', `${shown}/${name} changed while it was being collected. Wait until the delivery is complete, then collect again. Nothing was collected.`, { where: { file: path } });
     }
   }
+}
+
+/** Refuses a symbolic link in a delivery: it may point at any file of this machine, which would then be sealed and read. */
+async function refuseLink(path: string, shown: string, source: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return;
+  const target = await readlink(path).catch(() => '?');
+  throw new CutoverError(
+    'outside_project',
+    `${shown} is a symbolic link to ${target}, not a delivered file. A link may point at any file on this machine, so Cutover does not follow it. ` +
+      `Copy the file itself into the delivery folder, or set "follow_links: true" for source "${source}" in cutover.yaml, and collect again. Nothing was collected.`,
+    { where: { file: path } },
+  );
 }
 
 async function collectDatabase(

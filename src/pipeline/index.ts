@@ -32,3 +32,4 @@ export {
 } from './review-queries.js';
 export { runProgress, type EntityProgress, type RunProgressView } from './run-progress.js';
 export { reviewOverview, type OverviewRun, type ReviewOverview } from './review-overview.js';
+export { markPlanTaskDone, projectPlan, writePlanCalendar, type MilestoneStanding, type MilestoneState, type PlanTask, type ProjectPlan } from './plan.js';

@@ -1,7 +1,9 @@
+import { hostname } from 'node:os';
 import type { RunProgress, RunResult } from '../core/run-result.js';
 import type { Spec } from '../core/spec/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { readSnapshot } from '../store/snapshot-store.js';
+import { environmentPlace } from './environment.js';
 import { openEnvironmentTarget } from './environment-target.js';
 import { liveProgressWriter } from './live-progress-writer.js';
 import { readProjectSpec } from './project-files.js';
@@ -42,6 +44,9 @@ export async function migrate(session: ProjectSession, o: MigrateOptions): Promi
   const target = await openEnvironmentTarget(session, o.environment, o.targetUrl);
   const live = liveProgressWriter(session, o.environment);
   try {
+    // held in the target itself for the whole run: another copy of the project is refused
+    const { schema } = environmentPlace(await session.config(), o.environment);
+    await target.claim(o.environment, schema, `cutover run --env ${o.environment} by ${session.actor} on ${hostname()}`);
     const run = await runMigration(session, {
       snapshot, spec, specFiles, env: o.environment, fresh: o.fresh, resume: o.resume, target,
       onProgress: (event) => {

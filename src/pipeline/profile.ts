@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
 import { createColumnProfiler, type SnapshotProfile, type TableProfile } from '../core/profile/index.js';
@@ -9,6 +9,7 @@ import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import type { ProjectSession } from './project-session.js';
 import { readVerifiedSnapshot } from './verified-snapshot.js';
+import { writeFileAside } from '../report/file-aside.js';
 
 /** Profiles every table of a snapshot, reading each once, in bounded memory. */
 export async function profileSnapshot(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey, signal?: AbortSignal): Promise<SnapshotProfile> {
@@ -36,7 +37,7 @@ export async function profileSnapshot(layout: ProjectLayout, manifest: SnapshotM
 export async function writeProfilePage(layout: ProjectLayout, profile: SnapshotProfile, customer: string): Promise<string> {
   await mkdir(layout.reportsDir, { recursive: true });
   const path = join(layout.reportsDir, `snapshot-${profile.snapshot.id}-profile.html`);
-  await writeFile(path, renderProfile(profile, customer));
+  await writeFileAside(path, renderProfile(profile, customer));
   return path;
 }
 

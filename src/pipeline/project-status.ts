@@ -6,6 +6,7 @@ import { latestRuns, type LatestRun } from '../store/run-records.js';
 import { latestStandingSignOff, type SignOffRecord } from '../store/signoff-records.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { listSnapshots } from '../store/snapshot-store.js';
+import { projectPlan, type MilestoneStanding } from './plan.js';
 import type { ProjectSession } from './project-session.js';
 import { gateOverrides, weighGate } from './quality-gate.js';
 
@@ -29,6 +30,8 @@ export interface ProjectStatus {
   /** the quality gate for a final run of the latest snapshot; undefined when no environment is a production one */
   readonly gate: readonly GateProblem[] | undefined;
   readonly freezes: readonly Freeze[];
+  /** the plan around go-live day J, when cutover.yaml has one: its next milestone, what to do for it, and what is late */
+  readonly plan: { readonly goLive: string; readonly timeZone: string; readonly milestone: MilestoneStanding | undefined; readonly next: string; readonly warnings: readonly string[] } | undefined;
   /** what to do next, in one sentence */
   readonly next: string;
 }
@@ -48,11 +51,13 @@ export async function projectStatus(session: ProjectSession): Promise<ProjectSta
   const final = environments.some((e) => e.stage === 'production');
   const gate = latest !== undefined && final ? await weighGate(session, latest) : undefined;
   const freezes = await currentFreezes(db);
+  const plan = config.plan === undefined ? undefined : await projectPlan(session);
   const status = {
     customer: config.customer,
     snapshots: snapshots.length,
     latestSnapshot: latest && { id: latest.id, collectedAt: latest.collectedAt, check: await latestCheck(db, latest.id) },
     environments, signOff, gate, freezes,
+    plan: plan && { goLive: plan.goLive, timeZone: plan.timeZone, milestone: plan.nextMilestone, next: plan.next, warnings: plan.warnings },
   };
   return { ...status, next: nextStep(status) };
 }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
 import { parseSpecFiles } from '../core/spec/index.js';
@@ -9,6 +9,7 @@ import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
 import { buildProtocol } from './protocol-builder.js';
 import type { ProjectSession } from './project-session.js';
+import { writeFileAside } from '../report/file-aside.js';
 
 /**
  * Writes the protocol of a run (the latest by default): the spec exactly as that run
@@ -31,7 +32,7 @@ export async function writeRunProtocol(session: ProjectSession, run?: string): P
   });
   await mkdir(session.layout.reportsDir, { recursive: true });
   const path = join(session.layout.reportsDir, `run-${runId}-protocol.html`);
-  await writeFile(path, renderProtocol(protocol));
+  await writeFileAside(path, renderProtocol(protocol));
   // the page shows examples of the delivered values
   await session.audit('protocol.written', `run ${runId}`, { page: path, snapshotHash: facts.snapshotHash, specHash: facts.specHash });
   return { runId, path };

@@ -6,6 +6,7 @@ import { writeRejectsCsv, writeRejectsXlsx } from '../report/rejects-files.js';
 import { readLedger } from '../store/ledger-records.js';
 import { resolveRunId } from '../store/run-records.js';
 import type { ProjectSession } from './project-session.js';
+import { writeAside } from '../report/file-aside.js';
 
 /** A ledger entry in words for the customer. */
 function rejectedRow(e: LedgerEntry): RejectedRow {
@@ -53,8 +54,8 @@ export async function writeRejectLists(session: ProjectSession, o: { readonly ru
   await mkdir(dir, { recursive: true });
   const csv = join(dir, `run-${runId}-not-imported.csv`);
   const xlsx = join(dir, `run-${runId}-not-imported.xlsx`);
-  const count = await writeRejectsCsv(csv, rejectedRows(session, runId));
-  await writeRejectsXlsx(xlsx, `Run ${runId}: rows not imported`, rejectedRows(session, runId));
+  const count = await writeAside(csv, (partial) => writeRejectsCsv(partial, rejectedRows(session, runId)));
+  await writeAside(xlsx, (partial) => writeRejectsXlsx(partial, `Run ${runId}: rows not imported`, rejectedRows(session, runId)));
   const first: RejectedRow[] = [];
   for await (const row of rejectedRows(session, runId)) {
     if (first.length >= (o.shown ?? 0)) break;

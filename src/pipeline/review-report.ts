@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { RejectedRow } from '../core/ledger.js';
 import type { Reconciliation, WorkbookIdentity } from '../core/reconcile/index.js';
@@ -9,6 +9,7 @@ import { countLedger } from '../store/ledger-records.js';
 import { readReviewAnswers, recordWorkbook } from '../store/review-records.js';
 import type { ProjectSession } from './project-session.js';
 import { rejectedRows } from './rejects.js';
+import { writeAside, writeFileAside } from '../report/file-aside.js';
 
 const rejectsOnPage = 500;
 
@@ -33,14 +34,14 @@ export async function writeReviewWorkbook(session: ProjectSession, r: Reconcilia
   const answers = await readReviewAnswers(db, r.runId);
   const xlsx = join(dir, `run-${r.runId}-review.xlsx`);
   const html = join(dir, `run-${r.runId}-review.html`);
-  const locked = await writeReviewXlsx(xlsx, { reconciliation: r, identity, rejects: rejectedRows(session, r.runId), answers });
+  const locked = await writeAside(xlsx, (partial) => writeReviewXlsx(partial, { reconciliation: r, identity, rejects: rejectedRows(session, r.runId), answers }));
   const first: RejectedRow[] = [];
   for await (const row of rejectedRows(session, r.runId)) {
     if (first.length >= rejectsOnPage) break;
     first.push(row);
   }
   const rejectCount = await countLedger(db, r.runId);
-  await writeFile(html, renderReviewPage({ reconciliation: r, identity, rejects: first, rejectCount, answers, workbookFile: basename(xlsx) }));
+  await writeFileAside(html, renderReviewPage({ reconciliation: r, identity, rejects: first, rejectCount, answers, workbookFile: basename(xlsx) }));
   await recordWorkbook(db, identity, session.actor, locked);
   await session.audit('review.written', `run ${r.runId}`, { workbook: identity.id, unexplained: r.unexplained, snapshotHash: r.snapshot.hash, specHash: r.spec.hash });
   return { runId: r.runId, workbookId: identity.id, html, xlsx };

@@ -10,6 +10,7 @@ import {
   bookkeepingFor, copyBookkeepingToStore, countEntityLedger, earlierLoadingRun, readCheckpoints, readRefusedKeys, readTableStarts, saveProgressInStore,
   saveTableStarts, startBookkeeping, type TableStart,
 } from '../store/bookkeeping.js';
+import { diskReserve, ensureDiskRoom } from '../store/disk-room.js';
 import { saveMoneyLines } from '../store/money-records.js';
 import type { ProjectStore } from '../store/project-store.js';
 import { clearEntityBooks, findInterruptedRun, finishRun, saveEntityBooks, startRun } from '../store/run-records.js';
@@ -138,6 +139,8 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
         if (target.capabilities.bookkeeping === 'own-schema') await saveProgressInStore(store.db, runId, entity.name, batch.sourceRows, batch.done, clock());
         req.onProgress?.({ entity: entity.name, rows: batch.sourceRows, total, done: batch.done });
         if (session.signal?.aborted && !batch.done) throw new CutoverError('cancelled', 'The run was stopped before it finished; run the same command again to carry on where it stopped.');
+        // the embedded database never recovers from a full disk: stop at a checkpoint before it
+        await ensureDiskRoom(session.layout.databaseDir, diskReserve(session.env), 'the run');
       } while (!batch.done);
       idRanges.set(entity.name, { firstId: batch.firstId, lastId: batch.lastId });
       // rows are counted in the target itself, less those of earlier entities loading the same table
@@ -162,8 +165,8 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
       error = `The money does not add up for ${moneyOff.map((m) => `${m.entity}.${m.field} ${m.group}`).join(', ')}.`;
     }
   } catch (cause) {
-    if (isCutoverError(cause, 'cancelled')) {
-      // stopped on purpose: left as running, so the same command carries on from the last checkpoint
+    if (resumable.some((code) => isCutoverError(cause, code))) {
+      // stopped on purpose, or by the machine: left as running, so the same command carries on from the last checkpoint
       await session.audit('run.interrupted', `run ${runId}`, { env });
       throw cause;
     }
@@ -182,6 +185,9 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   }
   return finish(session, store, req, runId, error === null ? 'succeeded' : 'failed', error, entities, money);
 }
+
+// why a run may stop without failing: the same command carries on once the cause is gone
+const resumable = ['cancelled', 'disk_full', 'connection_lost'] as const;
 
 /** Compiles every entity against the snapshot's columns, so a spec that does not fit fails before anything loads. */
 function checkSpecFitsSnapshot(session: ProjectSession, req: RunRequest, key: SnapshotKey): EntitySpec[] {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { displayKey } from '../core/mapping/index.js';
 import type { RunResult } from '../core/run-result.js';
@@ -8,6 +8,7 @@ import { ledgerReasons } from '../store/ledger-records.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { ProjectSession } from './project-session.js';
 import { gateOverrides } from './quality-gate.js';
+import { writeFileAside } from '../report/file-aside.js';
 
 const examplesPerReason = 20;
 
@@ -29,6 +30,6 @@ export async function writeRunSummary(session: ProjectSession, run: RunResult, s
   const { reportsDir } = session.layout;
   await mkdir(reportsDir, { recursive: true });
   const path = join(reportsDir, `run-${run.runId}-summary.html`);
-  await writeFile(path, html);
+  await writeFileAside(path, html);
   return path;
 }

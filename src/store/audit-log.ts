@@ -41,6 +41,8 @@ export const auditActions = [
   'query.answered',
   'query.resolved',
   'query.reopened',
+  // a task after go-live marked done by the team
+  'plan.task_done',
 ] as const;
 
 /** One kind of state change. */

@@ -1,7 +1,8 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { sha256Hex } from '../core/canonical-json.js';
 import { openPgliteDatabase } from '../connectors/pglite/pglite-database.js';
 import type { Database } from '../connectors/database.js';
+import { ensureDiskRoom } from './disk-room.js';
 import { ownerFolderMode, restrictToOwner } from './owner-only.js';
 import { acquireProjectLock } from './project-lock.js';
 import type { ProjectLayout } from './project-layout.js';
@@ -47,6 +48,10 @@ export async function openProjectStore(layout: ProjectLayout, command: string, n
     // cannot be set in a worker thread. The state is closed to others after opening (an
     // older Cutover's snapshots too) and the database again after closing instead; what
     // PGlite adds meanwhile sits in the 0700 state folder.
+    // on a full disk the embedded database neither starts nor says why: refuse first, in words
+    // (a new one takes about 40 MB; an existing one a write-ahead log segment of 16 MB to start)
+    const exists = existsSync(layout.databaseDir);
+    await ensureDiskRoom(exists ? layout.databaseDir : layout.stateDir, (exists ? 24 : 64) * 1024 * 1024, command);
     const db = await openPgliteDatabase(layout.databaseDir, 'the embedded database');
     restrictToOwner(layout.stateDir);
     await bringSchemaUpToDate(db);

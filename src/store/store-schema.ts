@@ -2,6 +2,7 @@ import { bookkeepingTablesSql, foldOldKeyMapSql } from './bookkeeping-schema.js'
 import { userSchemaSql } from './user-schema.js';
 import { querySchemaSql } from './query-schema.js';
 import { recordIndexSchemaSql } from './record-index-schema.js';
+import { planSchemaSql } from './plan-schema.js';
 
 /** The workbench's own tables, in schema `cutover` of the project's embedded database. */
 export const storeSchemaSql = `
@@ -96,4 +97,5 @@ CREATE TABLE IF NOT EXISTS cutover.freeze (
 ${userSchemaSql}
 ${querySchemaSql}
 ${recordIndexSchemaSql}
+${planSchemaSql}
 `;

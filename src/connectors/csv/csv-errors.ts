@@ -61,3 +61,11 @@ export function lineTooLong(name: string, line: number, maxChars: number): Cutov
     { where: { file: name, line } },
   );
 }
+
+/** The error for a file meant to be text whose first bytes are not: a workbook, a PDF, random bytes, or UTF-16 without its mark. */
+export function notText(name: string, kind: string, utf16: 'utf-16le' | 'utf-16be' | undefined): CutoverError {
+  const advice = utf16 === undefined
+    ? 'Ask for the file again, exported as CSV'
+    : `If it is, set "encoding: ${utf16}" for it in cutover.yaml; or ask for the file again, exported as CSV in UTF-8`;
+  return new CutoverError('file_binary', `${name} is not a text file: its first bytes are those of ${kind}. ${advice}`, { where: { file: name } });
+}

@@ -370,3 +370,33 @@ describe('a CSV source: escapes', () => {
     });
   });
 });
+
+describe('a CSV source: bytes that are not text', () => {
+  it('refuses random bytes named .csv instead of reading them as Windows-1252', async () => {
+    let seed = 7;
+    const random = Buffer.from(Array.from({ length: 2000 }, () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256));
+    expect(await failureOf(openCsvSource(fixture('noise.csv', random)))).toEqual({
+      code: 'file_binary',
+      message: 'noise.csv is not a text file: its first bytes are those of binary data, not text. Ask for the file again, exported as CSV',
+      where: { file: 'noise.csv' },
+    });
+  });
+
+  it('refuses UTF-16 without its byte order mark, saying how to read it, and reads it when told the encoding', async () => {
+    const text = 'id,name\r\n1,Zoë Smith\r\n2,Ann Lee\r\n';
+    const path = fixture('unmarked-utf16.csv', iconv.encode(text, 'utf-16le', { addBOM: false }));
+    expect(await failureOf(openCsvSource(path))).toEqual({
+      code: 'file_binary',
+      message:
+        'unmarked-utf16.csv is not a text file: its first bytes are those of UTF-16LE text saved without its byte order mark. ' +
+        'If it is, set "encoding: utf-16le" for it in cutover.yaml; or ask for the file again, exported as CSV in UTF-8',
+      where: { file: 'unmarked-utf16.csv' },
+    });
+    const bigEndian = fixture('unmarked-utf16be.csv', iconv.encode(text, 'utf-16be', { addBOM: false }));
+    expect((await failureOf(openCsvSource(bigEndian))).message).toContain('UTF-16BE text saved without its byte order mark');
+    const source = await openCsvSource(path, { encoding: 'utf-16le' });
+    const rows: SourceRow[] = [];
+    for await (const row of source.rows()) rows.push(row);
+    expect(rows.map((row) => row.values)).toEqual([['1', 'Zoë Smith'], ['2', 'Ann Lee']]);
+  });
+});

@@ -2,7 +2,8 @@ import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import type { SourceRow } from '../../core/source-row.js';
-import { badHeader, fileEmpty, fileError, fileIsFolder } from './csv-errors.js';
+import { bomlessUtf16, fileKindFromBytes } from '../../core/contract/binary-sniff.js';
+import { badHeader, fileEmpty, fileError, fileIsFolder, notText } from './csv-errors.js';
 import { headerProblems } from './csv-header.js';
 import { readCsvRecords, type CsvReadPlan } from './csv-records.js';
 import {
@@ -64,7 +65,11 @@ export async function openCsvSource(path: string, options: CsvSourceOptions = {}
   const name = options.name ?? basename(absolute);
   const sample = await readSample(name, absolute);
   const sniffed = sniffEncoding(sample.bytes, sample.complete);
-  const encoding = options.encoding === undefined || options.encoding === 'auto' ? sniffed.encoding : options.encoding;
+  const chosen = options.encoding !== undefined && options.encoding !== 'auto';
+  // bytes that are not text would otherwise be read, and sealed, as Windows-1252 nonsense
+  const kind = chosen || sniffed.hasBom ? undefined : fileKindFromBytes(sample.bytes);
+  if (kind !== undefined) throw notText(name, kind, bomlessUtf16(sample.bytes));
+  const encoding = chosen ? options.encoding as CsvEncoding : sniffed.encoding;
   let text: string | undefined;
   const sampleText = (): string => (text ??= iconv.decode(sample.bytes, encoding));
   const delimiter =

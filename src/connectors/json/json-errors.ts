@@ -46,3 +46,13 @@ export function fileChanged(name: string, line: number, key: string): CutoverErr
     { where: { file: name, line } },
   );
 }
+
+/** The error for one record longer than the reader holds: a line that never ends, or a brace never closed. */
+export function recordTooLong(name: string, line: number, maxChars: number): CutoverError {
+  const size = `${Math.round(maxChars / (1024 * 1024))} MB`;
+  return new CutoverError(
+    'line_too_long',
+    `${name}: the record starting on line ${line} is longer than ${size} and Cutover stopped reading there. A record that large is not a person, a property or an order: the line has no end, or a brace or quote on it is never closed. Check the file near line ${line}, or export it again with one record per line.`,
+    { where: { file: name, line } },
+  );
+}

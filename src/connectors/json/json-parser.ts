@@ -33,6 +33,8 @@ export interface JsonParser {
   finish(out: JsonRecord[]): void;
   /** The layout found (or given); undefined while the input has been only white space. */
   readonly format: JsonFormat | undefined;
+  /** Characters held for the record not yet complete, and the line it starts on. */
+  pending(): { readonly chars: number; readonly line: number };
 }
 
 const maxDepth = 512;
@@ -87,6 +89,17 @@ class Parser implements JsonParser {
     this.base += this.pos;
     this.pos = 0;
     if (this.text.length >= this.wanted) this.run(out);
+  }
+
+  pending(): { chars: number; line: number } {
+    // the record starts after the white space (and line breaks) that end the one before
+    let line = this.line;
+    for (let k = this.pos; k < this.text.length; k++) {
+      const c = this.text.charCodeAt(k);
+      if (c === 0x0a) line++;
+      else if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x2c) break;
+    }
+    return { chars: this.text.length - this.pos, line };
   }
 
   finish(out: JsonRecord[]): void {

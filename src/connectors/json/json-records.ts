@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
 import { fileError, fileIsFolder } from '../csv/csv-errors.js';
-import { jsonProblem, notUtf8 } from './json-errors.js';
+import { defaultMaxRecordChars } from '../csv/csv-records.js';
+import { jsonProblem, notUtf8, recordTooLong } from './json-errors.js';
 import { JsonProblem, type JsonParser, type JsonRecord } from './json-parser.js';
 
 /** How to read one JSON file; `name` is what messages call it. */
@@ -11,6 +12,8 @@ export interface JsonReadPlan {
   readonly name: string;
   /** Bytes per read; small values exercise chunk boundaries in tests. */
   readonly highWaterMark?: number;
+  /** Characters one record may span before reading stops (default 32 Mi, as for CSV). */
+  readonly maxRecordChars?: number;
 }
 
 /**
@@ -23,6 +26,7 @@ export async function* readJsonRecords(plan: JsonReadPlan, parser: JsonParser, s
   // fatal: JSON must be UTF-8, and a wrong byte should stop the read, not become U+FFFD
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const stream = createReadStream(plan.path, { highWaterMark: plan.highWaterMark ?? 256 * 1024 });
+  const maxRecordChars = plan.maxRecordChars ?? defaultMaxRecordChars;
   let bytesBefore = 0;
   try {
     let out: JsonRecord[] = [];
@@ -31,6 +35,9 @@ export async function* readJsonRecords(plan: JsonReadPlan, parser: JsonParser, s
       const bytes = chunk as Buffer;
       parser.push(decode(decoder, bytes, bytesBefore), out);
       bytesBefore += bytes.length;
+      // a record that never ends (a line without its newline, a brace never closed) would otherwise fill the memory
+      const pending = parser.pending();
+      if (pending.chars > maxRecordChars) throw recordTooLong(plan.name, pending.line, maxRecordChars);
       if (out.length > 0) {
         yield out;
         out = [];

@@ -206,4 +206,19 @@ describe('a JSON source: problems', () => {
       where: { file: 'keyed.ndjson', line: 4097 },
     });
   });
+
+  it('stops at a record that never ends instead of filling the memory', async () => {
+    const endless = `{"name": "Ann"}\n{"name": "${'x'.repeat(200_000)}`;
+    const failure = await failureOf(openJsonSource(fixture('endless.ndjson', endless), { maxRecordChars: 64 * 1024, highWaterMark: 16 * 1024 }));
+    expect(failure).toMatchObject({ code: 'line_too_long', where: { file: 'endless.ndjson', line: 2 } });
+    expect(failure.message).toContain('the record starting on line 2 is longer than');
+  });
+
+  it('holds a record of the default size limit and refuses one beyond it', async () => {
+    const big = 'y'.repeat(33 * 1024 * 1024);
+    const failure = await failureOf(openJsonSource(fixture('huge.ndjson', `{"name": "Ann"}\n{"name": "${big}"}\n`)));
+    expect(failure).toMatchObject({ code: 'line_too_long', where: { file: 'huge.ndjson', line: 2 } });
+    const fits = await describeSource(fixture('fits.json', `[{"name": "${'z'.repeat(1024 * 1024)}"}]`));
+    expect(fits.rows[0]?.values[0]).toHaveLength(1024 * 1024);
+  });
 });

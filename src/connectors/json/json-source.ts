@@ -12,6 +12,8 @@ export interface JsonSourceOptions {
   readonly name?: string;
   /** Bytes per read (default 256 KiB). */
   readonly highWaterMark?: number;
+  /** Characters one record may span (default 32 Mi). */
+  readonly maxRecordChars?: number;
 }
 
 // more keys than this means keys hold data (ids, dates), and a table of them helps nobody
@@ -29,7 +31,7 @@ const maxColumns = 4096;
 export async function openJsonSource(path: string, options: JsonSourceOptions = {}): Promise<SourceTable> {
   const absolute = resolve(path);
   const name = options.name ?? basename(absolute);
-  const plan: JsonReadPlan = { path: absolute, name, highWaterMark: options.highWaterMark };
+  const plan: JsonReadPlan = { path: absolute, name, highWaterMark: options.highWaterMark, maxRecordChars: options.maxRecordChars };
   const parser = createJsonParser(options.format ?? 'auto');
   const index = new Map<string, number>();
   for await (const batch of readJsonRecords(plan, parser)) {

@@ -52,3 +52,21 @@ export function damagedWorkbook(name: string, what: string, where: { line?: numb
 export function emptyWorkbook(name: string, path: string): CutoverError {
   return new CutoverError('file_empty', `${name} at ${path} is empty: it has no bytes at all. Ask for the workbook again.`, { where: { file: name } });
 }
+
+/** A cell holding more text than any real delivery: a damaged or made-up workbook, refused before it fills the memory. */
+export function cellTooLong(name: string, line: number, column: number, maxChars: number): CutoverError {
+  return new CutoverError(
+    'xlsx_too_large',
+    `${name} row ${line} column ${column} holds more than ${maxChars.toLocaleString('en-GB')} characters (Excel itself holds at most 32,767 in a cell), so Cutover stopped reading it. Check that cell in Excel, or export the data again as CSV.`,
+    { where: { file: name, line, column } },
+  );
+}
+
+/** A part of the workbook that inflates past a limit: a ZIP bomb, or a sheet larger than Cutover reads from one workbook. */
+export function workbookTooLarge(name: string, part: string, why: string): CutoverError {
+  return new CutoverError(
+    'xlsx_too_large',
+    `${name} cannot be read: its part ${part} ${why}. Cutover stopped before filling the memory or the disk. If the workbook is real, export its sheets as CSV files and deliver those instead.`,
+    { where: { file: name } },
+  );
+}

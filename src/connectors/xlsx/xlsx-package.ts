@@ -1,14 +1,20 @@
 import { open, stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import yauzl from 'yauzl';
 import { fileError, fileIsFolder } from '../csv/csv-errors.js';
 import { emptyWorkbook, notWorkbook } from './xlsx-errors.js';
+import { defaultXlsxLimits, PartTooLarge, PartUnreadable, sizeWords, type XlsxLimits } from './xlsx-limits.js';
 
 /** The parts (files) inside an .xlsx ZIP package, opened for random access. */
 export interface XlsxPackage {
   has(part: string): boolean;
-  /** Streams one part's bytes, inflating as it goes. */
-  open(part: string): Promise<Readable>;
+  /**
+   * Streams one part's bytes, inflating as it goes and stopping with a PartTooLarge past
+   * `maxBytes` (the limits' part size by default), or past the limits' ratio of inflated to
+   * compressed bytes.
+   */
+  open(part: string, maxBytes?: number): Promise<Readable>;
+  readonly limits: XlsxLimits;
   close(): void;
 }
 
@@ -19,7 +25,7 @@ const oleSignature = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1
  * Opens the ZIP package of an .xlsx file and indexes its parts without reading them, failing
  * with a CutoverError for a missing or unreadable file or one that is not a ZIP package.
  */
-export async function openXlsxPackage(name: string, path: string): Promise<XlsxPackage> {
+export async function openXlsxPackage(name: string, path: string, limits: XlsxLimits = defaultXlsxLimits): Promise<XlsxPackage> {
   const head = await readHead(name, path);
   if (head.subarray(0, oleSignature.length).equals(oleSignature)) throw notWorkbook(name, path, 'legacy-or-protected');
   let zip: yauzl.ZipFile;
@@ -38,10 +44,25 @@ export async function openXlsxPackage(name: string, path: string): Promise<XlsxP
   }
   return {
     has: (part) => entries.has(part.toLowerCase()),
-    open: async (part) => {
+    limits,
+    open: async (part, maxBytes = limits.maxPartBytes) => {
+      const bounds = { ...limits, maxPartBytes: maxBytes };
       const entry = entries.get(part.toLowerCase());
       if (entry === undefined) throw new Error(`no part ${part} in ${name}`);
-      return zip.openReadStreamPromise(entry);
+      // the sizes the ZIP declares are checked before inflating; yauzl holds the entry to them
+      const limit = Math.min(bounds.maxPartBytes, Math.max(bounds.ratioFloorBytes, entry.compressedSize * bounds.maxRatio));
+      if (entry.uncompressedSize > limit) throw tooLarge(part, entry.uncompressedSize, entry.compressedSize, bounds);
+      let raw: Readable;
+      try {
+        raw = await zip.openReadStreamPromise(entry);
+      } catch (error) {
+        throw new PartUnreadable(part, error instanceof Error ? error.message : String(error));
+      }
+      const counted = countingStream(part, limit, entry.compressedSize, bounds);
+      // inflate and ZIP errors arrive on the raw stream: pass them on as a damaged part
+      raw.on('error', (error) => counted.destroy(new PartUnreadable(part, error.message)));
+      counted.on('close', () => raw.destroy());
+      return raw.pipe(counted);
     },
     close: () => zip.close(),
   };
@@ -64,4 +85,22 @@ async function readHead(name: string, path: string): Promise<Buffer> {
     if (error instanceof Error && 'syscall' in error) throw fileError(name, path, error);
     throw error;
   }
+}
+
+function tooLarge(part: string, inflated: number, compressed: number, bounds: XlsxLimits): PartTooLarge {
+  if (inflated > bounds.maxPartBytes) return new PartTooLarge(part, `it inflates to more than ${sizeWords(bounds.maxPartBytes)}`);
+  const ratio = Math.round(inflated / Math.max(1, compressed));
+  return new PartTooLarge(part, `it inflates ${ratio.toLocaleString('en-GB')} times its compressed size, which real workbooks never do (a ZIP bomb)`);
+}
+
+// a second guard while reading, for entries whose sizes are missing from the ZIP's headers
+function countingStream(part: string, limit: number, compressed: number, bounds: XlsxLimits): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      seen += chunk.length;
+      if (seen > limit) done(tooLarge(part, seen, compressed, bounds));
+      else done(null, chunk);
+    },
+  });
 }

@@ -1,4 +1,5 @@
 import type { XlsxPackage } from './xlsx-package.js';
+import { PartTooLarge } from './xlsx-limits.js';
 import { unescapeXlsxText } from './xlsx-text.js';
 import { readXmlPart } from './xlsx-xml.js';
 
@@ -12,7 +13,8 @@ export async function readSharedStrings(pkg: XlsxPackage, part: string | undefin
   let text = '';
   let inText = false;
   let inPhonetic = false;
-  await readXmlPart(await pkg.open(part), {
+  const { maxCellChars } = pkg.limits;
+  await readXmlPart(await pkg.open(part, pkg.limits.maxSharedStringBytes), {
     open(tag) {
       if (tag === 'si') text = '';
       else if (tag === 't') inText = !inPhonetic;
@@ -24,7 +26,9 @@ export async function readSharedStrings(pkg: XlsxPackage, part: string | undefin
       else if (tag === 'rPh') inPhonetic = false;
     },
     text(chunk) {
-      if (inText) text += chunk;
+      if (!inText) return;
+      text += chunk;
+      if (text.length > maxCellChars) throw new PartTooLarge(part, `holds a string longer than ${maxCellChars.toLocaleString('en-GB')} characters (Excel itself holds at most 32,767 in a cell)`);
     },
   });
   return strings;

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { damagedWorkbook } from './xlsx-errors.js';
+import { cellTooLong, damagedWorkbook } from './xlsx-errors.js';
+import { excelMaxColumns, excelMaxRows } from './xlsx-limits.js';
 import type { NumberFormatter } from './xlsx-number-format.js';
 import { unescapeXlsxText } from './xlsx-text.js';
 import { parseXmlPart } from './xlsx-xml.js';
@@ -10,6 +11,8 @@ export interface SheetReadContext {
   readonly table: string;
   readonly sharedStrings: readonly string[];
   readonly formatNumber: NumberFormatter;
+  /** Characters one cell may hold before the sheet is refused. */
+  readonly maxCellChars: number;
 }
 
 /** A filled row as Excel displays it: its row number and the text of each cell from column A, trailing empty cells dropped. */
@@ -28,7 +31,7 @@ const unixEpochSerial = 25569;
  * TRUE or FALSE, errors such as #N/A as text and formulas as their cached result.
  */
 export async function* readSheetRows(stream: Readable, context: SheetReadContext, signal?: AbortSignal): AsyncGenerator<SheetRow[]> {
-  const { table, sharedStrings, formatNumber } = context;
+  const { table, sharedStrings, formatNumber, maxCellChars } = context;
   let out: SheetRow[] = [];
   let line = 0;
   let values: string[] = [];
@@ -72,12 +75,17 @@ export async function* readSheetRows(stream: Readable, context: SheetReadContext
     open(tag: string, attributes: Readonly<Record<string, string>>): void {
       switch (tag) {
         case 'row':
-          line = attributes.r === undefined ? line + 1 : Number(attributes.r);
+          line = rowNumber(table, attributes.r, line);
           values = [];
           column = 0;
           break;
         case 'c':
           column = attributes.r === undefined ? column + 1 : columnOf(attributes.r);
+          // beyond Excel's grid: a made-up reference would otherwise fill gigabytes of empty cells
+          if (column > excelMaxColumns) {
+            const what = `row ${line} has a cell in column ${attributes.r === undefined ? column : columnLetters(attributes.r)}, beyond the last column an Excel sheet has (XFD, column ${excelMaxColumns.toLocaleString('en-GB')})`;
+            throw damagedWorkbook(table, what, { line });
+          }
           type = attributes.t ?? 'n';
           style = attributes.s === undefined ? 0 : Number(attributes.s);
           stored = '';
@@ -124,6 +132,8 @@ export async function* readSheetRows(stream: Readable, context: SheetReadContext
     text(chunk: string): void {
       if (capture === 'value') stored += chunk;
       else if (capture === 'inline') inline += chunk;
+      else return;
+      if (stored.length + inline.length > maxCellChars) throw cellTooLong(table, line, column, maxCellChars);
     },
   };
 
@@ -136,7 +146,24 @@ export async function* readSheetRows(stream: Readable, context: SheetReadContext
   }
 }
 
-/** 1-based column number of a cell reference such as `AB12`. */
+// a row's number must be one Excel can show, after the row before: -5 or 1.5 is a damaged file, not a row to skip
+function rowNumber(table: string, text: string | undefined, previous: number): number {
+  const n = text === undefined ? previous + 1 : Number(text);
+  const inGrid = Number.isInteger(n) && n >= 1 && n <= excelMaxRows;
+  if (inGrid && n > previous) return n;
+  const what = !inGrid
+    ? text === undefined
+      ? `it has more rows than an Excel sheet can hold (${excelMaxRows.toLocaleString('en-GB')})`
+      : `a row after row ${previous} is numbered "${text}", which is not a row of an Excel sheet (1 to ${excelMaxRows.toLocaleString('en-GB')})`
+    : `row ${n} comes after row ${previous}, but rows must be in order`;
+  throw damagedWorkbook(table, what, { line: previous });
+}
+
+/** The letters of a cell reference such as `AB12`, for messages. */
+function columnLetters(reference: string): string {
+  return /^[A-Za-z]*/.exec(reference)?.[0]?.toUpperCase().slice(0, 12) ?? reference;
+}
+
 function columnOf(reference: string): number {
   let column = 0;
   for (let k = 0; k < reference.length; k++) {

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceRow } from '../../core/source-row.js';
@@ -7,6 +8,7 @@ import { tempDir } from '../../test-support/temp-dir.js';
 import { contractFile, describeFileSourceContract } from '../../test-support/file-source-suite.js';
 import { failureOf } from '../../test-support/table-source-suite.js';
 import type { SourceTable } from '../source.js';
+import { defaultXlsxLimits } from './xlsx-limits.js';
 import { openXlsxSources, type XlsxSourceOptions } from './xlsx-source.js';
 
 const dir = tempDir('cutover-xlsx');
@@ -62,29 +64,44 @@ describeFileSourceContract('XLSX', {
   empty: { contents: [''], detail: 'it has no bytes at all. Ask for the workbook again.' },
 });
 
-/** A ZIP package with the given parts, stored uncompressed, for workbooks no writer makes. */
-function storedZip(parts: Record<string, string>): Buffer {
+/** How a hand-made ZIP package stores its parts: deflated, and with sizes its headers may misstate. */
+interface ZipOptions {
+  readonly deflate?: boolean;
+  /** Inflated sizes to write into the headers instead of the true ones, per part. */
+  readonly declared?: Readonly<Record<string, number>>;
+  /** Compressed bytes to write instead of the true ones, per part (a damaged entry). */
+  readonly damage?: Readonly<Record<string, (bytes: Buffer) => Buffer>>;
+}
+
+/** A ZIP package with the given parts, stored uncompressed unless told, for workbooks no writer makes. */
+function storedZip(parts: Record<string, string | Buffer>, options: ZipOptions = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [path, text] of Object.entries(parts)) {
     const name = Buffer.from(path);
-    const data = Buffer.from(text);
-    const crc = crc32(data);
+    const plain = Buffer.from(text);
+    const crc = crc32(plain);
+    const packed = options.deflate ? deflateRawSync(plain) : plain;
+    const data = options.damage?.[path]?.(packed) ?? packed;
+    const size = options.declared?.[path] ?? plain.length;
+    const method = options.deflate ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
@@ -116,7 +133,7 @@ const rootRels = `<?xml version="1.0" encoding="UTF-8"?>
 </Relationships>`;
 
 /** A hand-written one-sheet workbook: the parts a writer such as Excel or LibreOffice makes. */
-function handWorkbook(sheetXml: string, extra: { sharedStrings?: string; styles?: string; date1904?: boolean } = {}) {
+function handWorkbook(sheetXml: string, extra: { sharedStrings?: string; styles?: string; date1904?: boolean } = {}, zip: ZipOptions = {}) {
   const parts: Record<string, string> = {
     '_rels/.rels': rootRels,
     'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?>
@@ -139,7 +156,7 @@ function handWorkbook(sheetXml: string, extra: { sharedStrings?: string; styles?
     parts['xl/styles.xml'] = `<?xml version="1.0" encoding="UTF-8"?>
 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${extra.styles}</styleSheet>`;
   }
-  return storedZip(parts);
+  return storedZip(parts, zip);
 }
 
 function fixture(name: string, content: string | Buffer): string {
@@ -386,6 +403,74 @@ describe('an XLSX source: problems', () => {
       code: 'xlsx_damaged',
       message: 'broken.xlsx#Data is damaged: its part xl/worksheets/data.xml is not well-formed XML (unexpected close tag). Open it in Excel, save it again as .xlsx and deliver that copy.',
       where: { file: 'broken.xlsx#Data' },
+    });
+  });
+
+  describe('bounds: a hostile or damaged workbook is refused in words, before it fills the memory', () => {
+    const header = '<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>id</x:t></x:is></x:c></x:row>';
+    const small = { ...defaultXlsxLimits, maxSharedStringBytes: 1024 * 1024, ratioFloorBytes: 1024 * 1024 };
+
+    it('refuses a cell beyond the last column Excel has instead of filling millions of empty cells', async () => {
+      const path = fixture('far-column.xlsx', handWorkbook(`${header}<x:row r="2"><x:c r="ZZZZZZZ2" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>`));
+      expect(await failureOf(openXlsxSources(path))).toEqual({
+        code: 'xlsx_damaged',
+        message:
+          'far-column.xlsx#Data is damaged: row 2 has a cell in column ZZZZZZZ, beyond the last column an Excel sheet has (XFD, column 16,384). ' +
+          'Open it in Excel, save it again as .xlsx and deliver that copy.',
+        where: { file: 'far-column.xlsx#Data', line: 2 },
+      });
+    });
+
+    it('refuses a row numbered below 1 instead of dropping it without a word', async () => {
+      const path = fixture('minus-row.xlsx', handWorkbook(`${header}<x:row r="-5"><x:c t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c></x:row>`));
+      const failure = await failureOf(openXlsxSources(path));
+      expect(failure.code).toBe('xlsx_damaged');
+      expect(failure.message).toContain('a row after row 1 is numbered "-5", which is not a row of an Excel sheet (1 to 1,048,576)');
+    });
+
+    it('refuses a cell holding more text than any real one', async () => {
+      const huge = 'x'.repeat(defaultXlsxLimits.maxCellChars + 10);
+      const path = fixture('huge-cell.xlsx', handWorkbook(`${header}<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>${huge}</x:t></x:is></x:c></x:row>`, {}, { deflate: true }));
+      const [table] = await openXlsxSources(path);
+      const failure = await failureOf(readAll(table as SourceTable));
+      expect(failure).toMatchObject({ code: 'xlsx_too_large', where: { file: 'huge-cell.xlsx#Data', line: 2, column: 1 } });
+      expect(failure.message).toContain('row 2 column 1 holds more than 1,048,576 characters');
+    });
+
+    it('refuses shared strings larger than the reader holds, as their headers declare them', async () => {
+      const strings = Array.from({ length: 3000 }, (_, k) => `<si><t>${String(k).padStart(400, 'w')}</t></si>`).join('');
+      const path = fixture('sst-bomb.xlsx', handWorkbook(header, { sharedStrings: `<si><t>id</t></si>${strings}` }, { deflate: true }));
+      expect(await failureOf(openXlsxSources(path, { limits: small }))).toEqual({
+        code: 'xlsx_too_large',
+        message:
+          'sst-bomb.xlsx cannot be read: its part xl/sharedStrings.xml it inflates to more than 1 MB. Cutover stopped before filling the memory or the disk. ' +
+          'If the workbook is real, export its sheets as CSV files and deliver those instead.',
+        where: { file: 'sst-bomb.xlsx' },
+      });
+    });
+
+    it('refuses a part that inflates far more than real workbooks do (a ZIP bomb of rows)', async () => {
+      const rows = '<x:row><x:c t="inlineStr"><x:is><x:t>1</x:t></x:is></x:c></x:row>'.repeat(60_000);
+      const path = fixture('row-bomb.xlsx', handWorkbook(`${header}${rows}`, {}, { deflate: true }));
+      const failure = await failureOf(openXlsxSources(path, { limits: small }));
+      expect(failure.code).toBe('xlsx_too_large');
+      expect(failure.message).toMatch(/its part xl\/worksheets\/data\.xml it inflates [\d,]+ times its compressed size, which real workbooks never do \(a ZIP bomb\)/);
+    });
+
+    it('stops a part whose header understates its size, as damaged', async () => {
+      const rows = '<x:row><x:c t="inlineStr"><x:is><x:t>1</x:t></x:is></x:c></x:row>'.repeat(2000);
+      const path = fixture('lying.xlsx', handWorkbook(`${header}${rows}`, {}, { deflate: true, declared: { 'xl/worksheets/data.xml': 400 } }));
+      const failure = await failureOf(openXlsxSources(path));
+      expect(failure.code).toBe('xlsx_damaged');
+      expect(failure.message).toContain('its part xl/worksheets/data.xml cannot be unpacked');
+    });
+
+    it('says a part whose compressed bytes are corrupt is damaged, not an internal error', async () => {
+      const scramble = (bytes: Buffer) => Buffer.from(bytes.map((byte, k) => (k > 4 ? byte ^ 0x5a : byte)));
+      const path = fixture('corrupt.xlsx', handWorkbook(`${header}<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:t>abc</x:t></x:is></x:c></x:row>`, {}, { deflate: true, damage: { 'xl/worksheets/data.xml': scramble } }));
+      const failure = await failureOf(openXlsxSources(path));
+      expect(failure.code).toBe('xlsx_damaged');
+      expect(failure.message).toMatch(/^corrupt\.xlsx#Data is damaged: its part xl\/worksheets\/data\.xml (cannot be unpacked|is not well-formed XML)/);
     });
   });
 });

@@ -2,7 +2,8 @@ import { basename, resolve } from 'node:path';
 import type { SourceRow } from '../../core/source-row.js';
 import { headerProblems } from '../csv/csv-header.js';
 import type { SourceTable } from '../source.js';
-import { badSheetHeader, damagedWorkbook, sheetMissing } from './xlsx-errors.js';
+import { badSheetHeader, damagedWorkbook, sheetMissing, workbookTooLarge } from './xlsx-errors.js';
+import { defaultXlsxLimits, PartTooLarge, PartUnreadable, type XlsxLimits } from './xlsx-limits.js';
 import { createNumberFormatter } from './xlsx-number-format.js';
 import { openXlsxPackage, type XlsxPackage } from './xlsx-package.js';
 import { readSharedStrings } from './xlsx-shared-strings.js';
@@ -17,11 +18,14 @@ export interface XlsxSourceOptions {
   readonly sheets?: readonly string[];
   /** Display name in messages; defaults to the file's base name. */
   readonly name?: string;
+  /** How far parts may inflate and cells may grow; tests use small ones. */
+  readonly limits?: XlsxLimits;
 }
 
 /** Where one sheet's rows are and how to read them, fixed at open. */
 interface SheetPlan {
   readonly path: string;
+  readonly limits: XlsxLimits;
   readonly name: string;
   readonly part: string;
   readonly context: SheetReadContext;
@@ -41,7 +45,8 @@ interface SheetPlan {
 export async function openXlsxSources(path: string, options: XlsxSourceOptions = {}): Promise<SourceTable[]> {
   const absolute = resolve(path);
   const name = options.name ?? basename(absolute);
-  const pkg = await openXlsxPackage(name, absolute);
+  const limits = options.limits ?? defaultXlsxLimits;
+  const pkg = await openXlsxPackage(name, absolute, limits);
   try {
     const workbook = await inPart(name, 'xl/workbook.xml', () => readWorkbook(pkg, name, absolute));
     const chosen = chooseSheets(name, workbook.sheets, options.sheets ?? []);
@@ -53,13 +58,14 @@ export async function openXlsxSources(path: string, options: XlsxSourceOptions =
     const tables: SourceTable[] = [];
     for (const sheet of chosen) {
       const table = `${name}#${sheet.name}`;
-      const context: SheetReadContext = { table, sharedStrings, formatNumber };
+      const context: SheetReadContext = { table, sharedStrings, formatNumber, maxCellChars: limits.maxCellChars };
       const header = await firstRow(pkg, sheet.part, context);
       const columns = (header?.values ?? []).map((value) => value.trim());
       const problems = headerProblems(columns);
       if (header && problems.length > 0) throw badSheetHeader(table, header.line, problems);
       const plan: SheetPlan = {
         path: absolute,
+        limits,
         name,
         part: sheet.part,
         context,
@@ -105,7 +111,7 @@ async function firstRow(pkg: XlsxPackage, part: string, context: SheetReadContex
 async function* readRows(plan: SheetPlan, signal?: AbortSignal): AsyncGenerator<SourceRow> {
   signal?.throwIfAborted();
   if (plan.headerLine === Number.POSITIVE_INFINITY) return;
-  const pkg = await openXlsxPackage(plan.name, plan.path);
+  const pkg = await openXlsxPackage(plan.name, plan.path, plan.limits);
   try {
     const stream = await openSheet(pkg, plan.part, plan.context.table);
     for await (const batch of readSheetRows(stream, plan.context, signal)) {
@@ -135,8 +141,10 @@ async function inPart<T>(name: string, part: string | undefined, work: () => Pro
   }
 }
 
-// malformed XML in any part is a damaged workbook, named with the part it was found in
+// malformed XML or bytes that do not inflate in any part make a damaged workbook, named with the part
 function asDamaged(name: string, part: string | undefined, error: unknown): unknown {
-  if (!(error instanceof XmlPartError)) return error;
-  return damagedWorkbook(name, `its part ${part ?? '?'} is not well-formed XML (${error.message})`);
+  if (error instanceof XmlPartError) return damagedWorkbook(name, `its part ${part ?? '?'} is not well-formed XML (${error.message})`);
+  if (error instanceof PartUnreadable) return damagedWorkbook(name, `its part ${error.part} cannot be unpacked (${error.why})`);
+  if (error instanceof PartTooLarge) return workbookTooLarge(name, error.part, error.why);
+  return error;
 }

@@ -11,10 +11,30 @@ export function fileKindFromBytes(bytes: Uint8Array): string | undefined {
   if (starts(0x1f, 0x8b)) return 'a gzip archive';
   // UTF-16 text has NULs in every other byte, and says so with its byte order mark
   if (starts(0xff, 0xfe) || starts(0xfe, 0xff)) return undefined;
+  const utf16 = bomlessUtf16(bytes);
+  if (utf16 !== undefined) return `${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'} text saved without its byte order mark`;
   let control = 0;
   for (const b of bytes) {
     if (b === 0) return 'binary data, not text';
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
   }
   return bytes.length > 0 && control * 10 > bytes.length ? 'binary data, not text' : undefined;
+}
+
+/**
+ * The byte order of UTF-16 text saved without its byte order mark: text in Latin letters
+ * then has a NUL in (nearly) every other byte, at odd offsets for little-endian, even for big.
+ */
+export function bomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const pairs = Math.floor(Math.min(bytes.length, 4096) / 2);
+  if (pairs < 2) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let k = 0; k < pairs * 2; k += 2) {
+    if (bytes[k] === 0) evenNul++;
+    if (bytes[k + 1] === 0) oddNul++;
+  }
+  if (oddNul >= pairs * 0.6 && evenNul <= pairs * 0.05) return 'utf-16le';
+  if (evenNul >= pairs * 0.6 && oddNul <= pairs * 0.05) return 'utf-16be';
+  return undefined;
 }

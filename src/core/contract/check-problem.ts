@@ -55,6 +55,7 @@ export const checkCodeNames = {
   sheet_missing: 'sheet missing',
   xlsx_header: 'sheet header not usable',
   xlsx_damaged: 'damaged workbook',
+  xlsx_too_large: 'workbook too large to read',
 } as const satisfies Readonly<Record<string, string>>;
 
 /** A kind of problem `check` finds in a delivery. */

@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { didYouMean } from '../spec/closest-name.js';
+import { yamlBoundsProblem } from '../yaml-bounds.js';
 import { moneyTransform } from '../transforms/money-transform.js';
 import { dateTransform } from '../transforms/date-transform.js';
 import { timeTransform } from '../transforms/time-transform.js';
@@ -168,9 +169,15 @@ export function parseContract(text: string, file: string): DeliveryContract {
     const { line, col } = lines.linePos(error.pos[0]);
     problems.push({ file, line, column: col, message: `this is not valid YAML: ${error.message.split('\n')[0]}; check the indentation, the colons and the quotes here` });
   }
+  const bounds = problems.length === 0 ? yamlBoundsProblem(doc) : null;
+  if (bounds !== null) {
+    const { line, col } = lines.linePos(bounds.offset);
+    problems.push({ file, line, column: col, message: bounds.message });
+  }
   if (problems.length > 0) throw new ContractError(problems);
 
-  const input: unknown = doc.toJS();
+  // the bounds above already hold the aliases to a safe size
+  const input: unknown = doc.toJS({ maxAliasCount: -1 });
   const parsed = contractSchema.safeParse(input);
   if (!parsed.success) {
     const missing = (path: Path): boolean => {

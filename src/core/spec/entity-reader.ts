@@ -8,6 +8,7 @@ import type { PendingLookup } from './rule-reader.js';
 import type { EntitySpec, ExclusionRule, FieldSpec, MergeSpec, MoneyCheckSpec, SpecLocation } from './spec-model.js';
 import type { SpecReader } from './spec-reader.js';
 import { entityLevel, exclusionLevel, levelWording, mergeLevel, moneyCheckLevel, reconcileLevel } from './spec-schemas.js';
+import { targetNameProblem } from './target-name.js';
 
 /** Reads one exclusion rule (`- { rule, when, reason }`). */
 function readExclusion(reader: SpecReader, entity: string, node: unknown, index: number): ExclusionRule | undefined {
@@ -32,6 +33,8 @@ export function readEntity(
   const what = `entity "${name}"`;
   const where = reader.locate(nameNode);
   const data = reader.check(body, entityLevel.schema, levelWording(entityLevel, what), where);
+  const tableProblem = data === undefined ? undefined : targetNameProblem(data.table);
+  if (tableProblem !== undefined) reader.report('invalid_value', reader.locate(reader.child(body, 'table'), where), `the table of ${what}: ${tableProblem}`);
 
   const exclude: ExclusionRule[] = [];
   const excludeNode = reader.child(body, 'exclude');
@@ -65,6 +68,8 @@ export function readEntity(
       if (seen.has(fieldName)) continue;
       seen.add(fieldName);
       written.push(fieldName);
+      const nameProblem = targetNameProblem(fieldName);
+      if (nameProblem !== undefined) reader.report('invalid_value', reader.locate(pair.key, where), `field of ${what}: ${nameProblem}`);
       const field = readField(reader, name, fieldName, pair.key, pair.value ?? undefined, lookups);
       if (field !== undefined) fields.push(field);
     }

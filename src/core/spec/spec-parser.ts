@@ -1,5 +1,6 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { CutoverError } from '../cutover-error.js';
+import { yamlBoundsProblem } from '../yaml-bounds.js';
 import { didYouMean } from './closest-name.js';
 import { reportDuplicateKeys } from './duplicate-keys.js';
 import { readChecklist } from './checklist-reader.js';
@@ -39,6 +40,12 @@ function readDocument(source: SpecFile, problems: SpecProblem[]): { reader: Spec
       reader.locateOffset(error.pos[0]),
       `this is not valid YAML: ${message}; check the indentation, the colons and the quotes here`,
     );
+  }
+  // an alias bomb is refused before anything walks the document
+  const bounds = document.errors.length === 0 ? yamlBoundsProblem(document) : null;
+  if (bounds !== null) {
+    reader.report('yaml_syntax', reader.locateOffset(bounds.offset), bounds.message);
+    return { reader, root: null };
   }
   return { reader, root: document.contents };
 }
