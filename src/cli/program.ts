@@ -23,6 +23,8 @@ import { registerReportCommand } from './report-command.js';
 import { registerSignOffCommands } from './signoff-command.js';
 import { registerSpecCommand } from './spec-command.js';
 import { registerStatusCommand } from './status-command.js';
+import { registerServeCommand } from './serve-command.js';
+import { registerUsersCommand } from './users-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
@@ -52,6 +54,16 @@ function runJson(run: RunResult) {
     })),
     money: run.money,
   };
+}
+
+/** The two commands that show the demo's review in a browser. */
+export function reviewAppWords(project: string): string {
+  const at = JSON.stringify(project);
+  return [
+    'To review the test migration in a browser (the review app):',
+    `  cutover users add demo@example.com --role approver --project ${at}   # prints the password`,
+    `  cutover serve --project ${at}                                        # then open http://127.0.0.1:8080`,
+  ].join('\n');
 }
 
 /** Builds the `cutover` command line. */
@@ -97,6 +109,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         print('');
         print(result.run.status === 'succeeded' ? `Test migration ${result.run.runId} succeeded: every source row is accounted for.` : `Test migration ${result.run.runId} FAILED: ${result.run.error}`);
         print(`Summary: ${result.summary}`);
+        print('');
+        print(reviewAppWords(result.project));
       }
       if (result.run.status !== 'succeeded') outcome.exitCode = 1;
     });
@@ -151,6 +165,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerLeftoversCommand(command, print);
   registerFreezeCommand(command, print);
   registerStatusCommand(command, print);
+  registerUsersCommand(command, print);
+  registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
   registerQueriesCommand(command, print);
   registerPlanCommand(command, print);
 

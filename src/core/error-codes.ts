@@ -97,6 +97,11 @@ export const errorCodes = [
   'gate_closed', // a final run was asked before the quality gate's conditions were met; every one is listed
   'signoff_missing', // a run to revoke the sign-off of has none that stands
 
+  // the review app's users
+  'user_invalid', // a user's e-mail, role or password is not one the review app takes
+  'user_exists', // a user of that e-mail is there already
+  'user_missing', // there is no user of that e-mail
+
   // the plan around go-live day J
   'plan_missing', // cutover.yaml has no plan: section
   'task_unknown', // a task marked done is not one of the plan's tasks after go-live

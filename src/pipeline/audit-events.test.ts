@@ -8,6 +8,7 @@ import { inSession } from '../test-support/test-session.js';
 import {
   check, collect, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
   signOff, suggest, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
+  actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
 import { markPlanTaskDone } from './index.js';
 
@@ -128,6 +129,18 @@ describe('every state-changing step writes its own audit event', () => {
     const error = await step((s) => migrate(s, { environment: 'production', fresh: true, resume: false })).catch((e: unknown) => e);
     expect(isCutoverError(error, 'env_live')).toBe(true);
     expectEvents(await eventsOf(() => step((s) => unfreeze(s, 'production'))), ['environment.unfrozen']);
+  });
+
+  it('the review app\'s users: added, signed in, a wrong password, a download, signed out, removed', async () => {
+    expectEvents(await eventsOf(() => step((s) => addUser(s, { email: 'jo@customer.example', role: 'reviewer', password: 'a long enough password' }))), ['user.added']);
+    let token = '';
+    expectEvents(await eventsOf(async () => {
+      expect(await step((s) => signIn(s, { email: 'jo@customer.example', password: 'not the password' }))).toBeUndefined();
+      token = (await step((s) => signIn(s, { email: 'jo@customer.example', password: 'a long enough password' })))!.token;
+    }), ['login.failed', 'login']);
+    expectEvents(await eventsOf(() => step((s) => recordDownload(actingAs(s, 'jo@customer.example'), { what: 'rows not imported (XLSX)', run: 1, rows: 3 }))), ['download']);
+    expectEvents(await eventsOf(() => step((s) => signOut(s, token))), ['logout']);
+    expectEvents(await eventsOf(() => step((s) => removeUser(s, 'jo@customer.example'))), ['user.removed']);
   });
 
   it('a task after go-live marked done, once', async () => {

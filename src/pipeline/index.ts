@@ -22,6 +22,7 @@ export { listSignOffs, revokeSignOff, signOff, standingSignOff, type SignOffReco
 export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck, type SnapshotManifest } from './snapshots.js';
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
+export { actingAs, addUser, listUsers, normalEmail, recordDownload, removeUser, sameToken, sessionOf, signIn, signOut, userRoles, type AddedUser, type AppSession, type AppUser, type SignedIn, type UserRole } from './users.js';
 export { findRecords, type RecordHit } from './record-search.js';
 export { recordDetail, ruleWords, type RecordView } from './record-detail.js';
 export { ensureRecordIndex } from './record-index.js';

@@ -29,6 +29,13 @@ export const auditActions = [
   'review.figure_set',
   'run.signed_off',
   'run.signoff_revoked',
+  // the review app: its users, who signed in and out, and what they took away
+  'user.added',
+  'user.removed',
+  'login',
+  'login.failed',
+  'logout',
+  'download',
   // the review app's queries, each step of a thread with who took it
   'query.raised',
   'query.answered',

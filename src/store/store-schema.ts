@@ -1,4 +1,5 @@
 import { bookkeepingTablesSql, foldOldKeyMapSql } from './bookkeeping-schema.js';
+import { userSchemaSql } from './user-schema.js';
 import { querySchemaSql } from './query-schema.js';
 import { recordIndexSchemaSql } from './record-index-schema.js';
 import { planSchemaSql } from './plan-schema.js';
@@ -93,6 +94,7 @@ CREATE TABLE IF NOT EXISTS cutover.freeze (
   ended_at    timestamptz,
   ended_by    text
 );
+${userSchemaSql}
 ${querySchemaSql}
 ${recordIndexSchemaSql}
 ${planSchemaSql}
