@@ -97,6 +97,11 @@ export const errorCodes = [
   'sample_seed', // the sample's seed is not a whole number in range
   'manifest_unreadable', // the defect manifest is not JSON
   'manifest_invalid', // the defect manifest lacks its seed, rows or defects
+
+  // deduplication
+  'dedup_unset', // an entity to deduplicate has no dedup section in the spec
+  'dedup_block_too_large', // a blocking rule puts more rows in one block than max_block
+  'dedup_key_unknown', // a review names a source key that is not a row of the entity
 ] as const;
 
 /** A code a CutoverError may carry. */

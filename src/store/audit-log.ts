@@ -29,6 +29,8 @@ export const auditActions = [
   'review.figure_set',
   'run.signed_off',
   'run.signoff_revoked',
+  // a person accepted, rejected, split or forced a proposed merge of duplicate rows
+  'dedup.decided',
 ] as const;
 
 /** One kind of state change. */

@@ -1,4 +1,5 @@
 import { bookkeepingTablesSql, foldOldKeyMapSql } from './bookkeeping-schema.js';
+import { dedupSchemaSql } from './dedup-schema.js';
 
 /** The workbench's own tables, in schema `cutover` of the project's embedded database. */
 export const storeSchemaSql = `
@@ -90,4 +91,5 @@ CREATE TABLE IF NOT EXISTS cutover.freeze (
   ended_at    timestamptz,
   ended_by    text
 );
+${dedupSchemaSql}
 `;

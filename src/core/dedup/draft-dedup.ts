@@ -1,0 +1,106 @@
+import type { InferredType } from '../profile/column-profiler.js';
+import { blockingValue, type DedupRows } from './dedup-rows.js';
+import { defaultMaxBlock, type ComparisonKind, type DedupSpec } from './dedup-spec.js';
+
+/** A column as the profile classified it. */
+export interface ClassifiedColumn {
+  readonly name: string;
+  readonly type: InferredType;
+}
+
+/** A comparison a draft proposes, with why. */
+export interface DraftComparison {
+  readonly name: string;
+  readonly column: string;
+  readonly kind: ComparisonKind;
+  readonly why: string;
+}
+
+const byName: readonly { readonly name: string; readonly test: RegExp; readonly kind: ComparisonKind }[] = [
+  { name: 'surname', test: /^(sur_?name|last_?name|family_?name|lname)$/i, kind: 'name' },
+  { name: 'forename', test: /^(fore_?name|first_?name|given_?names?|fname)$/i, kind: 'name' },
+  { name: 'full_name', test: /^(full_?name|name|contact_?name)$/i, kind: 'name' },
+  { name: 'birth_date', test: /birth|dob/i, kind: 'date' },
+  { name: 'address', test: /^(address|addr|street|address_?line_?1|line_?1)$/i, kind: 'address' },
+];
+const byType: Partial<Record<InferredType, { readonly name: string; readonly kind: ComparisonKind }>> = {
+  email: { name: 'email', kind: 'email' },
+  phone: { name: 'phone', kind: 'phone' },
+  uk_postcode: { name: 'postcode', kind: 'postcode' },
+};
+
+/**
+ * The comparisons a table's columns suggest: e-mails, phones and postcodes by what the
+ * profile found in them, names, birth dates and addresses by their column names. Key
+ * columns are never compared.
+ */
+export function draftComparisons(columns: readonly ClassifiedColumn[], key: readonly string[]): DraftComparison[] {
+  const found: DraftComparison[] = [];
+  const taken = new Set<string>();
+  const add = (name: string, column: string, kind: ComparisonKind, why: string) => {
+    if (taken.has(name) || key.includes(column)) return;
+    taken.add(name);
+    found.push({ name, column, kind, why });
+  };
+  for (const c of columns) {
+    const typed = byType[c.type];
+    if (typed !== undefined) add(typed.name, c.name, typed.kind, `the profile finds ${c.type.replace('_', ' ')}s in ${c.name}`);
+    const named = byName.find((n) => n.test.test(c.name));
+    if (named !== undefined && (named.kind !== 'date' || c.type === 'date')) add(named.name, c.name, named.kind, `the column is called ${c.name}`);
+  }
+  return found;
+}
+
+/** Blocking rules to try, best first: each a list of comparison names. */
+export function candidateRules(names: readonly string[]): string[][] {
+  const has = (n: string) => names.includes(n);
+  const rules: string[][] = [];
+  for (const single of ['email', 'phone']) if (has(single)) rules.push([single]);
+  const surname = has('surname') ? 'surname' : has('full_name') ? 'full_name' : undefined;
+  if (surname !== undefined) {
+    for (const other of ['postcode', 'birth_date', 'forename']) if (has(other)) rules.push([surname, other]);
+    rules.push([surname]);
+  }
+  if (has('postcode') && has('birth_date')) rules.push(['postcode', 'birth_date']);
+  return rules;
+}
+
+/** The size of the largest block a rule makes over the rows. */
+export function largestBlock(spec: Pick<DedupSpec, 'compare'>, rows: DedupRows, rule: readonly string[]): number {
+  const parts = rule.map((name) => spec.compare.findIndex((c) => c.name === name));
+  const sizes = new Map<string, number>();
+  let largest = 0;
+  for (let row = 0; row < rows.keys.length; row += 1) {
+    let key = '';
+    let blank = false;
+    for (const part of parts) {
+      const value = blockingValue(rows, part, row);
+      if (value === null) {
+        blank = true;
+        break;
+      }
+      key += `${value}\u001f`;
+    }
+    if (blank) continue;
+    const size = (sizes.get(key) ?? 0) + 1;
+    sizes.set(key, size);
+    if (size > largest) largest = size;
+  }
+  return largest;
+}
+
+/**
+ * The blocking rules to keep: each candidate whose largest block stays within
+ * `maxBlock`, and whose comparisons are not all covered by a rule already kept.
+ */
+export function chooseBlocks(spec: Pick<DedupSpec, 'compare'>, rows: DedupRows, candidates: readonly (readonly string[])[], maxBlock = defaultMaxBlock): { kept: string[][]; refused: { rule: readonly string[]; largest: number }[] } {
+  const kept: string[][] = [];
+  const refused: { rule: readonly string[]; largest: number }[] = [];
+  for (const rule of candidates) {
+    if (kept.some((k) => k.every((name) => rule.includes(name)))) continue;
+    const largest = largestBlock(spec, rows, rule);
+    if (largest <= maxBlock) kept.push([...rule]);
+    else refused.push({ rule, largest });
+  }
+  return { kept, refused };
+}

@@ -1,0 +1,100 @@
+import type { Level } from './compare-values.js';
+import type { DedupRows } from './dedup-rows.js';
+import type { DedupSpec, PerLevel } from './dedup-spec.js';
+import { bounded, pairLevels, typicalLevels } from './fellegi-sunter.js';
+import type { RowPair } from './blocking.js';
+
+/** What expectation maximisation found: m and u per comparison, and the prior among compared pairs. */
+export interface EstimatedWeights {
+  readonly m: readonly PerLevel[];
+  readonly u: readonly PerLevel[];
+  readonly prior: number;
+  /** the pairs EM learnt from, and the random pairs u was counted on */
+  readonly pairs: number;
+  readonly randomPairs: number;
+  readonly iterations: number;
+}
+
+/** A small fixed-seed generator: the same rows always give the same estimate. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Shares of each level, smoothed so a level never seen still has a small chance. */
+function shares(counts: readonly number[]): PerLevel {
+  const total = counts[0]! + counts[1]! + counts[2]!;
+  return counts.map((c) => (c + 0.01) / (total + 0.03)) as unknown as PerLevel;
+}
+
+/**
+ * Estimates Fellegi-Sunter weights from the rows themselves: u (how often different
+ * people agree by chance) from random pairs, then m and the prior by expectation
+ * maximisation over the blocked pairs, u held fixed.
+ */
+export function estimateWeights(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], o: { randomPairs?: number; iterations?: number } = {}): EstimatedWeights {
+  const count = rows.keys.length;
+  const width = spec.compare.length;
+  // u: random pairs are almost never the same person
+  const random = mulberry32(0x5eed);
+  const wanted = Math.min(o.randomPairs ?? 50_000, (count * (count - 1)) / 2);
+  const uCounts = spec.compare.map(() => [0, 0, 0]);
+  let randomPairs = 0;
+  for (let k = 0; k < wanted && count > 1; k += 1) {
+    const a = Math.floor(random() * count);
+    let b = Math.floor(random() * (count - 1));
+    if (b >= a) b += 1;
+    pairLevels(spec, rows, a, b).forEach((level, i) => {
+      if (level >= 0) uCounts[i]![level]! += 1;
+    });
+    randomPairs += 1;
+  }
+  const u = uCounts.map((c, i) => (c[0]! + c[1]! + c[2]! === 0 ? typicalLevels(spec.compare[i]!.kind).u : shares(c)));
+
+  // the levels of every blocked pair, once
+  const levels = new Int8Array(pairs.length * width);
+  pairs.forEach(([a, b], p) => pairLevels(spec, rows, a, b).forEach((level: Level, i) => (levels[p * width + i] = level)));
+
+  let m: PerLevel[] = spec.compare.map((c) => typicalLevels(c.kind).m);
+  let prior = 0.5;
+  const maxIterations = o.iterations ?? 40;
+  let iterations = 0;
+  for (; iterations < maxIterations && pairs.length > 0; iterations += 1) {
+    const mCounts = spec.compare.map(() => [0, 0, 0]);
+    let matched = 0;
+    for (let p = 0; p < pairs.length; p += 1) {
+      let same = prior;
+      let other = 1 - prior;
+      for (let i = 0; i < width; i += 1) {
+        const level = levels[p * width + i]!;
+        if (level < 0) continue;
+        same *= bounded(m[i]![level]!);
+        other *= bounded(u[i]![level]!);
+      }
+      const chance = same / (same + other);
+      matched += chance;
+      for (let i = 0; i < width; i += 1) {
+        const level = levels[p * width + i]!;
+        if (level >= 0) mCounts[i]![level]! += chance;
+      }
+    }
+    const next = mCounts.map((c, i) => (c[0]! + c[1]! + c[2]! === 0 ? m[i]! : shares(c)));
+    const nextPrior = bounded(matched / pairs.length);
+    const moved = Math.abs(nextPrior - prior) + next.reduce((s, row, i) => s + row.reduce((t, v, l) => t + Math.abs(v - m[i]![l]!), 0), 0);
+    m = next;
+    prior = nextPrior;
+    if (moved < 1e-6) {
+      iterations += 1;
+      break;
+    }
+  }
+  const round = (x: number) => Number(x.toPrecision(4));
+  const tidy = (p: PerLevel) => p.map(round) as unknown as PerLevel;
+  return { m: m.map(tidy), u: u.map(tidy), prior: round(prior), pairs: pairs.length, randomPairs, iterations };
+}
