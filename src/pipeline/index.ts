@@ -22,3 +22,6 @@ export { listSignOffs, revokeSignOff, signOff, standingSignOff, type SignOffReco
 export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck, type SnapshotManifest } from './snapshots.js';
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
+export { dedup, type DedupOptions, type DedupResult } from './dedup.js';
+export { decideDedup, dedupRulings, type DecidedRulings, type DedupDecision } from './dedup-review.js';
+export { suggestDedup, type DedupDraft } from './dedup-suggest.js';

@@ -4,8 +4,8 @@ import type { DedupSpec } from './dedup-spec.js';
 
 const n = (x: number) => x.toLocaleString('en-GB');
 
-/** A pair of rows to compare, by their indexes, the lower first. */
-export type RowPair = readonly [number, number];
+/** A pair of rows to compare, by their indexes, the lower first, and the first blocking rule that brought them together. */
+export type RowPair = readonly [number, number, number];
 
 /**
  * The pairs of rows that share a block under at least one blocking rule, each once, in a
@@ -17,7 +17,7 @@ export function candidatePairs(spec: DedupSpec, rows: DedupRows, entity: string)
   const count = rows.keys.length;
   const seen = new Set<number>();
   const pairs: RowPair[] = [];
-  for (const rule of spec.block) {
+  spec.block.forEach((rule, ruleIndex) => {
     const parts = rule.map((name) => index.get(name)!);
     const blocks = new Map<string, number[]>();
     for (let row = 0; row < count; row += 1) {
@@ -45,11 +45,11 @@ export function candidatePairs(spec: DedupSpec, rows: DedupRows, entity: string)
           const id = a * count + b;
           if (seen.has(id)) continue;
           seen.add(id);
-          pairs.push([a, b]);
+          pairs.push([a, b, ruleIndex]);
         }
       }
     }
-  }
+  });
   return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 

@@ -39,7 +39,8 @@ describe('compareValues', () => {
       level('email', 'a.lee@example.com', 'a.lee@mail.example.org'),
       level('email', 'annabel.lee@example.com', 'anabel.lee@example.com'),
       level('email', 'a.lee@example.com', 'bob@example.com'),
-    ]).toEqual(['agree', 'close', 'close', 'differ']);
+      level('email', 'john.smith12@example.com', 'john.smith21@example.com'),
+    ]).toEqual(['agree', 'close', 'close', 'differ', 'differ']);
   });
 
   it('postcodes in one sector, dates with day and month swapped or one digit wrong, addresses sharing most words', () => {

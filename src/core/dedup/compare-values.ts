@@ -12,6 +12,8 @@ const DIFFER = 2;
 const closeName = 0.9;
 const closeEmail = 0.92;
 
+const digitsOf = (text: string): string => text.replace(/\D/g, '');
+
 /** One name written as the initial of the other: `j` and `john`. */
 const initialOf = (a: string, b: string): boolean => (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
 
@@ -62,8 +64,11 @@ export function compareValues(kind: ComparisonKind, a: string | null, b: string 
     case 'email': {
       const at = a.lastIndexOf('@');
       const bt = b.lastIndexOf('@');
-      // the same mailbox name at another provider, or a typo in it
-      if (a.slice(0, at) === b.slice(0, bt) || (a.slice(at) === b.slice(bt) && jaroWinkler(a.slice(0, at), b.slice(0, bt)) >= closeEmail)) return CLOSE;
+      const la = a.slice(0, at);
+      const lb = b.slice(0, bt);
+      // the same mailbox name at another provider, or a typo in it; other numbers in it
+      // (john.smith1, john.smith2) are other people's mailboxes
+      if (la === lb || (a.slice(at) === b.slice(bt) && digitsOf(la) === digitsOf(lb) && jaroWinkler(la, lb) >= closeEmail)) return CLOSE;
       return DIFFER;
     }
     case 'phone':

@@ -42,12 +42,12 @@ export interface DedupSpec {
   readonly reviewAt: number;
   /** the most rows one block may hold before the run is refused */
   readonly maxBlock: number;
-  /** the share of compared pairs that are the same person, before looking at them */
+  /** the chance that two rows picked at random are the same person, before comparing them */
   readonly prior: number;
   readonly where: SpecLocation;
 }
 
 /** The default largest block: 2,000 rows are about two million pairs. */
 export const defaultMaxBlock = 2000;
-/** The default prior, before any estimate. */
-export const defaultPrior = 0.1;
+/** The default prior, before any estimate: about one pair in ten thousand. */
+export const defaultPrior = 0.0001;

@@ -1,5 +1,5 @@
 import type { Level } from './compare-values.js';
-import type { DedupRows } from './dedup-rows.js';
+import { blockingValue, type DedupRows } from './dedup-rows.js';
 import type { DedupSpec, PerLevel } from './dedup-spec.js';
 import { bounded, pairLevels, typicalLevels } from './fellegi-sunter.js';
 import type { RowPair } from './blocking.js';
@@ -8,7 +8,10 @@ import type { RowPair } from './blocking.js';
 export interface EstimatedWeights {
   readonly m: readonly PerLevel[];
   readonly u: readonly PerLevel[];
+  /** the chance that two rows picked at random are the same person: what scores start from */
   readonly prior: number;
+  /** the share of blocked pairs EM took for the same person */
+  readonly blockedShare: number;
   /** the pairs EM learnt from, and the random pairs u was counted on */
   readonly pairs: number;
   readonly randomPairs: number;
@@ -36,7 +39,8 @@ function shares(counts: readonly number[]): PerLevel {
 /**
  * Estimates Fellegi-Sunter weights from the rows themselves: u (how often different
  * people agree by chance) from random pairs, then m and the prior by expectation
- * maximisation over the blocked pairs, u held fixed.
+ * maximisation over the blocked pairs, u held fixed. Within each pair, the comparisons
+ * its blocking rule was made on are left out, as their agreement was chosen, not found.
  */
 export function estimateWeights(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], o: { randomPairs?: number; iterations?: number } = {}): EstimatedWeights {
   const count = rows.keys.length;
@@ -57,18 +61,28 @@ export function estimateWeights(spec: DedupSpec, rows: DedupRows, pairs: readonl
   }
   const u = uCounts.map((c, i) => (c[0]! + c[1]! + c[2]! === 0 ? typicalLevels(spec.compare[i]!.kind).u : shares(c)));
 
-  // the levels of every blocked pair, once
-  const levels = new Int8Array(pairs.length * width);
-  pairs.forEach(([a, b], p) => pairLevels(spec, rows, a, b).forEach((level: Level, i) => (levels[p * width + i] = level)));
-
+  // one observation per pair and blocking rule that brings it together; the comparisons a
+  // rule is made on agree by construction there, so they say nothing and are left out
+  const blockedOn = spec.block.map((rule) => spec.compare.map((c) => rule.includes(c.name)));
+  const parts = spec.block.map((rule) => rule.map((name) => spec.compare.findIndex((c) => c.name === name)));
+  const observed: number[] = [];
+  for (const [a, b] of pairs) {
+    const found = pairLevels(spec, rows, a, b);
+    parts.forEach((rule, r) => {
+      if (!rule.every((i) => blockingValue(rows, i, a) !== null && blockingValue(rows, i, a) === blockingValue(rows, i, b))) return;
+      found.forEach((level: Level, i) => observed.push(blockedOn[r]![i] ? -1 : level));
+    });
+  }
+  const levels = Int8Array.from(observed);
+  const observations = levels.length / width;
   let m: PerLevel[] = spec.compare.map((c) => typicalLevels(c.kind).m);
   let prior = 0.5;
   const maxIterations = o.iterations ?? 40;
   let iterations = 0;
-  for (; iterations < maxIterations && pairs.length > 0; iterations += 1) {
+  for (; iterations < maxIterations && observations > 0; iterations += 1) {
     const mCounts = spec.compare.map(() => [0, 0, 0]);
     let matched = 0;
-    for (let p = 0; p < pairs.length; p += 1) {
+    for (let p = 0; p < observations; p += 1) {
       let same = prior;
       let other = 1 - prior;
       for (let i = 0; i < width; i += 1) {
@@ -85,7 +99,7 @@ export function estimateWeights(spec: DedupSpec, rows: DedupRows, pairs: readonl
       }
     }
     const next = mCounts.map((c, i) => (c[0]! + c[1]! + c[2]! === 0 ? m[i]! : shares(c)));
-    const nextPrior = bounded(matched / pairs.length);
+    const nextPrior = bounded(matched / observations);
     const moved = Math.abs(nextPrior - prior) + next.reduce((s, row, i) => s + row.reduce((t, v, l) => t + Math.abs(v - m[i]![l]!), 0), 0);
     m = next;
     prior = nextPrior;
@@ -95,6 +109,33 @@ export function estimateWeights(spec: DedupSpec, rows: DedupRows, pairs: readonl
     }
   }
   const round = (x: number) => Number(x.toPrecision(4));
+  const population = pairPrior(spec, rows, pairs, m, u);
   const tidy = (p: PerLevel) => p.map(round) as unknown as PerLevel;
-  return { m: m.map(tidy), u: u.map(tidy), prior: round(prior), pairs: pairs.length, randomPairs, iterations };
+  // kept inside (0, 1) once rounded, as the spec requires
+  return { m: m.map(tidy), u: u.map(tidy), prior: Math.min(0.9999, Math.max(1e-12, round(population))), blockedShare: round(prior), pairs: pairs.length, randomPairs, iterations };
+}
+
+/**
+ * The chance that two rows picked at random are the same person, taking every match to
+ * lie within the blocks: the expected matches among the blocked pairs, scored with all
+ * their comparisons, over all pairs of rows; found as the fixed point of that sum.
+ */
+function pairPrior(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], m: readonly PerLevel[], u: readonly PerLevel[]): number {
+  const count = rows.keys.length;
+  const all = (count * (count - 1)) / 2;
+  if (pairs.length === 0 || all === 0) return 1 / Math.max(2, all);
+  // each pair's evidence in bits, once
+  const evidence = pairs.map(([a, b]) =>
+    pairLevels(spec, rows, a, b).reduce((bits, level, i) => (level === -1 ? bits : bits + Math.log2(bounded(m[i]![level]!) / bounded(u[i]![level]!))), 0),
+  );
+  let prior = pairs.length / all;
+  for (let round = 0; round < 100; round += 1) {
+    const priorBits = Math.log2(prior / (1 - prior));
+    let expected = 0;
+    for (const bits of evidence) expected += 1 / (1 + 2 ** -(bits + priorBits));
+    const next = Math.max(expected, 0.5) / all;
+    if (Math.abs(next - prior) <= prior * 1e-6) return next;
+    prior = next;
+  }
+  return prior;
 }

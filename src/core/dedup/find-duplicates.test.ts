@@ -94,8 +94,11 @@ describe('estimateWeights', () => {
     const email = spec.compare.findIndex((c) => c.name === 'email');
     expect(estimate.m[email]![0]).toBeGreaterThan(10 * estimate.u[email]![0]!);
     expect(estimate.u[email]![2]).toBeGreaterThan(0.9);
-    expect(estimate.prior).toBeGreaterThan(0.2);
-    expect(estimate.prior).toBeLessThan(1);
+    expect(estimate.blockedShare).toBeGreaterThan(0.2);
+    expect(estimate.blockedShare).toBeLessThan(1);
+    // two of the 36 pairs of rows are the same person
+    expect(estimate.prior).toBeGreaterThan(1 / 36);
+    expect(estimate.prior).toBeLessThan(3 / 36);
     expect(estimateWeights(spec, rows, candidatePairs(spec, rows, 'person'), { randomPairs: 500 })).toEqual(estimate);
   });
 });

@@ -41,7 +41,7 @@ describe('the dedup section of an entity', () => {
       mergeAt: 0.95,
       reviewAt: 0.7,
       maxBlock: 2000,
-      prior: 0.1,
+      prior: 0.0001,
       where: { file: FILE, line: 8, column: 7 },
     });
   });

@@ -34,7 +34,7 @@ export const dedupLevel = {
     merge_at: 'write merge_at: 0.95, the score from which two rows are merged',
     review_at: 'write review_at: 0.7, the score from which two rows go to review',
     max_block: 'write max_block: 2000, the most rows one block may hold',
-    prior: 'write prior: 0.1, the share of compared pairs that are the same person',
+    prior: 'write prior: 0.0001, the chance that two rows picked at random are the same person',
   },
 } satisfies SpecLevel;
 
