@@ -126,7 +126,7 @@ function pairPrior(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], 
   if (pairs.length === 0 || all === 0) return 1 / Math.max(2, all);
   // each pair's evidence in bits, once
   const evidence = pairs.map(([a, b]) =>
-    pairLevels(spec, rows, a, b).reduce((bits, level, i) => (level === -1 ? bits : bits + Math.log2(bounded(m[i]![level]!) / bounded(u[i]![level]!))), 0),
+    pairLevels(spec, rows, a, b).reduce((bits: number, level, i) => (level === -1 ? bits : bits + Math.log2(bounded(m[i]![level]!) / bounded(u[i]![level]!))), 0),
   );
   let prior = pairs.length / all;
   for (let round = 0; round < 100; round += 1) {
