@@ -6,8 +6,8 @@ import { auditActions, type AuditAction } from '../store/audit-log.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  check, collect, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
-  signOff, suggest, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
+  check, collect, decideDedup, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
+  signOff, suggest, suggestDedup, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
 } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
@@ -111,6 +111,12 @@ describe('every state-changing step writes its own audit event', () => {
     const error = await step((s) => migrate(s, { environment: 'production', fresh: true, resume: false })).catch((e: unknown) => e);
     expect(isCutoverError(error, 'env_live')).toBe(true);
     expectEvents(await eventsOf(() => step((s) => unfreeze(s, 'production'))), ['environment.unfrozen']);
+  });
+
+  it('a decision on duplicate people, kept by their source keys', async () => {
+    // drafting the section only writes the spec; the decision is the state change
+    expectEvents(await eventsOf(() => step((s) => suggestDedup(s, { entity: 'person', write: 'specs/estate-agency.yaml' }))), []);
+    expectEvents(await eventsOf(() => step((s) => decideDedup(s, { action: 'force', a: 'P0000001', b: 'P0000002' }))), ['dedup.decided']);
   });
 
   it('covers every kind of event there is', () => {
