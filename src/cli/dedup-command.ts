@@ -59,7 +59,7 @@ export function registerDedupCommand(command: CommandMaker, print: (text: string
         return;
       }
       for (const c of d.comparisons) print(`# ${c.name}: ${c.column} as ${c.kind}, because ${c.why}`);
-      for (const r of d.refused) print(`# blocking on [${r.rule.join(', ')}] left out: one block would hold ${n(r.largest)} rows`);
+      for (const r of d.refused) print(`# blocking on [${r.rule.join(', ')}] left out: its largest block holds ${n(r.largest)} rows, ${n(r.pairs)} pairs in all`);
       print(`# weights estimated from ${n(d.estimate.pairs)} blocked pairs and ${n(d.estimate.randomPairs)} random pairs in ${d.estimate.iterations} rounds`);
       print(d.written === undefined ? d.yaml : `Written into ${d.written}.`);
     });

@@ -2,9 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { isMap, parseDocument } from 'yaml';
 import { CutoverError } from '../core/cutover-error.js';
 import {
-  candidatePairs, candidateRules, chooseBlocks, defaultMaxBlock, defaultPrior, draftComparisons, estimateWeights, type ClassifiedColumn, type DedupSpec, type DraftComparison, type EstimatedWeights,
+  blockSizes, candidateRules, chooseBlocks, forEachCandidatePair, defaultMaxBlock, defaultPrior, draftComparisons, estimateWeights, type ClassifiedColumn, type DedupSpec, type DraftComparison, type EstimatedWeights, type RowPair,
 } from '../core/dedup/index.js';
 import { createColumnProfiler } from '../core/profile/index.js';
+import { hash32 } from '../core/string-hash.js';
 import type { EntitySpec } from '../core/spec/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
@@ -18,6 +19,7 @@ import { readVerifiedSnapshot } from './verified-snapshot.js';
 const profiledRows = 20_000;
 const draftMergeAt = 0.95;
 const draftReviewAt = 0.7;
+const emPairs = 300_000;
 
 /** A drafted dedup section: what it compares and why, its blocks, its estimated weights, and its YAML. */
 export interface DedupDraft {
@@ -26,7 +28,7 @@ export interface DedupDraft {
   readonly comparisons: readonly DraftComparison[];
   readonly block: readonly (readonly string[])[];
   /** blocking rules left out because a block would be too large */
-  readonly refused: readonly { readonly rule: readonly string[]; readonly largest: number }[];
+  readonly refused: readonly { readonly rule: readonly string[]; readonly largest: number; readonly pairs: number }[];
   readonly estimate: EstimatedWeights;
   /** the section as written into an entity: `dedup:` and what follows */
   readonly yaml: string;
@@ -114,7 +116,14 @@ export async function suggestDedup(session: ProjectSession, o: { readonly entity
     throw new CutoverError('dedup_block_too_large', `Every blocking rule tried for entity "${o.entity}" makes a block larger than ${defaultMaxBlock} rows (${refused.map((r) => `[${r.rule.join(', ')}]: ${r.largest}`).join('; ')}). Write the dedup section by hand with narrower blocks.`);
   }
   const blocked: DedupSpec = { ...draft, block: kept };
-  const estimate = estimateWeights(blocked, rows, candidatePairs(blocked, rows, entity.name));
+  // EM learns from at most about emPairs of the blocked pairs, a fixed spread of them
+  const blockedPairs = kept.reduce((sum, rule) => sum + blockSizes(blocked, rows, rule).pairs, 0);
+  const share = Math.min(1, emPairs / Math.max(1, blockedPairs));
+  const learnt: RowPair[] = [];
+  const given = forEachCandidatePair(blocked, rows, entity.name, (a, b, rule) => {
+    if (share === 1 || hash32(`${a} ${b}`) / 4294967296 < share) learnt.push([a, b, rule]);
+  });
+  const estimate = estimateWeights(blocked, rows, learnt, { share: learnt.length / Math.max(1, given) });
   const estimated: DedupSpec = { ...blocked, prior: estimate.prior, compare: blocked.compare.map((c, i) => ({ ...c, m: estimate.m[i]!, u: estimate.u[i]! })) };
   const yaml = sectionYaml(estimated);
   const result = { entity: entity.name, snapshot: manifest.id, comparisons, block: kept, refused, estimate, yaml };

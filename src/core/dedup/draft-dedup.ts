@@ -1,5 +1,6 @@
 import type { InferredType } from '../profile/column-profiler.js';
-import { blockingValue, type DedupRows } from './dedup-rows.js';
+import { blockSizes } from './blocking.js';
+import type { DedupRows } from './dedup-rows.js';
 import { defaultMaxBlock, type ComparisonKind, type DedupSpec } from './dedup-spec.js';
 
 /** A column as the profile classified it. */
@@ -65,42 +66,31 @@ export function candidateRules(names: readonly string[]): string[][] {
   return rules;
 }
 
-/** The size of the largest block a rule makes over the rows. */
-export function largestBlock(spec: Pick<DedupSpec, 'compare'>, rows: DedupRows, rule: readonly string[]): number {
-  const parts = rule.map((name) => spec.compare.findIndex((c) => c.name === name));
-  const sizes = new Map<string, number>();
-  let largest = 0;
-  for (let row = 0; row < rows.keys.length; row += 1) {
-    let key = '';
-    let blank = false;
-    for (const part of parts) {
-      const value = blockingValue(rows, part, row);
-      if (value === null) {
-        blank = true;
-        break;
-      }
-      key += `${value}\u001f`;
-    }
-    if (blank) continue;
-    const size = (sizes.get(key) ?? 0) + 1;
-    sizes.set(key, size);
-    if (size > largest) largest = size;
-  }
-  return largest;
-}
+/** The most pairs the rules a draft keeps may compare: enough to find people, few enough to be quick. */
+export const pairBudget = (rows: number): number => Math.max(1_000_000, 5 * rows);
 
 /**
  * The blocking rules to keep: each candidate whose largest block stays within
- * `maxBlock`, and whose comparisons are not all covered by a rule already kept.
+ * `maxBlock` and whose pairs fit the budget left, unless a rule already kept covers it.
  */
-export function chooseBlocks(spec: Pick<DedupSpec, 'compare'>, rows: DedupRows, candidates: readonly (readonly string[])[], maxBlock = defaultMaxBlock): { kept: string[][]; refused: { rule: readonly string[]; largest: number }[] } {
+export function chooseBlocks(
+  spec: Pick<DedupSpec, 'compare'>,
+  rows: DedupRows,
+  candidates: readonly (readonly string[])[],
+  maxBlock = defaultMaxBlock,
+): { kept: string[][]; refused: { rule: readonly string[]; largest: number; pairs: number }[] } {
   const kept: string[][] = [];
-  const refused: { rule: readonly string[]; largest: number }[] = [];
+  const refused: { rule: readonly string[]; largest: number; pairs: number }[] = [];
+  let budget = pairBudget(rows.keys.length);
   for (const rule of candidates) {
     if (kept.some((k) => k.every((name) => rule.includes(name)))) continue;
-    const largest = largestBlock(spec, rows, rule);
-    if (largest <= maxBlock) kept.push([...rule]);
-    else refused.push({ rule, largest });
+    const { largest, pairs } = blockSizes(spec, rows, rule);
+    if (largest <= maxBlock && pairs <= budget) {
+      kept.push([...rule]);
+      budget -= pairs;
+    } else {
+      refused.push({ rule, largest, pairs });
+    }
   }
   return { kept, refused };
 }

@@ -42,7 +42,12 @@ function shares(counts: readonly number[]): PerLevel {
  * maximisation over the blocked pairs, u held fixed. Within each pair, the comparisons
  * its blocking rule was made on are left out, as their agreement was chosen, not found.
  */
-export function estimateWeights(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], o: { randomPairs?: number; iterations?: number } = {}): EstimatedWeights {
+export function estimateWeights(
+  spec: DedupSpec,
+  rows: DedupRows,
+  pairs: readonly RowPair[],
+  o: { randomPairs?: number; iterations?: number; /** the share of all blocked pairs that `pairs` is */ share?: number } = {},
+): EstimatedWeights {
   const count = rows.keys.length;
   const width = spec.compare.length;
   // u: random pairs are almost never the same person
@@ -109,7 +114,7 @@ export function estimateWeights(spec: DedupSpec, rows: DedupRows, pairs: readonl
     }
   }
   const round = (x: number) => Number(x.toPrecision(4));
-  const population = pairPrior(spec, rows, pairs, m, u);
+  const population = pairPrior(spec, rows, pairs, m, u, o.share ?? 1);
   const tidy = (p: PerLevel) => p.map(round) as unknown as PerLevel;
   // kept inside (0, 1) once rounded, as the spec requires
   return { m: m.map(tidy), u: u.map(tidy), prior: Math.min(0.9999, Math.max(1e-12, round(population))), blockedShare: round(prior), pairs: pairs.length, randomPairs, iterations };
@@ -120,7 +125,7 @@ export function estimateWeights(spec: DedupSpec, rows: DedupRows, pairs: readonl
  * lie within the blocks: the expected matches among the blocked pairs, scored with all
  * their comparisons, over all pairs of rows; found as the fixed point of that sum.
  */
-function pairPrior(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], m: readonly PerLevel[], u: readonly PerLevel[]): number {
+function pairPrior(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], m: readonly PerLevel[], u: readonly PerLevel[], share: number): number {
   const count = rows.keys.length;
   const all = (count * (count - 1)) / 2;
   if (pairs.length === 0 || all === 0) return 1 / Math.max(2, all);
@@ -128,12 +133,12 @@ function pairPrior(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], 
   const evidence = pairs.map(([a, b]) =>
     pairLevels(spec, rows, a, b).reduce((bits: number, level, i) => (level === -1 ? bits : bits + Math.log2(bounded(m[i]![level]!) / bounded(u[i]![level]!))), 0),
   );
-  let prior = pairs.length / all;
+  let prior = Math.min(0.5, pairs.length / share / all);
   for (let round = 0; round < 100; round += 1) {
     const priorBits = Math.log2(prior / (1 - prior));
     let expected = 0;
     for (const bits of evidence) expected += 1 / (1 + 2 ** -(bits + priorBits));
-    const next = Math.max(expected, 0.5) / all;
+    const next = Math.max(expected / share, 0.5) / all;
     if (Math.abs(next - prior) <= prior * 1e-6) return next;
     prior = next;
   }

@@ -1,6 +1,6 @@
-import { candidatePairs } from './blocking.js';
+import { forEachCandidatePair } from './blocking.js';
 import { clusterIds } from './cluster-ids.js';
-import { clusterRows, type PairDecision, type PairRuling } from './clustering.js';
+import { clusterRows, type PairDecision, type PairRuling, type ScoredPair } from './clustering.js';
 import type { Level } from './compare-values.js';
 import type { DedupRows } from './dedup-rows.js';
 import { levels, type DedupSpec } from './dedup-spec.js';
@@ -57,8 +57,12 @@ export function findDuplicates(
   const model = pairModel(spec);
   const indexOf = new Map(rows.keys.map((key, i) => [key, i]));
   const scoreOf = (a: number, b: number) => pairScore(model, pairLevels(spec, rows, a, b));
-  const pairs = candidatePairs(spec, rows, entity);
-  const scored = pairs.map(([a, b]) => ({ a, b, score: scoreOf(a, b) }));
+  // only pairs that could join a cluster are kept; the rest are counted
+  const scored: ScoredPair[] = [];
+  const compared = forEachCandidatePair(spec, rows, entity, (a, b) => {
+    const score = scoreOf(a, b);
+    if (score >= spec.reviewAt) scored.push({ a, b, score });
+  });
   const byIndex: PairRuling[] = [];
   for (const r of rulings) {
     const a = indexOf.get(r.a);
@@ -75,7 +79,7 @@ export function findDuplicates(
     })) as ProposedPair['fields'];
   return {
     rows: rows.keys.length,
-    compared: pairs.length,
+    compared,
     clusters: memberKeys.map((members, i) => ({ id: ids[i]!, members, survivor: members[0]! })),
     pairs: found.pairs
       .filter((p) => p.decision !== 'apart' || byIndex.some((r) => (r.a === p.a && r.b === p.b) || (r.a === p.b && r.b === p.a)))

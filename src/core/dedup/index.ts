@@ -1,4 +1,4 @@
-export { candidatePairs, type RowPair } from './blocking.js';
+export { blockSizes, candidatePairs, forEachCandidatePair, type RowPair } from './blocking.js';
 export { clusterIds, newClusterId } from './cluster-ids.js';
 export { clusterRows, type Clustering, type DecidedPair, type PairDecision, type PairRuling, type ScoredPair } from './clustering.js';
 export { compareValues, type Level } from './compare-values.js';
@@ -10,4 +10,4 @@ export { levelWeights, pairLevels, pairModel, pairScore, type PairModel } from '
 export { findDuplicates, type DedupProposal, type KeyRuling, type ProposedCluster, type ProposedPair } from './find-duplicates.js';
 export { e164 } from './phone-number.js';
 export { addressKey, emailKey, nameKey, postcodeKey, valueKey } from './value-keys.js';
-export { candidateRules, chooseBlocks, draftComparisons, largestBlock, type ClassifiedColumn, type DraftComparison } from './draft-dedup.js';
+export { candidateRules, chooseBlocks, draftComparisons, pairBudget, type ClassifiedColumn, type DraftComparison } from './draft-dedup.js';
