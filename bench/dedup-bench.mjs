@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Deduplication on the sample export: precision, recall and F1 of the merges against the
 // sample's manifest of planted near duplicates, and the time and peak memory of
-// `cutover dedup` (GNU time's max RSS). The dedup section is drafted from the data by
+// `cutover dedup` (GNU time's wall and CPU seconds and max RSS; on a shared machine the
+// CPU seconds say more than the wall time). The dedup section is drafted from the data by
 // `cutover dedup suggest`, weights estimated as a user would get them.
 // usage: node bench/dedup-bench.mjs [ROWS...]   (default: 10000 400000 1000000 4000000)
 //        people are a quarter of the rows: 400,000 rows hold 100,000 people, 4,000,000 hold 1,000,000
@@ -20,7 +21,7 @@ if (!existsSync(cli)) throw new Error('Build first: npm run build');
 if (!existsSync('/usr/bin/time')) throw new Error('GNU time is needed: apt-get install time');
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
-console.log('rows       people       pairs listed  planted  merged  precision  recall     F1   dedup s  peak MB  suggest s');
+console.log('rows       people       pairs listed  planted  merged  precision  recall     F1   dedup s    cpu s  peak MB  suggest s');
 for (const rows of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'cutover-dedup-bench-'));
   try {
@@ -34,7 +35,7 @@ for (const rows of sizes) {
     const people = Number(JSON.parse(run(['snapshots', 'show', 'latest', '--project', dir, '--json'])).tables.find((t) => t.name === 'people.csv').rows);
     console.log(
       `${String(rows).padEnd(10)} ${String(people).padEnd(10)} ${String(score.compared).padStart(14)} ${String(score.planted).padStart(8)} ${String(score.merged).padStart(7)} ` +
-        `${score.precision.toFixed(4).padStart(10)} ${score.recall.toFixed(4).padStart(7)} ${score.f1.toFixed(4).padStart(6)} ${found.seconds.toFixed(2).padStart(9)} ${found.peakMb.toFixed(0).padStart(8)} ${suggest.seconds.toFixed(2).padStart(10)}`,
+        `${score.precision.toFixed(4).padStart(10)} ${score.recall.toFixed(4).padStart(7)} ${score.f1.toFixed(4).padStart(6)} ${found.seconds.toFixed(2).padStart(9)} ${found.cpu.toFixed(2).padStart(8)} ${found.peakMb.toFixed(0).padStart(8)} ${suggest.seconds.toFixed(2).padStart(10)}`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -48,10 +49,10 @@ function run(args) {
 }
 
 function timed(args) {
-  const out = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, cli, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const out = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, cli, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (out.status !== 0) throw new Error(`cutover ${args.join(' ')} failed (${out.status}):\n${out.stderr}`);
-  const [seconds, kb] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-  return { seconds, peakMb: kb / 1024, stdout: out.stdout };
+  const [seconds, kb, user, system] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return { seconds, cpu: user + system, peakMb: kb / 1024, stdout: out.stdout };
 }
 
 /** Each planted near duplicate's key with the key of the person it copies, read from the manifest. */

@@ -58,7 +58,7 @@ describe('cutover dedup', () => {
     expect(await cutover('dedup', 'review', 'merge', 'P0000001', '--project', dir.path)).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Write "cutover dedup review accept|reject|force KEY KEY" or "cutover dedup review split KEY"; got "merge P0000001".\n',
+      stderr: 'error: Write "cutover dedup review accept|reject|force KEY KEY" or "cutover dedup review split KEY"; got "merge P0000001".\n',
     });
   });
 });
