@@ -20,9 +20,13 @@ describe('compareValues', () => {
       level('name', 'J', 'John'),
       level('name', 'Smith', 'Smyth'),
       level('name', 'Mary Ann', 'Ann Mary'),
+      level('name', 'Ewan', 'Ean'),
+      level('name', 'Ian', 'Ina'),
+      level('name', 'Ian', 'Ivan'),
+      level('name', 'Ian', 'Bob'),
       level('name', 'Catherine', 'Robert'),
       level('name', 'Catherine', ''),
-    ]).toEqual(['agree', 'close', 'close', 'close', 'close', 'close', 'differ', 'blank']);
+    ]).toEqual(['agree', 'close', 'close', 'close', 'close', 'close', 'close', 'close', 'close', 'differ', 'differ', 'blank']);
   });
 
   it('sounds agree on the Double Metaphone key only', () => {

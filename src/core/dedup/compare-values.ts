@@ -17,6 +17,17 @@ const digitsOf = (text: string): string => text.replace(/\D/g, '');
 /** One name written as the initial of the other: `j` and `john`. */
 const initialOf = (a: string, b: string): boolean => (a.length === 1 && b.startsWith(a)) || (b.length === 1 && a.startsWith(b));
 
+/** Two texts one typing slip apart: a letter changed, dropped or added, or two neighbours swapped. */
+function oneSlipApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 /** The words of two names in another order or one missing: `mary ann` and `ann mary`, `mary` and `mary ann`. */
 function sameWords(a: string, b: string): boolean {
   const wa = a.split(' ');
@@ -57,7 +68,7 @@ export function compareValues(kind: ComparisonKind, a: string | null, b: string 
   if (a === b) return AGREE;
   switch (kind) {
     case 'name':
-      if (initialOf(a, b) || sameWords(a, b) || (sa !== null && sa === sb) || jaroWinkler(a, b) >= closeName) return CLOSE;
+      if (initialOf(a, b) || sameWords(a, b) || (sa !== null && sa === sb) || oneSlipApart(a, b) || jaroWinkler(a, b) >= closeName) return CLOSE;
       return DIFFER;
     case 'sound':
       return sa !== null && sa === sb ? AGREE : DIFFER;
