@@ -71,14 +71,19 @@ export function estimateWeights(
   const blockedOn = spec.block.map((rule) => spec.compare.map((c) => rule.includes(c.name)));
   const parts = spec.block.map((rule) => rule.map((name) => spec.compare.findIndex((c) => c.name === name)));
   const observed: number[] = [];
+  const unmasked: number[] = [];
   for (const [a, b] of pairs) {
     const found = pairLevels(spec, rows, a, b);
     parts.forEach((rule, r) => {
       if (!rule.every((i) => blockingValue(rows, i, a) !== null && blockingValue(rows, i, a) === blockingValue(rows, i, b))) return;
-      found.forEach((level: Level, i) => observed.push(blockedOn[r]![i] ? -1 : level));
+      found.forEach((level: Level, i) => {
+        observed.push(blockedOn[r]![i] ? -1 : level);
+        unmasked.push(level);
+      });
     });
   }
   const levels = Int8Array.from(observed);
+  const full = Int8Array.from(unmasked);
   const observations = levels.length / width;
   let m: PerLevel[] = spec.compare.map((c) => typicalLevels(c.kind).m);
   let prior = 0.5;
@@ -113,6 +118,7 @@ export function estimateWeights(
       break;
     }
   }
+  m = learnUnseen(m, u, prior, levels, full, width);
   const round = (x: number) => Number(x.toPrecision(4));
   const population = pairPrior(spec, rows, pairs, m, u, o.share ?? 1);
   const tidy = (p: PerLevel) => p.map(round) as unknown as PerLevel;
@@ -143,4 +149,35 @@ function pairPrior(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], 
     prior = next;
   }
   return prior;
+}
+
+// fewer matched observations than this outside a comparison's own blocks teach it nothing
+const minEvidence = 10;
+
+/**
+ * A comparison whose matches all come through its own blocks (e-mail, when every copy
+ * shares its e-mail) cannot be learnt with those blocks left out; its m is then counted
+ * over every observation, its own blocks included, weighted by the chance of a match.
+ */
+function learnUnseen(m: PerLevel[], u: readonly PerLevel[], prior: number, levels: Int8Array, full: Int8Array, width: number): PerLevel[] {
+  const observations = levels.length / width;
+  const evidence = m.map(() => 0);
+  const counts = m.map(() => [0, 0, 0]);
+  for (let p = 0; p < observations; p += 1) {
+    let same = prior;
+    let other = 1 - prior;
+    for (let i = 0; i < width; i += 1) {
+      const level = levels[p * width + i]!;
+      if (level < 0) continue;
+      same *= bounded(m[i]![level]!);
+      other *= bounded(u[i]![level]!);
+    }
+    const chance = same / (same + other);
+    for (let i = 0; i < width; i += 1) {
+      if (levels[p * width + i]! >= 0) evidence[i]! += chance;
+      const level = full[p * width + i]!;
+      if (level >= 0) counts[i]![level]! += chance;
+    }
+  }
+  return m.map((row, i) => (evidence[i]! >= minEvidence || counts[i]![0]! + counts[i]![1]! + counts[i]![2]! === 0 ? row : shares(counts[i]!)));
 }

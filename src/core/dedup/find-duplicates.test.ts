@@ -101,4 +101,12 @@ describe('estimateWeights', () => {
     expect(estimate.prior).toBeLessThan(3 / 36);
     expect(estimateWeights(spec, rows, candidatePairs(spec, rows, 'person'), { randomPairs: 500 })).toEqual(estimate);
   });
+
+  it('learns a comparison every match shares only through its own blocks from those blocks', () => {
+    const emailOnly: DedupSpec = { ...spec, block: [['email']] };
+    const rows = rowsOf([...people, ...people.map(([key, ...rest]) => [`${key}b`, ...rest])]);
+    const estimate = estimateWeights(emailOnly, rows, candidatePairs(emailOnly, rows, 'person'), { randomPairs: 500 });
+    const email = spec.compare.findIndex((c) => c.name === 'email');
+    expect(estimate.m[email]![0]).toBeGreaterThan(0.9);
+  });
 });
