@@ -36,7 +36,7 @@ const columnIndex = (header: readonly string[], names: readonly string[]) => nam
  * key, a key already seen, or matching an exclusion are left out. Each row's source key
  * is its key columns, trimmed, joined by `|`.
  */
-export async function readDedupRows(session: ProjectSession, manifest: SnapshotManifest, entity: EntitySpec, dedup: DedupSpec): Promise<DedupRows> {
+export async function readDedupRows(session: ProjectSession, manifest: SnapshotManifest, entity: EntitySpec, dedup: DedupSpec, keepRaw = false): Promise<DedupRows> {
   const source = snapshotTableSource(session.layout, manifest, entity.source, await session.key());
   const header = source.columns;
   const compared = dedupColumnIndexes(dedup, entity.name, entity.source, header);
@@ -45,7 +45,7 @@ export async function readDedupRows(session: ProjectSession, manifest: SnapshotM
     .map((rule) => ({ index: columnIndex(header, conditionColumn(rule.when)), rule }))
     .filter(({ index }) => index >= 0)
     .map(({ index, rule }) => compileCondition(rule.when, index));
-  const builder = dedupRowsBuilder(dedup);
+  const builder = dedupRowsBuilder(dedup, keepRaw);
   const seen = new Set<string>();
   const values: string[] = new Array(compared.length);
   let read = 0;

@@ -37,7 +37,7 @@ export async function dedup(session: ProjectSession, o: DedupOptions = {}): Prom
   const { spec } = await readProjectSpec(session.layout, await session.config());
   const entity = dedupEntity(spec, o.entity);
   const manifest = await readVerifiedSnapshot(session, o.snapshot ?? 'latest');
-  const rows = await readDedupRows(session, manifest, entity, entity.dedup);
+  const rows = await readDedupRows(session, manifest, entity, entity.dedup, o.html !== undefined);
   const { db } = await session.store();
   const rulings = await readDedupRulings(db, entity.name);
   const proposal = findDuplicates(entity.dedup, rows, entity.name, rulings, await readDedupMembers(db, entity.name));

@@ -13,7 +13,7 @@ export interface DedupRows {
   readonly values: readonly (readonly (string | null)[])[];
   /** per comparison, per row; empty for comparisons that are not of names */
   readonly sounds: readonly (readonly (string | null)[])[];
-  /** per comparison, per row, what the file held */
+  /** per comparison, per row, what the file held; empty unless asked for */
   readonly raw: readonly (readonly string[])[];
 }
 
@@ -24,8 +24,8 @@ export interface DedupRowsBuilder {
   readonly rows: DedupRows;
 }
 
-/** Starts the prepared rows of an entity. */
-export function dedupRowsBuilder(spec: DedupSpec): DedupRowsBuilder {
+/** Starts the prepared rows of an entity; `keepRaw` keeps what the file held too, for a page to show. */
+export function dedupRowsBuilder(spec: DedupSpec, keepRaw = false): DedupRowsBuilder {
   const keys: string[] = [];
   const values = spec.compare.map((): (string | null)[] => []);
   const sounds = spec.compare.map((): (string | null)[] => []);
@@ -33,6 +33,16 @@ export function dedupRowsBuilder(spec: DedupSpec): DedupRowsBuilder {
   const named = spec.compare.map((c) => c.kind === 'name' || c.kind === 'sound');
   // the same names come back again and again: each is keyed once
   const soundCache = new Map<string, string | null>();
+  // the same name written the same way is one string, not one per row
+  const nameCache = new Map<string, string | null>();
+  const name = (text: string): string | null => {
+    let found = nameCache.get(text);
+    if (found === undefined) {
+      found = valueKey('name', text);
+      nameCache.set(text, found);
+    }
+    return found;
+  };
   const sound = (name: string): string | null => {
     let found = soundCache.get(name);
     if (found === undefined) {
@@ -46,9 +56,9 @@ export function dedupRowsBuilder(spec: DedupSpec): DedupRowsBuilder {
       keys.push(key);
       spec.compare.forEach((c, i) => {
         const text = row[i] ?? '';
-        const value = valueKey(c.kind, text);
+        const value = named[i] ? name(text) : valueKey(c.kind, text);
         values[i]!.push(value);
-        raw[i]!.push(text);
+        if (keepRaw) raw[i]!.push(text);
         if (named[i]) sounds[i]!.push(value === null ? null : sound(value));
       });
     },
