@@ -39,8 +39,9 @@ function shares(counts: readonly number[]): PerLevel {
 /**
  * Estimates Fellegi-Sunter weights from the rows themselves: u (how often different
  * people agree by chance) from random pairs, then m and the prior by expectation
- * maximisation over the blocked pairs, u held fixed. Within each pair, the comparisons
- * its blocking rule was made on are left out, as their agreement was chosen, not found.
+ * maximisation over the blocked pairs, u held fixed. Whether a pair is a match is judged
+ * without the comparisons its blocking rule was made on (their agreement was chosen, not
+ * found); how often each comparison agrees among matches is then counted on all of them.
  */
 export function estimateWeights(
   spec: DedupSpec,
@@ -103,8 +104,10 @@ export function estimateWeights(
       }
       const chance = same / (same + other);
       matched += chance;
+      // judged without its blocked comparisons, a likely match still shows how often
+      // each comparison agrees among matches
       for (let i = 0; i < width; i += 1) {
-        const level = levels[p * width + i]!;
+        const level = full[p * width + i]!;
         if (level >= 0) mCounts[i]![level]! += chance;
       }
     }
@@ -118,7 +121,6 @@ export function estimateWeights(
       break;
     }
   }
-  m = learnUnseen(m, u, prior, levels, full, width);
   const round = (x: number) => Number(x.toPrecision(4));
   const population = pairPrior(spec, rows, pairs, m, u, o.share ?? 1);
   const tidy = (p: PerLevel) => p.map(round) as unknown as PerLevel;
@@ -149,35 +151,4 @@ function pairPrior(spec: DedupSpec, rows: DedupRows, pairs: readonly RowPair[], 
     prior = next;
   }
   return prior;
-}
-
-// fewer matched observations than this outside a comparison's own blocks teach it nothing
-const minEvidence = 10;
-
-/**
- * A comparison whose matches all come through its own blocks (e-mail, when every copy
- * shares its e-mail) cannot be learnt with those blocks left out; its m is then counted
- * over every observation, its own blocks included, weighted by the chance of a match.
- */
-function learnUnseen(m: PerLevel[], u: readonly PerLevel[], prior: number, levels: Int8Array, full: Int8Array, width: number): PerLevel[] {
-  const observations = levels.length / width;
-  const evidence = m.map(() => 0);
-  const counts = m.map(() => [0, 0, 0]);
-  for (let p = 0; p < observations; p += 1) {
-    let same = prior;
-    let other = 1 - prior;
-    for (let i = 0; i < width; i += 1) {
-      const level = levels[p * width + i]!;
-      if (level < 0) continue;
-      same *= bounded(m[i]![level]!);
-      other *= bounded(u[i]![level]!);
-    }
-    const chance = same / (same + other);
-    for (let i = 0; i < width; i += 1) {
-      if (levels[p * width + i]! >= 0) evidence[i]! += chance;
-      const level = full[p * width + i]!;
-      if (level >= 0) counts[i]![level]! += chance;
-    }
-  }
-  return m.map((row, i) => (evidence[i]! >= minEvidence || counts[i]![0]! + counts[i]![1]! + counts[i]![2]! === 0 ? row : shares(counts[i]!)));
 }
