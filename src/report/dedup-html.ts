@@ -72,8 +72,8 @@ export function renderDedupPage(page: DedupPage): string {
 Pairs scoring ${page.mergeAt} or more are merged; from ${page.reviewAt} they wait for a person to decide.
 ${formatCount(page.clusters.length)} clusters to merge, ${formatCount(review.length)} pairs to review.</p>
 <h2>Pairs to review</h2>
-${review.length === 0 ? '<p>None.</p>' : pairTable(review)}
-<p>Decide with <code>cutover dedup review accept KEY KEY</code> or <code>cutover dedup review reject KEY KEY</code>.</p>
+${review.length === 0 ? '<p>None.</p>' : `${pairTable(review)}
+<p>Decide with <code>cutover dedup review accept KEY KEY</code> or <code>cutover dedup review reject KEY KEY</code>.</p>`}
 <h2>Clusters to merge</h2>
 ${page.clusters.length === 0 ? '<p>None.</p>' : `<table><tr><th>cluster</th><th>row</th>${head}</tr>\n${clusters}</table>`}
 <h2>Every merged or decided pair</h2>
