@@ -7,6 +7,7 @@ import { collect, migrate, readAuditTrail, runDemo } from '../pipeline/index.js'
 import { writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
+import { registerDedupCommand } from './dedup-command.js';
 import { registerFiguresCommand } from './figures-command.js';
 import { registerInitCommand } from './init-command.js';
 import { freezeWords, registerFreezeCommand } from './freeze-command.js';
@@ -169,6 +170,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
   registerQueriesCommand(command, print);
   registerPlanCommand(command, print);
+  registerDedupCommand(command, print);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')

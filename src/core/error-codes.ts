@@ -116,6 +116,10 @@ export const errorCodes = [
   'query_missing', // a query of the number given is not in the project
   'query_closed', // a step a query's state does not allow: answering a resolved one, reopening an open one
   'record_missing', // a record asked for by entity and reference is not in the run
+  // deduplication
+  'dedup_unset', // an entity to deduplicate has no dedup section in the spec
+  'dedup_block_too_large', // a blocking rule puts more rows in one block than max_block
+  'dedup_key_unknown', // a review names a source key that is not a row of the entity
 ] as const;
 
 /** A code a CutoverError may carry. */

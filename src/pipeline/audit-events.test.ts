@@ -6,8 +6,8 @@ import { auditActions, type AuditAction } from '../store/audit-log.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  check, collect, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
-  signOff, suggest, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
+  check, collect, decideDedup, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
+  signOff, suggest, suggestDedup, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
   actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
 import { markPlanTaskDone } from './index.js';
@@ -147,6 +147,12 @@ describe('every state-changing step writes its own audit event', () => {
     appendFileSync(join(dir.path, 'cutover.yaml'), 'plan:\n  go_live: 2026-11-23\n  time_zone: Europe/London\n  tasks:\n    archive: Move the paper archive by hand\n');
     expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive', note: 'filed' }))), ['plan.task_done']);
     expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive' }))), []);
+  });
+
+  it('a decision on duplicate people, kept by their source keys', async () => {
+    // drafting the section only writes the spec; the decision is the state change
+    expectEvents(await eventsOf(() => step((s) => suggestDedup(s, { entity: 'person', write: 'specs/estate-agency.yaml' }))), []);
+    expectEvents(await eventsOf(() => step((s) => decideDedup(s, { action: 'force', a: 'P0000001', b: 'P0000002' }))), ['dedup.decided']);
   });
 
   it('covers every kind of event there is', () => {

@@ -34,3 +34,6 @@ export { runProgress, type EntityProgress, type RunProgressView } from './run-pr
 export { reviewOverview, type OverviewRun, type ReviewOverview } from './review-overview.js';
 export { markPlanTaskDone, projectPlan, writePlanCalendar, type MilestoneStanding, type MilestoneState, type PlanTask, type ProjectPlan } from './plan.js';
 export { initProject, type InitOptions, type InitResult } from './init-project.js';
+export { dedup, type DedupOptions, type DedupResult } from './dedup.js';
+export { decideDedup, dedupRulings, type DecidedRulings, type DedupDecision } from './dedup-review.js';
+export { suggestDedup, type DedupDraft } from './dedup-suggest.js';

@@ -43,6 +43,8 @@ export const auditActions = [
   'query.reopened',
   // a task after go-live marked done by the team
   'plan.task_done',
+  // a person accepted, rejected, split or forced a proposed merge of duplicate rows
+  'dedup.decided',
 ] as const;
 
 /** One kind of state change. */

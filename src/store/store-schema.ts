@@ -3,6 +3,7 @@ import { userSchemaSql } from './user-schema.js';
 import { querySchemaSql } from './query-schema.js';
 import { recordIndexSchemaSql } from './record-index-schema.js';
 import { planSchemaSql } from './plan-schema.js';
+import { dedupSchemaSql } from './dedup-schema.js';
 
 /** The workbench's own tables, in schema `cutover` of the project's embedded database. */
 export const storeSchemaSql = `
@@ -98,4 +99,5 @@ ${userSchemaSql}
 ${querySchemaSql}
 ${recordIndexSchemaSql}
 ${planSchemaSql}
+${dedupSchemaSql}
 `;

@@ -1,5 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { readCondition } from './condition-reader.js';
+import { readDedup } from './dedup-reader.js';
 import { readExamples } from './example-reader.js';
 import { checkFieldNames, nameNodes } from './field-names.js';
 import { readField } from './field-reader.js';
@@ -88,6 +89,9 @@ export function readEntity(
     }
   }
 
+  const dedupNode = reader.child(body, 'dedup');
+  const dedup = dedupNode === undefined ? undefined : readDedup(reader, name, dedupNode, where);
+
   const money: MoneyCheckSpec[] = [];
   const reconcileNode = reader.child(body, 'reconcile');
   if (reconcileNode !== undefined) {
@@ -121,6 +125,7 @@ export function readEntity(
           generateId: data.generate_id ?? true,
           exclude,
           ...(merge === undefined ? {} : { merge: { on: merge.on, reason: merge.reason } }),
+          ...(dedup === undefined ? {} : { dedup }),
           reconcile: { money },
           fields,
           parents: [...new Set(parentLinks(fields).map((link) => link.parent))],

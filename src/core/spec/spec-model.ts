@@ -1,5 +1,7 @@
 // The normalised, validated form of a mapping spec. Everything past the parser sees only this.
 
+import type { DedupSpec } from '../dedup/dedup-spec.js';
+
 /** Where something is written in a spec file (1-based line and column). */
 export interface SpecLocation {
   readonly file: string;
@@ -88,6 +90,8 @@ export interface EntitySpec {
   readonly generateId: boolean;
   readonly exclude: readonly ExclusionRule[];
   readonly merge?: MergeSpec;
+  /** How rows of the same person typed in more than once are found. */
+  readonly dedup?: DedupSpec;
   readonly reconcile: ReconcileSpec;
   readonly fields: readonly FieldSpec[];
   /** Entities named by lookup rules: they load first. */
