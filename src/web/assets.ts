@@ -51,6 +51,11 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .thread { border: 1px solid var(--line); border-radius: 4px; padding: .6rem 1rem; margin: 0 0 1rem; }
 .thread ol { padding-left: 1.2rem; }
 .muted { color: var(--muted); }
+.timeline { list-style: none; padding: 0; border-left: 3px solid var(--accent); margin-left: .4rem; }
+.milestone { padding: .25rem .8rem; }
+.milestone-days { display: inline-block; min-width: 7.5rem; font-weight: 600; }
+.milestone-done .milestone-state { color: var(--good); font-weight: 600; }
+.milestone-overdue .milestone-state, .milestone-at_risk .milestone-state { color: var(--bad); font-weight: 600; }
 .login { max-width: 26rem; margin: 3rem auto; }
 progress { width: 100%; }
 .visually-plain { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

@@ -5,7 +5,7 @@ import type { Context, Hono } from 'hono';
 import { isCutoverError } from '../core/cutover-error.js';
 import { signOffRefusals, verdictWords } from '../core/reconcile/index.js';
 import {
-  findRecords, listFigures, listQueries, listRejects, moneyBalances, projectStatus, reconcile, recordDetail, recordDownload, reviewOverview, setFigure, signOff,
+  findRecords, listFigures, listQueries, listRejects, moneyBalances, projectPlan, projectStatus, reconcile, recordDetail, recordDownload, reviewOverview, setFigure, signOff,
   standingSignOff, writeRejectLists,
 } from '../pipeline/index.js';
 import { ChecklistPage } from './pages/checklist-page.js';
@@ -23,7 +23,9 @@ const perPage = 50;
 export function registerReviewRoutes(app: Hono<WebEnv>): void {
   app.get('/', only(...everyone), async (c) => {
     const as = c.get('project');
-    return page(c, 'Overview', '/', <OverviewPage status={await projectStatus(as)} review={await reviewOverview(as)} />);
+    // a project without a plan in cutover.yaml shows none
+    const plan = await projectPlan(as).catch((error: unknown) => { if (isCutoverError(error, 'plan_missing')) return null; throw error; });
+    return page(c, 'Overview', '/', <OverviewPage status={await projectStatus(as)} review={await reviewOverview(as)} plan={plan} />);
   });
 
   const checklist = async (c: Context<WebEnv>, extra: { saved?: string; problem?: { ref: string; value: string; message: string } }, status: 200 | 400 = 200) => {

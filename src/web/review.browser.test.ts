@@ -25,12 +25,15 @@ let browser: Browser;
 let asked: FigureLine[];
 const passwords = new Map<string, string>();
 const axeFindings: string[] = [];
+const goLive = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
 const pagesChecked = new Set<string>();
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   await inSession(dir.path, (s) => runDemo(s, { rows: 600, seed: 4, sampleChosen: true }), { env });
   appendFileSync(join(dir.path, 'cutover.yaml'), '  production: { database: embedded, stage: production }\n');
+  // go-live in ten days: the delivery and the test migration are behind, the review ahead
+  appendFileSync(join(dir.path, 'cutover.yaml'), `plan:\n  go_live: ${goLive}\n  time_zone: Europe/London\n`);
   // the team's own checks of the delivery and the protocol, and the first team member
   asked = await inSession(dir.path, async (s) => {
     await check(s);
@@ -88,6 +91,18 @@ describe('the review in a browser', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(`${server!.url}/login`);
     await look(page, 'login');
+  });
+
+  it('the overview shows the plan around go-live as a timeline, each milestone where it stands', async () => {
+    const page = await signIn('jo@harbour.example', passwords.get('jo@harbour.example')!);
+    await expect.poll(() => page.getByRole('heading', { name: 'The plan around go-live' }).count()).toBe(1);
+    const milestones = await page.locator('.timeline li').allTextContents();
+    expect(milestones).toHaveLength(10);
+    expect(milestones[0]).toMatch(/^J-14 \d{4}-\d\d-\d\d Data delivered: done \(snapshot [0-9a-f]{12}/);
+    expect(milestones.find((m) => m.includes('Test migration'))).toMatch(/Test migration: done \(run 1/);
+    expect(milestones.find((m) => m.includes('Customer review and sign-off'))).toContain(': to come');
+    expect(await page.getByText(`Go-live (day J) is ${goLive}, in 10 days (Europe/London).`).count()).toBe(1);
+    await look(page, 'overview-plan');
   });
 
   it('the reviewer enters the checklist\'s figures, a wrong one refused with its reason', async () => {
@@ -181,7 +196,7 @@ describe('the review in a browser', () => {
   });
 
   it('finds no serious or critical accessibility problem on any page', () => {
-    expect(pagesChecked.size).toBeGreaterThanOrEqual(14);
+    expect(pagesChecked.size).toBeGreaterThanOrEqual(15);
     expect(axeFindings).toEqual([]);
   });
 

@@ -1,9 +1,40 @@
-import type { ProjectStatus, ReviewOverview } from '../../pipeline/index.js';
+import type { ProjectPlan, ProjectStatus, ReviewOverview } from '../../pipeline/index.js';
 
 const when = (iso: string | null | undefined) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
 
-/** Overview: the runs, which one is under review, what waits for whom, and the next step. */
-export function OverviewPage(p: { status: ProjectStatus; review: ReviewOverview }) {
+// a milestone's state in the customer's words
+const stateWords: Record<ProjectPlan['milestones'][number]['state'], string> = {
+  done: 'done', due: 'due now', overdue: 'late', at_risk: 'at risk: the step before is late', upcoming: 'to come', skipped: 'not needed',
+};
+
+/** The plan around go-live day J as a timeline, each milestone with its days and where it stands. */
+function PlanTimeline(p: { plan: ProjectPlan }) {
+  const { plan } = p;
+  const days = plan.daysToGoLive;
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">The plan around go-live</h2>
+      <p>
+        Go-live (day J) is <strong>{plan.goLive}</strong>
+        {days > 0 ? `, in ${days} day${days === 1 ? '' : 's'}` : days === 0 ? ', today' : `, ${-days} day${days === -1 ? '' : 's'} ago`} ({plan.timeZone}). {plan.next}
+      </p>
+      {plan.warnings.length > 0 ? <ul class="warnings">{plan.warnings.map((w) => <li>{w}</li>)}</ul> : null}
+      <ol class="timeline">
+        {plan.milestones.map((m) => (
+          <li class={`milestone milestone-${m.state}`}>
+            <span class="milestone-days">{m.days}</span>{' '}
+            <span class="milestone-dates">{m.from === m.to ? m.from : `${m.from} to ${m.to}`}</span>{' '}
+            <strong>{m.title}</strong>{m.optional ? ' (if needed)' : ''}: <span class="milestone-state">{stateWords[m.state]}</span>
+            {m.doneBy ? <span class="muted">{` (${m.doneBy}${m.doneAt ? `, ${when(m.doneAt)}` : ''})`}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Overview: the runs, which one is under review, what waits for whom, the plan and the next step. */
+export function OverviewPage(p: { status: ProjectStatus; review: ReviewOverview; plan: ProjectPlan | null }) {
   const { status, review } = p;
   const w = review.waiting;
   return (
@@ -39,6 +70,7 @@ export function OverviewPage(p: { status: ProjectStatus; review: ReviewOverview 
       </div>
       <h2>Next step</h2>
       <p>{status.next}</p>
+      {p.plan ? <PlanTimeline plan={p.plan} /> : null}
       <h2>Runs</h2>
       <div class="table-wrap">
         <table>
