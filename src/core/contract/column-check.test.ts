@@ -38,6 +38,13 @@ describe('compileValueCheck', () => {
     expect(results('Postcode', ['gl16 1nz', 'SW1A1AA', 'ZZ1'])).toEqual(['ok', 'ok', { code: 'postcode_invalid', message: 'the postcode "ZZ1" is not a UK postcode, such as GL16 1NZ or SW1A 1AA' }]);
   });
 
+  it('accepts international addresses and warns of a likely mistyped domain without refusing it', () => {
+    expect(results('Email', ['stanisław.wójcik@wp.pl', 'jo@gmial.com'])).toEqual([
+      'ok',
+      { code: 'email_domain_typo', severity: 'warning', message: 'the e-mail address "jo@gmial.com" may be mistyped: did they mean gmail.com?' },
+    ]);
+  });
+
   it('tells a time that does not exist from one written otherwise', () => {
     expect(results('Time', ['09:30', '24:10', '9.30'])).toEqual([
       'ok',

@@ -1,4 +1,5 @@
 import { readEmail } from '../transforms/email-address.js';
+import { likelyDomainTypo } from '../transforms/email-domain-typo.js';
 import { dateTransform } from '../transforms/date-transform.js';
 import { timeTransform } from '../transforms/time-transform.js';
 import { isFailure, parseAmount, type ValueRule } from '../transforms/index.js';
@@ -12,6 +13,8 @@ import { formatExamples, listInWords, numberExample } from './value-examples.js'
 export interface ValueProblem {
   readonly code: CheckCode;
   readonly message: string;
+  /** a doubt rather than a fault: reported as a warning whatever the column's severity */
+  readonly severity?: 'warning';
 }
 
 /** Checks one filled-in value (already trimmed) of a column; undefined when it fits. */
@@ -63,7 +66,9 @@ function typeCheck(rule: ColumnRule): ValueCheck | undefined {
     case 'email':
       return (value) => {
         const reading = readEmail(value);
-        return reading.ok ? undefined : { code: 'email_invalid', message: `the ${rule.label} "${value}" is not an e-mail address: ${reading.reason}` };
+        if (!reading.ok) return { code: 'email_invalid', message: `the ${rule.label} "${value}" is not an e-mail address: ${reading.reason}` };
+        const meant = likelyDomainTypo(reading.address.slice(reading.address.lastIndexOf('@') + 1));
+        return meant === undefined ? undefined : { code: 'email_domain_typo', severity: 'warning', message: `the ${rule.label} "${value}" may be mistyped: did they mean ${meant}?` };
       };
     case 'uk_phone':
       return (value) => {
