@@ -21,7 +21,7 @@ import { registerSignOffCommands } from './signoff-command.js';
 import { registerSpecCommand } from './spec-command.js';
 import { registerStatusCommand } from './status-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
-import { formatBooks, textTable } from './books-table.js';
+import { formatBooks, runEnding, runExitCode, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
 import { withSession } from './who.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
@@ -42,7 +42,7 @@ function positiveInteger(name: string, max: number) {
 
 function runJson(run: RunResult) {
   return {
-    run: { id: run.runId, env: run.env, target: run.target, status: run.status, error: run.error },
+    run: { id: run.runId, env: run.env, target: run.target, status: run.status, error: run.error, ...(run.attention ? { attention: run.attention } : {}) },
     entities: run.entities.map((e) => ({
       entity: e.entity, file: e.file, source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged, balanced: e.balanced,
     })),
@@ -90,10 +90,10 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         print('');
         print(formatBooks(result.run));
         print('');
-        print(result.run.status === 'succeeded' ? `Test migration ${result.run.runId} succeeded: every source row is accounted for.` : `Test migration ${result.run.runId} FAILED: ${result.run.error}`);
+        print(runEnding(result.run, 'Test migration'));
         print(`Summary: ${result.summary}`);
       }
-      if (result.run.status !== 'succeeded') outcome.exitCode = 1;
+      outcome.exitCode = runExitCode(result.run);
     });
 
   command('sample')
@@ -164,8 +164,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         ...(o.overrideGate ? { overrideGate: { by: o.by!.trim(), note: o.note!.trim() } } : {}),
       }));
       if (json) print(JSON.stringify({ ...runJson(m.run), snapshot: m.snapshot.id, summary: m.summary }, null, 2));
-      else print(`${formatBooks(m.run)}\n\nRun ${m.run.runId} ${m.run.status}${m.run.error ? `: ${m.run.error}` : ''}\nSummary: ${m.summary}`);
-      if (m.run.status !== 'succeeded') outcome.exitCode = 1;
+      else print(`${formatBooks(m.run)}\n\n${runEnding(m.run)}\nSummary: ${m.summary}`);
+      outcome.exitCode = runExitCode(m.run);
     });
 
   command('transforms')

@@ -3,7 +3,7 @@ import { quoteQualified, type Database, type QualifiedName } from '../connectors
 import type { Target } from '../connectors/target.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import { booksBalance, booksDifference, type Books } from '../core/ledger.js';
-import type { EntityBooks, MoneyLine, RunFacts, RunProgress, RunResult } from '../core/run-result.js';
+import type { EntityBooks, MoneyLine, RejectAttention, RunFacts, RunProgress, RunResult, RunStatus } from '../core/run-result.js';
 import { compileEntity } from '../core/mapping/index.js';
 import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/index.js';
 import {
@@ -28,6 +28,7 @@ import { startMappingThread, type MappingThread } from './mapping-thread.js';
 import { checkMoney } from './money-check.js';
 import type { ProjectSession } from './project-session.js';
 import { projectFilePath } from './project-file-path.js';
+import { entitiesPastRejectLimits } from './reject-limits.js';
 
 /** Everything a run needs, already opened and validated. */
 export interface RunRequest {
@@ -96,6 +97,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   const entities: EntityBooks[] = [];
   let money: MoneyLine[] = [];
   let error: string | null = null;
+  let attention: RejectAttention[] = [];
   let thread: MappingThread | undefined;
   try {
     const checkpoints = resumed ? await readCheckpoints(bookkeeping) : new Map<string, { rowsRead: number; done: boolean }>();
@@ -161,6 +163,8 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
     } else if (moneyOff.length > 0) {
       error = `The money does not add up for ${moneyOff.map((m) => `${m.entity}.${m.field} ${m.group}`).join(', ')}.`;
     }
+    // loaded and balanced, but a run that rejected more than its spec allows is not a success
+    if (error === null) attention = await entitiesPastRejectLimits(store.db, runId, entitySpecs, entities);
   } catch (cause) {
     if (isCutoverError(cause, 'cancelled')) {
       // stopped on purpose: left as running, so the same command carries on from the last checkpoint
@@ -180,7 +184,8 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
     await markLiveInTarget(place, target, runId, clock());
     await recordLive(session, place, target, runId, clock());
   }
-  return finish(session, store, req, runId, error === null ? 'succeeded' : 'failed', error, entities, money);
+  const status = error !== null ? 'failed' : attention.length > 0 ? 'needs_attention' : 'succeeded';
+  return finish(session, store, req, runId, status, error, entities, money, attention);
 }
 
 /** Compiles every entity against the snapshot's columns, so a spec that does not fit fails before anything loads. */
@@ -232,17 +237,19 @@ async function finish(
   store: ProjectStore,
   req: RunRequest,
   runId: number,
-  status: 'succeeded' | 'failed',
+  status: RunStatus,
   error: string | null,
   entities: readonly EntityBooks[],
   money: readonly MoneyLine[],
+  attention: readonly RejectAttention[] = [],
 ): Promise<RunResult> {
   await finishRun(store.db, runId, status, error, session.clock());
   await session.audit('run.finished', `run ${runId}`, {
     status, error, snapshotHash: req.snapshot.hash, specHash: req.spec.hash,
     books: Object.fromEntries(entities.map((e) => [e.entity, { source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged }])),
+    ...(attention.length === 0 ? {} : { pastRejectLimits: attention.map((a) => a.entity) }),
   });
-  return { runId, env: req.env, target: req.target.label, status, error, entities, money };
+  return { runId, env: req.env, target: req.target.label, status, error, entities, money, ...(attention.length === 0 ? {} : { attention }) };
 }
 
 /**

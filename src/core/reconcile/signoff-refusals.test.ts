@@ -44,4 +44,14 @@ describe('signOffRefusals', () => {
   it('says a run still running has not finished', () => {
     expect(signOffRefusals({ runId: 4, status: 'running', answers: [] })).toEqual(['Run 4 has not finished: sign it off once it has succeeded and the customer has reviewed it.']);
   });
+
+  it('refuses a run that needs attention, however well it reconciles', () => {
+    expect(signOffRefusals({
+      runId: 5, status: 'needs_attention',
+      reconciliation: { counts: [count('C1', 'Contacts', 300, 300, 290, 'explained')], totals: [], columns: [] },
+      answers: [],
+    })).toEqual([
+      'Run 5 needs attention: it rejected more rows than the spec allows, so it did not load the whole migration. See "cutover rejects 5", correct the spec or the delivery and run again (or raise max_rejected in the spec if those rows are meant to stay behind).',
+    ]);
+  });
 });

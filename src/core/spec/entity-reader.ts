@@ -1,4 +1,5 @@
 import { isMap, isSeq } from 'yaml';
+import { readRejectLimit } from '../reject-limit.js';
 import { readCondition } from './condition-reader.js';
 import { readExamples } from './example-reader.js';
 import { checkFieldNames, nameNodes } from './field-names.js';
@@ -117,6 +118,7 @@ export function readEntity(
           exclude,
           ...(merge === undefined ? {} : { merge: { on: merge.on, reason: merge.reason } }),
           reconcile: { money },
+          ...(data.max_rejected === undefined ? {} : { maxRejected: readRejectLimit(data.max_rejected)! }),
           fields,
           parents: [...new Set(parentLinks(fields).map((link) => link.parent))],
           examples: [],

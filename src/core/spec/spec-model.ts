@@ -1,4 +1,5 @@
 // The normalised, validated form of a mapping spec. Everything past the parser sees only this.
+import type { RejectLimit } from '../reject-limit.js';
 
 /** Where something is written in a spec file (1-based line and column). */
 export interface SpecLocation {
@@ -89,6 +90,8 @@ export interface EntitySpec {
   readonly exclude: readonly ExclusionRule[];
   readonly merge?: MergeSpec;
   readonly reconcile: ReconcileSpec;
+  /** How many rows a run may reject before it needs attention; absent for the default, 5%. */
+  readonly maxRejected?: RejectLimit;
   readonly fields: readonly FieldSpec[];
   /** Entities named by lookup rules: they load first. */
   readonly parents: readonly string[];

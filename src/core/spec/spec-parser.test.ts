@@ -119,6 +119,12 @@ describe('parseSpec on the sample spec', () => {
     });
   });
 
+  test('reads the share or count of rows a run may reject', () => {
+    const read = (limit: string) => parseSpec(personSpec('      a: { from: A }\n', `    max_rejected: ${limit}\n`), FILE).entities[0]?.maxRejected;
+    expect([read('2%'), read('10'), read('"0.5%"')]).toEqual([{ share: 2 }, { rows: 10 }, { share: 0.5 }]);
+    expect(parseSpec(personSpec('      a: { from: A }\n'), FILE).entities[0]).not.toHaveProperty('maxRejected');
+  });
+
   test('reads exclusions, merges and generate_id', () => {
     const [person, role] = spec.entities;
     expect(person?.exclude).toEqual([
@@ -218,6 +224,7 @@ entities:
   phoneFormat: personSpec('      a: { from: A, rules: [{ uk_phone: { format: local } }] }\n'),
   phoneKey: personSpec('      a: { from: A, rules: [{ uk_phone: { fromat: national } }] }\n'),
   splitPart: personSpec('      a: { from: A, rules: [{ split_name: { part: surname } }] }\n'),
+  maxRejected: personSpec('      a: { from: A }\n', '    max_rejected: most\n'),
   replaceRegex: personSpec('      a: { from: A, rules: [{ replace: { pattern: "[0-9", with: "" } }] }\n'),
 };
 
@@ -227,7 +234,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     title: "a misspelt key, and the key it leaves missing",
     lines: [
       "specs/x.yaml line 3 column 3: entity \"person\" has no \"table\"; write table: TABLE, the target table, for example table: person",
-      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, reconcile, fields, examples",
+      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, reconcile, fields, examples, max_rejected",
     ],
   },
   nokey: {
@@ -455,6 +462,12 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     lines: [
       "specs/x.yaml line 8 column 27: the \"when\" of field \"a\" of entity \"person\" has no \"column\"; write column: COLUMN, the source column to test",
       "specs/x.yaml line 8 column 29: unknown key \"colum\" in the \"when\" of field \"a\" of entity \"person\". Did you mean \"column\"? Known keys: column, equals, in, matches, ignore_case, blank, before, after, formats",
+    ],
+  },
+  maxRejected: {
+    title: 'a limit of rejected rows that is neither a share nor a count',
+    lines: [
+      'specs/x.yaml line 7 column 19: max_rejected must be a share of the rows such as 5% or a number of rows such as 10, not "most"; a run that rejects more needs attention',
     ],
   },
   many: {
