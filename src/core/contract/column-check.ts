@@ -22,19 +22,24 @@ export type ValueCheck = (value: string) => ValueProblem | undefined;
 
 const NO_PARENTS = { lookup: () => undefined };
 
-/** Reads dates or times with the transforms a spec uses, so the contract and the mapping agree. */
-function formatCheck(rule: ColumnRule, noun: 'date' | 'time'): ValueCheck {
+// a database writes this for a DATETIME never filled in (MySQL's zero date)
+const zeroDate = /^0000-00-00/;
+
+/** Reads dates, dates with their time, or times with the transforms a spec uses, so the contract and the mapping agree. */
+function formatCheck(rule: ColumnRule, noun: 'date' | 'date and time' | 'time'): ValueCheck {
   const formats = rule.formats ?? [];
-  const read: ValueRule = (noun === 'date' ? dateTransform : timeTransform).compile({ formats });
+  const read: ValueRule = (noun === 'time' ? timeTransform : dateTransform).compile({ formats });
   const such = formatExamples(formats);
+  const kind = noun === 'time' ? 'time' : 'date';
   return (value) => {
     const output = read(value, NO_PARENTS);
     if (!isFailure(output)) return undefined;
     // the transform words a value of the right shape that names no real day "is not a real date"
-    if (output.message.endsWith(`is not a real ${noun}`)) {
-      return { code: noun === 'date' ? 'date_impossible' : 'time_impossible', message: `the ${rule.label} "${value}" is not a real ${noun}` };
+    if (output.message.endsWith(`is not a real ${kind}`)) {
+      const zero = kind === 'date' && zeroDate.test(value) ? ': a database writes 0000-00-00 for a date never filled in; ask for these to be left empty in the export' : '';
+      return { code: kind === 'date' ? 'date_impossible' : 'time_impossible', message: `the ${rule.label} "${value}" is not a real ${noun}${zero}` };
     }
-    return { code: noun === 'date' ? 'date_format' : 'time_format', message: `the ${rule.label} "${value}" is not a ${noun} written as agreed, such as ${such}` };
+    return { code: kind === 'date' ? 'date_format' : 'time_format', message: `the ${rule.label} "${value}" is not a ${noun} written as agreed, such as ${such}` };
   };
 }
 
@@ -61,6 +66,8 @@ function typeCheck(rule: ColumnRule): ValueCheck | undefined {
       return numberCheck(rule);
     case 'date':
       return formatCheck(rule, 'date');
+    case 'datetime':
+      return formatCheck(rule, 'date and time');
     case 'time':
       return formatCheck(rule, 'time');
     case 'email':

@@ -2,7 +2,7 @@ import { createFrequentValues, type ValueCount } from './frequent-values.js';
 import { hash32 } from '../string-hash.js';
 import { createHyperLogLog } from './hyper-log-log.js';
 import { isPersonalColumn, maskValue } from './mask-value.js';
-import { compareDecimals, dateKey, decimalText, kindsOf, valueKinds, valuePattern, type ValueKind } from './value-kinds.js';
+import { compareDecimals, dateKey, dateTimeKey, decimalText, kindsOf, valueKinds, valuePattern, type ValueKind } from './value-kinds.js';
 
 /** What a column's values look like: a kind of value, `text`, or `empty` when every value is null or blank. */
 export type InferredType = ValueKind | 'text' | 'empty';
@@ -118,7 +118,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         else widen(numbers, d, value, compareDecimals);
       }
       if (dates) {
-        const d = dateKey(value);
+        const d = dateKey(value) ?? dateTimeKey(value);
         if (d === null) dates = null;
         else widen(dates, d, value, compareText);
       }
