@@ -19,8 +19,9 @@ function conditionMeaning({ where: _where, ...condition }: Condition): object {
   return condition;
 }
 
-// examples test the rules but do not change a single loaded row, so adding one keeps a sign-off
-function entityMeaning({ where: _where, keyWhere: _keyWhere, examples: _examples, ...entity }: EntitySpec): object {
+// examples test the rules but do not change a single loaded row, so adding one keeps a sign-off;
+// nor does the limit of rejected rows, which decides only whether a run needs attention
+function entityMeaning({ where: _where, keyWhere: _keyWhere, examples: _examples, maxRejected: _limit, ...entity }: EntitySpec): object {
   return {
     ...entity,
     exclude: entity.exclude.map(({ where: _at, ...rule }) => ({ ...rule, when: conditionMeaning(rule.when) })),

@@ -65,6 +65,7 @@ describe('parseSpec on the sample spec', () => {
       generateId: true,
       exclude: [],
       reconcile: { money: [{ field: 'amount', by: 'account' }] },
+      maxRejected: { share: 20 },
       fields: [
         {
           name: 'account',
@@ -123,6 +124,13 @@ describe('parseSpec on the sample spec', () => {
     const read = (limit: string) => parseSpec(personSpec('      a: { from: A }\n', `    max_rejected: ${limit}\n`), FILE).entities[0]?.maxRejected;
     expect([read('2%'), read('10'), read('"0.5%"')]).toEqual([{ share: 2 }, { rows: 10 }, { share: 0.5 }]);
     expect(parseSpec(personSpec('      a: { from: A }\n'), FILE).entities[0]).not.toHaveProperty('maxRejected');
+  });
+
+  test('reads a limit written beside version: for every entity that sets none, and leaves it out of the hash', () => {
+    const two = `${personSpec('      a: { from: A }\n', '    max_rejected: 3\n')}  role:\n    source: r.csv\n    key: [R]\n    table: role\n    fields:\n      b: { from: B }\n`;
+    const spec = parseSpec(`${two}max_rejected: 20%\n`, FILE);
+    expect(spec.entities.map((e) => [e.name, e.maxRejected])).toEqual([['person', { rows: 3 }], ['role', { share: 20 }]]);
+    expect(spec.hash).toBe(parseSpec(two, FILE).hash);
   });
 
   test('reads exclusions, merges and generate_id', () => {
@@ -312,7 +320,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
   },
   dateBadFormat: {
     title: "a date test with a format that is not one",
-    lines: ["specs/x.yaml line 8 column 68: \"DD/MM\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy (in the \"when\" of field \"a\" of entity \"person\")"],
+    lines: ["specs/x.yaml line 8 column 68: \"DD/MM\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy, HH, H, mm, ss, S, SSS, SSSSSS, T; build it from dd, d, MM, M, MMM, yyyy and separators, with HH, mm, ss and SSS for a time written after the date, for example dd/MM/yyyy or yyyy-MM-dd HH:mm:ss (in the \"when\" of field \"a\" of entity \"person\")"],
   },
   dateNotIso: {
     title: "a date test whose bound is not written yyyy-MM-dd",
@@ -423,14 +431,14 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
   badDateFormat: {
     title: "a date format in capitals",
     lines: [
-      "specs/x.yaml line 8 column 49: \"DD/MM/YYYY\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy",
+      "specs/x.yaml line 8 column 49: \"DD/MM/YYYY\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy, HH, H, mm, ss, S, SSS, SSSSSS, T; build it from dd, d, MM, M, MMM, yyyy and separators, with HH, mm, ss and SSS for a time written after the date, for example dd/MM/yyyy or yyyy-MM-dd HH:mm:ss",
     ],
   },
   dateFormatKey: {
     title: "a misspelt transform option",
     lines: [
       "specs/x.yaml line 8 column 31: the \"date\" rule of field \"a\" in entity \"person\" has no \"formats\"; write date: { formats: [dd/MM/yyyy, yyyy-MM-dd, d MMM yyyy] }",
-      "specs/x.yaml line 8 column 39: unknown key \"format\" in the \"date\" rule of field \"a\" in entity \"person\". Did you mean \"formats\"? Known keys: formats",
+      "specs/x.yaml line 8 column 39: unknown key \"format\" in the \"date\" rule of field \"a\" in entity \"person\". Did you mean \"formats\"? Known keys: formats, require_midnight",
     ],
   },
   moneyScale: {

@@ -30,7 +30,7 @@ const CHECKLIST_HELP = 'write checklist: followed by lines such as - { label: Te
 const ENTITIES_HELP = 'write entities: followed by one map per entity, for example person: { source: people.csv, ... }';
 
 export const documentLevel = {
-  schema: z.strictObject({ version: z.literal('1'), entities: map, checklist: list.optional() }),
+  schema: z.strictObject({ version: z.literal('1'), entities: map, checklist: list.optional(), max_rejected: rejectLimit.optional() }),
   help: {
     '': 'a spec is a map with version: 1 and entities:',
     version: 'write version: 1 at the top of the spec',
@@ -41,7 +41,7 @@ export const documentLevel = {
 
 /** The first of several spec files: the version and shared settings, and entities if it likes. */
 export const headFileLevel = {
-  schema: z.strictObject({ version: z.literal('1'), entities: map.optional(), checklist: list.optional() }),
+  schema: z.strictObject({ version: z.literal('1'), entities: map.optional(), checklist: list.optional(), max_rejected: rejectLimit.optional() }),
   help: {
     '': 'the first spec file is a map with version: 1 and, if you like, entities:',
     version: 'write version: 1 at the top of the first spec file',
