@@ -26,5 +26,10 @@ export function registerPeekCommand(command: CommandMaker, print: (text: string)
       const shown = (v: string | null) => (v === null ? '(null)' : v.replace(/\r?\n/g, '⏎'));
       print(`${basename(file)}: ${result.format}${result.encoding ? `, ${result.encoding}` : ''}${result.delimiter ? `, delimiter ${JSON.stringify(result.delimiter)}` : ''}${result.sheet ? `, sheet ${result.sheet}` : ''}, ${result.columns.length} columns`);
       print(textTable(result.columns, result.rows.map((r) => r.map(shown)), new Set()));
+      if (result.nullMarkers.length > 0) {
+        const seen = result.nullMarkers.map((m) => `${m.value} (${m.count.toLocaleString('en-GB')} ${m.count === 1 ? 'value' : 'values'})`).join(', ');
+        const list = result.nullMarkers.map((m) => `'${m.value}'`).join(', ');
+        print(`\nNull markers seen: ${seen}. They are read as text; to read them as empty, give this file null_values: [${list}] in cutover.yaml.`);
+      }
     });
 }

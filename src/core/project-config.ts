@@ -26,6 +26,8 @@ const csvOptions = z.strictObject({
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
   escapes: z.enum(['auto', 'quotes', 'backslash', 'backslash-quoted']).optional(),
   sheets: z.array(z.string().min(1)).min(1).optional(),
+  // values that mean "empty", such as NULL (mysql -B) and \N (INTO OUTFILE); YAML reads a bare NULL as null
+  null_values: z.array(z.string().min(1).nullable().transform((v) => v ?? 'NULL')).min(1).optional(),
 });
 
 const fileSourceSchema = z.strictObject({
@@ -65,7 +67,7 @@ export type FileSourceConfig = z.infer<typeof fileSourceSchema>;
 /** A legacy database, its URL in an environment variable. */
 export type DatabaseSourceConfig = z.infer<typeof databaseSourceSchema>;
 
-/** Per-file reading options: encoding, delimiter, escapes, sheets. */
+/** Per-file reading options: encoding, delimiter, escapes, sheets, null markers. */
 export type FileReadOptions = z.infer<typeof csvOptions>;
 
 /** True for a folder of files, false for a database. */

@@ -1,6 +1,6 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { openFileSources } from '../connectors/file-sources.js';
+import { openFileSources, readingNullMarkers } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
 import { createTableChecker, fileKindFromBytes, isCheckCode, parseContract, type CheckCode, type CheckProblem, type CheckSummary, type KeyLookup, type DeliveryContract, type KindSummary } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
@@ -71,7 +71,7 @@ export async function fileDelivery(path: string, options: Readonly<Record<string
       continue;
     }
     try {
-      tables.push(...(await openFileSources(file, name, options[name] ?? {})));
+      tables.push(...(await openFileSources(file, name, options[name] ?? {})).map(readingNullMarkers));
     } catch (error) {
       // a folder may hold a note or a manifest beside the data: only a single file must be readable
       if (folder && isCutoverError(error, 'file_kind')) continue;
