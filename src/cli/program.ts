@@ -50,6 +50,14 @@ function runJson(run: RunResult) {
   };
 }
 
+/** Options as a spec writes them on one line: `{ formats: [dd/MM/yyyy] }`. */
+function flowYaml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flowYaml(v)}`).join(', ')} }`;
+  // plain when YAML reads it back as the same text; quoted otherwise ("0", "-", "HH:mm")
+  return typeof value === 'string' && /^[A-Za-z_./£€$][\w./£€$-]*(?: [\w./£€$-]+)*$/.test(value) ? value : JSON.stringify(value);
+}
+
 /** Builds the `cutover` command line. */
 export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitCode: 0 }): Command {
   const print = (text: string) => io.stdout.write(`${text}\n`);
@@ -179,7 +187,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       const show = (v: string | null) => (v === null ? '(blank)' : JSON.stringify(v));
       for (const t of all) {
         print(`${t.name}\n  ${t.summary}\n  write: ${t.usage}`);
-        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}`);
+        // an example run with other options than the usage's says which, so its output can be followed
+        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}${x.options === undefined ? '' : `  with ${t.name}: ${flowYaml(x.options)}`}`);
         print('');
       }
     });
