@@ -52,6 +52,8 @@ const configSchema = z.strictObject({
   // the delivery contract `cutover check` holds deliveries against
   contract: z.string().min(1).optional(),
   target: z.strictObject({ schema: z.string().min(1) }),
+  // the ISO 4217 code of the money, for the words of reports (GBP when absent)
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code in capitals, such as GBP, USD or EUR').optional(),
   environments: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case name such as test'), environmentSchema),
 });
 

@@ -1,4 +1,5 @@
 import { booksDifference } from '../core/ledger.js';
+import { exactlyInWords } from '../core/currency.js';
 import { attentionInWords } from '../core/reject-limit.js';
 import type { RejectAttention } from '../core/run-result.js';
 import { describeReadAs, escapeHtml as e, formatCount as n, formatMoney } from './html.js';
@@ -34,6 +35,8 @@ export interface RunSummary {
     readonly tables: readonly { name: string; rows: number; sha256: string; details: Readonly<Record<string, string>> }[];
   };
   readonly spec: { readonly file: string; readonly hash: string };
+  /** the project's currency (ISO 4217), for how exact money is said to be; GBP when absent */
+  readonly currency?: string;
   readonly reasons: readonly ReasonGroup[];
   /** what the reader must know before trusting this run, such as a quality gate overridden for its environment */
   readonly notices?: readonly string[];
@@ -94,7 +97,7 @@ ${(s.notices ?? []).map((x) => `<div class="banner bad">${e(x)}</div>`).join('\n
 <table><tr><th>entity</th><th>file</th><th class="num">source rows</th><th class="num">loaded</th><th class="num">rejected</th><th class="num">excluded</th><th class="num">merged</th><th>books</th></tr>
 ${books}</table>
 <h2>Money</h2>
-<p>Totals in exact decimals: source rows, less the rows not loaded, must equal the new system to the penny.</p>
+<p>Totals in exact decimals: source rows, less the rows not loaded, must equal the new system ${exactlyInWords(s.currency)}.</p>
 <table><tr><th>field</th><th>account</th><th class="num">source rows</th><th class="num">source total</th><th class="num">not loaded</th><th class="num">in the new system</th><th class="num">difference</th><th class="num">unreadable amounts</th></tr>
 ${money || '<tr><td colspan="8">No money fields are declared for reconciliation in the spec.</td></tr>'}</table>
 <h2>Rows not loaded, by reason</h2>
