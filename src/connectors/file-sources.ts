@@ -58,6 +58,8 @@ async function openByKind(path: string, name: string, options: FileReadOptions):
           bom: String(csv.hasBom),
           // named only when not quotes, so the details of plain CSV stay as before
           ...(csv.escapes === 'quotes' ? {} : { escapes: csv.escapes }),
+          // what of the header was read otherwise than written, said by check as a warning
+          ...(csv.warnings.length === 0 ? {} : { note: csv.warnings.join('; ') }),
         },
         rows: (signal) => csv.rows(signal),
         close: async () => {},

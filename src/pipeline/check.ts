@@ -168,6 +168,8 @@ export async function checkDelivery(request: CheckRequest): Promise<CheckSummary
     });
     const entry = fileCounts(table.name);
     for (const problem of checker.start()) await emit(problem);
+    const note = table.details?.['note'];
+    if (note !== undefined) await emit({ file: table.name, line: 1, column: null, code: 'csv_header', severity: 'warning', message: note });
     try {
       for await (const row of table.rows(signal)) {
         entry.rows++;

@@ -83,3 +83,15 @@ describe('null markers', () => {
     expect(peek.nullMarkers).toEqual([{ value: 'NULL', count: 3 }]);
   });
 });
+
+describe('a header ending with a separator', () => {
+  it('is read, its empty nameless column left out, and check says so as a warning', async () => {
+    writeFileSync(join(dir.path, 'trailing.csv'), 'ID,Email,\n1,a@example.com,\n2,b@example.com,\n');
+    const found: CheckProblem[] = [];
+    await checkDelivery({ delivery: await fileDelivery(join(dir.path, 'trailing.csv')), onProblem: (p) => { found.push(p); } });
+    expect(found).toEqual([{
+      file: 'trailing.csv', line: 1, column: null, code: 'csv_header', severity: 'warning',
+      message: 'the header ends with a separator, so its last column has no name; that column is empty in every row and was left out',
+    }]);
+  });
+});
