@@ -25,4 +25,11 @@ describe('the cutover command', () => {
     expect(stdout).toContain('  "03/02/2021" -> "2021-02-03"  with date: { formats: [dd/MM/yyyy] }\n');
     expect(stdout).toContain('  " Jane.Doe@Example.COM " -> "Jane.Doe@example.com"\n');
   });
+
+  it('agrees its words with their numbers', async () => {
+    const file = join(dir.path, 'one.csv');
+    writeFileSync(file, 'Ref\nA1\n');
+    const { stdout } = await cutover('peek', file);
+    expect(stdout.split('\n')[0]).toBe('one.csv: csv, utf-8, delimiter ",", 1 column');
+  });
 });

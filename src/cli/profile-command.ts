@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { profile } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
@@ -18,7 +19,7 @@ export function registerProfileCommand(command: CommandMaker, print: (text: stri
         return;
       }
       for (const t of result.tables) {
-        print(`${t.name}: ${t.rows.toLocaleString('en-GB')} rows`);
+        print(`${t.name}: ${countWords(t.rows, 'row')}`);
         const rows = t.columns.map((c) => {
           const top = c.top.values[0];
           return [

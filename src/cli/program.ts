@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CutoverError } from '../core/cutover-error.js';
@@ -125,14 +126,14 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .action(async (names: string[], o: { project: string; json?: boolean }) => {
       const { snapshot, reused, freezes } = await withSession(o.project, 'cutover collect', (session) => collect(session, {
         sources: names,
-        onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`); },
+        onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${countWords(rows, 'row')}\n`); },
       }));
       if (o.json) {
         print(JSON.stringify({ ...snapshot, reused, freezes }, null, 2));
         return;
       }
       const rows = snapshot.tables.reduce((n, t) => n + t.rows, 0);
-      print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${snapshot.tables.length} tables, ${rows.toLocaleString('en-GB')} rows, hash ${snapshot.hash}`);
+      print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${countWords(snapshot.tables.length, 'table')}, ${countWords(rows, 'row')}, hash ${snapshot.hash}`);
       for (const f of freezes) print(freezeWords(f));
     });
 

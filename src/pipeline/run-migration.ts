@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { readFile } from 'node:fs/promises';
 import { quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
 import type { Target } from '../connectors/target.js';
@@ -159,7 +160,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
     const unbalanced = entities.filter((e) => !e.balanced);
     const moneyOff = money.filter((m) => !m.balanced);
     if (unbalanced.length > 0) {
-      error = `The books do not balance for ${unbalanced.map((e) => `${e.entity} (${booksDifference(e)} rows unaccounted for)`).join(', ')}.`;
+      error = `The books do not balance for ${unbalanced.map((e) => `${e.entity} (${countWords(booksDifference(e), 'row')} unaccounted for)`).join(', ')}.`;
     } else if (moneyOff.length > 0) {
       error = `The money does not add up for ${moneyOff.map((m) => `${m.entity}.${m.field} ${m.group}`).join(', ')}.`;
     }
