@@ -93,7 +93,8 @@ async function createSampleProject(layout: ProjectLayout, sample: { rows: number
   await rename(partial, layout.config);
 }
 
-async function existingSample(layout: ProjectLayout): Promise<{ rows: number; seed: number } | undefined> {
+/** The size and seed of the sample a project holds, read off its defects.json; undefined for a project of real data. */
+export async function existingSample(layout: ProjectLayout): Promise<{ rows: number; seed: number } | undefined> {
   try {
     // the manifest starts with its seed and size; it can be large, so read only its head
     const handle = await open(join(layout.root, 'export', 'defects.json'));

@@ -7,6 +7,7 @@ import { inSession } from '../test-support/test-session.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
 import { migrate, type Migration } from './migrate.js';
 import { projectStatus } from './project-status.js';
+import { check } from './check-step.js';
 import { signOff } from './signoff.js';
 
 // A run that loads but rejects more rows than its spec allows is not a success: it ends
@@ -37,8 +38,11 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a run past its limit of rejected rows', () => {
-  it('the sample itself stays within the default limit', () => {
+  it('the sample itself stays within its limits, and check after it says its defects are deliberate', async () => {
     expect(demo.run.status).toBe('succeeded');
+    const checked = await inSession(dir, (s) => check(s), { env, clock });
+    expect(checked.summary.errors).toBeGreaterThan(0);
+    expect(checked.note).toMatch(/^This is the sample project: its export holds defects planted on purpose, each listed in export\/defects\.json/);
   });
 
   it('ends loaded and balanced, but needs attention, naming each entity past its limit with its commonest reasons', () => {
