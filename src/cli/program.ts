@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CutoverError } from '../core/cutover-error.js';
@@ -27,7 +28,7 @@ import { registerStatusCommand } from './status-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUsersCommand } from './users-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
-import { formatBooks, textTable } from './books-table.js';
+import { formatBooks, runEnding, runExitCode, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
 import { terminalText } from './terminal-text.js';
 import { withSession } from './who.js';
@@ -49,7 +50,7 @@ function positiveInteger(name: string, max: number) {
 
 function runJson(run: RunResult) {
   return {
-    run: { id: run.runId, env: run.env, target: run.target, status: run.status, error: run.error },
+    run: { id: run.runId, env: run.env, target: run.target, status: run.status, error: run.error, ...(run.attention ? { attention: run.attention } : {}) },
     entities: run.entities.map((e) => ({
       entity: e.entity, file: e.file, source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged, balanced: e.balanced,
     })),
@@ -65,6 +66,14 @@ export function reviewAppWords(project: string): string {
     `  cutover users add demo@example.com --role approver --project ${at}   # prints the password`,
     `  cutover serve --project ${at}                                        # then open http://127.0.0.1:8080`,
   ].join('\n');
+}
+
+/** Options as a spec writes them on one line: `{ formats: [dd/MM/yyyy] }`. */
+function flowYaml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flowYaml(v)}`).join(', ')} }`;
+  // plain when YAML reads it back as the same text; quoted otherwise ("0", "-", "HH:mm")
+  return typeof value === 'string' && /^[A-Za-z_./£€$][\w./£€$-]*(?: [\w./£€$-]+)*$/.test(value) ? value : JSON.stringify(value);
 }
 
 /** Builds the `cutover` command line. */
@@ -108,12 +117,12 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         print('');
         print(formatBooks(result.run));
         print('');
-        print(result.run.status === 'succeeded' ? `Test migration ${result.run.runId} succeeded: every source row is accounted for.` : `Test migration ${result.run.runId} FAILED: ${result.run.error}`);
+        print(runEnding(result.run, 'Test migration'));
         print(`Summary: ${result.summary}`);
         print('');
         print(reviewAppWords(result.project));
       }
-      if (result.run.status !== 'succeeded') outcome.exitCode = 1;
+      outcome.exitCode = runExitCode(result.run);
     });
 
   command('sample')
@@ -139,14 +148,14 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .action(async (names: string[], o: { project: string; json?: boolean }) => {
       const { snapshot, reused, freezes } = await withSession(o.project, 'cutover collect', (session) => collect(session, {
         sources: names,
-        onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`); },
+        onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${countWords(rows, 'row')}\n`); },
       }));
       if (o.json) {
         print(JSON.stringify({ ...snapshot, reused, freezes }, null, 2));
         return;
       }
       const rows = snapshot.tables.reduce((n, t) => n + t.rows, 0);
-      print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${snapshot.tables.length} tables, ${rows.toLocaleString('en-GB')} rows, hash ${snapshot.hash}`);
+      print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${countWords(snapshot.tables.length, 'table')}, ${countWords(rows, 'row')}, hash ${snapshot.hash}`);
       for (const f of freezes) print(freezeWords(f));
     });
 
@@ -191,8 +200,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         ...(o.overrideGate ? { overrideGate: { by: o.by!.trim(), note: o.note!.trim() } } : {}),
       }));
       if (json) print(JSON.stringify({ ...runJson(m.run), snapshot: m.snapshot.id, summary: m.summary }, null, 2));
-      else print(`${formatBooks(m.run)}\n\nRun ${m.run.runId} ${m.run.status}${m.run.error ? `: ${m.run.error}` : ''}\nSummary: ${m.summary}`);
-      if (m.run.status !== 'succeeded') outcome.exitCode = 1;
+      else print(`${formatBooks(m.run)}\n\n${runEnding(m.run)}\nSummary: ${m.summary}`);
+      outcome.exitCode = runExitCode(m.run);
     });
 
   command('transforms')
@@ -206,7 +215,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       const show = (v: string | null) => (v === null ? '(blank)' : JSON.stringify(v));
       for (const t of all) {
         print(`${t.name}\n  ${t.summary}\n  write: ${t.usage}`);
-        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}`);
+        // an example run with other options than the usage's says which, so its output can be followed
+        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}${x.options === undefined ? '' : `  with ${t.name}: ${flowYaml(x.options)}`}`);
         print('');
       }
     });

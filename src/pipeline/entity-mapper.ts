@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { copyLine } from '../connectors/copy-text.js';
 import { CutoverError } from '../core/cutover-error.js';
 import type { LedgerEntry, RejectReason } from '../core/ledger.js';
@@ -123,7 +124,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       const { values, line } = row;
       if (values.length !== width) {
         money?.ragged();
-        reject(line, null, 'ragged_row', `this row has ${values.length} values but ${file} has ${width} columns`);
+        reject(line, null, 'ragged_row', `this row has ${countWords(values.length, 'value')} but ${file} has ${countWords(width, 'column')}`);
         continue;
       }
       const key = compiled.sourceKey(values);

@@ -1,6 +1,6 @@
 import type { Database } from '../connectors/database.js';
 import { CutoverError } from '../core/cutover-error.js';
-import type { EntityBooks, RunFacts } from '../core/run-result.js';
+import type { EntityBooks, RunFacts, RunStatus } from '../core/run-result.js';
 
 /** What a run starts with: where it loads, what it reads and applies. */
 export interface NewRun {
@@ -25,7 +25,7 @@ export async function startRun(db: Database, run: NewRun): Promise<number> {
 }
 
 /** Records how a run ended. */
-export async function finishRun(db: Database, runId: number, status: 'succeeded' | 'failed', error: string | null, at: Date): Promise<void> {
+export async function finishRun(db: Database, runId: number, status: RunStatus, error: string | null, at: Date): Promise<void> {
   await db.query('UPDATE cutover.run SET status = $2, error = $3, finished_at = $4 WHERE id = $1', [runId, status, error, at.toISOString()]);
 }
 
@@ -86,7 +86,7 @@ export async function runEntityNames(db: Database, runId: number): Promise<strin
 export interface LatestRun {
   readonly env: string;
   readonly id: number;
-  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly status: 'running' | RunStatus;
   readonly startedAt: string;
   readonly finishedAt: string | null;
 }

@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS cutover.run (
   error          text
 );
 
+-- a run that loaded but rejected more rows than its spec allows needs attention
+ALTER TABLE cutover.run DROP CONSTRAINT IF EXISTS run_status_check;
+ALTER TABLE cutover.run ADD CONSTRAINT run_status_check CHECK (status IN ('running', 'succeeded', 'needs_attention', 'failed'));
+
 -- the spec exactly as applied, so a run's protocol can be shown later
 ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS spec_files text;
 

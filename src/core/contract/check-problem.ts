@@ -32,6 +32,7 @@ export const checkCodeNames = {
   number_format: 'numbers not written as agreed',
   money_format: 'amounts not written as agreed',
   email_invalid: 'e-mail addresses that are not valid',
+  email_domain_typo: 'e-mail domains that look mistyped',
   phone_invalid: 'phone numbers that are not valid',
   postcode_invalid: 'postcodes that are not valid',
   value_not_allowed: 'values outside the agreed list',

@@ -156,7 +156,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
           continue;
         }
         const found = slot.check?.(value);
-        if (found) out.push(problem(line, slot.name, found.code, slot.severity, found.message));
+        if (found) out.push(problem(line, slot.name, found.code, found.severity ?? slot.severity, found.message));
       }
       if (hasKey) {
         let blank = -1;

@@ -1,4 +1,5 @@
 import { isMap, isSeq } from 'yaml';
+import { readRejectLimit } from '../reject-limit.js';
 import { readCondition } from './condition-reader.js';
 import { readDedup } from './dedup-reader.js';
 import { readExamples } from './example-reader.js';
@@ -127,6 +128,7 @@ export function readEntity(
           ...(merge === undefined ? {} : { merge: { on: merge.on, reason: merge.reason } }),
           ...(dedup === undefined ? {} : { dedup }),
           reconcile: { money },
+          ...(data.max_rejected === undefined ? {} : { maxRejected: readRejectLimit(data.max_rejected)! }),
           fields,
           parents: [...new Set(parentLinks(fields).map((link) => link.parent))],
           examples: [],

@@ -1,4 +1,5 @@
 // The normalised, validated form of a mapping spec. Everything past the parser sees only this.
+import type { RejectLimit } from '../reject-limit.js';
 
 import type { DedupSpec } from '../dedup/dedup-spec.js';
 
@@ -93,6 +94,8 @@ export interface EntitySpec {
   /** How rows of the same person typed in more than once are found. */
   readonly dedup?: DedupSpec;
   readonly reconcile: ReconcileSpec;
+  /** How many rows a run may reject before it needs attention; absent for the default, 5%. */
+  readonly maxRejected?: RejectLimit;
   readonly fields: readonly FieldSpec[];
   /** Entities named by lookup rules: they load first. */
   readonly parents: readonly string[];

@@ -65,6 +65,7 @@ describe('parseSpec on the sample spec', () => {
       generateId: true,
       exclude: [],
       reconcile: { money: [{ field: 'amount', by: 'account' }] },
+      maxRejected: { share: 20 },
       fields: [
         {
           name: 'account',
@@ -117,6 +118,19 @@ describe('parseSpec on the sample spec', () => {
       where: at(188, 3),
       keyWhere: [at(190, 11)],
     });
+  });
+
+  test('reads the share or count of rows a run may reject', () => {
+    const read = (limit: string) => parseSpec(personSpec('      a: { from: A }\n', `    max_rejected: ${limit}\n`), FILE).entities[0]?.maxRejected;
+    expect([read('2%'), read('10'), read('"0.5%"')]).toEqual([{ share: 2 }, { rows: 10 }, { share: 0.5 }]);
+    expect(parseSpec(personSpec('      a: { from: A }\n'), FILE).entities[0]).not.toHaveProperty('maxRejected');
+  });
+
+  test('reads a limit written beside version: for every entity that sets none, and leaves it out of the hash', () => {
+    const two = `${personSpec('      a: { from: A }\n', '    max_rejected: 3\n')}  role:\n    source: r.csv\n    key: [R]\n    table: role\n    fields:\n      b: { from: B }\n`;
+    const spec = parseSpec(`${two}max_rejected: 20%\n`, FILE);
+    expect(spec.entities.map((e) => [e.name, e.maxRejected])).toEqual([['person', { rows: 3 }], ['role', { share: 20 }]]);
+    expect(spec.hash).toBe(parseSpec(two, FILE).hash);
   });
 
   test('reads exclusions, merges and generate_id', () => {
@@ -218,6 +232,7 @@ entities:
   phoneFormat: personSpec('      a: { from: A, rules: [{ uk_phone: { format: local } }] }\n'),
   phoneKey: personSpec('      a: { from: A, rules: [{ uk_phone: { fromat: national } }] }\n'),
   splitPart: personSpec('      a: { from: A, rules: [{ split_name: { part: surname } }] }\n'),
+  maxRejected: personSpec('      a: { from: A }\n', '    max_rejected: most\n'),
   replaceRegex: personSpec('      a: { from: A, rules: [{ replace: { pattern: "[0-9", with: "" } }] }\n'),
 };
 
@@ -227,7 +242,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     title: "a misspelt key, and the key it leaves missing",
     lines: [
       "specs/x.yaml line 3 column 3: entity \"person\" has no \"table\"; write table: TABLE, the target table, for example table: person",
-      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, dedup, reconcile, fields, examples",
+      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, dedup, reconcile, fields, examples, max_rejected",
     ],
   },
   nokey: {
@@ -305,7 +320,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
   },
   dateBadFormat: {
     title: "a date test with a format that is not one",
-    lines: ["specs/x.yaml line 8 column 68: \"DD/MM\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy (in the \"when\" of field \"a\" of entity \"person\")"],
+    lines: ["specs/x.yaml line 8 column 68: \"DD/MM\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy, HH, H, mm, ss, S, SSS, SSSSSS, T; build it from dd, d, MM, M, MMM, yyyy and separators, with HH, mm, ss and SSS for a time written after the date, for example dd/MM/yyyy or yyyy-MM-dd HH:mm:ss (in the \"when\" of field \"a\" of entity \"person\")"],
   },
   dateNotIso: {
     title: "a date test whose bound is not written yyyy-MM-dd",
@@ -416,14 +431,14 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
   badDateFormat: {
     title: "a date format in capitals",
     lines: [
-      "specs/x.yaml line 8 column 49: \"DD/MM/YYYY\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy",
+      "specs/x.yaml line 8 column 49: \"DD/MM/YYYY\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy, HH, H, mm, ss, S, SSS, SSSSSS, T; build it from dd, d, MM, M, MMM, yyyy and separators, with HH, mm, ss and SSS for a time written after the date, for example dd/MM/yyyy or yyyy-MM-dd HH:mm:ss",
     ],
   },
   dateFormatKey: {
     title: "a misspelt transform option",
     lines: [
       "specs/x.yaml line 8 column 31: the \"date\" rule of field \"a\" in entity \"person\" has no \"formats\"; write date: { formats: [dd/MM/yyyy, yyyy-MM-dd, d MMM yyyy] }",
-      "specs/x.yaml line 8 column 39: unknown key \"format\" in the \"date\" rule of field \"a\" in entity \"person\". Did you mean \"formats\"? Known keys: formats",
+      "specs/x.yaml line 8 column 39: unknown key \"format\" in the \"date\" rule of field \"a\" in entity \"person\". Did you mean \"formats\"? Known keys: formats, require_midnight",
     ],
   },
   moneyScale: {
@@ -455,6 +470,12 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     lines: [
       "specs/x.yaml line 8 column 27: the \"when\" of field \"a\" of entity \"person\" has no \"column\"; write column: COLUMN, the source column to test",
       "specs/x.yaml line 8 column 29: unknown key \"colum\" in the \"when\" of field \"a\" of entity \"person\". Did you mean \"column\"? Known keys: column, equals, in, matches, ignore_case, blank, before, after, formats",
+    ],
+  },
+  maxRejected: {
+    title: 'a limit of rejected rows that is neither a share nor a count',
+    lines: [
+      'specs/x.yaml line 7 column 19: max_rejected must be a share of the rows such as 5% or a number of rows such as 10, not "most"; a run that rejects more needs attention',
     ],
   },
   many: {

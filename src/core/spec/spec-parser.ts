@@ -3,6 +3,7 @@ import { CutoverError } from '../cutover-error.js';
 import { yamlBoundsProblem } from '../yaml-bounds.js';
 import { didYouMean } from './closest-name.js';
 import { reportDuplicateKeys } from './duplicate-keys.js';
+import { readRejectLimit } from '../reject-limit.js';
 import { readChecklist } from './checklist-reader.js';
 import { readEntity } from './entity-reader.js';
 import { orderEntities } from './load-order.js';
@@ -138,6 +139,15 @@ export function parseSpecFiles(files: readonly SpecFile[]): Spec {
   for (const { reader, root } of documents) {
     const node = reader.child(root, 'checklist');
     if (node !== undefined) checklist.push(...readChecklist(reader, node, entities, written, checklist));
+  }
+  // a limit of rejected rows written beside version: holds for every entity that sets none
+  const head0 = documents[0];
+  const limitNode = head0 === undefined ? undefined : head0.reader.child(head0.root, 'max_rejected');
+  const limit = isScalar(limitNode) ? readRejectLimit(limitNode.value) : undefined;
+  if (limit !== undefined) {
+    entities.forEach((entity, k) => {
+      if (entity.maxRejected === undefined) entities[k] = { ...entity, maxRejected: limit };
+    });
   }
   const order = orderEntities(entities);
   if (!order.ok) problems.push(order.problem);
