@@ -75,6 +75,15 @@ export interface ReconcileSpec {
   readonly money: readonly MoneyCheckSpec[];
 }
 
+/**
+ * What a gap migration does with a target row whose source row was deleted in the legacy
+ * system: keep it (the default), delete it, or mark it by setting one column to a value.
+ */
+export type OnDelete =
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'delete' }
+  | { readonly kind: 'mark'; readonly column: string; readonly value: string };
+
 /** One source file mapped onto one target table. */
 export interface EntitySpec {
   readonly name: string;
@@ -89,6 +98,8 @@ export interface EntitySpec {
   readonly exclude: readonly ExclusionRule[];
   readonly merge?: MergeSpec;
   readonly reconcile: ReconcileSpec;
+  /** What a gap migration does with rows deleted at the source; absent means keep. */
+  readonly onDelete?: OnDelete;
   readonly fields: readonly FieldSpec[];
   /** Entities named by lookup rules: they load first. */
   readonly parents: readonly string[];
