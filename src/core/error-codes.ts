@@ -62,6 +62,8 @@ export const errorCodes = [
   'snapshot_key_wrong', // a sealed file was sealed with another key
   'key_missing', // the snapshot key variable is not set
   'key_invalid', // the snapshot key variable does not hold a 32-byte key
+  'snapshots_unrelated', // two snapshots to compare were collected from different sources
+  'key_column_missing', // a snapshot to compare lacks a key column of a table, under any of its names
 
   // the target and runs
   'target_url', // a target URL is not one Cutover can load

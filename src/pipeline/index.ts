@@ -22,3 +22,4 @@ export { listSignOffs, revokeSignOff, signOff, standingSignOff, type SignOffReco
 export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck, type SnapshotManifest } from './snapshots.js';
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
+export { diffPlanFromSpec, diffSnapshots, diffTable, type DiffOptions, type DiffPlan, type DiffPlanTable, type KeyedRow, type RowChange, type SnapshotDiff, type TableDiffSummary } from './snapshot-diff.js';
