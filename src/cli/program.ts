@@ -8,6 +8,7 @@ import { writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerGapCommand } from './gap-command.js';
 import { registerFiguresCommand } from './figures-command.js';
 import { freezeWords, registerFreezeCommand } from './freeze-command.js';
 import { registerLeftoversCommand } from './leftovers-command.js';
@@ -146,6 +147,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerFreezeCommand(command, print);
   registerStatusCommand(command, print);
   registerDiffCommand(command, print);
+  registerGapCommand(command, print, outcome);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')

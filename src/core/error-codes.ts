@@ -99,6 +99,14 @@ export const errorCodes = [
   'sample_seed', // the sample's seed is not a whole number in range
   'manifest_unreadable', // the defect manifest is not JSON
   'manifest_invalid', // the defect manifest lacks its seed, rows or defects
+
+  // gap migrations
+  'gap_unloaded', // a gap into an environment never loaded, or whose full load was stopped part-way
+  'gap_from_mismatch', // a gap's --from is not the snapshot the environment holds (both named)
+  'gap_applied', // the environment holds the later snapshot already: the gap was applied
+  'gap_spec_changed', // a gap with another spec than the one the environment was loaded with
+  'gap_unfinished', // another gap into the environment was stopped part-way and must be finished first
+  'gap_blank_key', // the later snapshot has rows with a blank key the earlier did not
 ] as const;
 
 /** A code a CutoverError may carry. */

@@ -19,7 +19,7 @@ import { verifyManifest } from '../store/snapshot-verify.js';
 import { checkTargetTables, environmentPlace, type EnvironmentPlace } from './environment.js';
 import { openEnvironmentTarget } from './environment-target.js';
 import { carryEntity } from './gap-carry.js';
-import { refuseNewBlankKeys } from './gap-blank-keys.js';
+import { scanKeys, type KeyScan } from './gap-key-scan.js';
 import { EntityKeys, loadEntityKeys } from './gap-keys.js';
 import { makeWrites, isRowError, type GapTable, type GapWrite } from './gap-writes.js';
 import { reserveIds } from './id-reservation.js';
@@ -129,7 +129,7 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
   await verifyManifest(session.layout, to, key, tables);
   const compiled = new Map(entities.map((e) => [e.name, compileAgainst(session, to, e, key)]));
   // nothing is written before every check has passed
-  if (!resumed) await refuseNewBlankKeys(session, heldSnapshot, to, entities, key);
+  const scans = await scanKeys(session, heldSnapshot, to, entities, key);
   const sequenced = place.systemOwned ? await checkSystemTables(target.db, place, entities) : await checkTestTables(target, env, entities, config.target.schema);
 
   const runId = resumed
@@ -150,7 +150,7 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
     const context: MappingContext = { lookup: (parent, k) => keys.get(parent)?.lookup(k) };
     const summaries = new Map<string, TableDiffSummary>();
     for (const entity of entities) {
-      const apply = new EntityApply(session, bookkeeping, place, sequenced, entity, compiled.get(entity.name)!, keys.get(entity.name)!, context, o);
+      const apply = new EntityApply(session, bookkeeping, place, sequenced, entity, compiled.get(entity.name)!, keys.get(entity.name)!, context, scans.get(entity.name)!, o);
       summaries.set(entity.name, await apply.run(heldSnapshot, to, checkpoints.get(`gap:${entity.name}`)));
     }
     await clearEntityBooks(store.db, runId);
@@ -233,6 +233,7 @@ class EntityApply {
     private readonly compiled: CompiledEntity,
     private readonly keys: EntityKeys,
     private readonly context: MappingContext,
+    private readonly scan: KeyScan,
     private readonly o: GapOptions,
   ) {
     this.table = { table: { schema: place.schema, table: entity.table }, fields: entity.fields.map((f) => f.name), generateId: entity.generateId };
@@ -248,7 +249,12 @@ class EntityApply {
     let seq = 0;
     let pending: RowChange[] = [];
     const batchRows = this.o.batchRows ?? 2000;
-    const changes = diffTable(this.session, from, to, { table: this.entity.source, keyColumns: this.entity.key }, (s) => (summary = s));
+    const aliasGroups = this.entity.fields.filter((f) => f.from !== undefined && (f.fromAliases?.length ?? 0) > 0).map((f) => [f.from!, ...f.fromAliases!]);
+    const table = {
+      table: this.entity.source, keyColumns: this.entity.key,
+      ...(this.entity.keyAliases ? { keyAliases: this.entity.keyAliases } : {}), ...(aliasGroups.length > 0 ? { aliasGroups } : {}),
+    };
+    const changes = diffTable(this.session, from, to, table, (s) => (summary = s));
     for await (const change of changes) {
       seq++;
       if (seq <= applied || checkpoint?.done) continue;
@@ -320,14 +326,19 @@ class EntityApply {
   /** What one change becomes, by the entity's rules and the environment's key map. */
   private plan(change: RowChange, seq: number, width: number, pending: Map<string, { index: number; key: string }>, index: number): Plan {
     const own = this.keys.ownId(change.key);
+    const repeat = (repeated: ReadonlyMap<string, number>, line: number) => (repeated.get(change.key) ?? line) !== line;
     if (change.kind === 'deleted') {
-      if (own === undefined || own === null) return { change, seq, action: 'absent' };
+      // a repeat of a key was never loaded: its deletion leaves the key's own row alone
+      if (own === undefined || own === null || repeat(this.scan.before, change.before.line)) return { change, seq, action: 'absent' };
       const onDelete = this.entity.onDelete ?? { kind: 'keep' };
       if (onDelete.kind === 'keep') return { change, seq, action: 'kept', targetId: own };
       if (onDelete.kind === 'delete') return { change, seq, action: 'deleted', targetId: own, write: { kind: 'delete', id: own } };
       return { change, seq, action: 'marked', targetId: own, write: { kind: 'mark', id: own, column: onDelete.column, value: onDelete.value } };
     }
-    const { values } = change.after;
+    const { values, line } = change.after;
+    if (repeat(this.scan.after, line)) {
+      return { change, seq, action: 'rejected', reason: 'duplicate_key', field: null, value: null, message: `the reference ${displayKey(change.key)} was already used on line ${this.scan.after.get(change.key)}` };
+    }
     if (values.length !== width) {
       return { change, seq, action: 'rejected', reason: 'ragged_row', field: null, value: null, message: `this row has ${values.length} values but ${this.entity.source} has ${width} columns` };
     }

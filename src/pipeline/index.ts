@@ -23,3 +23,4 @@ export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck,
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
 export { diffPlanFromSpec, diffSnapshots, diffTable, type DiffOptions, type DiffPlan, type DiffPlanTable, type KeyedRow, type RowChange, type SnapshotDiff, type TableDiffSummary } from './snapshot-diff.js';
+export { gapMigration, type GapOptions, type GapResult } from './gap-run.js';
