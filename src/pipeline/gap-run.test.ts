@@ -73,6 +73,16 @@ function makeLaterExport(exportDir: string, isLoaded: (entity: string, key: stri
   const phoned = people.find((c) => isLoaded('person', c[0]!) && c[5] !== '');
   edits['phoned'] = people.get(phoned, 'PersonID');
   people.set(phoned, 'Phone', '07700 900999');
+  // a person nothing else refers to but their roles, deleted with them
+  const referred = ['properties.csv', 'tenancies.csv', 'diary.csv', 'balances.csv'].map((f) => readFileSync(join(exportDir, f), 'latin1')).join('\n');
+  const leaving = people.find((c) => isLoaded('person', c[0]!) && !referred.includes(c[0]!), [phoned]);
+  edits['personDeleted'] = people.get(leaving, 'PersonID');
+  people.remove(leaving);
+  const roles = ExportFile.of(exportDir, 'person_roles.csv');
+  const theirs = roles.plain().filter((i) => roles.get(i, 'PersonID').trim() === edits['personDeleted']);
+  edits['rolesDeleted'] = String(theirs.length);
+  for (const i of theirs.reverse()) roles.remove(i);
+  roles.save();
   people.append([edits['newPerson']!, 'Mrs', 'Nadia', 'Newcomer', 'nadia.newcomer@example.com', '07700 900001', '01/12/2026', '']);
   people.save();
 
@@ -123,6 +133,16 @@ describe('a gap migration into a live production environment', () => {
   let result: GapResult;
   let fresh: Migration;
 
+  it('is refused into an environment never loaded, writing nothing', async () => {
+    const runsBefore = await storeQuery('SELECT id, status FROM cutover.run ORDER BY id');
+    const error = await session((s) => gapMigration(s, { environment: 'fresh' })).catch((e: unknown) => e);
+    expect({ code: (error as CutoverError).code, message: (error as Error).message }).toEqual({
+      code: 'gap_unloaded',
+      message: 'Environment "fresh" has never been loaded, so there is nothing to carry changes over to. Load it first with cutover run --env fresh; a gap migration then carries over what changed since.',
+    });
+    expect(await storeQuery('SELECT id, status FROM cutover.run ORDER BY id')).toEqual(runsBefore);
+  });
+
   it('is refused while the environment holds another snapshot than --from, naming both', async () => {
     const error = await gap({ fromId: snapshotB }).catch((e: unknown) => e);
     expect({ code: (error as CutoverError).code, message: (error as Error).message }).toEqual({
@@ -131,14 +151,24 @@ describe('a gap migration into a live production environment', () => {
     });
   });
 
-  it('carries over every change, its books balanced', async () => {
+  it('stopped part-way, carries on where it stopped and carries over every change once, its books balanced', async () => {
+    const stop = new AbortController();
+    const stopped = await inSession(dir.path, (s) => gapMigration(s, {
+      environment: 'production', batchRows: 1, onProgress: (p) => { if (p.entity === 'tenancy') stop.abort(); },
+    }), { env: env(), clock, signal: stop.signal }).catch((e: unknown) => e);
+    expect((stopped as CutoverError).code).toBe('cancelled');
+    const [interrupted] = await storeQuery("SELECT id::int AS id, status, kind FROM cutover.run WHERE kind = 'gap'");
+    expect(interrupted).toMatchObject({ status: 'running', kind: 'gap' });
+    const appliedBefore = await withDatabase(urls.production, (db) => db.query<{ n: string }>('SELECT count(*)::text AS n FROM cutover_env_production.gap_change'));
+    expect(Number(appliedBefore[0]!.n)).toBeGreaterThan(0);
     result = await gap();
+    expect(result.runId).toBe(interrupted!['id']);
     expect(result.error).toBeNull();
     expect(result.status).toBe('succeeded');
     expect(result.from).toBe(snapshotA);
     expect(result.to).toBe(snapshotB);
     const byEntity = Object.fromEntries(result.gap.map((b) => [b.entity, b]));
-    expect(byEntity['person']).toMatchObject({ added: 1, changed: 1, removedAtSource: 0, inserted: 1, updated: 1, balanced: true });
+    expect(byEntity['person']).toMatchObject({ added: 1, changed: 1, removedAtSource: 1, inserted: 1, updated: 1, kept: 1, balanced: true });
     expect(byEntity['property']).toMatchObject({ added: 1, changed: 1, inserted: 1, updated: 1, balanced: true });
     expect(byEntity['tenancy']).toMatchObject({ added: 1, changed: 1, inserted: 1, updated: 1, balanced: true });
     expect(byEntity['diary_entry']).toMatchObject({ added: 1, changed: 1, removedAtSource: 1, inserted: 1, updated: 1, deleted: 1, balanced: true });
@@ -171,10 +201,15 @@ describe('a gap migration into a live production environment', () => {
       expect(diary).toBeDefined();
       expect(await count('diary_entry', diary)).toBe(0);
     });
-    const recorded = await storeQuery('SELECT entity, action, source_key FROM cutover.gap_change WHERE run_id = $1 AND action IN ($2, $3) ORDER BY entity', [result.runId, 'kept', 'deleted']);
+    const recorded = await storeQuery("SELECT entity, action, source_key FROM cutover.gap_change WHERE run_id = $1 AND action IN ('kept', 'deleted') AND entity <> 'person_role' ORDER BY entity, source_key", [result.runId]);
+    // the person's roles go with them: kept as the person is, or never loaded
+    const roles = await storeQuery("SELECT action, count(*)::int AS n FROM cutover.gap_change WHERE run_id = $1 AND entity = 'person_role' GROUP BY action ORDER BY action", [result.runId]);
+    expect(roles.reduce((n, r) => n + Number(r['n']), 0)).toBe(Number(edits['rolesDeleted']));
+    expect(roles.map((r) => r['action']).every((a) => a === 'kept' || a === 'absent')).toBe(true);
     expect(recorded).toEqual([
       { entity: 'diary_entry', action: 'deleted', source_key: edits['diaryDeleted'] },
       { entity: 'opening_balance', action: 'kept', source_key: edits['balanceDeleted'] },
+      { entity: 'person', action: 'kept', source_key: edits['personDeleted'] },
     ]);
   });
 
@@ -187,6 +222,13 @@ describe('a gap migration into a live production environment', () => {
     expect(lines(r)).toEqual(lines(f));
     expect(r.totals.map((t) => [t.ref, t.snapshot, t.target, t.status])).toEqual(f.totals.map((t) => [t.ref, t.snapshot, t.target, t.status]));
     expect(r.columns.every((c) => c.differ === 0)).toBe(true);
+    expect(r.notices?.filter((n) => !n.startsWith('The quality gate was overridden'))).toEqual([
+      `Run ${result.runId} is a gap migration from snapshot ${snapshotA} to ${snapshotB}: the new system is compared with snapshot ${snapshotB}.`,
+      `person: of the rows deleted in the legacy system since snapshot ${snapshotA}, the new system has 1 kept; rows kept are not counted against snapshot ${snapshotB}.`,
+      `person_role: of the rows deleted in the legacy system since snapshot ${snapshotA}, the new system has ${edits['rolesDeleted']} kept; rows kept are not counted against snapshot ${snapshotB}.`,
+      `diary_entry: of the rows deleted in the legacy system since snapshot ${snapshotA}, the new system has 1 deleted; rows kept are not counted against snapshot ${snapshotB}.`,
+      `opening_balance: of the rows deleted in the legacy system since snapshot ${snapshotA}, the new system has 1 kept; rows kept are not counted against snapshot ${snapshotB}.`,
+    ]);
   });
 
   it('is refused when applied a second time, and from a snapshot the environment no longer holds', async () => {
@@ -200,5 +242,23 @@ describe('a gap migration into a live production environment', () => {
       code: 'gap_applied',
       message: `The gap from snapshot ${snapshotA} to ${snapshotB} was applied to environment "production" by run ${result.runId} already; applying it again would repeat every change. The environment now holds snapshot ${snapshotB}.`,
     });
+  });
+
+  it('refuses a later export with a row whose key is blank, before anything is written', async () => {
+    const diary = ExportFile.of(join(dir.path, 'export'), 'diary.csv');
+    diary.append(['  ', 'Viewing', edits['newProperty']!, '', '03/12/2026', '09:00', 'typed without a reference']);
+    diary.save();
+    const snapshotC = (await session((s) => collect(s, { sources: [] }))).snapshot.id;
+    const runsBefore = await storeQuery('SELECT id, status FROM cutover.run ORDER BY id');
+    const target = await withDatabase(urls.production, (db) => db.query('SELECT count(*)::int AS n FROM public.diary_entry'));
+    const error = await gap().catch((e: unknown) => e);
+    expect({ code: (error as CutoverError).code, message: (error as Error).message }).toEqual({
+      code: 'gap_blank_key',
+      message: `Snapshot ${snapshotC} has rows without a reference that snapshot ${snapshotB} did not have, so they cannot be matched to what the new system holds:\n` +
+        `diary.csv line ${diary.lines.length}: the reference (EntryID) is blank\n` +
+        'Nothing was changed. Have the legacy system give every row its reference, collect again, and carry the gap over from the new snapshot.',
+    });
+    expect(await storeQuery('SELECT id, status FROM cutover.run ORDER BY id')).toEqual(runsBefore);
+    expect(await withDatabase(urls.production, (db) => db.query('SELECT count(*)::int AS n FROM public.diary_entry'))).toEqual(target);
   });
 });

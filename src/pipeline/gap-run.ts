@@ -329,9 +329,10 @@ class EntityApply {
     const repeat = (repeated: ReadonlyMap<string, number>, line: number) => (repeated.get(change.key) ?? line) !== line;
     if (change.kind === 'deleted') {
       // a repeat of a key was never loaded: its deletion leaves the key's own row alone
-      if (own === undefined || own === null || repeat(this.scan.before, change.before.line)) return { change, seq, action: 'absent' };
+      if (own === undefined || repeat(this.scan.before, change.before.line)) return { change, seq, action: 'absent' };
       const onDelete = this.entity.onDelete ?? { kind: 'keep' };
-      if (onDelete.kind === 'keep') return { change, seq, action: 'kept', targetId: own };
+      // a table without ids of its own is only ever kept (the spec allows nothing else there)
+      if (onDelete.kind === 'keep' || own === null) return { change, seq, action: 'kept', targetId: own };
       if (onDelete.kind === 'delete') return { change, seq, action: 'deleted', targetId: own, write: { kind: 'delete', id: own } };
       return { change, seq, action: 'marked', targetId: own, write: { kind: 'mark', id: own, column: onDelete.column, value: onDelete.value } };
     }

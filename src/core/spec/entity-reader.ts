@@ -105,8 +105,11 @@ export function readEntity(
   // a mark is written into one of the entity's own columns, which the target is checked to have
   let onDelete: OnDelete | undefined;
   const onDeleteNode = reader.child(body, 'on_delete');
-  if (data?.on_delete === 'keep' || data?.on_delete === 'delete') onDelete = { kind: data.on_delete };
-  else if (data?.on_delete !== undefined) {
+  if (data?.on_delete !== undefined && data.on_delete !== 'keep' && data.generate_id === false) {
+    reader.report('invalid_value', reader.locate(onDeleteNode, where), `on_delete of ${what} needs the rows' own ids to find them again, and the entity has generate_id: false; write on_delete: keep, or leave it out`);
+  } else if (data?.on_delete === 'keep' || data?.on_delete === 'delete') {
+    onDelete = { kind: data.on_delete };
+  } else if (data?.on_delete !== undefined) {
     const markWhat = `the on_delete mark of ${what}`;
     const mark = reader.check(onDeleteNode, onDeleteMarkLevel.schema, levelWording(onDeleteMarkLevel, markWhat), reader.locate(onDeleteNode, where));
     if (mark !== undefined) {

@@ -46,4 +46,12 @@ describe('on_delete', () => {
       'specs/x.yaml line 7 column 24: the on_delete mark of entity "property" names "stauts", which is not a field of this entity. Did you mean "status"? Its fields are: status, town',
     );
   });
+
+  test('refuses deleting or marking rows of an entity without ids', () => {
+    const text = propertySpec('    generate_id: false\n    on_delete: delete\n');
+    expect(specFailure(text, FILE)).toBe(
+      'specs/x.yaml line 8 column 16: on_delete of entity "property" needs the rows\' own ids to find them again, and the entity has generate_id: false; write on_delete: keep, or leave it out',
+    );
+    expect(parseSpec(propertySpec('    generate_id: false\n    on_delete: keep\n'), FILE).entities[0]!.onDelete).toEqual({ kind: 'keep' });
+  });
 });
