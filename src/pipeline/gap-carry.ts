@@ -1,5 +1,6 @@
 import type { Books, LedgerEntry } from '../core/ledger.js';
-import { displayKey, type CompiledEntity } from '../core/mapping/index.js';
+import { displayKey, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
+import { recordGapChanges } from '../store/gap-records.js';
 import type { EntitySpec } from '../core/spec/index.js';
 import { recordBatch, type Bookkeeping } from '../store/bookkeeping.js';
 import type { GapChange } from '../store/gap-records.js';
@@ -21,6 +22,12 @@ export interface CarryRequest {
   readonly keys: EntityKeys;
   /** the entity was carried by an interrupted attempt already: only count it again */
   readonly alreadyDone: boolean;
+  /** lookups as the later snapshot has the parents */
+  readonly context: MappingContext;
+  /** a parent lost rows: map the unchanged rows again, to find those whose parent is gone */
+  readonly recheck: boolean;
+  /** the entity's changes in the diff: rows found orphaned are numbered after them */
+  readonly changesSeen: number;
   readonly at: () => Date;
   readonly batchRows?: number;
 }
@@ -39,6 +46,7 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
   const width = source.columns.length;
   const byKey = new Map<string, GapChange>();
   for (const c of keys.changes) if (c.action !== 'deleted' && c.action !== 'kept' && c.action !== 'marked' && c.action !== 'absent') byKey.set(c.sourceKey, c);
+  const orphaned: GapChange[] = [];
   const seen = new KeyTable();
   const books = { source: 0, loaded: 0, rejected: 0, excluded: 0, merged: 0 };
   const batchRows = r.batchRows ?? 5000;
@@ -94,11 +102,29 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
       continue;
     }
     // a row the environment holds, unchanged; one it does not know is left unaccounted for, and the books say so
-    if (keys.ids.has(key)) map(line, key, keys.ids.get(key) ?? null, true);
+    if (!keys.ids.has(key)) continue;
+    const id = keys.ids.get(key) ?? null;
+    const outcome = r.recheck ? compiled.map(values, r.context) : undefined;
+    if (outcome?.kind === 'rejected') {
+      // a full run of the later snapshot would not load it: not imported, though left in the new system
+      note(line, key, 'rejected', outcome.code, outcome.message, outcome.field, outcome.value);
+      orphaned.push({
+        entity: entity.name, seq: r.changesSeen + orphaned.length + 1, action: 'orphaned', sourceKey: key, line, targetId: id,
+        reason: outcome.code, field: outcome.field, value: outcome.value, message: outcome.message, survivorKey: null,
+      });
+      continue;
+    }
+    map(line, key, id, true);
   }
   cut();
+  for (const c of orphaned) {
+    keys.ids.delete(c.sourceKey);
+    keys.gone.add(c.sourceKey);
+  }
   if (r.alreadyDone) return books;
+  keys.changes.push(...orphaned);
   await r.bookkeeping.db.transaction(async (tx) => {
+    if (orphaned.length > 0) await recordGapChanges(tx, r.bookkeeping, `gap:${entity.name}`, orphaned, r.changesSeen, true, r.at());
     for (const [i, b] of batches.entries()) {
       const last = i === batches.length - 1;
       await recordBatch(tx, r.bookkeeping, { entity: entity.name, file, ledger: b.ledger, keys: b.keys, lines: b.lines, ids: b.ids, sourceRows: last ? books.source : 0, done: last, at: r.at() });

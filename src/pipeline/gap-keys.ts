@@ -19,6 +19,8 @@ export class EntityKeys {
   readonly ledger = new Map<string, LedgerEntry>();
   /** this gap's changes, in order */
   readonly changes: GapChange[] = [];
+  /** keys a full run of the later snapshot would not load, though the environment held them */
+  readonly gone = new Set<string>();
   private readonly survivors = new Map<string, { id: number | null; key: string }>();
 
   /** The target row a key has of its own, if any. */
@@ -74,6 +76,7 @@ export class EntityKeys {
       default:
         // deleted at the source, or no longer loaded: children no longer find it
         this.ids.delete(c.sourceKey);
+        this.gone.add(c.sourceKey);
     }
   }
 }

@@ -148,23 +148,21 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
     const keys = new Map<string, EntityKeys>();
     for (const entity of entities) keys.set(entity.name, await loadEntityKeys(store.db, held.id, entity.name, done.filter((c) => c.entity === entity.name)));
     const context: MappingContext = { lookup: (parent, k) => keys.get(parent)?.lookup(k) };
-    const summaries = new Map<string, TableDiffSummary>();
-    for (const entity of entities) {
-      const apply = new EntityApply(session, bookkeeping, place, sequenced, entity, compiled.get(entity.name)!, keys.get(entity.name)!, context, scans.get(entity.name)!, o);
-      summaries.set(entity.name, await apply.run(heldSnapshot, to, checkpoints.get(`gap:${entity.name}`)));
-    }
     await clearEntityBooks(store.db, runId);
     const gap: GapBooks[] = [];
     const lines: EntityBooks[] = [];
     for (const [position, entity] of entities.entries()) {
       const started = performance.now();
       const mine = keys.get(entity.name)!;
+      const apply = new EntityApply(session, bookkeeping, place, sequenced, entity, compiled.get(entity.name)!, mine, context, scans.get(entity.name)!, o);
+      const summary = await apply.run(heldSnapshot, to, checkpoints.get(`gap:${entity.name}`));
+      // before its children are applied: rows whose parent is gone no longer find it
       const carried = await carryEntity({
-        layout: session.layout, snapshot: to, key, bookkeeping, entity, compiled: compiled.get(entity.name)!, keys: mine,
+        layout: session.layout, snapshot: to, key, bookkeeping, entity, compiled: compiled.get(entity.name)!, keys: mine, context,
+        recheck: entity.parents.some((p) => keys.get(p)!.gone.size > 0), changesSeen: summary.added + summary.changed + summary.deleted,
         alreadyDone: checkpoints.get(entity.name)?.done ?? false, at: clock,
       });
       if (target.capabilities.bookkeeping === 'own-schema') await saveProgressInStore(store.db, runId, entity.name, carried.source, true, clock());
-      const summary = summaries.get(entity.name)!;
       const counts: Partial<Record<GapAction, number>> = {};
       for (const c of mine.changes) counts[c.action] = (counts[c.action] ?? 0) + 1;
       const books = gapBooks({ entity: entity.name, file: entity.source, table: entity.table }, summary, counts);

@@ -126,7 +126,7 @@ export async function readGapBooks(store: Database, runId: number): Promise<GapB
 export async function keptTargetIds(store: Database, env: string, runId: number, entity: string): Promise<number[]> {
   const rows = await store.query<{ target_id: string }>(
     `SELECT g.target_id FROM cutover.gap_change g JOIN cutover.run r ON r.id = g.run_id
-     WHERE r.env = $1 AND r.kind = 'gap' AND g.run_id <= $2 AND g.entity = $3 AND g.action IN ('kept', 'marked') AND g.target_id IS NOT NULL
+     WHERE r.env = $1 AND r.kind = 'gap' AND g.run_id <= $2 AND g.entity = $3 AND g.action IN ('kept', 'marked', 'orphaned') AND g.target_id IS NOT NULL
        AND (r.status = 'succeeded' OR r.id = $2)
        AND g.run_id > coalesce((SELECT max(id) FROM cutover.run WHERE env = $1 AND kind = 'full' AND status = 'succeeded' AND id <= $2), 0)`,
     [env, runId, entity],

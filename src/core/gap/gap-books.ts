@@ -14,8 +14,11 @@ export type GapAction =
   | 'absent'
   | 'rejected'
   | 'excluded'
-  | 'merged';
+  | 'merged'
+  /** no change of its own: an unchanged row whose parent is gone, left in the new system and not imported from the later snapshot */
+  | 'orphaned';
 
+/** What a change of the diff can end as: each one ends in exactly one. */
 export const gapActions: readonly GapAction[] = ['inserted', 'updated', 'deleted', 'kept', 'marked', 'absent', 'rejected', 'excluded', 'merged'];
 
 /**
@@ -42,7 +45,7 @@ export function gapBooks(
   diff: { rowsBefore: number; rowsAfter: number; added: number; changed: number; deleted: number; unchanged: number },
   actions: Readonly<Partial<Record<GapAction, number>>>,
 ): GapBooks {
-  const counted = Object.fromEntries(gapActions.map((a) => [a, actions[a] ?? 0])) as Record<GapAction, number>;
+  const counted = Object.fromEntries([...gapActions, 'orphaned'].map((a) => [a, actions[a as GapAction] ?? 0])) as Record<GapAction, number>;
   const done = gapActions.reduce((sum, a) => sum + counted[a], 0);
   return {
     ...head, rowsBefore: diff.rowsBefore, rowsAfter: diff.rowsAfter, added: diff.added, changed: diff.changed, removedAtSource: diff.deleted, unchanged: diff.unchanged,
