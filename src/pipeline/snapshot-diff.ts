@@ -95,6 +95,9 @@ export async function* diffTable(
     if (blankBefore.count > 0) tally.notes.push(`${rowCount(blankBefore.count)} of ${table.table} in the earlier snapshot ${blankBefore.count === 1 ? 'has' : 'have'} a blank ${keyName} and ${blankBefore.count === 1 ? 'is' : 'are'} not compared (${lineList(blankBefore)}).`);
     if (blankAfter.count > 0) tally.notes.push(`${rowCount(blankAfter.count)} of ${table.table} in the later snapshot ${blankAfter.count === 1 ? 'has' : 'have'} a blank ${keyName}, so a gap cannot carry ${blankAfter.count === 1 ? 'it' : 'them'} over (${lineList(blankAfter)}): give ${blankAfter.count === 1 ? 'it a key' : 'them keys'} in the legacy system.`);
     yield* mergeSortedSides(before.chunks(), after.chunks(), pairing.pairs, tally);
+    if (tally.repeatedKeys > 0) {
+      tally.notes.push(`${tally.repeatedKeys.toLocaleString('en-GB')} ${keyName} value${tally.repeatedKeys === 1 ? ' is' : 's are'} given to more than one row of ${table.table}: rows alike in both snapshots are matched first, the rest in the order they came.`);
+    }
     onSummary?.(tally.summary());
   } finally {
     await spill.remove();
