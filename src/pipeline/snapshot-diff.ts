@@ -86,8 +86,8 @@ export async function* diffTable(
   try {
     const blankBefore = { count: 0, lines: [] as number[] };
     const blankAfter = { count: 0, lines: [] as number[] };
-    const before = await sortByKey(keyedRows(a, pairing.keyBefore, blankBefore), budget, async (n) => join(await spill.dir(), `before-${n}.ndjson`), session.signal);
-    const after = await sortByKey(keyedRows(b, pairing.keyAfter, blankAfter), budget, async (n) => join(await spill.dir(), `after-${n}.ndjson`), session.signal);
+    const before = await sortByKey(keyedRows(a, pairing.keyBefore, blankBefore, session.signal), budget, async (n) => join(await spill.dir(), `before-${n}.ndjson`), session.signal);
+    const after = await sortByKey(keyedRows(b, pairing.keyAfter, blankAfter, session.signal), budget, async (n) => join(await spill.dir(), `after-${n}.ndjson`), session.signal);
     tally.rowsBefore = before.rows + blankBefore.count;
     tally.rowsAfter = after.rows + blankAfter.count;
     tally.blankKeys = blankAfter.count;
@@ -124,9 +124,9 @@ export async function diffSnapshots(session: ProjectSession, fromId: string, toI
 }
 
 /** A table's rows with their keys, a chunk at a time; rows with a blank key are left out and their lines kept in `blank`. */
-async function* keyedRows(source: SnapshotTableSource, keyIndexes: readonly number[], blank: { count: number; lines: number[] }): AsyncGenerator<KeyedRow[]> {
+async function* keyedRows(source: SnapshotTableSource, keyIndexes: readonly number[], blank: { count: number; lines: number[] }, signal?: AbortSignal): AsyncGenerator<KeyedRow[]> {
   const keyOf = compileSourceKey(keyIndexes);
-  for await (const chunk of source.rowChunks()) {
+  for await (const chunk of source.rowChunks(signal)) {
     const out: KeyedRow[] = [];
     for (const row of chunk) {
       const key = keyOf(row.values);
