@@ -4,7 +4,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import type { RunResult } from '../core/run-result.js';
 import { listTransforms } from '../core/transforms/index.js';
 import { collect, migrate, readAuditTrail, runDemo } from '../pipeline/index.js';
-import { writeSampleExport } from '../sample/index.js';
+import { daysLaterMax, writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerDiffCommand } from './diff-command.js';
@@ -40,6 +40,12 @@ function positiveInteger(name: string, max: number) {
     if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max.toLocaleString('en-GB')}.`);
     return n;
   };
+}
+
+function wholeDays(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > daysLaterMax) throw new InvalidArgumentError(`--days-later must be a whole number from 0 to ${daysLaterMax}.`);
+  return n;
 }
 
 function runJson(run: RunResult) {
@@ -103,14 +109,16 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .requiredOption('--out <dir>', 'the folder to write the files into')
     .addOption(new Option('--rows <n>', 'about how many rows in all').argParser(positiveInteger('--rows', 10_000_000)).default(10_000))
     .addOption(new Option('--seed <n>', 'random seed').argParser(positiveInteger('--seed', 2 ** 31 - 1)).default(1))
-    .action(async (o: { out: string; rows: number; seed: number; json?: boolean }) => {
-      const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed });
+    .addOption(new Option('--days-later <n>', 'write the same customer\'s export this many days later (rows new, edited, deleted and moved) and changes.json').argParser(wholeDays).default(0))
+    .action(async (o: { out: string; rows: number; seed: number; daysLater: number; json?: boolean }) => {
+      const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed, daysLater: o.daysLater });
       if (o.json) {
         print(JSON.stringify(summary, null, 2));
         return;
       }
       print(textTable(['file', 'rows', 'bytes'], summary.files.map((f) => [f.name, f.rows.toLocaleString('en-GB'), f.bytes.toLocaleString('en-GB')]), new Set([1, 2])));
       print(`\n${summary.defects.toLocaleString('en-GB')} planted defects are listed in ${resolve(o.out, 'defects.json')}`);
+      if (summary.changes !== undefined) print(`${summary.changes.toLocaleString('en-GB')} changes since the first export are listed in ${resolve(o.out, 'changes.json')}`);
     });
 
   command('collect')

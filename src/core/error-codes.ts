@@ -97,6 +97,7 @@ export const errorCodes = [
   // the sample project
   'sample_rows', // the sample's row count is out of range
   'sample_seed', // the sample's seed is not a whole number in range
+  'sample_days', // the days after the first export is not a whole number in range
   'manifest_unreadable', // the defect manifest is not JSON
   'manifest_invalid', // the defect manifest lacks its seed, rows or defects
 

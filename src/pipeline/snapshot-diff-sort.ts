@@ -60,13 +60,15 @@ async function* inMemory(rows: readonly KeyedRow[]): AsyncGenerator<readonly Key
   for (let at = 0; at < rows.length; at += chunkRows) yield rows.slice(at, at + chunkRows);
 }
 
-/** Writes sorted rows as one JSON array a line (key, line, values), owner-only. */
+/** Writes sorted rows owner-only, a JSON array of up to a thousand rows (key, line, values) a line: one stringify a batch. */
 async function writeRun(rows: readonly KeyedRow[], path: string): Promise<string> {
   const file = await open(path, 'wx', 0o600);
   try {
-    for (let at = 0; at < rows.length; at += chunkRows) {
+    for (let at = 0; at < rows.length; at += chunkRows * 8) {
       const lines: string[] = [];
-      for (const r of rows.slice(at, at + chunkRows)) lines.push(JSON.stringify([r.key, r.row.line, r.row.values]));
+      for (let batch = at; batch < Math.min(rows.length, at + chunkRows * 8); batch += chunkRows) {
+        lines.push(JSON.stringify(rows.slice(batch, batch + chunkRows).map((r) => [r.key, r.row.line, r.row.values])));
+      }
       await file.write(lines.join('\n') + '\n');
     }
   } finally {
@@ -75,11 +77,11 @@ async function writeRun(rows: readonly KeyedRow[], path: string): Promise<string
   return path;
 }
 
-/** Reads a run back a chunk of rows at a time. */
+/** Reads a run back a batch of rows at a time. */
 async function* readRun(path: string): AsyncGenerator<KeyedRow[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
-  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
     const text = rest + decoder.write(chunk as Buffer);
     const end = text.lastIndexOf('\n');
     if (end === -1) {
@@ -87,8 +89,8 @@ async function* readRun(path: string): AsyncGenerator<KeyedRow[]> {
       continue;
     }
     rest = text.slice(end + 1);
-    const records = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as [string, number, (string | null)[]][];
-    yield records.map(([key, line, values]) => ({ key, row: { line, values } }));
+    const batches = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as [string, number, (string | null)[]][][];
+    for (const batch of batches) yield batch.map(([key, line, values]) => ({ key, row: { line, values } }));
   }
 }
 

@@ -8,6 +8,7 @@ import { verifyManifest } from '../store/snapshot-verify.js';
 import type { ProjectSession } from './project-session.js';
 import { readProjectSpec } from './project-files.js';
 import { matchSources, matchTable } from './snapshot-diff-match.js';
+import { mergeInKeyOrder, storedChanges } from './snapshot-diff-presorted.js';
 import { defaultSortBudget, sortByKey, spillArea } from './snapshot-diff-sort.js';
 
 export type { KeyedRow, RowChange, TableDiffSummary } from '../core/diff/index.js';
@@ -59,9 +60,10 @@ export async function diffPlanFromSpec(session: ProjectSession): Promise<DiffPla
 
 /**
  * Streams one table's changes in key order (both snapshots verified first), unchanged
- * rows not emitted. Both sides are sorted by key in bounded memory (sorted runs spill
- * to `.cutover/tmp` and are removed afterwards), then merge-joined; `onSummary` hears the
- * counts once the last change is out.
+ * rows not emitted. When both sides come in key order they are merge-joined as they are
+ * read; otherwise both are first sorted by key in bounded memory (sorted runs spill to
+ * `.cutover/tmp`, owner-only, removed afterwards). `onSummary` hears the counts once the
+ * last change is out. The same two snapshots always give the same changes in the same order.
  */
 export async function* diffTable(
   session: ProjectSession,
@@ -79,22 +81,36 @@ export async function* diffTable(
   const a = snapshotTableSource(session.layout, from, names.before, key);
   const b = snapshotTableSource(session.layout, to, names.after, key);
   const pairing = pairColumns({ table: table.table, before: a.columns, after: b.columns, keyColumns: table.keyColumns, keyAliases: table.keyAliases, aliasGroups: table.aliasGroups });
-  const tally = new DiffTally(table.table, table.keyColumns);
-  tally.notes.push(...sourceNotes, ...names.notes, ...pairing.notes);
   const spill = spillArea(session.layout.stateDir);
   const budget = options.sortBudget ?? defaultSortBudget;
+  const blank = () => ({ count: 0, lines: [] as number[] });
   try {
-    const blankBefore = { count: 0, lines: [] as number[] };
-    const blankAfter = { count: 0, lines: [] as number[] };
-    const before = await sortByKey(keyedRows(a, pairing.keyBefore, blankBefore), budget, async (n) => join(await spill.dir(), `before-${n}.ndjson`), session.signal);
-    const after = await sortByKey(keyedRows(b, pairing.keyAfter, blankAfter), budget, async (n) => join(await spill.dir(), `after-${n}.ndjson`), session.signal);
-    tally.rowsBefore = before.rows + blankBefore.count;
-    tally.rowsAfter = after.rows + blankAfter.count;
+    // most tables come in key order: merged straight from both snapshots, else sorted first
+    let tally = new DiffTally(table.table, table.keyColumns);
+    let blankBefore = blank();
+    let blankAfter = blank();
+    const stored = join(await spill.dir(), 'changes.ndjson');
+    if (await mergeInKeyOrder(keyedRows(a, pairing.keyBefore, blankBefore, session.signal), keyedRows(b, pairing.keyAfter, blankAfter, session.signal), pairing.pairs, tally, stored)) {
+      yield* storedChanges(stored);
+    } else {
+      tally = new DiffTally(table.table, table.keyColumns);
+      blankBefore = blank();
+      blankAfter = blank();
+      const before = await sortByKey(keyedRows(a, pairing.keyBefore, blankBefore, session.signal), budget, async (n) => join(await spill.dir(), `before-${n}.ndjson`), session.signal);
+      const after = await sortByKey(keyedRows(b, pairing.keyAfter, blankAfter, session.signal), budget, async (n) => join(await spill.dir(), `after-${n}.ndjson`), session.signal);
+      yield* mergeSortedSides(before.chunks(), after.chunks(), pairing.pairs, tally);
+    }
+    // every row of a side ends unchanged, changed, deleted (or new) or with a blank key
+    tally.rowsBefore = tally.unchanged + tally.changed + tally.deleted + blankBefore.count;
+    tally.rowsAfter = tally.unchanged + tally.changed + tally.added + blankAfter.count;
     tally.blankKeys = blankAfter.count;
+    tally.notes.push(...sourceNotes, ...names.notes, ...pairing.notes);
     const keyName = table.keyColumns.join(' / ');
     if (blankBefore.count > 0) tally.notes.push(`${rowCount(blankBefore.count)} of ${table.table} in the earlier snapshot ${blankBefore.count === 1 ? 'has' : 'have'} a blank ${keyName} and ${blankBefore.count === 1 ? 'is' : 'are'} not compared (${lineList(blankBefore)}).`);
     if (blankAfter.count > 0) tally.notes.push(`${rowCount(blankAfter.count)} of ${table.table} in the later snapshot ${blankAfter.count === 1 ? 'has' : 'have'} a blank ${keyName}, so a gap cannot carry ${blankAfter.count === 1 ? 'it' : 'them'} over (${lineList(blankAfter)}): give ${blankAfter.count === 1 ? 'it a key' : 'them keys'} in the legacy system.`);
-    yield* mergeSortedSides(before.chunks(), after.chunks(), pairing.pairs, tally);
+    if (tally.repeatedKeys > 0) {
+      tally.notes.push(`${tally.repeatedKeys.toLocaleString('en-GB')} ${keyName} value${tally.repeatedKeys === 1 ? ' is' : 's are'} given to more than one row of ${table.table}: rows alike in both snapshots are matched first, the rest in the order they came.`);
+    }
     onSummary?.(tally.summary());
   } finally {
     await spill.remove();
@@ -121,9 +137,9 @@ export async function diffSnapshots(session: ProjectSession, fromId: string, toI
 }
 
 /** A table's rows with their keys, a chunk at a time; rows with a blank key are left out and their lines kept in `blank`. */
-async function* keyedRows(source: SnapshotTableSource, keyIndexes: readonly number[], blank: { count: number; lines: number[] }): AsyncGenerator<KeyedRow[]> {
+async function* keyedRows(source: SnapshotTableSource, keyIndexes: readonly number[], blank: { count: number; lines: number[] }, signal?: AbortSignal): AsyncGenerator<KeyedRow[]> {
   const keyOf = compileSourceKey(keyIndexes);
-  for await (const chunk of source.rowChunks()) {
+  for await (const chunk of source.rowChunks(signal)) {
     const out: KeyedRow[] = [];
     for (const row of chunk) {
       const key = keyOf(row.values);

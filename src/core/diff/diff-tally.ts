@@ -9,6 +9,8 @@ export class DiffTally {
   deleted = 0;
   unchanged = 0;
   blankKeys = 0;
+  /** keys given to more than one row on a side */
+  repeatedKeys = 0;
   readonly changedColumns: Record<string, number> = {};
   readonly notes: string[] = [];
 

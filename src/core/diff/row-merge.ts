@@ -77,19 +77,80 @@ export async function* mergeSortedSides(
         yield { kind: 'new', key: y.key, after: y.row };
         b.at++;
       } else {
-        const columns = changedColumns(x.row, y.row, pairs);
-        if (columns.length === 0) tally.unchanged++;
-        else {
-          tally.changed++;
-          tally.countColumns(columns);
-          yield { kind: 'changed', key: x.key, before: x.row, after: y.row, columns };
-        }
         a.at++;
         b.at++;
+        if (a.empty) await a.fill();
+        if (b.empty) await b.fill();
+        if (a.current?.key !== x.key && b.current?.key !== x.key) {
+          // the usual case, one row a side
+          const columns = changedColumns(x.row, y.row, pairs);
+          if (columns.length === 0) tally.unchanged++;
+          else {
+            tally.changed++;
+            tally.countColumns(columns);
+            yield { kind: 'changed', key: x.key, before: x.row, after: y.row, columns };
+          }
+          continue;
+        }
+        // a key given to more than one row: take every row of it on both sides
+        const left = [x];
+        const right = [y];
+        for (;;) {
+          if (a.empty) await a.fill();
+          if (a.current?.key !== x.key) break;
+          left.push(a.current);
+          a.at++;
+        }
+        for (;;) {
+          if (b.empty) await b.fill();
+          if (b.current?.key !== x.key) break;
+          right.push(b.current);
+          b.at++;
+        }
+        if (left.length > 1 || right.length > 1) tally.repeatedKeys++;
+        yield* matchKey(left, right, pairs, tally);
       }
     }
   } finally {
     await a.close();
     await b.close();
+  }
+}
+
+/**
+ * Pairs the rows of one key: with one row a side, the two; with a key repeated, rows
+ * alike on both sides first, then the rest in the order they came, so a repeated row
+ * deleted reads as deleted and not as its twin changed.
+ */
+function* matchKey(left: KeyedRow[], right: KeyedRow[], pairs: readonly ColumnPair[], tally: DiffTally): Generator<RowChange> {
+  if (left.length > 1 || right.length > 1) {
+    const alike = (l: KeyedRow) => right.findIndex((r) => changedColumns(l.row, r.row, pairs).length === 0);
+    left = left.filter((l) => {
+      const at = alike(l);
+      if (at < 0) return true;
+      right.splice(at, 1);
+      tally.unchanged++;
+      return false;
+    });
+  }
+  const both = Math.min(left.length, right.length);
+  for (let i = 0; i < both; i++) {
+    const x = left[i]!;
+    const y = right[i]!;
+    const columns = changedColumns(x.row, y.row, pairs);
+    if (columns.length === 0) tally.unchanged++;
+    else {
+      tally.changed++;
+      tally.countColumns(columns);
+      yield { kind: 'changed', key: x.key, before: x.row, after: y.row, columns };
+    }
+  }
+  for (const x of left.slice(both)) {
+    tally.deleted++;
+    yield { kind: 'deleted', key: x.key, before: x.row };
+  }
+  for (const y of right.slice(both)) {
+    tally.added++;
+    yield { kind: 'new', key: y.key, after: y.row };
   }
 }
