@@ -6,14 +6,16 @@
 // changes per second and peak memory (GNU time's max RSS), and beside it a plain
 // `snapshots verify` of the later snapshot (one read of it) in the same run.
 // usage: node bench/gap-bench.mjs [ROWS...]   (default: 1000000)
-//        PG_URL=postgres://postgres@127.0.0.1:5432/test (the default)
+//        PG_URL=postgres://postgres@127.0.0.1:5432/test (the default; the bench loads a database
+//        of its own beside it, cutover_gap_bench, made afresh)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
-const pgUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const serverUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgUrl = serverUrl.replace(/\/[^/]*$/, '/cutover_gap_bench');
 const env = { ...process.env, CUTOVER_SNAPSHOT_KEY: 'c0ffee00'.repeat(8) };
 
 const sizes = process.argv.slice(2).map(Number);
@@ -23,6 +25,8 @@ if (!existsSync('/usr/bin/time')) throw new Error('GNU time is needed: apt-get i
 console.log(`node ${process.version}, ${new Date().toISOString()}, PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, '//')}`);
 console.log('rows       what                                        wall s     rows/s  changes/s   peak MB');
 for (const rows of sizes) {
+  spawnSync('psql', [serverUrl, '-qc', 'DROP DATABASE IF EXISTS cutover_gap_bench WITH (FORCE)']);
+  spawnSync('psql', [serverUrl, '-qc', 'CREATE DATABASE cutover_gap_bench']);
   const dir = mkdtempSync(join(tmpdir(), 'cutover-gap-bench-'));
   try {
     run(['demo', '--project', dir, '--rows', String(rows), '--json']);
@@ -39,7 +43,7 @@ for (const rows of sizes) {
     console.log(`${String(rows).padEnd(10)} ${'snapshots verify (every snapshot read once)'.padEnd(43)} ${read.seconds.toFixed(2).padStart(7)} ${''.padStart(10)} ${''.padStart(10)} ${read.peakMb.toFixed(0).padStart(9)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    spawnSync('psql', [pgUrl, '-qc', 'DROP SCHEMA IF EXISTS env_test CASCADE; DROP SCHEMA IF EXISTS cutover_env_test CASCADE']);
+    spawnSync('psql', [serverUrl, '-qc', 'DROP DATABASE IF EXISTS cutover_gap_bench WITH (FORCE)']);
   }
 }
 

@@ -63,7 +63,7 @@ beforeAll(async () => {
   const loaded = await session(async (s) => runKeys((await s.store()).db, full.run.runId));
   makeLaterExport(join(dir.path, 'export'), (entity, key) => [...(loaded.get(entity)?.values() ?? [])].includes(key));
   snapshotB = (await session((s) => collect(s, { sources: [] }))).snapshot.id;
-}, 120_000);
+}, 300_000);
 
 afterAll(() => dir.cleanup());
 

@@ -26,6 +26,7 @@ import { reserveIds } from './id-reservation.js';
 import { readProjectSpec } from './project-files.js';
 import type { ProjectSession } from './project-session.js';
 import { diffTable } from './snapshot-diff.js';
+import { matchSources } from './snapshot-diff-match.js';
 import { checkSystemTables, type SequencedTable } from './system-tables.js';
 
 /** What to carry over: into which environment, from and to which snapshots (by default, what it holds and the latest). */
@@ -125,6 +126,8 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
   const resumed = interrupted !== undefined;
   const entities = loadOrder(spec);
   const tables = [...new Set(entities.map((e) => e.source))];
+  // snapshots of other sources are refused, naming both, before anything is read or written
+  matchSources(heldSnapshot, to);
   await verifyManifest(session.layout, heldSnapshot, key, tables);
   await verifyManifest(session.layout, to, key, tables);
   const compiled = new Map(entities.map((e) => [e.name, compileAgainst(session, to, e, key)]));
