@@ -18,6 +18,9 @@ const serverUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test
 const pgUrl = serverUrl.replace(/\/[^/]*$/, '/cutover_gap_bench');
 const env = { ...process.env, CUTOVER_SNAPSHOT_KEY: 'c0ffee00'.repeat(8) };
 
+/** A value a later export may give each of these columns, valid by the sample spec. */
+const editable = { Notes: 'called back', Trade: 'Roofer', Town: 'Leeds', Rent: '999.00', Balance: '12.34', Time: '09:15' };
+
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(1_000_000);
 if (!existsSync(cli)) throw new Error('Build first: npm run build');
@@ -46,9 +49,6 @@ for (const rows of sizes) {
     spawnSync('psql', [serverUrl, '-qc', 'DROP DATABASE IF EXISTS cutover_gap_bench WITH (FORCE)']);
   }
 }
-
-/** A value a later export may give each of these columns, valid by the sample spec. */
-const editable = { Notes: 'called back', Trade: 'Roofer', Town: 'Leeds', Rent: '999.00', Balance: '12.34', Time: '09:15' };
 
 /** About 1% of the plain records of each file: most edited in their last column, some deleted, as many again added. */
 function changeOnePercent(exportDir) {

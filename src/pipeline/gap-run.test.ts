@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { quoteIdent, type Database } from '../connectors/database.js';
@@ -10,7 +10,7 @@ import { requirePostgres, withDatabase } from '../test-support/servers.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
-import { collect, gapMigration, type GapResult } from './index.js';
+import { collect, gapMigration, writeReviewWorkbook, type GapResult } from './index.js';
 import { migrate, type Migration } from './migrate.js';
 import { reconcile } from './reconcile-project.js';
 
@@ -222,6 +222,9 @@ describe('a gap migration into a live production environment', () => {
     expect(lines(r)).toEqual(lines(f));
     expect(r.totals.map((t) => [t.ref, t.snapshot, t.target, t.status])).toEqual(f.totals.map((t) => [t.ref, t.snapshot, t.target, t.status]));
     expect(r.columns.every((c) => c.differ === 0)).toBe(true);
+    // the review workbook of the gap, for the customer, from the same reconciliation
+    const review = await session((s) => writeReviewWorkbook(s, r));
+    expect([existsSync(review.xlsx), readFileSync(review.html, 'utf8').includes(`Run ${result.runId} is a gap migration`)]).toEqual([true, true]);
     expect(r.notices?.filter((n) => !n.startsWith('The quality gate was overridden'))).toEqual([
       `Run ${result.runId} is a gap migration from snapshot ${snapshotA} to ${snapshotB}: the new system is compared with snapshot ${snapshotB}.`,
       `person: of the rows deleted in the legacy system since snapshot ${snapshotA}, the new system has 1 kept; rows kept are not counted against snapshot ${snapshotB}.`,
