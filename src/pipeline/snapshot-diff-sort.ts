@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CutoverError } from '../core/cutover-error.js';
-import type { KeyedRow } from '../core/diff/index.js';
+import { compareKeys, keyBefore, type KeyedRow } from '../core/diff/index.js';
 
 /** How many bytes of rows one side may hold in memory before it spills a sorted run to disk. */
 export const defaultSortBudget = 64 * 1024 * 1024;
@@ -24,7 +24,7 @@ const weigh = (r: KeyedRow) => {
   return bytes;
 };
 
-const byKey = (a: KeyedRow, b: KeyedRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byKey = (a: KeyedRow, b: KeyedRow) => compareKeys(a.key, b.key);
 
 /**
  * Sorts a side's rows by key with at most `budget` bytes of them in memory: each time the
@@ -115,7 +115,7 @@ async function* mergeRuns(paths: readonly string[]): AsyncGenerator<readonly Key
       const y = readers[j]!;
       const a = x.chunk[x.at]!.key;
       const b = y.chunk[y.at]!.key;
-      return a < b || (a === b && i < j);
+      return keyBefore(a, b) || (a === b && i < j);
     };
     const down = (at: number) => {
       for (;;) {
