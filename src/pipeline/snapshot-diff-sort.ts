@@ -81,7 +81,8 @@ async function writeRun(rows: readonly KeyedRow[], path: string): Promise<string
 async function* readRun(path: string): AsyncGenerator<KeyedRow[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  // a quarter of a megabyte a run: with many runs open at once, memory grows with their number
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
     const text = rest + decoder.write(chunk as Buffer);
     const end = text.lastIndexOf('\n');
     if (end === -1) {
