@@ -35,7 +35,7 @@ function measureKept(dir) {
   header();
   const manifests = readdirSync(join(dir, '.cutover', 'snapshots')).map((id) => JSON.parse(readFileSync(join(dir, '.cutover', 'snapshots', id, 'manifest.json'), 'utf8')));
   const [first, second] = manifests.sort((a, b) => (a.collectedAt < b.collectedAt ? -1 : 1));
-  const rows = Math.round(first.tables.reduce((n, t) => n + t.rows, 0) / 1000) * 1000;
+  const rows = first.tables.reduce((n, t) => n + t.rows, 0);
   measure(dir, rows, first, second);
 }
 
