@@ -8,8 +8,9 @@
 // wall time wait for a core.
 // usage: node bench/diff-bench.mjs [ROWS...]   (default: 1000000); needs `npm run build`
 //        DIFF_BENCH_KEEP=1 keeps the projects (their path is printed)
+//        node bench/diff-bench.mjs --project DIR   measures a kept project again (its two snapshots)
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,15 +20,29 @@ const template = new URL('../sample-project/', import.meta.url).pathname;
 const env = { ...process.env, CUTOVER_SNAPSHOT_KEY: 'c0ffee00'.repeat(8) };
 
 if (process.argv[2] === '--read-both') await readBoth(process.argv[3], process.argv[4], process.argv[5]);
+else if (process.argv[2] === '--project') measureKept(process.argv[3]);
 else main();
 
-function main() {
-  const sizes = process.argv.slice(2).map(Number);
-  if (sizes.length === 0) sizes.push(1_000_000);
+function header() {
   if (!existsSync(cli)) throw new Error('Build first: npm run build');
   if (!existsSync('/usr/bin/time')) throw new Error('GNU time is needed: apt-get install time');
   console.log(`node ${process.version}, ${new Date().toISOString()}`);
   console.log('rows        what                                           wall s    CPU s  rows/CPU s   peak MB   ratio (CPU)');
+}
+
+/** Measures a project kept by an earlier run: its earlier and later snapshot. */
+function measureKept(dir) {
+  header();
+  const manifests = readdirSync(join(dir, '.cutover', 'snapshots')).map((id) => JSON.parse(readFileSync(join(dir, '.cutover', 'snapshots', id, 'manifest.json'), 'utf8')));
+  const [first, second] = manifests.sort((a, b) => (a.collectedAt < b.collectedAt ? -1 : 1));
+  const rows = first.tables.reduce((n, t) => n + t.rows, 0);
+  measure(dir, rows, first, second);
+}
+
+function main() {
+  const sizes = process.argv.slice(2).map(Number);
+  if (sizes.length === 0) sizes.push(1_000_000);
+  header();
   for (const rows of sizes) {
     const dir = mkdtempSync(join(tmpdir(), 'cutover-diff-bench-'));
     try {
@@ -38,26 +53,29 @@ function main() {
       const later = JSON.parse(run(['sample', '--out', exportDir, '--rows', String(rows), '--seed', '1', '--days-later', '1', '--json']));
       const second = JSON.parse(run(['collect', '--project', dir, '--json']));
       rmSync(exportDir, { recursive: true, force: true });
-      const both = [...first.tables, ...second.tables].reduce((n, t) => n + t.rows, 0);
-
-      const verify = timed(process.execPath, [cli, 'snapshots', 'verify', first.id, '--project', dir]);
-      const verify2 = timed(process.execPath, [cli, 'snapshots', 'verify', second.id, '--project', dir]);
-      const verifyBoth = { seconds: verify.seconds + verify2.seconds, cpu: verify.cpu + verify2.cpu, peakMb: Math.max(verify.peakMb, verify2.peakMb) };
-      const read = timed(process.execPath, [new URL(import.meta.url).pathname, '--read-both', dir, first.id, second.id]);
-      // the diff writes an audit event, so it opens the project's store (embedded PostgreSQL): a fixed cost, measured alone
-      const store = timed(process.execPath, [cli, 'audit', '--project', dir]);
-      const diff = timed(process.execPath, [cli, 'diff', first.id, second.id, '--project', dir, '--json']);
-      const found = JSON.parse(diff.stdout).tables.reduce((n, t) => n + t.added + t.changed + t.deleted, 0);
-
-      report(rows, `snapshots verify, both (${both} rows)`, verifyBoth, both);
-      report(rows, 'plain read of every row of both', read, both);
-      report(rows, 'opening the store alone (cutover audit)', store, both);
-      report(rows, `cutover diff (${found} of ${later.changes} changes found)`, diff, both, `${(diff.cpu / read.cpu).toFixed(2)} × read, ${(diff.cpu / verifyBoth.cpu).toFixed(2)} × verify, ${((diff.cpu - store.cpu) / read.cpu).toFixed(2)} × read without the store`);
+      measure(dir, rows, first, second, String(later.changes));
       if (process.env.DIFF_BENCH_KEEP) console.log(`kept ${dir}`);
     } finally {
       if (!process.env.DIFF_BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
     }
   }
+}
+
+/** Times the references and the diff on a project's two snapshots and prints them. */
+function measure(dir, rows, first, second, changes) {
+  const both = [...first.tables, ...second.tables].reduce((n, t) => n + t.rows, 0);
+  const verify = timed(process.execPath, [cli, 'snapshots', 'verify', first.id, '--project', dir]);
+  const verify2 = timed(process.execPath, [cli, 'snapshots', 'verify', second.id, '--project', dir]);
+  const verifyBoth = { seconds: verify.seconds + verify2.seconds, cpu: verify.cpu + verify2.cpu, peakMb: Math.max(verify.peakMb, verify2.peakMb) };
+  const read = timed(process.execPath, [new URL(import.meta.url).pathname, '--read-both', dir, first.id, second.id]);
+  // the diff writes an audit event, so it opens the project's store (embedded PostgreSQL): a fixed cost, measured alone
+  const store = timed(process.execPath, [cli, 'audit', '--project', dir]);
+  const diff = timed(process.execPath, [cli, 'diff', first.id, second.id, '--project', dir, '--json']);
+  const found = JSON.parse(diff.stdout).tables.reduce((n, t) => n + t.added + t.changed + t.deleted, 0);
+  report(rows, `snapshots verify, both (${both} rows)`, verifyBoth, both);
+  report(rows, 'plain read of every row of both', read, both);
+  report(rows, 'opening the store alone (cutover audit)', store, both);
+  report(rows, `cutover diff (${found}${changes === undefined ? '' : ` of ${changes}`} changes found)`, diff, both, `${(diff.cpu / read.cpu).toFixed(2)} × read, ${(diff.cpu / verifyBoth.cpu).toFixed(2)} × verify, ${((diff.cpu - store.cpu) / read.cpu).toFixed(2)} × read without the store`);
 }
 
 function run(args) {

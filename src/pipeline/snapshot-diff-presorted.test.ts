@@ -33,6 +33,11 @@ describe('mergeInKeyOrder', () => {
     expect(tally.summary()).toMatchObject({ added: 1, changed: 2, deleted: 1, unchanged: 2, changedColumns: { Name: 2 } });
   });
 
+  it('takes whole-number keys read in numeric order as in key order', async () => {
+    const numbered = [['9', 'Nine'], ['10', 'Ten'], ['100', 'Hundred']] as const;
+    expect(await mergeInKeyOrder(side(numbered), side(numbered), pairs, new DiffTally('t.csv', ['ID']), join(dir.path, 'numbers.ndjson'))).toBe(true);
+  });
+
   it('gives up as soon as a side is out of key order', async () => {
     const shuffled = [['B', 'Bob'], ['A', 'Ann'], ['C', 'Cy']] as const;
     expect(await mergeInKeyOrder(side(before), side(shuffled), pairs, new DiffTally('t.csv', ['ID']), join(dir.path, 'after.ndjson'))).toBe(false);

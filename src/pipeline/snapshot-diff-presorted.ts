@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { mergeSortedSides, type ColumnPair, type DiffTally, type KeyedRow, type RowChange } from '../core/diff/index.js';
+import { keyBefore, mergeSortedSides, type ColumnPair, type DiffTally, type KeyedRow, type RowChange } from '../core/diff/index.js';
 
 type Order = { broken: boolean };
 
@@ -10,7 +10,7 @@ async function* inKeyOrder(rows: AsyncIterable<readonly KeyedRow[]>, order: Orde
   let last = '';
   for await (const chunk of rows) {
     for (const row of chunk) {
-      if (row.key < last) {
+      if (keyBefore(row.key, last)) {
         order.broken = true;
         return;
       }

@@ -3,12 +3,14 @@ import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CutoverError } from '../core/cutover-error.js';
-import type { KeyedRow } from '../core/diff/index.js';
+import { compareKeys, keyBefore, type KeyedRow } from '../core/diff/index.js';
 
 /** How many bytes of rows one side may hold in memory before it spills a sorted run to disk. */
 export const defaultSortBudget = 64 * 1024 * 1024;
 
 const chunkRows = 1024;
+// rows a line of a spilled run: small, so the runs open at once in the merge each hold little
+const lineRows = 256;
 
 /** A side sorted by key: in memory when it fitted the budget, else runs on disk merged as they are read. */
 export interface SortedSide {
@@ -24,7 +26,7 @@ const weigh = (r: KeyedRow) => {
   return bytes;
 };
 
-const byKey = (a: KeyedRow, b: KeyedRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byKey = (a: KeyedRow, b: KeyedRow) => compareKeys(a.key, b.key);
 
 /**
  * Sorts a side's rows by key with at most `budget` bytes of them in memory: each time the
@@ -60,14 +62,14 @@ async function* inMemory(rows: readonly KeyedRow[]): AsyncGenerator<readonly Key
   for (let at = 0; at < rows.length; at += chunkRows) yield rows.slice(at, at + chunkRows);
 }
 
-/** Writes sorted rows owner-only, a JSON array of up to a thousand rows (key, line, values) a line: one stringify a batch. */
+/** Writes sorted rows owner-only, a JSON array of up to 256 rows (key, line, values) a line: one stringify a batch. */
 async function writeRun(rows: readonly KeyedRow[], path: string): Promise<string> {
   const file = await open(path, 'wx', 0o600);
   try {
-    for (let at = 0; at < rows.length; at += chunkRows * 8) {
+    for (let at = 0; at < rows.length; at += lineRows * 32) {
       const lines: string[] = [];
-      for (let batch = at; batch < Math.min(rows.length, at + chunkRows * 8); batch += chunkRows) {
-        lines.push(JSON.stringify(rows.slice(batch, batch + chunkRows).map((r) => [r.key, r.row.line, r.row.values])));
+      for (let batch = at; batch < Math.min(rows.length, at + lineRows * 32); batch += lineRows) {
+        lines.push(JSON.stringify(rows.slice(batch, batch + lineRows).map((r) => [r.key, r.row.line, r.row.values])));
       }
       await file.write(lines.join('\n') + '\n');
     }
@@ -81,7 +83,8 @@ async function writeRun(rows: readonly KeyedRow[], path: string): Promise<string
 async function* readRun(path: string): AsyncGenerator<KeyedRow[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  // 64 KiB a read: with many runs open at once, memory grows with their number
+  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
     const text = rest + decoder.write(chunk as Buffer);
     const end = text.lastIndexOf('\n');
     if (end === -1) {
@@ -115,7 +118,7 @@ async function* mergeRuns(paths: readonly string[]): AsyncGenerator<readonly Key
       const y = readers[j]!;
       const a = x.chunk[x.at]!.key;
       const b = y.chunk[y.at]!.key;
-      return a < b || (a === b && i < j);
+      return keyBefore(a, b) || (a === b && i < j);
     };
     const down = (at: number) => {
       for (;;) {

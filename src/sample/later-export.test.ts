@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCsvSource } from '../connectors/csv/index.js';
 import { isCutoverError } from '../core/cutover-error.js';
+import { cutover } from '../test-support/capture-io.js';
 import { changesName, readChangeManifest, type SampleChange } from './change-manifest.js';
 import { manifestName, sampleFiles, writeSampleExport } from './sample-export.js';
 
@@ -114,5 +115,15 @@ describe('a later export of the sample', () => {
       expect(isCutoverError(error, 'sample_days')).toBe(true);
       expect((error as Error).message).toBe(`The days after the first export must be a whole number from 0 to 365; got ${daysLater}.`);
     }
+  });
+
+  it('is written by cutover sample --days-later, which refuses days out of range', async () => {
+    const out = await cutover('sample', '--out', folder('cli'), '--rows', '3000', '--seed', '11', '--days-later', '4');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`changes since the first export are listed in ${join(folder('cli'), changesName)}`);
+    expect(hashes(folder('cli'))).toEqual(hashes(folder('later')));
+    const refused = await cutover('sample', '--out', folder('cli'), '--days-later', '400');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--days-later must be a whole number from 0 to 365.');
   });
 });

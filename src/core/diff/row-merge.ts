@@ -1,6 +1,7 @@
 import type { SourceRow } from '../source-row.js';
 import type { ColumnPair } from './column-pairing.js';
 import type { DiffTally } from './diff-tally.js';
+import { keyBefore } from './key-order.js';
 import type { KeyedRow, RowChange } from './row-change.js';
 
 /** Reads a side sorted by key a chunk at a time; `current` is the row under it, undefined at the end. */
@@ -68,11 +69,11 @@ export async function* mergeSortedSides(
       const x = a.current;
       const y = b.current;
       if (x === undefined && y === undefined) return;
-      if (y === undefined || (x !== undefined && x.key < y.key)) {
+      if (y === undefined || (x !== undefined && keyBefore(x.key, y.key))) {
         tally.deleted++;
         yield { kind: 'deleted', key: x!.key, before: x!.row };
         a.at++;
-      } else if (x === undefined || y.key < x.key) {
+      } else if (x === undefined || keyBefore(y.key, x.key)) {
         tally.added++;
         yield { kind: 'new', key: y.key, after: y.row };
         b.at++;
