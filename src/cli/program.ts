@@ -5,10 +5,12 @@ import { CutoverError } from '../core/cutover-error.js';
 import type { RunResult } from '../core/run-result.js';
 import { listTransforms } from '../core/transforms/index.js';
 import { collect, migrate, readAuditTrail, runDemo } from '../pipeline/index.js';
-import { writeSampleExport } from '../sample/index.js';
+import { daysLaterMax, writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerDedupCommand } from './dedup-command.js';
+import { registerDiffCommand } from './diff-command.js';
+import { registerGapCommand } from './gap-command.js';
 import { registerFiguresCommand } from './figures-command.js';
 import { registerInitCommand } from './init-command.js';
 import { freezeWords, registerFreezeCommand } from './freeze-command.js';
@@ -46,6 +48,12 @@ function positiveInteger(name: string, max: number) {
     if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max.toLocaleString('en-GB')}.`);
     return n;
   };
+}
+
+function wholeDays(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > daysLaterMax) throw new InvalidArgumentError(`--days-later must be a whole number from 0 to ${daysLaterMax}.`);
+  return n;
 }
 
 function runJson(run: RunResult) {
@@ -130,14 +138,16 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .requiredOption('--out <dir>', 'the folder to write the files into')
     .addOption(new Option('--rows <n>', 'about how many rows in all').argParser(positiveInteger('--rows', 10_000_000)).default(10_000))
     .addOption(new Option('--seed <n>', 'random seed').argParser(positiveInteger('--seed', 2 ** 31 - 1)).default(1))
-    .action(async (o: { out: string; rows: number; seed: number; json?: boolean }) => {
-      const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed });
+    .addOption(new Option('--days-later <n>', 'write the same customer\'s export this many days later (rows new, edited, deleted and moved) and changes.json').argParser(wholeDays).default(0))
+    .action(async (o: { out: string; rows: number; seed: number; daysLater: number; json?: boolean }) => {
+      const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed, daysLater: o.daysLater });
       if (o.json) {
         print(JSON.stringify(summary, null, 2));
         return;
       }
       print(textTable(['file', 'rows', 'bytes'], summary.files.map((f) => [f.name, f.rows.toLocaleString('en-GB'), f.bytes.toLocaleString('en-GB')]), new Set([1, 2])));
       print(`\n${summary.defects.toLocaleString('en-GB')} planted defects are listed in ${resolve(o.out, 'defects.json')}`);
+      if (summary.changes !== undefined) print(`${summary.changes.toLocaleString('en-GB')} changes since the first export are listed in ${resolve(o.out, 'changes.json')}`);
     });
 
   registerInitCommand(program, print);
@@ -180,6 +190,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerQueriesCommand(command, print);
   registerPlanCommand(command, print);
   registerDedupCommand(command, print);
+  registerDiffCommand(command, print);
+  registerGapCommand(command, print, outcome);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')

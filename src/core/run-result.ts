@@ -89,4 +89,7 @@ export interface RunFacts {
   readonly specHash: string;
   /** the spec exactly as applied; null for runs made before runs kept it */
   readonly specFiles: readonly { readonly file: string; readonly text: string }[] | null;
+  /** a full load, or a gap migration from `fromSnapshotId` to `snapshotId` (absent: full) */
+  readonly kind?: 'full' | 'gap';
+  readonly fromSnapshotId?: string | null;
 }

@@ -27,6 +27,7 @@ import {
 import { parentLinks, parseSpecFiles, type ChecklistItem, type EntitySpec, type Spec } from '../core/spec/index.js';
 import type { SourceRow } from '../core/source-row.js';
 import { readCustomerFigures } from '../store/review-records.js';
+import { keptTargetIds } from '../store/gap-records.js';
 import { readRunFacts, runEntityNames } from '../store/run-records.js';
 import { indexParentKeys, keyMapIds, openLineCursors, runIdRange, type ParentIds } from '../store/run-reads.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
@@ -93,6 +94,8 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
       const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
       const compiled = compileEntity(entity, source.columns, source.name);
       const pass = new EntityPass(req, dbs, parents, run, place, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
+      // rows deleted in the legacy system and kept by a gap are in the new system but in no snapshot row
+      if (run.kind === 'gap') pass.kept = await keptTargetIds(db, run.env, run.id, entity.name);
       await pass.read(source.rows(session.signal));
       const result = await pass.finish(figures);
       for (const [item, line] of result.counts) counts.set(item, line);
@@ -174,6 +177,8 @@ class EntityPass {
   private readonly picker: SamplePicker<{ line: number; key: string; id: string; values: readonly (string | null)[] }>;
   private batch: PendingRow[] = [];
   private found = 0;
+  /** target ids of rows a gap kept though the legacy system deleted them */
+  kept: readonly number[] = [];
   private ruleReasons: Map<string, string>;
 
   constructor(
@@ -361,7 +366,13 @@ class EntityPass {
     const [all] = this.place.systemOwned
       ? await this.dbs.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table} WHERE id BETWEEN $1 AND $2`, [range?.first ?? 0, range?.last ?? -1])
       : await this.dbs.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table}`);
-    const extra = Number(all?.n ?? 0) - this.found;
+    const [kept] = this.kept.length === 0
+      ? [{ n: '0' }]
+      : await this.dbs.target.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${this.table} WHERE id = ANY($1::bigint[])${this.place.systemOwned ? ' AND id BETWEEN $2 AND $3' : ''}`,
+        this.place.systemOwned ? [`{${this.kept.join(',')}}`, range?.first ?? 0, range?.last ?? -1] : [`{${this.kept.join(',')}}`],
+      );
+    const extra = Number(all?.n ?? 0) - this.found - Number(kept?.n ?? 0);
     const counts = new Map<ChecklistItem, CountLine>();
     const totals = new Map<ChecklistItem, TotalLine>();
     this.items.forEach((item, i) => {

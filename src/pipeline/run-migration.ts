@@ -220,9 +220,9 @@ function checkSpecFitsSnapshot(session: ProjectSession, req: RunRequest, key: Sn
   return entities;
 }
 
-/** A run carries on only with the same snapshot, spec and target it started with. */
+/** A run carries on only with the same snapshot, spec and target it started with; an interrupted gap migration is carried on by a gap. */
 function sameWork(run: RunFacts, req: RunRequest): boolean {
-  return run.snapshotHash === req.snapshot.hash && run.specHash === req.spec.hash && run.target === req.target.label;
+  return run.kind !== 'gap' && run.snapshotHash === req.snapshot.hash && run.specHash === req.spec.hash && run.target === req.target.label;
 }
 
 async function abandon(session: ProjectSession, store: ProjectStore, runId: number): Promise<void> {

@@ -12,14 +12,19 @@ export interface NewRun {
   readonly specHash: string;
   readonly specFiles: readonly { readonly file: string; readonly text: string }[];
   readonly at: Date;
+  /** a gap migration, and the snapshot it carries over from */
+  readonly gapFrom?: string;
 }
 
 /** Records a new run as running and returns its number, one more than the last. */
 export async function startRun(db: Database, run: NewRun): Promise<number> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO cutover.run (id, env, target, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files, started_at, status)
-     SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, 'running' FROM cutover.run RETURNING id`,
-    [run.env, run.target, run.snapshotId, run.snapshotHash, run.specFile, run.specHash, JSON.stringify(run.specFiles), run.at.toISOString()],
+    `INSERT INTO cutover.run (id, env, target, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files, started_at, status, kind, from_snapshot_id)
+     SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, 'running', $9, $10 FROM cutover.run RETURNING id`,
+    [
+      run.env, run.target, run.snapshotId, run.snapshotHash, run.specFile, run.specHash, JSON.stringify(run.specFiles), run.at.toISOString(),
+      run.gapFrom === undefined ? 'full' : 'gap', run.gapFrom ?? null,
+    ],
   );
   return Number(row!.id);
 }
@@ -37,8 +42,11 @@ export async function findInterruptedRun(db: Database, env: string): Promise<Run
 
 /** Reads one run's facts. */
 export async function readRunFacts(db: Database, runId: number): Promise<RunFacts> {
-  const [row] = await db.query<{ env: string; target: string; status: RunFacts['status']; snapshot_id: string; snapshot_hash: string; spec_file: string; spec_hash: string; spec_files: string | null }>(
-    'SELECT env, target, status, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files FROM cutover.run WHERE id = $1',
+  const [row] = await db.query<{
+    env: string; target: string; status: RunFacts['status']; snapshot_id: string; snapshot_hash: string; spec_file: string; spec_hash: string; spec_files: string | null;
+    kind: 'full' | 'gap'; from_snapshot_id: string | null;
+  }>(
+    'SELECT env, target, status, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files, kind, from_snapshot_id FROM cutover.run WHERE id = $1',
     [runId],
   );
   if (!row) throw new CutoverError('run_missing', `There is no run ${runId} in this project.`);
@@ -46,6 +54,7 @@ export async function readRunFacts(db: Database, runId: number): Promise<RunFact
     id: runId, env: row.env, target: row.target, status: row.status, snapshotId: row.snapshot_id, snapshotHash: row.snapshot_hash,
     specFile: row.spec_file, specHash: row.spec_hash,
     specFiles: row.spec_files === null ? null : (JSON.parse(row.spec_files) as { file: string; text: string }[]),
+    kind: row.kind, fromSnapshotId: row.from_snapshot_id,
   };
 }
 

@@ -104,4 +104,17 @@ ${querySchemaSql}
 ${recordIndexSchemaSql}
 ${planSchemaSql}
 ${dedupSchemaSql}
+
+-- a run is a full load or a gap migration; a gap names the snapshot it carried over from
+ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'full';
+ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS from_snapshot_id text;
+
+-- a gap migration's own books per entity: the diff's rows and what became of each change
+CREATE TABLE IF NOT EXISTS cutover.gap_entity (
+  run_id       bigint NOT NULL REFERENCES cutover.run (id),
+  entity       text NOT NULL,
+  position     int NOT NULL,
+  books        text NOT NULL,
+  PRIMARY KEY (run_id, entity)
+);
 `;

@@ -7,9 +7,9 @@ import { checkFieldNames, nameNodes } from './field-names.js';
 import { readField } from './field-reader.js';
 import { parentLinks } from './parent-links.js';
 import type { PendingLookup } from './rule-reader.js';
-import type { EntitySpec, ExclusionRule, FieldSpec, MergeSpec, MoneyCheckSpec, SpecLocation } from './spec-model.js';
+import type { EntitySpec, ExclusionRule, FieldSpec, MergeSpec, MoneyCheckSpec, OnDelete, SpecLocation } from './spec-model.js';
 import type { SpecReader } from './spec-reader.js';
-import { entityLevel, exclusionLevel, levelWording, mergeLevel, moneyCheckLevel, reconcileLevel } from './spec-schemas.js';
+import { entityLevel, exclusionLevel, levelWording, mergeLevel, moneyCheckLevel, onDeleteMarkLevel, reconcileLevel } from './spec-schemas.js';
 import { targetNameProblem } from './target-name.js';
 
 /** Reads one exclusion rule (`- { rule, when, reason }`). */
@@ -112,6 +112,22 @@ export function readEntity(
     }
   }
 
+  // a mark is written into one of the entity's own columns, which the target is checked to have
+  let onDelete: OnDelete | undefined;
+  const onDeleteNode = reader.child(body, 'on_delete');
+  if (data?.on_delete !== undefined && data.on_delete !== 'keep' && data.generate_id === false) {
+    reader.report('invalid_value', reader.locate(onDeleteNode, where), `on_delete of ${what} needs the rows' own ids to find them again, and the entity has generate_id: false; write on_delete: keep, or leave it out`);
+  } else if (data?.on_delete === 'keep' || data?.on_delete === 'delete') {
+    onDelete = { kind: data.on_delete };
+  } else if (data?.on_delete !== undefined) {
+    const markWhat = `the on_delete mark of ${what}`;
+    const mark = reader.check(onDeleteNode, onDeleteMarkLevel.schema, levelWording(onDeleteMarkLevel, markWhat), reader.locate(onDeleteNode, where));
+    if (mark !== undefined) {
+      checkFieldNames(reader, [{ name: mark.mark, node: reader.child(onDeleteNode, 'mark') }], written, markWhat, where);
+      onDelete = { kind: 'mark', column: mark.mark, value: mark.value };
+    }
+  }
+
   const keyNode = reader.child(body, 'key');
   const keyParts = data?.key ?? [];
   const sound: EntitySpec | undefined =
@@ -129,6 +145,7 @@ export function readEntity(
           ...(dedup === undefined ? {} : { dedup }),
           reconcile: { money },
           ...(data.max_rejected === undefined ? {} : { maxRejected: readRejectLimit(data.max_rejected)! }),
+          ...(onDelete === undefined ? {} : { onDelete }),
           fields,
           parents: [...new Set(parentLinks(fields).map((link) => link.parent))],
           examples: [],
@@ -139,3 +156,4 @@ export function readEntity(
   if (sound === undefined || reader.problems.length > before) return undefined;
   return { ...sound, examples };
 }
+

@@ -74,6 +74,7 @@ export const entityLevel = {
     fields: map,
     examples: list.optional(),
     max_rejected: rejectLimit.optional(),
+    on_delete: z.union([z.enum(['keep', 'delete']), map]).optional(),
   }),
   help: {
     '': 'write the entity as a map with source:, key:, table: and fields:',
@@ -88,6 +89,18 @@ export const entityLevel = {
     fields: 'write fields: followed by one map per target column, for example email: { from: Email, rules: [trim, lower] }',
     examples: 'write examples: followed by a list such as - { source: { COLUMN: VALUE }, target: { FIELD: VALUE } }',
     max_rejected: 'write max_rejected: 5% (a share of the entity\'s rows) or a number of rows such as max_rejected: 10; a run that rejects more needs attention',
+    on_delete:
+      'write on_delete: keep (rows deleted in the legacy system stay in the new system), on_delete: delete, or on_delete: { mark: COLUMN, value: VALUE } to set a column of the row instead',
+  },
+} satisfies SpecLevel;
+
+/** `on_delete: { mark: COLUMN, value: VALUE }`: deleted rows are marked, not removed. */
+export const onDeleteMarkLevel = {
+  schema: z.strictObject({ mark: text, value: text }),
+  help: {
+    '': 'write on_delete: { mark: COLUMN, value: VALUE }',
+    mark: 'write mark: COLUMN, the field of this entity set on rows deleted in the legacy system, for example mark: status',
+    value: 'write value: VALUE, what the column is set to, for example value: withdrawn',
   },
 } satisfies SpecLevel;
 
