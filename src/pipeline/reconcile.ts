@@ -27,7 +27,7 @@ import {
 import { parentLinks, parseSpecFiles, type ChecklistItem, type EntitySpec, type Spec } from '../core/spec/index.js';
 import type { SourceRow } from '../core/source-row.js';
 import { readCustomerFigures } from '../store/review-records.js';
-import { readRunFacts, runEntityNames } from '../store/run-records.js';
+import { laterRunInto, readRunFacts, runEntityNames, runFailure } from '../store/run-records.js';
 import { indexParentKeys, keyMapIds, openLineCursors, runIdRange, type ParentIds } from '../store/run-reads.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { environmentPlace, type EnvironmentPlace } from './environment.js';
@@ -68,7 +68,18 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
   if (run.specFiles === null) {
     throw new CutoverError('reconcile_unavailable', `Run ${run.id} was made before runs kept their spec, so it cannot be reconciled. Run the migration again.`);
   }
-  if (run.status === 'running') throw new CutoverError('run_running', `Run ${run.id} has not finished; reconcile it when it has.`);
+  if (run.status === 'running') {
+    throw new CutoverError('run_running', `Run ${run.id} has not finished: it is still loading, or it was stopped or interrupted. Run the same "cutover run" command again to carry it on to the end, then reconcile it.`);
+  }
+  // a later run wiped or added to the environment: comparing with it would report differences that are not this run's
+  const later = await laterRunInto(store.db, run);
+  if (later !== undefined) {
+    throw new CutoverError(
+      'run_superseded',
+      `Run ${run.id} cannot be reconciled any more: run ${later} loaded environment "${run.env}" after it, so the new system now holds run ${later}'s rows, not run ${run.id}'s. Reconcile run ${later} instead (cutover reconcile ${later}).`,
+    );
+  }
+  const failure = await runFailure(store.db, run.id);
   const spec = parseSpecFiles(run.specFiles);
   const snapshot = await readVerifiedSnapshot(session, run.snapshotId);
   const figures = await readCustomerFigures(store.db, run.snapshotHash);
@@ -103,7 +114,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
   });
   const countLines = items.filter((i) => i.total === undefined).map((i) => counts.get(i)).filter((l): l is CountLine => l !== undefined);
   const totalLines = items.filter((i) => i.total !== undefined).map((i) => totals.get(i)).filter((l): l is TotalLine => l !== undefined);
-  const unexplained = unexplainedCount({ counts: countLines, totals: totalLines, columns });
+  const unexplained = unexplainedCount({ counts: countLines, totals: totalLines, columns, ...(failure === null ? {} : { failure }) });
   return {
     runId: run.id,
     customer: (await session.config()).customer,
@@ -117,6 +128,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
     columns,
     sampleSeed: seed,
     unexplained,
+    ...(failure === null ? {} : { failure }),
   };
 }
 

@@ -90,6 +90,8 @@ export function readEntity(
     const reconcile = reader.check(reconcileNode, reconcileLevel.schema, levelWording(reconcileLevel, reconcileWhat), where);
     const moneyNode = reader.child(reconcileNode, 'money');
     if (reconcile !== undefined && isSeq(moneyNode)) {
+      // the same field added up the same way twice would be two money lines of one name
+      const listed = new Map<string, { index: number; where: SpecLocation }>();
       moneyNode.items.forEach((item, index) => {
         const checkWhat = `money check ${index + 1} of ${what}`;
         const check = reader.check(item, moneyCheckLevel.schema, levelWording(moneyCheckLevel, checkWhat), where);
@@ -97,6 +99,18 @@ export function readEntity(
         const named = [{ name: check.field, node: reader.child(item, 'field') }];
         if (check.by !== undefined) named.push({ name: check.by, node: reader.child(item, 'by') });
         checkFieldNames(reader, named, written, checkWhat, where);
+        const itemWhere = reader.locate(item, where);
+        const same = `${check.field}\u001f${check.by ?? ''}`;
+        const first = listed.get(same);
+        if (first !== undefined) {
+          reader.report(
+            'duplicate_name',
+            itemWhere,
+            `${checkWhat} adds up "${check.field}"${check.by === undefined ? '' : ` by "${check.by}"`} again, as money check ${first.index + 1} does (line ${first.where.line}); list each money field once, or give it its own "by"`,
+          );
+          return;
+        }
+        listed.set(same, { index, where: itemWhere });
         money.push(check.by === undefined ? { field: check.field } : { field: check.field, by: check.by });
       });
     }

@@ -165,6 +165,7 @@ const SPECS: Readonly<Record<string, string>> = {
   regex: personSpec('      a: { from: A }\n', '    exclude:\n      - rule: tests\n        when: { column: Surname, matches: "^(TEST" }\n        reason: test rows\n'),
   mapNeither: personSpec('      a:\n        from: A\n        rules:\n          - map:\n              values: { X: x }\n'),
   merge: personSpec('      email: { from: A }\n', '    merge: { on: [emial], reason: same }\n    reconcile:\n      money:\n        - { field: amount, by: acount }\n'),
+  dupMoney: personSpec('      amount: { from: A }\n      branch: { from: B }\n', '    reconcile:\n      money:\n        - { field: amount }\n        - { field: amount, by: branch }\n        - { field: amount }\n'),
   twoTests: personSpec('      a: { from: A, when: { column: T, equals: X, in: [Y] } }\n'),
   noTest: personSpec('      a: { from: A, when: { column: T } }\n'),
   dateNoFormats: personSpec('      a: { from: A, when: { column: T, before: 2015-01-01 } }\n'),
@@ -285,6 +286,12 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
       "specs/x.yaml line 7 column 19: the merge of entity \"person\" names \"emial\", which is not a field of this entity. Did you mean \"email\"? Its fields are: email",
       "specs/x.yaml line 10 column 20: money check 1 of entity \"person\" names \"amount\", which is not a field of this entity. Its fields are: email",
       "specs/x.yaml line 10 column 32: money check 1 of entity \"person\" names \"acount\", which is not a field of this entity. Its fields are: email",
+    ],
+  },
+  dupMoney: {
+    title: "the same money field listed twice",
+    lines: [
+      "specs/x.yaml line 11 column 11: money check 3 of entity \"person\" adds up \"amount\" again, as money check 1 does (line 9); list each money field once, or give it its own \"by\"",
     ],
   },
   twoTests: {
