@@ -2,4 +2,6 @@
 export interface MappingContext {
   /** The new target id of the `entity` row whose source key is `key`, if it was loaded. */
   lookup(entity: string, key: string): string | undefined;
+  /** Why the `entity` row with this key was not loaded, in words (see LookupContext). */
+  missing?(entity: string, key: string): string;
 }

@@ -20,6 +20,32 @@ function readExclusion(reader: SpecReader, entity: string, node: unknown, index:
   return data === undefined || when === undefined ? undefined : { rule: data.rule, when, reason: data.reason, where };
 }
 
+/**
+ * A lookup into the entity itself is filled in by a second pass once every row is loaded:
+ * it must be its field's last rule, the rows need ids to point at, and no row may merge away.
+ */
+function checkSelfLookups(reader: SpecReader, entity: string, fields: readonly FieldSpec[], merges: boolean, generateId: boolean): void {
+  const links = parentLinks(fields).filter((link) => link.parent === entity);
+  for (const link of links) {
+    const field = fields.find((f) => f.name === link.field);
+    if (field !== undefined && field.rules.at(-1)?.where !== link.where) {
+      reader.report(
+        'invalid_options',
+        link.where,
+        `field "${field.name}" of entity "${entity}" looks up ${entity} itself, so its lookup is filled in once every ${entity} is loaded and must be its last rule; move the rules after it before it`,
+      );
+    }
+  }
+  const first = links[0];
+  if (first === undefined) return;
+  if (merges) {
+    reader.report('invalid_options', first.where, `entity "${entity}" looks itself up and merges duplicates; a row that points at a merged one cannot be told apart yet, so remove the merge or the lookup`);
+  }
+  if (!generateId) {
+    reader.report('invalid_options', first.where, `entity "${entity}" looks itself up, but with generate_id: false its rows have no new id to point at; remove generate_id: false or the lookup`);
+  }
+}
+
 /** Reads one entity: its source, key, exclusions, merge and reconcile settings, fields and examples. */
 export function readEntity(
   reader: SpecReader,
@@ -115,6 +141,8 @@ export function readEntity(
       });
     }
   }
+
+  checkSelfLookups(reader, name, fields, merge !== undefined, data?.generate_id ?? true);
 
   const keyNode = reader.child(body, 'key');
   const keyParts = data?.key ?? [];

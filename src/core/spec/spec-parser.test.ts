@@ -188,7 +188,9 @@ entities:
     fields:
       landlord: { from: LandlordID, rules: [{ lookup: person }] }
 `,
-  self: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }] }\n'),
+  selfNotLast: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }, trim] }\n'),
+  selfMerge: personSpec('      email: { from: E }\n      referrer: { from: Ref, rules: [trim, { lookup: person }] }\n', '    merge: { on: [email], reason: same e-mail }\n'),
+  selfNoIds: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }] }\n', '    generate_id: false\n'),
   composite: personSpec('      a: { from: A }\n') + '  role:\n    source: r.csv\n    key: [P, R]\n    table: role\n    fields:\n      p: { from: P }\n  other:\n    source: o.csv\n    key: [O]\n    table: o\n    fields:\n      r: { from: R, rules: [{ lookup: role }] }\n',
   trimOpts: personSpec('      a: { from: A, rules: [{ trim: both }] }\n'),
   bareDate: personSpec('      a: { from: A, rules: [date] }\n'),
@@ -336,10 +338,22 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
       "specs/x.yaml line 8 column 39: the lookups go round in a circle: person looks up property (line 8), property looks up person (line 14); a parent must be loaded before the rows that look it up, so remove one of these lookups",
     ],
   },
-  self: {
-    title: "an entity that looks itself up",
+  selfNotLast: {
+    title: "a lookup into the same entity followed by another rule",
     lines: [
-      "specs/x.yaml line 8 column 40: the lookups go round in a circle: person looks up person (line 8); a parent must be loaded before the rows that look it up, so remove one of these lookups",
+      "specs/x.yaml line 8 column 40: field \"referrer\" of entity \"person\" looks up person itself, so its lookup is filled in once every person is loaded and must be its last rule; move the rules after it before it",
+    ],
+  },
+  selfMerge: {
+    title: "a lookup into the same entity that also merges",
+    lines: [
+      "specs/x.yaml line 10 column 46: entity \"person\" looks itself up and merges duplicates; a row that points at a merged one cannot be told apart yet, so remove the merge or the lookup",
+    ],
+  },
+  selfNoIds: {
+    title: "a lookup into the same entity that gives no ids",
+    lines: [
+      "specs/x.yaml line 9 column 40: entity \"person\" looks itself up, but with generate_id: false its rows have no new id to point at; remove generate_id: false or the lookup",
     ],
   },
   composite: {
@@ -616,6 +630,11 @@ describe('parseSpec problems', () => {
       trimOpts: ['invalid_options'],
       noFrom: ['missing_key'],
     });
+  });
+
+  test('reads a lookup into the same entity: the entity is its own parent', () => {
+    const spec = parseSpec(personSpec('      name: { from: Name }\n      manager: { from: ManagerID, rules: [trim, { lookup: person }] }\n'), FILE);
+    expect(spec.entities.map((e) => [e.name, e.parents])).toEqual([['person', ['person']]]);
   });
 
   test('reads a spec with a constant field, a blank test and a single key column', () => {

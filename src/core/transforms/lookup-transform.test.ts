@@ -18,6 +18,14 @@ describe('lookup', () => {
       message: 'no person with key "P001234" was loaded',
     });
   });
+  test('says why the parent was not loaded when the run knows', () => {
+    const told: LookupContext = { ...loaded, missing: (entity, key) => `its ${entity} "${key}", line 12, was not imported: the e-mail could not be read` };
+    expect(applyTransform(lookupTransform, 'P001234', 'person', told)).toEqual({
+      ok: false,
+      code: 'orphan',
+      message: 'its person "P001234", line 12, was not imported: the e-mail could not be read',
+    });
+  });
   test('passes blank through', () => {
     expect(applyTransform(lookupTransform, null, 'person', loaded)).toEqual({ ok: true, value: null });
   });

@@ -22,7 +22,7 @@ export const lookupTransform: Transform<string> = {
       const orphan: TransformFailure = {
         kind: 'failure',
         code: 'orphan',
-        message: `no ${entity} with key "${value}" was loaded`,
+        message: ctx.missing?.(entity, value) ?? `no ${entity} with key "${value}" was loaded`,
       };
       return orphan;
     };

@@ -3,6 +3,11 @@ import type { z } from 'zod';
 /** What a transform may ask of the run: the target id of a parent already loaded. */
 export interface LookupContext {
   lookup(entity: string, key: string): string | undefined;
+  /**
+   * Why no `entity` row with this key was loaded, in words: it was delivered but not imported
+   * (its line and reason), or it is not in the delivery at all. Only a run knows.
+   */
+  missing?(entity: string, key: string): string;
 }
 
 /** The kind of value a field holds once its rules have run, and so the column types it fits. */
