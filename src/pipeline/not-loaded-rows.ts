@@ -1,3 +1,4 @@
+import { parentNotDelivered, parentNotImported } from '../core/ledger.js';
 import { displayKey } from '../core/mapping/index.js';
 import { KeyTable } from './key-table.js';
 
@@ -35,6 +36,6 @@ export class NotLoadedRows {
 export function missingParentWords(entity: string, file: string, key: string, notes: NotLoadedRows | undefined): string {
   const row = notes?.get(key);
   const shown = displayKey(key);
-  if (row === undefined) return `there is no ${entity} "${shown}" in ${file}`;
-  return `its ${entity} "${shown}"${row.line < 0 ? '' : `, line ${row.line},`} was not imported: ${row.why}`;
+  if (row === undefined) return `${parentNotDelivered} ${entity} "${shown}" in ${file}`;
+  return `its ${entity} "${shown}"${row.line < 0 ? '' : `, line ${row.line},`} ${parentNotImported} ${row.why}`;
 }

@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { quoteIdent, quoteQualified, type Database } from '../connectors/database.js';
 import type { Target } from '../connectors/target.js';
+import { whyInWords } from '../core/ledger.js';
 import type { RunFacts } from '../core/run-result.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { compileEntity, displayKey, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
@@ -151,7 +152,7 @@ interface Tally {
   target: number;
   missing: number;
   unaccounted: number;
-  explained: Map<string, { outcome: Explanation['outcome']; reason: string; rows: number; amount: Decimal }>;
+  explained: Map<string, { outcome: Explanation['outcome']; reason: string; rows: number; amount: Decimal; kinds: Set<string> }>;
   records: RecordNote[];
   recordCount: number;
   // totals only
@@ -243,12 +244,14 @@ class EntityPass {
         }
         if (entry !== undefined) {
           const id = `${entry.outcome}\u001f${entry.reason}`;
-          const e = t.explained.get(id) ?? { outcome: entry.outcome, reason: entry.reason, rows: 0, amount: new Decimal(0) };
+          const e = t.explained.get(id) ?? { outcome: entry.outcome, reason: entry.reason, rows: 0, amount: new Decimal(0), kinds: new Set<string>() };
           e.rows++;
+          // orphans whose parents were not imported, and those whose parents were not delivered
+          if (entry.reason === 'orphan') e.kinds.add(whyInWords(entry.outcome, entry.reason, entry.message));
           if (amount !== null) {
             e.amount = e.amount.plus(amount);
             this.group(i, row.values).notLoaded = this.group(i, row.values).notLoaded.plus(amount);
-            this.note(t, { file, line: row.line, reference: entry.sourceKey === null ? '' : displayKey(entry.sourceKey), problem: 'not loaded', expected: amount, inTarget: null, words: explanationWords(entry.outcome, entry.reason) });
+            this.note(t, { file, line: row.line, reference: entry.sourceKey === null ? '' : displayKey(entry.sourceKey), problem: 'not loaded', expected: amount, inTarget: null, words: entry.reason === 'orphan' ? `not imported: ${entry.message}` : explanationWords(entry.outcome, entry.reason) });
           }
           t.explained.set(id, e);
         } else if (mapped === undefined || mapped.targetId === null) {
@@ -379,7 +382,8 @@ class EntityPass {
     this.items.forEach((item, i) => {
       const t = this.tallies[i]!;
       const explained = [...t.explained.values()].map((e) => ({
-        outcome: e.outcome, reason: e.reason, words: explanationWords(e.outcome, e.reason, this.ruleReasons.get(e.reason)), rows: e.rows,
+        outcome: e.outcome, reason: e.reason, rows: e.rows,
+        words: e.kinds.size === 1 ? `not imported: ${[...e.kinds][0]!}` : explanationWords(e.outcome, e.reason, this.ruleReasons.get(e.reason)),
         ...(item.total === undefined ? {} : { amount: e.amount.toFixed(2) }),
       }));
       const base = { ref: this.refs.get(item)!, label: item.label, entity: item.entity, filter: describeFilter(item) };

@@ -11,7 +11,7 @@ import type { ProjectSession } from './project-session.js';
 function rejectedRow(e: LedgerEntry): RejectedRow {
   return {
     entity: e.entity, file: e.file, line: e.line, reference: e.sourceKey === null ? '' : displayKey(e.sourceKey),
-    outcome: e.outcome, reason: e.reason, why: whyInWords(e.outcome, e.reason), field: e.field, value: e.value, message: e.message,
+    outcome: e.outcome, reason: e.reason, why: whyInWords(e.outcome, e.reason, e.message), field: e.field, value: e.value, message: e.message,
   };
 }
 

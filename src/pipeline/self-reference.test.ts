@@ -10,6 +10,7 @@ import { collect } from './collect.js';
 import { demoSnapshotKey } from './demo.js';
 import { migrate, type Migration } from './migrate.js';
 import { reconcile } from './reconcile-project.js';
+import { listRejects } from './rejects.js';
 
 // Staff with managers: a lookup into the same entity. Rows are loaded, then a second pass
 // fills in each manager through the key map; a row whose manager was rejected, or is not
@@ -178,12 +179,23 @@ describe('a lookup into the same entity', () => {
 
   it('rejects a row whose manager was not imported or not delivered, saying which, and the rows below it', async () => {
     expect(await ledger(first.run.runId)).toEqual(expectedLedger);
+    const rejects = await inSession(dir.path, (s) => listRejects(s, String(first.run.runId)), { env: env(), clock });
+    expect(rejects.rows.map((r) => [r.entity, r.line, r.why])).toEqual([
+      ['staff', 12, 'a value could not be read'],
+      ['staff', 13, 'it points at a record that was not imported itself'],
+      ['staff', 14, 'it points at a record that was not imported itself'],
+      ['staff', 15, 'it points at a record that is not in the delivery'],
+      ['customer', 3, 'it points at a record that was not imported itself'],
+    ]);
   });
 
   it('is verified column by column by reconcile, managers included', async () => {
     const r = await inSession(dir.path, (s) => reconcile(s, { run: String(first.run.runId) }), { env: env(), clock });
     expect(r.unexplained).toBe(0);
     expect(r.columns.find((c) => c.entity === 'staff' && c.field === 'reports_to')).toMatchObject({ compared: 13, differ: 0 });
+    expect(r.counts.find((c) => c.entity === 'customer')?.explained).toEqual([
+      { outcome: 'rejected', reason: 'orphan', words: 'not imported: it points at a record that was not imported itself', rows: 1 },
+    ]);
     // a manager changed behind the run's back is seen
     await embedded((db) => db.exec("UPDATE env_test.staff SET reports_to = (SELECT id FROM env_test.staff WHERE last_name = 'Adams') WHERE last_name = 'King'"));
     const changed = await inSession(dir.path, (s) => reconcile(s, { run: String(first.run.runId) }), { env: env(), clock });
