@@ -188,6 +188,7 @@ entities:
     fields:
       landlord: { from: LandlordID, rules: [{ lookup: person }] }
 `,
+  takeUnknown: personSpec('      a: { from: A }\n') + '  role:\n    source: r.csv\n    key: [R]\n    table: role\n    fields:\n      who: { from: P, rules: [{ lookup: { entity: person, take: emial } }] }\n      track: { from: T, rules: [{ lookup: { table: people.csv, key: PersonID, take: Name } }] }\n',
   selfNotLast: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }, trim] }\n'),
   selfMerge: personSpec('      email: { from: E }\n      referrer: { from: Ref, rules: [trim, { lookup: person }] }\n', '    merge: { on: [email], reason: same e-mail }\n'),
   selfNoIds: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }] }\n', '    generate_id: false\n'),
@@ -336,6 +337,13 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     title: "lookups that form a cycle",
     lines: [
       "specs/x.yaml line 8 column 39: the lookups go round in a circle: person looks up property (line 8), property looks up person (line 14); a parent must be loaded before the rows that look it up, so remove one of these lookups",
+    ],
+  },
+  takeUnknown: {
+    title: "a lookup taking a field its parent does not have, and one reading a table the spec migrates",
+    lines: [
+      "specs/x.yaml line 14 column 41: the lookup in entity \"role\" takes \"emial\", which is not a field of entity \"person\". Its fields are: a",
+      "specs/x.yaml line 15 column 43: the lookup in entity \"role\" reads table people.csv, which entity \"person\" migrates; take a field of it with lookup: { entity: person, take: FIELD }",
     ],
   },
   selfNotLast: {
