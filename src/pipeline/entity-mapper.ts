@@ -6,6 +6,7 @@ import type { SourceRow } from '../core/source-row.js';
 import type { BatchMoney } from './batch-money.js';
 import { KeyTable } from './key-table.js';
 import type { NotLoadedRows } from './not-loaded-rows.js';
+import type { TakenValues } from './taken-values.js';
 import type { SelfReferences, SelfResolution } from './self-references.js';
 
 /** Source keys to new target ids, per entity: how children find their parents. */
@@ -79,8 +80,10 @@ export interface EntityMapping {
   readonly resolved?: boolean;
   /** the rows with a key that are not loaded, with why, for the rows that point at them */
   readonly notLoaded?: NotLoadedRows;
-  /** why a parent row a lookup finds no id for was not loaded, in words */
-  readonly missing?: (entity: string, key: string) => string;
+  /** what lookups may ask of the run besides a parent's id: why a parent is missing, a parent's field, reference data */
+  readonly lookups?: Omit<MappingContext, 'lookup'>;
+  /** the fields of this entity some rule of a child takes: their values, kept per key */
+  readonly keep?: readonly { readonly index: number; readonly values: TakenValues }[];
 }
 
 /**
@@ -105,7 +108,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       const id = m.keyMaps.get(parent)?.get(key);
       return id === undefined || id === null ? undefined : String(id);
     },
-    ...(m.missing === undefined ? {} : { missing: m.missing }),
+    ...m.lookups,
   };
   let firstId: number | null = null;
   let lastId: number | null = null;
@@ -170,6 +173,8 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       if (survivor) {
         money?.merged(outcome.values);
         keyMap.set(key, survivor.id);
+        // a merged row's reference finds the survivor's record, so its values are the survivor's
+        for (const k of m.keep ?? []) k.values.set(key, k.values.get(survivor.key) ?? null);
         if (!replay) {
           batch.merged.keys.push(key);
           batch.merged.lines.push(line);
@@ -190,6 +195,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       if (mergeKey !== null) survivors.set(mergeKey, { id, key });
       money?.mapped(key, outcome.values, replay);
       if (outcome.selfRefs !== undefined) m.selfRefs?.add(key, line, outcome.selfRefs);
+      for (const k of m.keep ?? []) k.values.set(key, outcome.values[k.index] ?? null);
       if (replay) continue;
       batch.rows.push(copyLine(id === null ? outcome.values : [id, ...outcome.values]));
       batch.rowKeys.push(key);

@@ -8,6 +8,7 @@ import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { BatchMoney } from './batch-money.js';
 import { forgetKeys, IdAllocator, mapEntity, type KeyMaps, type MappedBatch } from './entity-mapper.js';
 import { missingParentWords, NotLoadedRows } from './not-loaded-rows.js';
+import { ReferenceData } from './reference-data.js';
 import { SelfReferences } from './self-references.js';
 import type { KeyTable } from './key-table.js';
 import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-messages.js';
@@ -46,15 +47,20 @@ async function main(): Promise<void> {
   const missing = (parent: string, sourceKey: string) => missingParentWords(parent, sourceOf.get(parent) ?? parent, sourceKey, notLoaded.get(parent));
   const ids = new IdAllocator(init.firstIds ?? {});
   const lookedUp = new Set(spec.entities.flatMap((e) => parentLinks(e.fields).map((link) => link.parent)));
+
+  // per blob, how many times it was opened: each mapped table once, nothing else
+  const reads: Record<string, number> = {};
+  const opened = (blob: string) => (reads[blob] = (reads[blob] ?? 0) + 1);
+  const reference = await ReferenceData.load(spec, { layout: init.layout, snapshot: init.snapshot, key, keyMaps, opened });
+  const lookups = { missing, ...reference.context() };
+  // the money check evaluates a row's fields again: the same lookups as the mapper's
   const context: MappingContext = {
     lookup(parent, sourceKey) {
       const id = keyMaps.get(parent)?.get(sourceKey);
       return id === undefined || id === null ? undefined : String(id);
     },
+    ...lookups,
   };
-  // per blob, how many times it was opened: each mapped table once, nothing else
-  const reads: Record<string, number> = {};
-  const opened = (blob: string) => (reads[blob] = (reads[blob] ?? 0) + 1);
   const money: BatchMoney[] = [];
   let entityMoney: BatchMoney | undefined;
   let inFlight = 0;
@@ -78,7 +84,7 @@ async function main(): Promise<void> {
     const total = init.snapshot.tables.find((t) => t.name === entity.source)?.rows ?? 0;
     const alreadyLoaded = checkpoint === undefined ? 0 : checkpoint.done ? total : checkpoint.rowsRead;
     const batches = mapEntity({
-      compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded, notLoaded: notes, missing,
+      compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded, notLoaded: notes, lookups, keep: reference.keepFor(entity),
       ...(selfRefs === undefined ? {} : { selfRefs, resolved: checkpoint?.done === true }),
       ...(entityMoney ? { money: entityMoney } : {}),
       ...(init.batchRows === undefined ? {} : { batchRows: init.batchRows }),
