@@ -56,7 +56,7 @@ async function writeBatch(tx: Database, t: BatchTarget, batch: MappedBatch, copy
 }
 
 /** Rows per statement of the second pass. */
-const resolveChunk = 10_000;
+const resolveChunk = 100_000;
 
 /**
  * The second pass of an entity that looks itself up, in one transaction with its ledger and

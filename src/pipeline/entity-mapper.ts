@@ -194,7 +194,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       }
       if (mergeKey !== null) survivors.set(mergeKey, { id, key });
       money?.mapped(key, outcome.values, replay);
-      if (outcome.selfRefs !== undefined) m.selfRefs?.add(key, line, outcome.selfRefs);
+      if (outcome.selfRefs !== undefined) m.selfRefs?.add(key, line, outcome.selfRefs, compiled.selfFields.map((f) => outcome.values[f] !== null));
       for (const k of m.keep ?? []) k.values.set(key, outcome.values[k.index] ?? null);
       if (replay) continue;
       batch.rows.push(copyLine(id === null ? outcome.values : [id, ...outcome.values]));

@@ -28,6 +28,8 @@ export class SelfReferences {
   readonly #keys = new PackedTexts();
   readonly #refs: PackedTexts[];
   #lines = new Float64Array(256);
+  /** per row, a bit per field: its reference went in with the row already */
+  #filled = new Uint32Array(256);
 
   constructor(
     private readonly entity: string,
@@ -37,16 +39,20 @@ export class SelfReferences {
     this.#refs = fields.map(() => new PackedTexts());
   }
 
-  /** A row mapped for the target, with the keys it points at, one per field (null: none). */
-  add(key: string, line: number, refs: readonly (string | null)[]): void {
+  /** A row mapped for the target, with the keys it points at, one per field (null: none), and whether each went in with the row. */
+  add(key: string, line: number, refs: readonly (string | null)[], filled: readonly boolean[]): void {
     if (refs.every((ref) => ref === null)) return;
     const at = this.#keys.push(key);
     if (at === this.#lines.length) {
       const lines = new Float64Array(at * 2);
       lines.set(this.#lines);
       this.#lines = lines;
+      const bits = new Uint32Array(at * 2);
+      bits.set(this.#filled);
+      this.#filled = bits;
     }
     this.#lines[at] = line;
+    this.#filled[at] = filled.reduce((bits, f, i) => (f ? bits | (1 << i) : bits), 0);
     refs.forEach((ref, i) => this.#refs[i]!.push(ref));
   }
 
@@ -89,12 +95,14 @@ export class SelfReferences {
         ledger.push({ entity: this.entity, file: this.file, line, sourceKey: key, outcome: 'rejected', reason: 'orphan', field, value: ref, message, survivorKey: null });
       }
     }
-    const updates = this.#refs.map((refs) => {
+    const updates = this.#refs.map((refs, field) => {
       const ids: number[] = [];
       const targets: number[] = [];
       for (let i = 0; i < n; i++) {
+        // a reference that went in with its row needs no second write
+        if (orphan[i] === 1 || (this.#filled[i]! & (1 << field)) !== 0) continue;
         const ref = refs.get(i);
-        if (orphan[i] === 1 || ref === null) continue;
+        if (ref === null) continue;
         const id = keyMap.get(this.#keys.get(i)!);
         if (id === undefined || id === null) continue;
         ids.push(id);

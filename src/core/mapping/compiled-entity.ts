@@ -79,9 +79,9 @@ function bindCondition(condition: Condition, binder: ColumnBinder): RowTest {
 /** How to compile an entity. */
 export interface CompileOptions {
   /**
-   * Leave a lookup into the entity itself to a second pass: `map` gives the field blank and
-   * hands back the key it points at in `selfRefs` (the mapping thread; reconcile and spec
-   * examples look it up as any lookup).
+   * Leave a lookup into the entity itself to a second pass: `map` gives the id of a row
+   * mapped already, else blank, and hands back the key it points at in `selfRefs` (the
+   * mapping thread; reconcile and spec examples look it up as any lookup).
    */
   readonly deferSelf?: boolean;
 }
@@ -137,9 +137,10 @@ export function compileEntity(entity: EntitySpec, columns: readonly string[], so
         const field = fields[index] as CompiledField;
         const value = runField(field, values, ctx, field.mapRules);
         if (!isFailure(value) && field.deferred) {
-          // the key the row points at; its id is filled in once every row is loaded
+          // the key the row points at: the id of a row mapped already goes in now, any other
+          // once every row is loaded; the second pass checks both were loaded
           (selfRefs as (string | null)[])[selfFields.indexOf(index)] = value;
-          out[index] = null;
+          out[index] = value === null ? null : (ctx.lookup(entity.name, value) ?? null);
         } else if (!isFailure(value)) {
           out[index] = value;
         } else if (first === undefined) {

@@ -2,7 +2,8 @@
 export type RowOutcome =
   /**
    * One value per field, in the entity's field order; with a deferred lookup into the
-   * entity itself, that field is blank and `selfRefs` holds the keys, one per `selfFields`.
+   * entity itself, that field holds the id of a row mapped already or is blank, and
+   * `selfRefs` holds the keys, one per `selfFields`.
    */
   | { readonly kind: 'mapped'; readonly values: readonly (string | null)[]; readonly selfRefs?: readonly (string | null)[] }
   /** The first exclusion rule that matched; `message` is its reason. */
