@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   const sourceOf = new Map(spec.entities.map((e) => [e.name, e.source]));
   const missing = (parent: string, sourceKey: string) => missingParentWords(parent, sourceOf.get(parent) ?? parent, sourceKey, notLoaded.get(parent));
   const ids = new IdAllocator(init.firstIds ?? {});
-  const lookedUp = new Set(spec.entities.flatMap((e) => parentLinks(e.fields).map((link) => link.parent)));
+  // a lookup into the entity itself needs its keys only until its second pass
+  const lookedUp = new Set(spec.entities.flatMap((e) => parentLinks(e.fields).flatMap((link) => (link.parent === e.name ? [] : [link.parent]))));
 
   // per blob, how many times it was opened: each mapped table once, nothing else
   const reads: Record<string, number> = {};
