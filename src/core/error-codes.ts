@@ -84,6 +84,7 @@ export const errorCodes = [
   'cancelled', // a long operation was stopped through its signal
   'protocol_unavailable', // a run was made before runs kept their spec, so has no protocol
   'reconcile_unavailable', // a run was made before runs kept their spec, so cannot be reconciled
+  'run_superseded', // a run to reconcile was followed by another into the same environment, which now holds that one's rows
 
   // review workbooks sent back
   'workbook_unreadable', // the file is not an Excel workbook that can be read

@@ -110,3 +110,22 @@ export async function latestRuns(db: Database): Promise<LatestRun[]> {
   );
   return rows.map((r) => ({ env: r.env, id: Number(r.id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at }));
 }
+
+/** Why a run failed, as recorded when it ended; null for a run that did not fail. */
+export async function runFailure(db: Database, runId: number): Promise<string | null> {
+  const [row] = await db.query<{ status: string; error: string | null }>('SELECT status, error FROM cutover.run WHERE id = $1', [runId]);
+  return row?.status === 'failed' ? (row.error ?? 'no reason was recorded') : null;
+}
+
+/**
+ * The first run after `run` that loaded the same environment and database anew (it got as
+ * far as a checkpoint); undefined when there is none.
+ */
+export async function laterRunInto(db: Database, run: Pick<RunFacts, 'id' | 'env' | 'target'>): Promise<number | undefined> {
+  const [row] = await db.query<{ id: string }>(
+    `SELECT r.id FROM cutover.run r WHERE r.env = $1 AND r.target = $2 AND r.id > $3
+       AND EXISTS (SELECT 1 FROM cutover.run_progress p WHERE p.run_id = r.id) ORDER BY r.id LIMIT 1`,
+    [run.env, run.target, run.id],
+  );
+  return row === undefined ? undefined : Number(row.id);
+}

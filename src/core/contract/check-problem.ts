@@ -43,6 +43,7 @@ export const checkCodeNames = {
   key_duplicate: 'keys used twice',
   reference_missing: 'references to rows that do not exist',
   reference_unchecked: 'references not checked',
+  reference_problem: 'references to rows that have problems of their own',
   // what the file readers report when they cannot go on
   file_kind: 'kind of file Cutover cannot read',
   file_empty: 'empty file',

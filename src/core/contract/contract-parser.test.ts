@@ -150,8 +150,23 @@ describe('parseContract', () => {
         ].join('\n'),
       ),
     ).toEqual([
-      'contract.yaml line 8 column 37: the references go round in a circle (a.csv → b.csv → a.csv); each file is checked once, after the files it refers to, so a file cannot refer to itself or to a file that refers back to it',
+      'contract.yaml line 8 column 37: the references go round in a circle (a.csv → b.csv → a.csv); each file is checked once, after the files it refers to, so a file cannot refer to a file that refers back to it',
     ]);
+  });
+
+  it('accepts a file that refers to itself, such as an employee\'s manager', () => {
+    const parsed = parseContract(
+      [
+        'version: 1',
+        'files:',
+        '  Employee.csv:',
+        '    key: EmployeeId',
+        '    columns: { EmployeeId: text, ReportsTo: text }',
+        '    references: [{ column: ReportsTo, file: Employee.csv, key: EmployeeId }]',
+      ].join('\n'),
+      'contract.yaml',
+    );
+    expect(parsed.files[0]!.references.map((r) => [r.column, r.file, r.key])).toEqual([['ReportsTo', 'Employee.csv', 'EmployeeId']]);
   });
 
   it('reports YAML that does not parse, and a missing version', () => {

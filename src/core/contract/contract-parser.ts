@@ -149,10 +149,11 @@ function checkCycles(at: Locator, yaml: ContractYaml): void {
     state.set(file, 'open');
     const refs = yaml.files[file]?.references ?? [];
     refs.forEach((ref, k) => {
-      if (yaml.files[ref.file] === undefined) return;
+      // a file that refers to itself (an employee's manager) is checked at its own end
+      if (yaml.files[ref.file] === undefined || ref.file === file) return;
       if (state.get(ref.file) === 'open') {
         const circle = [...trail.slice(trail.indexOf(ref.file)), file, ref.file];
-        at.report(['files', file, 'references', k, 'file'], `the references go round in a circle (${circle.join(' → ')}); each file is checked once, after the files it refers to, so a file cannot refer to itself or to a file that refers back to it`);
+        at.report(['files', file, 'references', k, 'file'], `the references go round in a circle (${circle.join(' → ')}); each file is checked once, after the files it refers to, so a file cannot refer to a file that refers back to it`);
       } else visit(ref.file, [...trail, file]);
     });
     state.set(file, 'done');

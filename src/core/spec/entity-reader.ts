@@ -23,6 +23,32 @@ function readExclusion(reader: SpecReader, entity: string, node: unknown, index:
   return data === undefined || when === undefined ? undefined : { rule: data.rule, when, reason: data.reason, where };
 }
 
+/**
+ * A lookup into the entity itself is filled in by a second pass once every row is loaded:
+ * it must be its field's last rule, the rows need ids to point at, and no row may merge away.
+ */
+function checkSelfLookups(reader: SpecReader, entity: string, fields: readonly FieldSpec[], merges: boolean, generateId: boolean): void {
+  const links = parentLinks(fields).filter((link) => link.parent === entity);
+  for (const link of links) {
+    const field = fields.find((f) => f.name === link.field);
+    if (field !== undefined && field.rules.at(-1)?.where !== link.where) {
+      reader.report(
+        'invalid_options',
+        link.where,
+        `field "${field.name}" of entity "${entity}" looks up ${entity} itself, so its lookup is filled in once every ${entity} is loaded and must be its last rule; move the rules after it before it`,
+      );
+    }
+  }
+  const first = links[0];
+  if (first === undefined) return;
+  if (merges) {
+    reader.report('invalid_options', first.where, `entity "${entity}" looks itself up and merges duplicates; a row that points at a merged one cannot be told apart yet, so remove the merge or the lookup`);
+  }
+  if (!generateId) {
+    reader.report('invalid_options', first.where, `entity "${entity}" looks itself up, but with generate_id: false its rows have no new id to point at; remove generate_id: false or the lookup`);
+  }
+}
+
 /** Reads one entity: its source, key, exclusions, merge and reconcile settings, fields and examples. */
 export function readEntity(
   reader: SpecReader,
@@ -100,6 +126,8 @@ export function readEntity(
     const reconcile = reader.check(reconcileNode, reconcileLevel.schema, levelWording(reconcileLevel, reconcileWhat), where);
     const moneyNode = reader.child(reconcileNode, 'money');
     if (reconcile !== undefined && isSeq(moneyNode)) {
+      // the same field added up the same way twice would be two money lines of one name
+      const listed = new Map<string, { index: number; where: SpecLocation }>();
       moneyNode.items.forEach((item, index) => {
         const checkWhat = `money check ${index + 1} of ${what}`;
         const check = reader.check(item, moneyCheckLevel.schema, levelWording(moneyCheckLevel, checkWhat), where);
@@ -107,6 +135,18 @@ export function readEntity(
         const named = [{ name: check.field, node: reader.child(item, 'field') }];
         if (check.by !== undefined) named.push({ name: check.by, node: reader.child(item, 'by') });
         checkFieldNames(reader, named, written, checkWhat, where);
+        const itemWhere = reader.locate(item, where);
+        const same = `${check.field}\u001f${check.by ?? ''}`;
+        const first = listed.get(same);
+        if (first !== undefined) {
+          reader.report(
+            'duplicate_name',
+            itemWhere,
+            `${checkWhat} adds up "${check.field}"${check.by === undefined ? '' : ` by "${check.by}"`} again, as money check ${first.index + 1} does (line ${first.where.line}); list each money field once, or give it its own "by"`,
+          );
+          return;
+        }
+        listed.set(same, { index, where: itemWhere });
         money.push(check.by === undefined ? { field: check.field } : { field: check.field, by: check.by });
       });
     }
@@ -127,6 +167,7 @@ export function readEntity(
       onDelete = { kind: 'mark', column: mark.mark, value: mark.value };
     }
   }
+  checkSelfLookups(reader, name, fields, merge !== undefined, data?.generate_id ?? true);
 
   const keyNode = reader.child(body, 'key');
   const keyParts = data?.key ?? [];

@@ -179,6 +179,7 @@ const SPECS: Readonly<Record<string, string>> = {
   regex: personSpec('      a: { from: A }\n', '    exclude:\n      - rule: tests\n        when: { column: Surname, matches: "^(TEST" }\n        reason: test rows\n'),
   mapNeither: personSpec('      a:\n        from: A\n        rules:\n          - map:\n              values: { X: x }\n'),
   merge: personSpec('      email: { from: A }\n', '    merge: { on: [emial], reason: same }\n    reconcile:\n      money:\n        - { field: amount, by: acount }\n'),
+  dupMoney: personSpec('      amount: { from: A }\n      branch: { from: B }\n', '    reconcile:\n      money:\n        - { field: amount }\n        - { field: amount, by: branch }\n        - { field: amount }\n'),
   twoTests: personSpec('      a: { from: A, when: { column: T, equals: X, in: [Y] } }\n'),
   noTest: personSpec('      a: { from: A, when: { column: T } }\n'),
   dateNoFormats: personSpec('      a: { from: A, when: { column: T, before: 2015-01-01 } }\n'),
@@ -201,7 +202,10 @@ entities:
     fields:
       landlord: { from: LandlordID, rules: [{ lookup: person }] }
 `,
-  self: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }] }\n'),
+  takeUnknown: personSpec('      a: { from: A }\n') + '  role:\n    source: r.csv\n    key: [R]\n    table: role\n    fields:\n      who: { from: P, rules: [{ lookup: { entity: person, take: emial } }] }\n      track: { from: T, rules: [{ lookup: { table: people.csv, key: PersonID, take: Name } }] }\n',
+  selfNotLast: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }, trim] }\n'),
+  selfMerge: personSpec('      email: { from: E }\n      referrer: { from: Ref, rules: [trim, { lookup: person }] }\n', '    merge: { on: [email], reason: same e-mail }\n'),
+  selfNoIds: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }] }\n', '    generate_id: false\n'),
   composite: personSpec('      a: { from: A }\n') + '  role:\n    source: r.csv\n    key: [P, R]\n    table: role\n    fields:\n      p: { from: P }\n  other:\n    source: o.csv\n    key: [O]\n    table: o\n    fields:\n      r: { from: R, rules: [{ lookup: role }] }\n',
   trimOpts: personSpec('      a: { from: A, rules: [{ trim: both }] }\n'),
   bareDate: personSpec('      a: { from: A, rules: [date] }\n'),
@@ -302,6 +306,12 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
       "specs/x.yaml line 10 column 32: money check 1 of entity \"person\" names \"acount\", which is not a field of this entity. Its fields are: email",
     ],
   },
+  dupMoney: {
+    title: "the same money field listed twice",
+    lines: [
+      "specs/x.yaml line 11 column 11: money check 3 of entity \"person\" adds up \"amount\" again, as money check 1 does (line 9); list each money field once, or give it its own \"by\"",
+    ],
+  },
   twoTests: {
     title: "a condition with two tests",
     lines: [
@@ -344,10 +354,29 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
       "specs/x.yaml line 8 column 39: the lookups go round in a circle: person looks up property (line 8), property looks up person (line 14); a parent must be loaded before the rows that look it up, so remove one of these lookups",
     ],
   },
-  self: {
-    title: "an entity that looks itself up",
+  takeUnknown: {
+    title: "a lookup taking a field its parent does not have, and one reading a table the spec migrates",
     lines: [
-      "specs/x.yaml line 8 column 40: the lookups go round in a circle: person looks up person (line 8); a parent must be loaded before the rows that look it up, so remove one of these lookups",
+      "specs/x.yaml line 14 column 41: the lookup in entity \"role\" takes \"emial\", which is not a field of entity \"person\". Its fields are: a",
+      "specs/x.yaml line 15 column 43: the lookup in entity \"role\" reads table people.csv, which entity \"person\" migrates; take a field of it with lookup: { entity: person, take: FIELD }",
+    ],
+  },
+  selfNotLast: {
+    title: "a lookup into the same entity followed by another rule",
+    lines: [
+      "specs/x.yaml line 8 column 40: field \"referrer\" of entity \"person\" looks up person itself, so its lookup is filled in once every person is loaded and must be its last rule; move the rules after it before it",
+    ],
+  },
+  selfMerge: {
+    title: "a lookup into the same entity that also merges",
+    lines: [
+      "specs/x.yaml line 10 column 46: entity \"person\" looks itself up and merges duplicates; a row that points at a merged one cannot be told apart yet, so remove the merge or the lookup",
+    ],
+  },
+  selfNoIds: {
+    title: "a lookup into the same entity that gives no ids",
+    lines: [
+      "specs/x.yaml line 9 column 40: entity \"person\" looks itself up, but with generate_id: false its rows have no new id to point at; remove generate_id: false or the lookup",
     ],
   },
   composite: {
@@ -630,6 +659,11 @@ describe('parseSpec problems', () => {
       trimOpts: ['invalid_options'],
       noFrom: ['missing_key'],
     });
+  });
+
+  test('reads a lookup into the same entity: the entity is its own parent', () => {
+    const spec = parseSpec(personSpec('      name: { from: Name }\n      manager: { from: ManagerID, rules: [trim, { lookup: person }] }\n'), FILE);
+    expect(spec.entities.map((e) => [e.name, e.parents])).toEqual([['person', ['person']]]);
   });
 
   test('reads a spec with a constant field, a blank test and a single key column', () => {

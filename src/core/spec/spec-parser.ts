@@ -54,6 +54,17 @@ function readDocument(source: SpecFile, problems: SpecProblem[]): { reader: Spec
 /** Reports lookups to entities that are not in the spec or cannot be looked up. */
 function checkLookups(reader: SpecReader, lookups: readonly PendingLookup[], entities: readonly EntitySpec[], written: readonly string[]): void {
   for (const lookup of lookups) {
+    if (lookup.table === true) {
+      const migrated = entities.find((entity) => entity.source === lookup.parent);
+      if (migrated !== undefined) {
+        reader.report(
+          'invalid_options',
+          lookup.where,
+          `the lookup in entity "${lookup.entity}" reads table ${lookup.parent}, which entity "${migrated.name}" migrates; take a field of it with lookup: { entity: ${migrated.name}, take: FIELD }`,
+        );
+      }
+      continue;
+    }
     if (!written.includes(lookup.parent)) {
       reader.report(
         'unknown_entity',
@@ -64,6 +75,15 @@ function checkLookups(reader: SpecReader, lookups: readonly PendingLookup[], ent
       continue;
     }
     const parent = entities.find((entity) => entity.name === lookup.parent);
+    if (parent !== undefined && lookup.take !== undefined && lookup.parent === lookup.entity) {
+      reader.report('invalid_options', lookup.where, `the lookup in entity "${lookup.entity}" takes a field of the same entity; take only from another entity, or look up its id with lookup: ${lookup.entity}`);
+    } else if (parent !== undefined && lookup.take !== undefined && !parent.fields.some((field) => field.name === lookup.take)) {
+      reader.report(
+        'unknown_field',
+        lookup.where,
+        `the lookup in entity "${lookup.entity}" takes "${lookup.take}", which is not a field of entity "${lookup.parent}".${didYouMean(lookup.take, parent.fields.map((f) => f.name))} Its fields are: ${parent.fields.map((f) => f.name).join(', ')}`,
+      );
+    }
     if (parent !== undefined && parent.key.length !== 1) {
       reader.report(
         'invalid_options',
