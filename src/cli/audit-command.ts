@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { verifyAuditTrail } from '../pipeline/index.js';
+import { withCommonOptions } from './common-options.js';
+import { withSession } from './who.js';
+
+/** `cutover audit verify`: the chain under the key, and every anchor of its head found outside the log. */
+export function registerAuditVerifyCommand(audit: Command, print: (text: string) => void, outcome: { exitCode: number }): void {
+  withCommonOptions(audit.enablePositionalOptions().command('verify'))
+    .description('Check the audit log under the key, and against every place its head was handed out (snapshots, workbooks, sign-offs)')
+    .action(async (o: { project: string; json?: boolean }) => {
+      const verdict = await withSession(o.project, 'cutover audit verify', verifyAuditTrail);
+      if (!verdict.intact) outcome.exitCode = 1;
+      if (o.json) {
+        print(JSON.stringify(verdict, null, 2));
+        return;
+      }
+      if (verdict.intact) {
+        print(`The audit log is intact: ${verdict.events} events, and the ${verdict.anchors.length} places its head was handed out agree with it.`);
+        return;
+      }
+      print('The audit log was altered:');
+      for (const p of verdict.problems) print(`- ${p}`);
+    });
+}
