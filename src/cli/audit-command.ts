@@ -15,7 +15,8 @@ export function registerAuditVerifyCommand(audit: Command, print: (text: string)
         return;
       }
       if (verdict.intact) {
-        print(`The audit log is intact: ${verdict.events} events, and the ${verdict.anchors.length} places its head was handed out agree with it.`);
+        const places = verdict.anchors.length === 1 ? '1 place' : `${verdict.anchors.length} places`;
+        print(`The audit log is intact: ${verdict.events} events, and it agrees with the ${places} its head was handed out (snapshots, workbooks, sign-offs).`);
         return;
       }
       print('The audit log was altered:');

@@ -1,4 +1,4 @@
-import { projectSnapshot, projectSnapshots, verifySnapshots } from '../pipeline/index.js';
+import { projectSnapshot, projectSnapshots, rekeySnapshots, verifySnapshots } from '../pipeline/index.js';
 import { describeReadAs } from '../report/html.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
@@ -69,5 +69,19 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
       }
       for (const r of results) print(`Snapshot ${r.id} is intact: ${r.tables} tables, ${r.blobs} sealed blobs, ${n(r.plainBytes)} bytes re-hashed.`);
       if (results.length === 0) print('No snapshots to verify.');
+    });
+
+  withCommonOptions(snapshots.command('rekey'))
+    .description('Re-seal every snapshot, and re-key the audit log, under a new snapshot key; run it again to finish one that was interrupted')
+    .requiredOption('--from-env <variable>', 'the variable holding the key the snapshots are sealed with now')
+    .requiredOption('--to-env <variable>', 'the variable holding the new key')
+    .action(async (o: { project: string; json?: boolean; fromEnv: string; toEnv: string }) => {
+      const r = await withSession(o.project, 'cutover snapshots rekey', (session) => rekeySnapshots(session, { fromEnv: o.fromEnv, toEnv: o.toEnv }));
+      if (o.json) {
+        print(JSON.stringify(r, null, 2));
+        return;
+      }
+      for (const s of r.snapshots) print(`Snapshot ${s.id}: ${s.outcome === 'rekeyed' ? 're-sealed and verified' : 'under the new key already, verified'}.`);
+      print(`Every snapshot is now sealed with key ${r.to} (was ${r.from}); ${r.auditEvents} audit events re-keyed. Set ${'the project\'s key variable'} to the key in ${o.toEnv} from now on.`);
     });
 }

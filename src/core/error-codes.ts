@@ -106,6 +106,7 @@ export const errorCodes = [
   'sample_seed', // the sample's seed is not a whole number in range
   'manifest_unreadable', // the defect manifest is not JSON
   'manifest_invalid', // the defect manifest lacks its seed, rows or defects
+  'audit_altered', // the audit log does not hold under the key: a rekey refuses to re-chain it
 ] as const;
 
 /** A code a CutoverError may carry. */

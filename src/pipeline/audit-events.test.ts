@@ -10,6 +10,7 @@ import {
   signOff, suggest, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
 } from './index.js';
 import { markPlanTaskDone } from './index.js';
+import { rekeySnapshots } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
 // it (no command line), writes its own event into the audit log.
@@ -118,6 +119,14 @@ describe('every state-changing step writes its own audit event', () => {
     appendFileSync(join(dir.path, 'cutover.yaml'), 'plan:\n  go_live: 2026-11-23\n  time_zone: Europe/London\n  tasks:\n    archive: Move the paper archive by hand\n');
     expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive', note: 'filed' }))), ['plan.task_done']);
     expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive' }))), []);
+  });
+
+  it('a rekey, which re-seals the snapshots and re-keys the log under a new key', async () => {
+    const newKey = '7e'.repeat(32);
+    const rekey = () => inSession(dir.path, (s) => rekeySnapshots(s, { fromEnv: 'CUTOVER_SNAPSHOT_KEY', toEnv: 'NEW_KEY' }), { env: { ...env, NEW_KEY: newKey } });
+    expectEvents(await eventsOf(rekey), ['snapshots.rekeyed']);
+    // from now on the project's key variable holds the new key
+    env.CUTOVER_SNAPSHOT_KEY = newKey;
   });
 
   it('covers every kind of event there is', () => {

@@ -19,7 +19,7 @@ const copy = () => {
   return path;
 };
 const step = <T>(project: string, work: (s: ProjectSession) => Promise<T>) => inSession(project, work, { env });
-const sql = (project: string, text: string, params: unknown[] = []) => step(project, async (s) => (await s.store()).db.query(text, params));
+const sql = (project: string, text: string, params: (string | number)[] = []) => step(project, async (s) => (await s.store()).db.query(text, params));
 
 beforeAll(async () => {
   await step(original, (s) => runDemo(s, { rows: 300, seed: 3, sampleChosen: true }));

@@ -32,6 +32,8 @@ export const auditActions = [
   'run.signoff_revoked',
   // a task after go-live marked done by the team
   'plan.task_done',
+  // every snapshot re-sealed, and the audit chain re-keyed, under a new snapshot key
+  'snapshots.rekeyed',
 ] as const;
 
 /** One kind of state change. */
@@ -114,6 +116,18 @@ export async function appendAudit(
     );
     return { ...body, hash };
   });
+}
+
+/** The hash every keyed event would have under another key, by number: what a rekey will write (see `rechainAudit`). */
+export function rechainedHashes(events: readonly AuditEvent[], to: SnapshotKey): Map<number, string> {
+  const hashes = new Map<number, string>();
+  let prev = genesis;
+  for (const e of events) {
+    const hash = e.hash.startsWith(keyedMarker) ? keyedHash(to, prev, e) : e.hash;
+    hashes.set(e.seq, hash);
+    prev = hash;
+  }
+  return hashes;
 }
 
 /** Records where the log's head was handed out (a workbook, a sign-off), so `audit verify` can compare. */
