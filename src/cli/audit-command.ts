@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { verifyAuditTrail } from '../pipeline/index.js';
 import { withCommonOptions } from './common-options.js';
@@ -7,8 +8,9 @@ import { withSession } from './who.js';
 export function registerAuditVerifyCommand(audit: Command, print: (text: string) => void, outcome: { exitCode: number }): void {
   withCommonOptions(audit.enablePositionalOptions().command('verify'))
     .description('Check the audit log under the key, and against every place its head was handed out (snapshots, workbooks, sign-offs)')
-    .action(async (o: { project: string; json?: boolean }) => {
-      const verdict = await withSession(o.project, 'cutover audit verify', verifyAuditTrail);
+    .argument('[workbooks...]', 'review workbooks as the customer holds them, to check too (those in the reports folder are checked anyway)')
+    .action(async (workbooks: string[], o: { project: string; json?: boolean }) => {
+      const verdict = await withSession(o.project, 'cutover audit verify', (s) => verifyAuditTrail(s, { workbooks: workbooks.map((w) => resolve(w)) }));
       if (!verdict.intact) outcome.exitCode = 1;
       if (o.json) {
         print(JSON.stringify(verdict, null, 2));

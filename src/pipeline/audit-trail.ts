@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { isCutoverError } from '../core/cutover-error.js';
+import { readReviewWorkbook } from '../report/review-workbook-read.js';
 import { checkAuditChain, readAuditAnchors, readAuditLog, verifyAuditLog, type AuditBreak, type AuditEvent, type AuditHead } from '../store/audit-log.js';
 import { listSnapshots } from '../store/snapshot-store.js';
 import { verifyManifest } from '../store/snapshot-verify.js';
@@ -35,11 +39,12 @@ export interface AuditVerdict {
 /**
  * Proves the audit log is as written: the chain holds under the key (see
  * `checkAuditChain`), and every anchor of its head found outside it (each snapshot's
- * sealed manifest, each sign-off, each review workbook written) agrees: an anchor
+ * sealed manifest, each sign-off, each review workbook written, as recorded and as the
+ * workbook files in the reports folder or `workbooks` (the customer's copies) hold it) agrees: an anchor
  * beyond the log's end means the log was cut short; one whose hash differs means it was
  * re-chained.
  */
-export async function verifyAuditTrail(session: ProjectSession): Promise<AuditVerdict> {
+export async function verifyAuditTrail(session: ProjectSession, o: { readonly workbooks?: readonly string[] } = {}): Promise<AuditVerdict> {
   const key = await session.key();
   const { db } = await session.store();
   const events = await readAuditLog(db);
@@ -72,6 +77,18 @@ export async function verifyAuditTrail(session: ProjectSession): Promise<AuditVe
     check(`snapshot ${manifest.id}`, manifest.auditHead);
   }
   for (const a of await readAuditAnchors(db)) check(a.kind === 'signoff' ? `sign-off ${a.ref}` : `review workbook ${a.ref}`, a.head);
+  const reports = existsSync(session.layout.reportsDir) ? (await readdir(session.layout.reportsDir)).filter((n) => /^run-\d+-review\.xlsx$/.test(n)).map((n) => join(session.layout.reportsDir, n)) : [];
+  for (const file of [...reports, ...(o.workbooks ?? [])]) {
+    let head: string | undefined;
+    try {
+      head = (await readReviewWorkbook(file)).auditHead;
+    } catch (error) {
+      anchors.push({ where: `the workbook file ${basename(file)}`, seq: 0, problem: `the workbook file ${file} could not be read (${(error as Error).message})` });
+      continue;
+    }
+    const found = head?.match(/^(\d+) (\S+) (\S+)$/);
+    if (found) check(`the workbook file ${basename(file)}`, { seq: Number(found[1]), mac: found[2]!, keyId: found[3]! });
+  }
   const problems = [...(broken ? [broken.problem] : []), ...anchors.flatMap((a) => (a.problem ? [a.problem] : []))];
   return { intact: problems.length === 0, events: events.length, broken, anchors, problems };
 }

@@ -1,5 +1,5 @@
-import { cpSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from '../core/canonical-json.js';
 import { readAuditLog } from '../store/audit-log.js';
@@ -32,7 +32,7 @@ describe('audit verify', () => {
     const verdict = await step(original, verifyAuditTrail);
     expect(verdict.problems).toEqual([]);
     expect(verdict.intact).toBe(true);
-    expect(verdict.anchors.map((a) => a.where.split(' ')[0])).toEqual(['snapshot', 'review']);
+    expect(verdict.anchors.map((a) => a.where.replace(/ [\w.-]+$/, ''))).toEqual(['snapshot', 'review workbook', 'the workbook file']);
     expect(verdict.anchors.every((a) => a.seq >= 1)).toBe(true);
   });
 
@@ -73,7 +73,20 @@ describe('audit verify', () => {
     expect(verdict.intact).toBe(false);
     expect(verdict.problems).toEqual([
       `${workbook.where} was written when the log reached event ${workbook.seq}, but the log now ends at event ${workbook.seq - 1}: events were deleted`,
+      `the workbook file run-1-review.xlsx was written when the log reached event ${workbook.seq}, but the log now ends at event ${workbook.seq - 1}: events were deleted`,
     ]);
+  });
+
+  it('catches the last events deleted with the anchors in the store, from the workbook the customer holds', async () => {
+    const project = copy();
+    const customerCopy = join(dir.path, `customer-${copies}.xlsx`);
+    cpSync(join(project, 'reports', 'run-1-review.xlsx'), customerCopy);
+    rmSync(join(project, 'reports'), { recursive: true });
+    await sql(project, 'DELETE FROM cutover.audit_anchor');
+    const { seq } = (await step(project, (s) => verifyAuditTrail(s, { workbooks: [customerCopy] }))).anchors.find((a) => a.where.startsWith('the workbook file'))!;
+    await sql(project, 'DELETE FROM cutover.audit_event WHERE seq >= $1', [seq]);
+    const verdict = await step(project, (s) => verifyAuditTrail(s, { workbooks: [customerCopy] }));
+    expect(verdict.problems).toEqual([`the workbook file ${basename(customerCopy)} was written when the log reached event ${seq}, but the log now ends at event ${seq - 1}: events were deleted`]);
   });
 
   it('catches an event deleted from the middle, naming it', async () => {

@@ -33,7 +33,7 @@ export async function writeReviewWorkbook(session: ProjectSession, r: Reconcilia
   await mkdir(dir, { recursive: true });
   const head = await readAuditHead(db, await session.key());
   const identity: WorkbookIdentity = {
-    id: randomUUID(), runId: r.runId, snapshotHash: r.snapshot.hash, specHash: r.spec.hash, writtenAt: session.clock().toISOString(), auditHead: `${head.seq} ${head.mac}`,
+    id: randomUUID(), runId: r.runId, snapshotHash: r.snapshot.hash, specHash: r.spec.hash, writtenAt: session.clock().toISOString(), auditHead: `${head.seq} ${head.mac} ${head.keyId}`,
   };
   const answers = await readReviewAnswers(db, r.runId);
   const xlsx = join(dir, `run-${r.runId}-review.xlsx`);

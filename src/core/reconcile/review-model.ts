@@ -5,7 +5,7 @@ export interface WorkbookIdentity {
   readonly snapshotHash: string;
   readonly specHash: string;
   readonly writtenAt: string;
-  /** the audit log's head when it was written (number and hash), kept hidden in the workbook */
+  /** the audit log's head when it was written (number, hash and key id), kept hidden in the workbook */
   readonly auditHead?: string;
 }
 
