@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,11 +46,19 @@ describe('a rekey killed at random points', () => {
   it('leaves every snapshot whole under exactly one of the two keys, and running it again finishes the job', async () => {
     const ids = snapshotIds();
     expect(ids).toHaveLength(2);
+    // how long a whole rekey takes here, on a copy: the kills fall anywhere within it
+    const copy = `${dir}-timing`;
+    cpSync(dir, copy, { recursive: true });
+    const started = Date.now();
+    const whole = spawnSync(process.execPath, [...rekeyArgs.slice(0, -1), copy], { env, encoding: 'utf8' });
+    const took = Date.now() - started;
+    expect(whole.status, whole.stderr).toBe(0);
+    rmSync(copy, { recursive: true, force: true });
     const delays: number[] = [];
     // what each kill left: which key each snapshot opens under, e.g. "old new"
     const states: string[] = [];
-    for (let round = 0; round < 5; round++) {
-      const delay = 300 + Math.floor(Math.random() * 2500);
+    for (let round = 0; round < 6; round++) {
+      const delay = Math.floor(took * (0.2 + Math.random() * 0.6));
       delays.push(delay);
       const child = spawn(process.execPath, rekeyArgs, { env, stdio: 'ignore' });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -69,7 +77,7 @@ describe('a rekey killed at random points', () => {
     }
     // the kills landed before the end: the test killed a rekey, not a finished one
     expect(states.length, `kills at ${delays.join(', ')} ms`).toBeGreaterThan(0);
-    console.info(`rekey killed at: ${states.join('; ')}`);
+    console.info(`a whole rekey took ${took} ms; killed at: ${states.join('; ')}`);
     const again = spawnSync(process.execPath, rekeyArgs, { env, encoding: 'utf8' });
     expect(again.stderr).toBe('');
     expect(again.status).toBe(0);
