@@ -58,11 +58,15 @@ describe('a rekey killed at random points', () => {
     // what each kill left: which key each snapshot opens under, e.g. "old new"
     const states: string[] = [];
     for (let round = 0; round < 6; round++) {
-      const delay = Math.floor(took * (0.2 + Math.random() * 0.6));
+      const delay = Math.floor(took * (0.2 + Math.random() * 0.8));
+      const when = round === 0 ? 'after the first switch' : `${delay} ms`;
       delays.push(delay);
-      const child = spawn(process.execPath, rekeyArgs, { env, stdio: 'ignore' });
+      const child = spawn(process.execPath, rekeyArgs, { env, stdio: ['ignore', 'pipe', 'ignore'] });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+      // the first round is killed as soon as one snapshot is switched, so a snapshot under each key is seen; the others at random
+      if (round === 0) child.stdout.on('data', (d: Buffer) => d.toString().includes('re-sealed') && child.kill('SIGKILL'));
+      else child.stdout.resume();
+      const timer = setTimeout(() => child.kill('SIGKILL'), round === 0 ? took * 2 : delay);
       const code = await exited;
       clearTimeout(timer);
       expect(snapshotIds(), `after a kill at ${delays.join(', ')} ms`).toEqual(ids);
@@ -73,10 +77,11 @@ describe('a rekey killed at random points', () => {
         opened.push(keys[0]!);
       }
       if (code === 0) break;
-      states.push(`${delay} ms: ${opened.join(' ')}`);
+      states.push(`${when}: ${opened.join(' ')}`);
     }
-    // the kills landed before the end: the test killed a rekey, not a finished one
+    // the kills landed before the end, and one between the two snapshots' switches
     expect(states.length, `kills at ${delays.join(', ')} ms`).toBeGreaterThan(0);
+    expect(states[0]).toMatch(/: (new old|old new)$/);
     console.info(`a whole rekey took ${took} ms; killed at: ${states.join('; ')}`);
     const again = spawnSync(process.execPath, rekeyArgs, { env, encoding: 'utf8' });
     expect(again.stderr).toBe('');

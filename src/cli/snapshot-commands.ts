@@ -76,12 +76,15 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
     .requiredOption('--from-env <variable>', 'the variable holding the key the snapshots are sealed with now')
     .requiredOption('--to-env <variable>', 'the variable holding the new key')
     .action(async (o: { project: string; json?: boolean; fromEnv: string; toEnv: string }) => {
-      const r = await withSession(o.project, 'cutover snapshots rekey', (session) => rekeySnapshots(session, { fromEnv: o.fromEnv, toEnv: o.toEnv }));
+      // each snapshot as it is switched: an interrupted rekey shows how far it got
+      const onSnapshot = (id: string, outcome: string) => {
+        if (!o.json) print(`Snapshot ${id}: ${outcome === 'rekeyed' ? 're-sealed and verified' : 'under the new key already, verified'}.`);
+      };
+      const r = await withSession(o.project, 'cutover snapshots rekey', (session) => rekeySnapshots(session, { fromEnv: o.fromEnv, toEnv: o.toEnv, onSnapshot }));
       if (o.json) {
         print(JSON.stringify(r, null, 2));
         return;
       }
-      for (const s of r.snapshots) print(`Snapshot ${s.id}: ${s.outcome === 'rekeyed' ? 're-sealed and verified' : 'under the new key already, verified'}.`);
       print(`Every snapshot is now sealed with key ${r.to} (was ${r.from}); ${r.auditEvents} audit events re-keyed. Set ${'the project\'s key variable'} to the key in ${o.toEnv} from now on.`);
     });
 }

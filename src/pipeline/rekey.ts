@@ -23,7 +23,10 @@ export interface RekeyResult {
  * new key.
  * @example rekeySnapshots(session, { fromEnv: 'OLD_KEY', toEnv: 'NEW_KEY' })
  */
-export async function rekeySnapshots(session: ProjectSession, o: { readonly fromEnv: string; readonly toEnv: string }): Promise<RekeyResult> {
+export async function rekeySnapshots(
+  session: ProjectSession,
+  o: { readonly fromEnv: string; readonly toEnv: string; readonly onSnapshot?: (id: string, outcome: 'rekeyed' | 'done before') => void },
+): Promise<RekeyResult> {
   const from = snapshotKeyFrom(session.env, o.fromEnv);
   const to = snapshotKeyFrom(session.env, o.toEnv);
   if (from.id === to.id) throw new CutoverError('invalid_option', `${o.fromEnv} and ${o.toEnv} hold the same key (${from.id}): give the new key in ${o.toEnv}.`);
@@ -43,6 +46,7 @@ export async function rekeySnapshots(session: ProjectSession, o: { readonly from
       head.keyId === from.id ? { seq: head.seq, mac: hashes.get(head.seq) ?? head.mac, keyId: to.id } : head,
     );
     snapshots.push({ id: manifest.id, outcome });
+    o.onSnapshot?.(manifest.id, outcome);
   }
   let auditEvents = 0;
   if (!chainDone) {
