@@ -10,7 +10,7 @@ import {
   signOff, suggest, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
 } from './index.js';
 import { markPlanTaskDone } from './index.js';
-import { rekeySnapshots } from './index.js';
+import { rekeySnapshots, verifyAuditTrail } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
 // it (no command line), writes its own event into the audit log.
@@ -135,5 +135,9 @@ describe('every state-changing step writes its own audit event', () => {
 
   it('leaves the log intact', async () => {
     expect((await step(readAuditTrail)).broken).toBeUndefined();
+    // and agrees, under the new key, with every place its head was handed out: snapshots, workbooks, sign-offs
+    const verdict = await step(verifyAuditTrail);
+    expect(verdict.problems).toEqual([]);
+    expect(new Set(verdict.anchors.map((a) => a.where.split(' ')[0]))).toEqual(new Set(['snapshot', 'review', 'sign-off', 'the']));
   });
 });
