@@ -14,7 +14,7 @@ const src = fileURLToPath(new URL('.', import.meta.url));
 function sources(layer: string): { file: string; text: string }[] {
   const dir = join(src, layer);
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .filter((f) => (f.endsWith('.ts') || f.endsWith('.tsx')) && !/\.test\.tsx?$/.test(f))
     .map((f) => ({ file: relative(src, join(dir, f)), text: readFileSync(join(dir, f), 'utf8') }));
 }
 
@@ -41,6 +41,13 @@ export function storeSql(text: string): string[] {
 describe('the layers', () => {
   it('the command line uses the library, never the store or the connectors itself', () => {
     const wrong = sources('cli').filter((f) => importedLayers(f.file, f.text).some((l) => l === 'store' || l === 'connectors'));
+    expect(wrong.map((f) => f.file)).toEqual([]);
+  });
+
+  it('the review app uses the library, never the store or the connectors itself', () => {
+    const files = sources('web');
+    expect(files.map((f) => f.file)).toContain('web/app.tsx');
+    const wrong = files.filter((f) => importedLayers(f.file, f.text).some((l) => l === 'store' || l === 'connectors'));
     expect(wrong.map((f) => f.file)).toEqual([]);
   });
 

@@ -65,6 +65,8 @@ export const errorCodes = [
   'snapshot_key_wrong', // a sealed file was sealed with another key
   'key_missing', // the snapshot key variable is not set
   'key_invalid', // the snapshot key variable does not hold a 32-byte key
+  'snapshots_unrelated', // two snapshots to compare were collected from different sources
+  'key_column_missing', // a snapshot to compare lacks a key column of a table, under any of its names
 
   // the target and runs
   'target_url', // a target URL is not one Cutover can load
@@ -82,6 +84,7 @@ export const errorCodes = [
   'cancelled', // a long operation was stopped through its signal
   'protocol_unavailable', // a run was made before runs kept their spec, so has no protocol
   'reconcile_unavailable', // a run was made before runs kept their spec, so cannot be reconciled
+  'run_superseded', // a run to reconcile was followed by another into the same environment, which now holds that one's rows
 
   // review workbooks sent back
   'workbook_unreadable', // the file is not an Excel workbook that can be read
@@ -97,6 +100,11 @@ export const errorCodes = [
   'gate_closed', // a final run was asked before the quality gate's conditions were met; every one is listed
   'signoff_missing', // a run to revoke the sign-off of has none that stands
 
+  // the review app's users
+  'user_invalid', // a user's e-mail, role or password is not one the review app takes
+  'user_exists', // a user of that e-mail is there already
+  'user_missing', // there is no user of that e-mail
+
   // the plan around go-live day J
   'plan_missing', // cutover.yaml has no plan: section
   'task_unknown', // a task marked done is not one of the plan's tasks after go-live
@@ -104,8 +112,25 @@ export const errorCodes = [
   // the sample project
   'sample_rows', // the sample's row count is out of range
   'sample_seed', // the sample's seed is not a whole number in range
+  'sample_days', // the days after the first export is not a whole number in range
   'manifest_unreadable', // the defect manifest is not JSON
   'manifest_invalid', // the defect manifest lacks its seed, rows or defects
+
+  // the review app's queries and records
+  'query_missing', // a query of the number given is not in the project
+  'query_closed', // a step a query's state does not allow: answering a resolved one, reopening an open one
+  'record_missing', // a record asked for by entity and reference is not in the run
+  // deduplication
+  'dedup_unset', // an entity to deduplicate has no dedup section in the spec
+  'dedup_block_too_large', // a blocking rule puts more rows in one block than max_block
+  'dedup_key_unknown', // a review names a source key that is not a row of the entity
+  // gap migrations
+  'gap_unloaded', // a gap into an environment never loaded, or whose full load was stopped part-way
+  'gap_from_mismatch', // a gap's --from is not the snapshot the environment holds (both named)
+  'gap_applied', // the environment holds the later snapshot already: the gap was applied
+  'gap_spec_changed', // a gap with another spec than the one the environment was loaded with
+  'gap_unfinished', // another gap into the environment was stopped part-way and must be finished first
+  'gap_blank_key', // the later snapshot has rows with a blank key the earlier did not
   'audit_altered', // the audit log does not hold under the key: a rekey refuses to re-chain it
 ] as const;
 

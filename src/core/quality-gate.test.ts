@@ -50,4 +50,13 @@ describe('the quality gate', () => {
     expect(codes({ ...open, protocolWritten: false, specHash: 'x', checkErrors: undefined })).toEqual(['spec_changed', 'not_checked', 'no_protocol']);
     expect(gateProblems({ ...open, protocolWritten: false })[0]!.command).toBe('cutover protocol 3');
   });
+
+  it('names a query on the signed run raised or reopened after the sign-off and not resolved', () => {
+    expect(gateProblems({ ...open, openQueries: [{ id: 7, words: 'Her deposit is missing' }] })).toEqual([{
+      code: 'open_query',
+      message: 'Query 7 on the signed run 3 (signed off by Jo Bloggs) is not resolved ("Her deposit is missing").',
+      command: 'cutover queries answer 7 --text WORDS, then the reviewer resolves it in the review app',
+    }]);
+    expect(gateProblems({ ...open, openQueries: [] })).toEqual([]);
+  });
 });

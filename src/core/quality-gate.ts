@@ -19,10 +19,12 @@ export interface GateFacts {
   readonly signedCheckErrors: readonly { readonly file: string; readonly code: string }[] | undefined;
   /** the protocol of the signed run was written for the team to check */
   readonly protocolWritten: boolean;
+  /** the review app's queries on the signed run that are not resolved (raised or reopened after it was signed) */
+  readonly openQueries?: readonly { readonly id: number; readonly words: string }[];
 }
 
 /** Why the gate is shut, in a closed set. */
-export type GateCode = 'no_signoff' | 'spec_changed' | 'other_sources' | 'older_snapshot' | 'not_checked' | 'new_check_errors' | 'no_protocol';
+export type GateCode = 'no_signoff' | 'spec_changed' | 'other_sources' | 'older_snapshot' | 'not_checked' | 'new_check_errors' | 'no_protocol' | 'open_query';
 
 /** One unmet condition: what is wrong, in words, and the command that meets it. */
 export interface GateProblem {
@@ -37,7 +39,7 @@ const sourceList = (s: GateSnapshot) => s.sources.map((x) => `${x.name} (${x.kin
  * The conditions a final run must meet, each unmet one named with what to do: a sign-off
  * that stands; the spec unchanged since it; a snapshot of the same sources, as new as the
  * signed one or newer, whose intake check found no problem the signed one did not have;
- * the signed run's protocol written. An empty list opens the gate.
+ * the signed run's protocol written; no query on it left open. An empty list opens the gate.
  */
 export function gateProblems(f: GateFacts): GateProblem[] {
   const problems: GateProblem[] = [];
@@ -95,6 +97,13 @@ export function gateProblems(f: GateFacts): GateProblem[] {
       code: 'no_protocol',
       message: `The protocol of the signed ${signed} was never written, so the team has not checked the rules it applied.`,
       command: `cutover protocol ${s.runId}`,
+    });
+  }
+  for (const q of f.openQueries ?? []) {
+    problems.push({
+      code: 'open_query',
+      message: `Query ${q.id} on the signed ${signed} is not resolved ("${q.words}").`,
+      command: `cutover queries answer ${q.id} --text WORDS, then the reviewer resolves it in the review app`,
     });
   }
   return problems;

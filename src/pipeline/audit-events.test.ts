@@ -6,8 +6,9 @@ import { auditActions, type AuditAction } from '../store/audit-log.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  check, collect, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
-  signOff, suggest, writeRejectLists, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
+  check, collect, decideDedup, demoSnapshotKey, diffSnapshots, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
+  signOff, suggest, suggestDedup, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
+  actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
 import { markPlanTaskDone } from './index.js';
 import { rekeySnapshots, verifyAuditTrail } from './index.js';
@@ -53,6 +54,10 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(() => step((s) => suggest(s))), ['mapping.suggested']);
   });
 
+  it('diff, which reads every value of two snapshots', async () => {
+    expectEvents(await eventsOf(() => step((s) => diffSnapshots(s, 'latest', 'latest'))), ['snapshot.diffed']);
+  });
+
   it('rejects, protocol and the review workbook, which carry personal data out of the store', async () => {
     expectEvents(await eventsOf(() => step((s) => writeRejectLists(s))), ['rejects.written']);
     expectEvents(await eventsOf(() => step((s) => writeRunProtocol(s))), ['protocol.written']);
@@ -90,6 +95,22 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(() => step((s) => revokeSignOff(s, { run, by: 'Sam Analyst', note: 'signed too early' }))), ['run.signoff_revoked']);
   });
 
+  it('a query raised in the review, answered, resolved, reopened and resolved again, each step by its person', async () => {
+    let id = 0;
+    expectEvents(await eventsOf(async () => {
+      id = (await step((s) => raiseQuery(s, { on: { kind: 'checklist', ref: 'C1' }, text: 'We count more contacts', who: 'jo@example.com' }))).id;
+    }), ['query.raised']);
+    expectEvents(await eventsOf(() => step((s) => answerQuery(s, { queryId: id, text: 'Test records are left out', who: 'sam@example.com' }))), ['query.answered']);
+    expectEvents(await eventsOf(() => step((s) => resolveQuery(s, { queryId: id, who: 'jo@example.com' }))), ['query.resolved']);
+    expectEvents(await eventsOf(() => step((s) => reopenQuery(s, { queryId: id, who: 'jo@example.com', text: 'Which ones?' }))), ['query.reopened']);
+    await step((s) => resolveQuery(s, { queryId: id, who: 'jo@example.com', text: 'Found them' }));
+    const trail = (await step(readAuditTrail)).events.filter((e) => e.action.startsWith('query.'));
+    expect(trail.map((e) => [e.action, e.actor])).toEqual([
+      ['query.raised', 'jo@example.com'], ['query.answered', 'sam@example.com'], ['query.resolved', 'jo@example.com'],
+      ['query.reopened', 'jo@example.com'], ['query.resolved', 'jo@example.com'],
+    ]);
+  });
+
   it('the freeze, a production run that makes its environment live, and the end of the freeze', async () => {
     appendFileSync(join(dir.path, 'cutover.yaml'), '  production: { database: embedded, stage: production }\n');
     expectEvents(await eventsOf(() => step((s) => freeze(s, { env: 'production', note: 'offices told at 17:00' }))), ['environment.frozen']);
@@ -115,10 +136,28 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(() => step((s) => unfreeze(s, 'production'))), ['environment.unfrozen']);
   });
 
+  it('the review app\'s users: added, signed in, a wrong password, a download, signed out, removed', async () => {
+    expectEvents(await eventsOf(() => step((s) => addUser(s, { email: 'jo@customer.example', role: 'reviewer', password: 'a long enough password' }))), ['user.added']);
+    let token = '';
+    expectEvents(await eventsOf(async () => {
+      expect(await step((s) => signIn(s, { email: 'jo@customer.example', password: 'not the password' }))).toBeUndefined();
+      token = (await step((s) => signIn(s, { email: 'jo@customer.example', password: 'a long enough password' })))!.token;
+    }), ['login.failed', 'login']);
+    expectEvents(await eventsOf(() => step((s) => recordDownload(actingAs(s, 'jo@customer.example'), { what: 'rows not imported (XLSX)', run: 1, rows: 3 }))), ['download']);
+    expectEvents(await eventsOf(() => step((s) => signOut(s, token))), ['logout']);
+    expectEvents(await eventsOf(() => step((s) => removeUser(s, 'jo@customer.example'))), ['user.removed']);
+  });
+
   it('a task after go-live marked done, once', async () => {
     appendFileSync(join(dir.path, 'cutover.yaml'), 'plan:\n  go_live: 2026-11-23\n  time_zone: Europe/London\n  tasks:\n    archive: Move the paper archive by hand\n');
     expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive', note: 'filed' }))), ['plan.task_done']);
     expectEvents(await eventsOf(() => step((s) => markPlanTaskDone(s, { task: 'archive' }))), []);
+  });
+
+  it('a decision on duplicate people, kept by their source keys', async () => {
+    // drafting the section only writes the spec; the decision is the state change
+    expectEvents(await eventsOf(() => step((s) => suggestDedup(s, { entity: 'person', write: 'specs/estate-agency.yaml' }))), []);
+    expectEvents(await eventsOf(() => step((s) => decideDedup(s, { action: 'force', a: 'P0000001', b: 'P0000002' }))), ['dedup.decided']);
   });
 
   it('a rekey, which re-seals the snapshots and re-keys the log under a new key', async () => {

@@ -24,4 +24,20 @@ export { listSignOffs, revokeSignOff, signOff, standingSignOff, type SignOffReco
 export { projectSnapshot, projectSnapshots, verifySnapshots, type SnapshotCheck, type SnapshotManifest } from './snapshots.js';
 export { testSpecExamples } from './spec-examples.js';
 export { suggest } from './suggest-mapping.js';
+export { actingAs, addUser, listUsers, normalEmail, recordDownload, removeUser, sameToken, sessionOf, signIn, signOut, userRoles, type AddedUser, type AppSession, type AppUser, type SignedIn, type UserRole } from './users.js';
+export { findRecords, type RecordHit } from './record-search.js';
+export { recordDetail, ruleWords, type RecordView } from './record-detail.js';
+export { ensureRecordIndex } from './record-index.js';
+export { moneyBalances, type MoneyByParent, type MoneyField, type MoneyTotals, type MoneyView } from './money-balances.js';
+export {
+  answerQuery, listQueries, raiseQuery, reopenQuery, resolveQuery, type QueryMessage, type QueryState, type QueryTarget, type QueryThread,
+} from './review-queries.js';
+export { runProgress, type EntityProgress, type RunProgressView } from './run-progress.js';
+export { reviewOverview, type OverviewRun, type ReviewOverview } from './review-overview.js';
 export { markPlanTaskDone, projectPlan, writePlanCalendar, type MilestoneStanding, type MilestoneState, type PlanTask, type ProjectPlan } from './plan.js';
+export { initProject, type InitOptions, type InitResult } from './init-project.js';
+export { dedup, type DedupOptions, type DedupResult } from './dedup.js';
+export { decideDedup, dedupRulings, type DecidedRulings, type DedupDecision } from './dedup-review.js';
+export { suggestDedup, type DedupDraft } from './dedup-suggest.js';
+export { diffPlanFromSpec, diffSnapshots, diffTable, type DiffOptions, type DiffPlan, type DiffPlanTable, type KeyedRow, type RowChange, type SnapshotDiff, type TableDiffSummary } from './snapshot-diff.js';
+export { gapMigration, type GapOptions, type GapResult } from './gap-run.js';

@@ -5,6 +5,7 @@ import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { readSnapshot } from '../store/snapshot-store.js';
 import { environmentPlace } from './environment.js';
 import { openEnvironmentTarget } from './environment-target.js';
+import { liveProgressWriter } from './live-progress-writer.js';
 import { readProjectSpec } from './project-files.js';
 import type { GateOverride } from './quality-gate.js';
 import type { ProjectSession } from './project-session.js';
@@ -41,19 +42,24 @@ export async function migrate(session: ProjectSession, o: MigrateOptions): Promi
   const { spec, files: specFiles } = await readProjectSpec(session.layout, await session.config());
   const snapshot = await readSnapshot(session.layout, o.snapshotId ?? 'latest');
   const target = await openEnvironmentTarget(session, o.environment, o.targetUrl);
+  const live = liveProgressWriter(session, o.environment);
   try {
     // held in the target itself for the whole run: another copy of the project is refused
     const { schema } = environmentPlace(await session.config(), o.environment);
     await target.claim(o.environment, schema, `cutover run --env ${o.environment} by ${session.actor} on ${hostname()}`);
     const run = await runMigration(session, {
       snapshot, spec, specFiles, env: o.environment, fresh: o.fresh, resume: o.resume, target,
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      onProgress: (event) => {
+        live.onProgress(event);
+        o.onProgress?.(event);
+      },
       ...(o.overrideGate ? { overrideGate: o.overrideGate } : {}),
       ...(o.batchRows === undefined ? {} : { batchRows: o.batchRows }),
     });
     const summary = await writeRunSummary(session, run, snapshot, spec);
     return { run, snapshot, spec, summary };
   } finally {
+    live.finish();
     await target.close();
   }
 }

@@ -2,6 +2,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import { gateProblems, type GateProblem, type GateSnapshot } from '../core/quality-gate.js';
 import { hasAuditEvent, readAuditLog } from '../store/audit-log.js';
 import { latestCheck } from '../store/check-records.js';
+import { readQueries } from '../store/query-records.js';
 import { readRunFacts } from '../store/run-records.js';
 import { latestStandingSignOff } from '../store/signoff-records.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
@@ -35,6 +36,7 @@ export async function weighGate(session: ProjectSession, snapshot: SnapshotManif
     checkErrors: await errorsOf(snapshot.id),
     signedCheckErrors: signedSnapshot && (await errorsOf(signedSnapshot.id)),
     protocolWritten: signOff !== undefined && (await hasAuditEvent(db, 'protocol.written', `run ${signOff.runId}`)),
+    openQueries: signOff === undefined ? [] : (await readQueries(db, { runId: signOff.runId })).filter((q) => q.state !== 'resolved').map((q) => ({ id: q.id, words: q.messages[0]?.text ?? '' })),
   });
 }
 

@@ -1,6 +1,7 @@
 import { CutoverError } from '../core/cutover-error.js';
 import { signOffRefusals, unexplainedCount, verdictWords } from '../core/reconcile/index.js';
 import { appendAudit, readAuditHead, recordAuditAnchor } from '../store/audit-log.js';
+import { readQueries } from '../store/query-records.js';
 import { readReviewAnswers } from '../store/review-records.js';
 import { readRunFacts, resolveRunId } from '../store/run-records.js';
 import { findStandingSignOff, insertSignOff, latestStandingSignOff, markSignOffRevoked, readSignOff, readSignOffs, type SignOffRecord } from '../store/signoff-records.js';
@@ -38,7 +39,8 @@ export async function signOff(session: ProjectSession, o: { readonly run?: strin
   }
   const reconciliation = run.status === 'running' ? undefined : await reconcile(session, { run: String(runId) });
   const answers = [...(await readReviewAnswers(db, runId)).values()].sort((a, b) => a.ref.localeCompare(b.ref, 'en', { numeric: true }));
-  const reasons = signOffRefusals({ runId, status: run.status, answers, ...(reconciliation ? { reconciliation } : {}) });
+  const queries = await readQueries(db, { runId });
+  const reasons = signOffRefusals({ runId, status: run.status, answers, queries, ...(reconciliation ? { reconciliation } : {}) });
   if (reasons.length > 0 || reconciliation === undefined) {
     throw new CutoverError('signoff_refused', `Run ${runId} cannot be signed off yet:\n${reasons.map((r) => `- ${r}`).join('\n')}`);
   }

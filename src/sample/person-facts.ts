@@ -79,7 +79,7 @@ export function personIdentity(plan: SamplePlan, index: number): PersonIdentity 
 /**
  * The same person typed in again: the email differs only in case or surrounding spaces
  * (so the spec's merge on trimmed, lower-cased email finds the original), the forename
- * has a typo or a different case.
+ * has a typo, a different case, or only its initial.
  */
 export function nearDuplicateIdentity(plan: SamplePlan, index: number, original: number): PersonIdentity {
   const r = rowRandom(plan, streams.personName, index);
@@ -90,12 +90,14 @@ export function nearDuplicateIdentity(plan: SamplePlan, index: number, original:
     : emailStyle === 1 ? ` ${base.email}`
     : emailStyle === 2 ? `${base.email.charAt(0).toUpperCase()}${base.email.slice(1)}  `
     : ` ${base.email.replace(/^[a-z]/, (c) => c.toUpperCase())} `;
-  return { title: r.chance(0.5) ? base.title : r.pick(titles), forename: misspell(r.int(3), r.float(), base.forename), surname: base.surname, email };
+  return { title: r.chance(0.5) ? base.title : r.pick(titles), forename: misspell(r.int(5), r.float(), base.forename), surname: base.surname, email };
 }
 
-/** A typo (two letters swapped or one dropped) or the name in capitals. */
+/** A typo (two letters swapped or one dropped), the name in capitals or lower case, or its initial alone. */
 function misspell(how: number, where: number, name: string): string {
   const letters = [...name];
+  if (how === 3) return `${letters[0] ?? ''}.`;
+  if (how === 4) return name.toLowerCase();
   if (how === 0 || letters.length < 4) return name.toUpperCase();
   const at = 1 + Math.floor(where * (letters.length - 2));
   if (how === 1) {

@@ -9,6 +9,7 @@ export const auditActions = [
   // reading every value of a snapshot is worth recording, though it changes nothing stored
   'snapshot.checked',
   'snapshot.profiled',
+  'snapshot.diffed',
   'mapping.suggested',
   'run.started',
   'run.resumed',
@@ -30,8 +31,22 @@ export const auditActions = [
   'review.figure_set',
   'run.signed_off',
   'run.signoff_revoked',
+  // the review app: its users, who signed in and out, and what they took away
+  'user.added',
+  'user.removed',
+  'login',
+  'login.failed',
+  'logout',
+  'download',
+  // the review app's queries, each step of a thread with who took it
+  'query.raised',
+  'query.answered',
+  'query.resolved',
+  'query.reopened',
   // a task after go-live marked done by the team
   'plan.task_done',
+  // a person accepted, rejected, split or forced a proposed merge of duplicate rows
+  'dedup.decided',
   // every snapshot re-sealed, and the audit chain re-keyed, under a new snapshot key
   'snapshots.rekeyed',
 ] as const;

@@ -70,3 +70,10 @@ function isAlive(owner: LockOwner): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** The live process holding the project's lock, when another one holds it; undefined when none does, or this process does. */
+export function otherLockHolder(lockFile: string): { readonly pid: number; readonly command: string } | undefined {
+  const holder = readOwner(lockFile);
+  if (holder === undefined || (holder.pid === process.pid && holder.host === hostname()) || !isAlive(holder)) return undefined;
+  return { pid: holder.pid, command: holder.command };
+}

@@ -1,5 +1,9 @@
 import { bookkeepingTablesSql, foldOldKeyMapSql } from './bookkeeping-schema.js';
+import { userSchemaSql } from './user-schema.js';
+import { querySchemaSql } from './query-schema.js';
+import { recordIndexSchemaSql } from './record-index-schema.js';
 import { planSchemaSql } from './plan-schema.js';
+import { dedupSchemaSql } from './dedup-schema.js';
 
 /** The workbench's own tables, in schema `cutover` of the project's embedded database. */
 export const storeSchemaSql = `
@@ -29,6 +33,10 @@ CREATE TABLE IF NOT EXISTS cutover.run (
   status         text NOT NULL CHECK (status IN ('running', 'succeeded', 'failed')),
   error          text
 );
+
+-- a run that loaded but rejected more rows than its spec allows needs attention
+ALTER TABLE cutover.run DROP CONSTRAINT IF EXISTS run_status_check;
+ALTER TABLE cutover.run ADD CONSTRAINT run_status_check CHECK (status IN ('running', 'succeeded', 'needs_attention', 'failed'));
 
 -- the spec exactly as applied, so a run's protocol can be shown later
 ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS spec_files text;
@@ -100,5 +108,22 @@ CREATE TABLE IF NOT EXISTS cutover.audit_anchor (
   key_id  text NOT NULL,
   PRIMARY KEY (kind, ref)
 );
+${userSchemaSql}
+${querySchemaSql}
+${recordIndexSchemaSql}
 ${planSchemaSql}
+${dedupSchemaSql}
+
+-- a run is a full load or a gap migration; a gap names the snapshot it carried over from
+ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'full';
+ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS from_snapshot_id text;
+
+-- a gap migration's own books per entity: the diff's rows and what became of each change
+CREATE TABLE IF NOT EXISTS cutover.gap_entity (
+  run_id       bigint NOT NULL REFERENCES cutover.run (id),
+  entity       text NOT NULL,
+  position     int NOT NULL,
+  books        text NOT NULL,
+  PRIMARY KEY (run_id, entity)
+);
 `;

@@ -44,4 +44,30 @@ describe('signOffRefusals', () => {
   it('says a run still running has not finished', () => {
     expect(signOffRefusals({ runId: 4, status: 'running', answers: [] })).toEqual(['Run 4 has not finished: sign it off once it has succeeded and the customer has reviewed it.']);
   });
+
+  it('lists the review app\'s queries not yet resolved beside the workbook\'s, with their words', () => {
+    const message = (text: string) => [{ who: 'jo@example.com', at: '2026-11-23T10:00:00Z', kind: 'raised' as const, text }];
+    expect(signOffRefusals({
+      runId: 2, status: 'succeeded', answers: [{ ref: 'C3', answer: 'query', comment: 'one short', checkedBy: 'Jo' }],
+      queries: [
+        { id: 1, on: { kind: 'record', ref: 'person P0001' }, state: 'open', messages: message('Surname <b>wrong</b>') },
+        { id: 2, on: { kind: 'checklist', ref: 'C1' }, state: 'resolved', messages: message('fine') },
+        { id: 3, on: { kind: 'rejected', ref: 'tenancy line 9' }, state: 'answered', messages: message('Why left out?') },
+      ],
+    })).toEqual([
+      'C3: the customer raised a query ("one short"): answer it, and import the workbook again with the check confirmed.',
+      'Query 1 on record person P0001 is open ("Surname <b>wrong</b>"): answer it, and have the reviewer resolve it.',
+      'Query 3 on rejected row tenancy line 9 is open ("Why left out?"): it is answered and waits for the reviewer to resolve or reopen it.',
+    ]);
+  });
+
+  it('refuses a run that needs attention, however well it reconciles', () => {
+    expect(signOffRefusals({
+      runId: 5, status: 'needs_attention',
+      reconciliation: { counts: [count('C1', 'Contacts', 300, 300, 290, 'explained')], totals: [], columns: [] },
+      answers: [],
+    })).toEqual([
+      'Run 5 needs attention: it rejected more rows than the spec allows, so it did not load the whole migration. See "cutover rejects 5", correct the spec or the delivery and run again (or raise max_rejected in the spec if those rows are meant to stay behind).',
+    ]);
+  });
 });

@@ -1,14 +1,18 @@
 import { Decimal } from 'decimal.js';
 import type { CountLine, Reconciliation, TotalLine } from './reconcile-model.js';
+import type { RunStatus } from '../run-result.js';
 import type { ReviewAnswer } from './review-model.js';
+import { queryBlocks, queryTargetWords, type QueryThread } from '../review/query-thread.js';
 
 /** What stands in the way of a sign-off, gathered before deciding once. */
 export interface SignOffFacts {
   readonly runId: number;
-  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly status: 'running' | RunStatus;
   /** absent when the run could not be reconciled (it has not finished) */
   readonly reconciliation?: Pick<Reconciliation, 'counts' | 'totals' | 'columns'>;
   readonly answers: readonly ReviewAnswer[];
+  /** the queries raised in the review app on this run; those not resolved stop the sign-off */
+  readonly queries?: readonly Pick<QueryThread, 'id' | 'on' | 'state' | 'messages'>[];
 }
 
 const n = (x: number) => x.toLocaleString('en-GB');
@@ -31,6 +35,9 @@ const shown = (line: CountLine | TotalLine, figure: number | string) => (line.ki
 export function signOffRefusals(f: SignOffFacts): string[] {
   const reasons: string[] = [];
   if (f.status === 'running') reasons.push(`Run ${f.runId} has not finished: sign it off once it has succeeded and the customer has reviewed it.`);
+  if (f.status === 'needs_attention') {
+    reasons.push(`Run ${f.runId} needs attention: it rejected more rows than the spec allows, so it did not load the whole migration. See "cutover rejects ${f.runId}", correct the spec or the delivery and run again (or raise max_rejected in the spec if those rows are meant to stay behind).`);
+  }
   if (f.status === 'failed') reasons.push(`Run ${f.runId} failed, so it did not load the whole migration: run it again ("cutover run --env …") until it succeeds, and have the customer review that run.`);
   const r = f.reconciliation;
   if (r !== undefined) {
@@ -50,6 +57,11 @@ export function signOffRefusals(f: SignOffFacts): string[] {
   }
   for (const a of f.answers.filter((x) => x.answer === 'query')) {
     reasons.push(`${a.ref}: the customer raised a query${a.comment ? ` ("${a.comment}")` : ''}: answer it, and import the workbook again with the check confirmed.`);
+  }
+  for (const q of (f.queries ?? []).filter(queryBlocks)) {
+    const words = q.messages[0]?.text ?? '';
+    const waits = q.state === 'answered' ? 'it is answered and waits for the reviewer to resolve or reopen it' : 'answer it, and have the reviewer resolve it';
+    reasons.push(`Query ${q.id} on ${queryTargetWords(q.on)} is open ("${words}"): ${waits}.`);
   }
   return reasons;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { DedupSpec } from '../dedup/dedup-spec.js';
 import type { Condition, EntitySpec } from './spec-model.js';
 
 /** JSON with sorted keys and no undefined values: one text per meaning. */
@@ -19,10 +20,16 @@ function conditionMeaning({ where: _where, ...condition }: Condition): object {
   return condition;
 }
 
-// examples test the rules but do not change a single loaded row, so adding one keeps a sign-off
-function entityMeaning({ where: _where, keyWhere: _keyWhere, examples: _examples, ...entity }: EntitySpec): object {
+function dedupMeaning({ where: _where, ...dedup }: DedupSpec): object {
+  return { ...dedup, compare: dedup.compare.map(({ where: _at, ...c }) => c) };
+}
+
+// examples test the rules but do not change a single loaded row, so adding one keeps a sign-off;
+// nor does the limit of rejected rows, which decides only whether a run needs attention
+function entityMeaning({ where: _where, keyWhere: _keyWhere, examples: _examples, maxRejected: _limit, ...entity }: EntitySpec): object {
   return {
     ...entity,
+    dedup: entity.dedup === undefined ? undefined : dedupMeaning(entity.dedup),
     exclude: entity.exclude.map(({ where: _at, ...rule }) => ({ ...rule, when: conditionMeaning(rule.when) })),
     fields: entity.fields.map(({ where: _at, fromWhere: _from, ...field }) => ({
       ...field,

@@ -1,0 +1,13 @@
+export { blockSizes, candidatePairs, forEachCandidatePair, type RowPair } from './blocking.js';
+export { clusterIds, newClusterId } from './cluster-ids.js';
+export { clusterRows, type Clustering, type DecidedPair, type PairDecision, type PairRuling, type ScoredPair } from './clustering.js';
+export { compareValues, type Level } from './compare-values.js';
+export { dedupColumnIndexes } from './dedup-columns.js';
+export { dedupRowsBuilder, type DedupRows, type DedupRowsBuilder } from './dedup-rows.js';
+export { comparisonKinds, defaultMaxBlock, defaultPrior, levels, type Comparison, type ComparisonKind, type DedupSpec, type PerLevel } from './dedup-spec.js';
+export { estimateWeights, type EstimatedWeights } from './estimate-weights.js';
+export { levelWeights, pairLevels, pairModel, pairScore, type PairModel } from './fellegi-sunter.js';
+export { findDuplicates, type DedupProposal, type KeyRuling, type ProposedCluster, type ProposedPair } from './find-duplicates.js';
+export { e164 } from './phone-number.js';
+export { addressKey, emailKey, nameKey, postcodeKey, valueKey } from './value-keys.js';
+export { candidateRules, chooseBlocks, draftComparisons, pairBudget, type ClassifiedColumn, type DraftComparison } from './draft-dedup.js';
