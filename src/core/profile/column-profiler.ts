@@ -29,6 +29,8 @@ export interface ColumnProfile {
   readonly length: { readonly min: number; readonly max: number } | null;
   readonly samples: readonly string[];
   readonly personal: boolean;
+  /** values without digits typed all in capitals (LEEDS), all in small letters (leeds), or with a small word beside a capitalised one (Rio de Janeiro, van der Berg) */
+  readonly letterCase?: { readonly upper: number; readonly lower: number; readonly smallWords: number };
 }
 
 /** Fed one value at a time, keeps bounded memory, and says what it saw. */
@@ -77,6 +79,10 @@ function widen(e: Extremes, key: string, value: string, compare: (a: string, b: 
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const capitals = /\p{Lu}{2}/u;
+const small = /\p{Ll}/u;
+const smallWord = /\p{Lu}\p{Ll}*[\s-]+\p{Ll}|^\p{Ll}+(?:[\s-]+\p{Ll}+)*[\s-]+\p{Lu}/u;
+
 /** Makes a profiler for the column called `name` (the name helps tell personal data). */
 export function createColumnProfiler(name: string, limits: ProfilerLimits = defaultProfilerLimits): ColumnProfiler {
   let rows = 0;
@@ -92,6 +98,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
   let numbers: Extremes | null = { min: null, max: null };
   let dates: Extremes | null = { min: null, max: null };
   const texts: Extremes = { min: null, max: null };
+  const letterCase = { upper: 0, lower: 0, smallWords: 0 };
 
   return {
     add(value) {
@@ -111,6 +118,13 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       hll.add(value);
       patterns.add(valuePattern(value));
       for (const kind of kindsOf(value)) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
+      // names and places: no digits, no e-mail addresses
+      if (!/[\d@]/.test(value)) {
+        const hasSmall = small.test(value);
+        if (!hasSmall && capitals.test(value)) letterCase.upper++;
+        else if (hasSmall && value === value.toLowerCase()) letterCase.lower++;
+        else if (hasSmall && smallWord.test(value)) letterCase.smallWords++;
+      }
       if (samples.length < limits.samples && !samples.includes(shownKey(key))) samples.push(shownKey(key));
       if (numbers) {
         const d = decimalText(value);
@@ -152,6 +166,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         length: maxLength < 0 ? null : { min: minLength, max: maxLength },
         samples: samples.map(show),
         personal,
+        ...(letterCase.upper + letterCase.lower + letterCase.smallWords === 0 ? {} : { letterCase: { ...letterCase } }),
       };
     },
   };
