@@ -90,6 +90,13 @@ describe('createColumnProfiler', () => {
       length: { min: 1, max: 5 },
       samples: ['Let', '1'],
       personal: false,
+      // a key-like name keeps the smallest hashes of its values, in order
+      keySketch: [...p.keySketch!].sort((a, b) => a - b),
     });
+    expect(p.keySketch).toHaveLength(64);
+  });
+
+  it('keeps every value of a small key column in its sketch, and none for a column not named like a key', () => {
+    expect([profile('CustomerId', ['1', '2', '3', '2', ' 3']).keySketch?.length, profile('Total', ['1', '2']).keySketch]).toEqual([3, undefined]);
   });
 });

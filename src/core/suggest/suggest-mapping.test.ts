@@ -123,3 +123,51 @@ describe('suggestMapping', () => {
     ]);
   });
 });
+
+describe('suggestMapping on a music store it has never seen', () => {
+  const ids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => String(from + i));
+  const store = [
+    table('Employee', { EmployeeId: ids(8), LastName: ['Adams', 'Edwards', 'Peacock', 'Park', 'Johnson', 'Mitchell', 'King', 'Callahan'] }),
+    table('Customer', {
+      CustomerId: ids(12), FirstName: ['Luís', 'Leonie', 'François', 'Bjørn', 'František', 'Helena', 'Astrid', 'Daan', 'Kara', 'Eduardo', 'Alexandre', 'Roberto'],
+      SupportRepId: ['3', '4', '5', '3', '4', '5', '3', '4', '5', '3', '4', '5'],
+    }),
+    table('Invoice', { InvoiceId: ids(20), CustomerId: ids(20).map((i) => String(1 + (Number(i) % 12))), Total: ids(20).map((i) => `${i}.98`) }),
+    table('InvoiceLine', { InvoiceLineId: ids(30), InvoiceId: ids(30).map((i) => String(1 + (Number(i) % 20))), TrackId: ids(30).map((i) => String(100 + Number(i) * 7)) }),
+  ];
+  const crm: TargetTable[] = [
+    { name: 'staff', primaryKey: ['id'], columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'last_name', type: 'text', nullable: false }] },
+    {
+      name: 'customer', primaryKey: ['id'],
+      columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'first_name', type: 'text', nullable: true }, { name: 'account_manager_id', type: 'bigint', nullable: true, references: 'staff' }],
+    },
+    { name: 'invoice', primaryKey: ['id'], columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'buyer_id', type: 'bigint', nullable: false, references: 'customer' }, { name: 'total', type: 'numeric', nullable: false }] },
+    {
+      name: 'invoice_line', primaryKey: ['id'],
+      // the target declares no foreign key for the invoice: the data shows one
+      columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'invoice_id', type: 'bigint', nullable: false }, { name: 'track_name', type: 'text', nullable: true }],
+    },
+  ];
+  const suggestion = suggestMapping(store, crm);
+  const field = (entity: string, name: string) => suggestion.entities.find((e) => e.entity === entity)?.fields.find((f) => f.name === name);
+  const brief = (entity: string, name: string) => {
+    const f = field(entity, name);
+    return { from: f?.from, rules: f?.rules.map((r) => (r.options === undefined ? r.name : { [r.name]: r.options })), todo: f?.todo };
+  };
+
+  it('finds the references between tables in the data, whatever the columns are called', () => {
+    expect({ manager: brief('customer', 'account_manager_id'), buyer: brief('invoice', 'buyer_id'), invoice: brief('invoice_line', 'invoice_id') }).toEqual({
+      manager: { from: 'SupportRepId', rules: ['trim', { lookup: 'staff' }], todo: [] },
+      buyer: { from: 'CustomerId', rules: ['trim', { lookup: 'customer' }], todo: [] },
+      invoice: { from: 'InvoiceId', rules: ['trim', { lookup: 'invoice' }], todo: ['the target declares no foreign key here, but every InvoiceId is a key of Invoice.InvoiceId: looked up in invoice; check'] },
+    });
+    expect(field('customer', 'account_manager_id')?.reasons).toContain('its values are keys of Employee.EmployeeId');
+  });
+
+  it('says so when a field would be filled from a column of another kind, such as a name from an id', () => {
+    const track = field('invoice_line', 'track_name');
+    expect([track?.from, track?.confidence, track?.todo]).toEqual([
+      'TrackId', 'low', ['TrackId holds ids (integer), but track_name is a name: take the name from the table the ids point at, or map another column'],
+    ]);
+  });
+});

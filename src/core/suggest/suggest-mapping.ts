@@ -1,7 +1,8 @@
 import type { ColumnProfile, TableProfile } from '../profile/index.js';
 import { compareNames, nameWords, wordSimilarity, type NameWords } from './column-names.js';
+import { findReferences } from './table-references.js';
 import type { TargetColumn, TargetTable } from './target-schema.js';
-import { typeFit } from './type-fit.js';
+import { targetFamily, typeFit } from './type-fit.js';
 import { suggestRules, type SuggestedRule } from './value-rules.js';
 
 /** How sure a guess is: `low` guesses carry a TODO. */
@@ -124,6 +125,12 @@ function chooseKey(source: TableProfile): { key: string[]; reasons: string[]; to
   return { key: [c.name], reasons: [distinct], todo };
 }
 
+/** Whether a source column holds ids: named like a key and holding whole numbers or codes, or found to point at another table. */
+function isIdLike(profile: ColumnProfile, references: boolean): boolean {
+  const last = nameWords(profile.name).plain.at(-1) ?? '';
+  return references || (idWords.has(last) && (profile.type === 'integer' || profile.type === 'text') && (profile.length?.max ?? 0) <= 20);
+}
+
 // `HolderType` says which table the `HolderID` beside it points into
 const kindWords = new Set(['type', 'kind', 'table', 'class']);
 const idWords = new Set(['id', 'ref', 'key', 'code', 'no']);
@@ -170,6 +177,14 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
   const tablePairs = targets.flatMap((t, a) => sources.map((s, b) => ({ a, b, ...pairTables(s, t) })));
   const tables = assign(tablePairs, 0.35);
 
+  // references between source tables, read from the data, and the source table feeding each target table
+  const references = findReferences(sources);
+  const referenceOf = (table: string, column: string) => references.find((r) => r.table === table && r.column === column);
+  const feederOf = (target: string) => {
+    const chosen = tables.get(targets.findIndex((t) => t.name === target));
+    return chosen ? sources[chosen.b] : undefined;
+  };
+
   // columns first, so lookups know which tables an entity feeds
   const matched = targets.map((target, a) => {
     const chosen = tables.get(a);
@@ -178,7 +193,15 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
     const columns = mappedColumns(target);
     const sourceWords = source.columns.map((c) => nameWords(c.name));
     const targetWords = nameWords(target.name).words;
-    const pairs = columns.flatMap((column, ca) => source.columns.map((c, cb) => ({ a: ca, b: cb, ...pairColumns(c, sourceWords[cb]!, column, targetWords) })));
+    const pairs = columns.flatMap((column, ca) =>
+      source.columns.map((c, cb) => {
+        const pair = { a: ca, b: cb, ...pairColumns(c, sourceWords[cb]!, column, targetWords) };
+        // a foreign key is the column whose values are keys of the table feeding the one it points at, whatever its name
+        const reference = column.references === undefined ? undefined : referenceOf(source.name, c.name);
+        if (reference === undefined || reference.parent !== feederOf(column.references!)?.name) return pair;
+        return { ...pair, score: Math.max(pair.score, 0.9), reasons: [`its values are keys of ${reference.parent}.${reference.parentColumn}`, `a key of ${column.references}`] };
+      }),
+    );
     return { source, chosen, fields: assign(pairs, least) };
   });
   const fed = new Map<string, string>();
@@ -206,6 +229,21 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
       }
       const profile = pair ? m.source.columns[pair.b]! : m.source.columns.find((c) => c.name === shared!.from)!;
       let lookup: { entity?: string; problem?: string } | undefined;
+      const found: string[] = [];
+      const reference = referenceOf(m.source.name, profile.name);
+      // a reference the data shows where the target declares none
+      const undeclared = column.references === undefined && reference !== undefined
+        ? targets.find((t, i) => fed.has(t.name) && sources[tables.get(i)?.b ?? -1]?.name === reference.parent)?.name
+        : undefined;
+      if (undeclared !== undefined && !reaches(links, undeclared, target.name)) {
+        lookup = { entity: undeclared };
+        links.set(target.name, (links.get(target.name) ?? new Set()).add(undeclared));
+        found.push(`the target declares no foreign key here, but every ${profile.name} is a key of ${reference!.parent}.${reference!.parentColumn}: looked up in ${undeclared}; check`);
+      } else if (column.references === undefined && isIdLike(profile, reference !== undefined) && !idWords.has(nameWords(column.name).plain.at(-1) ?? '') && targetFamily(column.type) === 'text') {
+        // a name, a title or a description is not filled from a column of ids
+        const what = nameWords(column.name).plain.at(-1) ?? column.name;
+        found.push(`${profile.name} holds ids (${profile.type}), but ${column.name} is a ${what}: take the ${what} from the table the ids point at, or map another column`);
+      }
       if (column.references !== undefined) {
         const parent = fed.get(column.references);
         if (parent === undefined) lookup = { problem: `it points at table ${column.references}, which no source feeds` };
@@ -215,12 +253,13 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
           links.set(target.name, (links.get(target.name) ?? new Set()).add(parent));
         }
       }
-      const rules = suggestRules(profile, column, lookup);
+      const rules = suggestRules(profile, undeclared !== undefined && lookup?.entity !== undefined ? { ...column, references: undeclared } : column, lookup);
       if (shared) {
-        return { name: column.name, type: column.type, required, from: shared.from, when: shared.when, confidence: 'medium', reasons: [shared.reason, ...rules.notes], rules: rules.rules, todo: rules.todo };
+        return { name: column.name, type: column.type, required, from: shared.from, when: shared.when, confidence: 'medium', reasons: [shared.reason, ...rules.notes], rules: rules.rules, todo: [...found, ...rules.todo] };
       }
-      const confidence = confidenceOf(pair!.score);
-      const todo = [...(confidence === 'low' ? ['a weak match: check it'] : []), ...rules.todo];
+      const otherKind = found.length > 0 && undeclared === undefined;
+      const confidence = otherKind ? 'low' : confidenceOf(pair!.score);
+      const todo = [...(confidence === 'low' && !otherKind ? ['a weak match: check it'] : []), ...found, ...rules.todo];
       return { name: column.name, type: column.type, required, from: profile.name, confidence, reasons: [...pair!.reasons, ...rules.notes], rules: rules.rules, todo };
     });
     const used = new Set(fields.flatMap((f) => [f.from, f.when?.column]));
