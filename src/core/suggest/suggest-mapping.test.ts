@@ -171,3 +171,17 @@ describe('suggestMapping on a music store it has never seen', () => {
     ]);
   });
 });
+
+describe('suggestMapping by the kind of value when the names say nothing', () => {
+  it('fills a date field from the one date column left, and never from a column of codes', () => {
+    const events = table('Events.csv', { EventCode: ['EV-1', 'EV-2', 'EV-3'], Title: ['Messiah', 'Swan Lake', 'Jazz'], StartsAt: ['23/09/2023 19:30', '01/10/2023 14:00', '02/10/2023 19:30'] });
+    const event: TargetTable = {
+      name: 'event', primaryKey: ['id'],
+      columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'title', type: 'text', nullable: false }, { name: 'event_date', type: 'date', nullable: true }],
+    };
+    const date = suggestMapping([events], [event]).entities[0]?.fields.find((f) => f.name === 'event_date');
+    expect([date?.from, date?.confidence, date?.rules, date?.todo]).toEqual([
+      'StartsAt', 'low', [{ name: 'trim' }, { name: 'date', options: { formats: ['dd/MM/yyyy HH:mm'] } }], ['the names differ: StartsAt is the only column of dates left; check it'],
+    ]);
+  });
+});

@@ -3,7 +3,7 @@ import { compareNames, nameWords, wordSimilarity, type NameWords } from './colum
 import { findReferences } from './table-references.js';
 import type { TargetColumn, TargetTable } from './target-schema.js';
 import { targetFamily, typeFit } from './type-fit.js';
-import { suggestRules, type SuggestedRule } from './value-rules.js';
+import { isDateColumn, suggestRules, type SuggestedRule } from './value-rules.js';
 
 /** How sure a guess is: `low` guesses carry a TODO. */
 export type Confidence = 'high' | 'medium' | 'low';
@@ -57,13 +57,17 @@ const percent = (x: number) => `${Math.round(100 * x)}%`;
 interface Pair {
   readonly score: number;
   readonly reasons: string[];
+  /** what the analyst should check about this pairing */
+  readonly todo?: string;
 }
 
 /** How well a source column fits a target column: names count three quarters, the type one quarter. */
 function pairColumns(source: ColumnProfile, sourceWords: NameWords, target: TargetColumn, tableWords: readonly string[]): Pair {
   const name = compareNames(sourceWords, nameWords(target.name), tableWords);
   const type = typeFit(source, target);
-  const score = name.score < 0.3 ? 0 : 0.75 * name.score + 0.25 * type.score;
+  // a date field is never filled from a column that holds no dates, however alike the names (EventCode → event_date)
+  const noDates = targetFamily(target.type) === 'date' && target.references === undefined && source.type !== 'empty' && !isDateColumn(source);
+  const score = name.score < 0.3 || noDates ? 0 : 0.75 * name.score + 0.25 * type.score;
   const nameReason = name.match === 'similar names' ? `similar names (${percent(name.score)})` : name.match;
   return { score, reasons: [nameReason, type.reason] };
 }
@@ -202,7 +206,18 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
         return { ...pair, score: Math.max(pair.score, 0.9), reasons: [`its values are keys of ${reference.parent}.${reference.parentColumn}`, `a key of ${column.references}`] };
       }),
     );
-    return { source, chosen, fields: assign(pairs, least) };
+    const fields = assign(pairs, least);
+    // a date field the names found nothing for takes the one column of dates no field reads
+    const taken = new Set([...fields.values()].map((p) => p.b));
+    columns.forEach((column, ca) => {
+      if (fields.has(ca) || targetFamily(column.type) !== 'date' || column.references !== undefined) return;
+      const left = source.columns.map((c, cb) => ({ c, cb })).filter(({ c, cb }) => !taken.has(cb) && c.type !== 'empty' && isDateColumn(c));
+      if (left.length !== 1) return;
+      const { c, cb } = left[0]!;
+      taken.add(cb);
+      fields.set(ca, { a: ca, b: cb, score: least, reasons: ['the only column of dates left', typeFit(c, column).reason], todo: `the names differ: ${c.name} is the only column of dates left; check it` });
+    });
+    return { source, chosen, fields };
   });
   const fed = new Map<string, string>();
   targets.forEach((t, i) => {
@@ -259,7 +274,7 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
       }
       const otherKind = found.length > 0 && undeclared === undefined;
       const confidence = otherKind ? 'low' : confidenceOf(pair!.score);
-      const todo = [...(confidence === 'low' && !otherKind ? ['a weak match: check it'] : []), ...found, ...rules.todo];
+      const todo = [...(pair!.todo !== undefined ? [pair!.todo] : confidence === 'low' && !otherKind ? ['a weak match: check it'] : []), ...found, ...rules.todo];
       return { name: column.name, type: column.type, required, from: profile.name, confidence, reasons: [...pair!.reasons, ...rules.notes], rules: rules.rules, todo };
     });
     const used = new Set(fields.flatMap((f) => [f.from, f.when?.column]));

@@ -42,6 +42,13 @@ const timeShapes: readonly (readonly [RegExp, string])[] = [
   [/^99:99:99$/, 'HH:mm:ss'],
 ];
 
+/** Whether a column holds dates (with or without their time): by its kind, or by every shape of its values. */
+export function isDateColumn(profile: ColumnProfile): boolean {
+  if (profile.type === 'date' || String(profile.type) === 'datetime') return true;
+  const shapes = profile.patterns.values;
+  return shapes.length > 0 && shapes.every((p) => formatsOf([p], dateShapes).length > 0);
+}
+
 /** The formats that read the patterns seen, most frequent first, once each. */
 export function formatsOf(patterns: readonly ValueCount[], shapes: readonly (readonly [RegExp, string])[]): string[] {
   const formats: string[] = [];
