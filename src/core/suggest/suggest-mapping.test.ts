@@ -132,7 +132,10 @@ describe('suggestMapping on a music store it has never seen', () => {
       CustomerId: ids(12), FirstName: ['Luís', 'Leonie', 'François', 'Bjørn', 'František', 'Helena', 'Astrid', 'Daan', 'Kara', 'Eduardo', 'Alexandre', 'Roberto'],
       SupportRepId: ['3', '4', '5', '3', '4', '5', '3', '4', '5', '3', '4', '5'],
     }),
-    table('Invoice', { InvoiceId: ids(20), CustomerId: ids(20).map((i) => String(1 + (Number(i) % 12))), Total: ids(20).map((i) => `${i}.98`) }),
+    table('Invoice', {
+      InvoiceId: ids(20), CustomerId: ids(20).map((i) => String(1 + (Number(i) % 12))), Total: ids(20).map((i) => `${i}.98`),
+      InvoiceDate: ids(20).map((i) => `2021-01-${i.padStart(2, '0')} 00:00:00`),
+    }),
     table('InvoiceLine', { InvoiceLineId: ids(30), InvoiceId: ids(30).map((i) => String(1 + (Number(i) % 20))), TrackId: ids(30).map((i) => String(100 + Number(i) * 7)) }),
   ];
   const crm: TargetTable[] = [
@@ -141,7 +144,13 @@ describe('suggestMapping on a music store it has never seen', () => {
       name: 'customer', primaryKey: ['id'],
       columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'first_name', type: 'text', nullable: true }, { name: 'account_manager_id', type: 'bigint', nullable: true, references: 'staff' }],
     },
-    { name: 'invoice', primaryKey: ['id'], columns: [{ name: 'id', type: 'bigint', nullable: false }, { name: 'buyer_id', type: 'bigint', nullable: false, references: 'customer' }, { name: 'total', type: 'numeric', nullable: false }] },
+    {
+      name: 'invoice', primaryKey: ['id'],
+      columns: [
+        { name: 'id', type: 'bigint', nullable: false }, { name: 'buyer_id', type: 'bigint', nullable: false, references: 'customer' },
+        { name: 'total', type: 'numeric', nullable: false }, { name: 'invoice_date', type: 'date', nullable: true },
+      ],
+    },
     {
       name: 'invoice_line', primaryKey: ['id'],
       // the target declares no foreign key for the invoice: the data shows one
@@ -162,6 +171,12 @@ describe('suggestMapping on a music store it has never seen', () => {
       invoice: { from: 'InvoiceId', rules: ['trim', { lookup: 'invoice' }], todo: ['the target declares no foreign key here, but every InvoiceId is a key of Invoice.InvoiceId: looked up in invoice; check'] },
     });
     expect(field('customer', 'account_manager_id')?.reasons).toContain('its values are keys of Employee.EmployeeId');
+  });
+
+  it('reads a DATETIME column as dates, in a draft the spec parser reads', () => {
+    const draft = parseSpec(renderDraftSpec(suggestion, { snapshot: 'abc', collectedAt: '2026-01-05T09:00:00Z', schemaFile: 'target/schema.sql' }), 'specs/draft.yaml');
+    const date = draft.entities.find((e) => e.table === 'invoice')?.fields.find((f) => f.name === 'invoice_date');
+    expect([date?.from, date?.rules.map((r) => r.options ?? r.name), field('invoice', 'invoice_date')?.todo]).toEqual(['InvoiceDate', ['trim', { formats: ['yyyy-MM-dd HH:mm:ss'] }], []]);
   });
 
   it('says so when a field would be filled from a column of another kind, such as a name from an id', () => {
