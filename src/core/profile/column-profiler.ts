@@ -90,7 +90,8 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // a k-minimum-values sketch: the `sketchSize` smallest hashes of the distinct values
 const sketchSize = 64;
-const keyName = /(?:id|ref|key|code|no|number)$/i;
+// ReportsTo and CreatedBy hold keys too
+const keyName = /(?:id|ref|key|code|no|number|to|by)$/i;
 
 function addToSketch(sketch: number[], h: number): void {
   if (sketch.length === sketchSize && h >= sketch[sketchSize - 1]!) return;

@@ -78,15 +78,21 @@ function mappedColumns(table: TargetTable): readonly TargetColumn[] {
 }
 
 /** How well a source table fits a target table: their names, and how many target columns find a source column. */
-function pairTables(source: TableProfile, target: TargetTable): Pair {
+function pairTables(source: TableProfile, target: TargetTable, referenceColumns: number): Pair {
   const names = wordSimilarity(nameWords(source.name).words, nameWords(target.name).words);
   const targetWords = nameWords(target.name).words;
   const columns = mappedColumns(target);
   const sourceWords = source.columns.map((c) => nameWords(c.name));
   let found = 0;
+  // a foreign key the names do not find may be one of the source's columns that point at another table in the data
+  let unnamedReferences = referenceColumns;
   for (const column of columns) {
     const best = Math.max(0, ...source.columns.map((c, i) => pairColumns(c, sourceWords[i]!, column, targetWords).score));
     if (best >= sure || sharedKeyColumn(source, column)) found++;
+    else if (column.references !== undefined && unnamedReferences > 0) {
+      unnamedReferences--;
+      found++;
+    }
   }
   const coverage = columns.length === 0 ? 0 : found / columns.length;
   return {
@@ -178,11 +184,12 @@ function reaches(links: ReadonlyMap<string, Set<string>>, from: string, to: stri
  * patterns. Pure: the profiles and the target's tables come in, the suggestion goes out.
  */
 export function suggestMapping(sources: readonly TableProfile[], targets: readonly TargetTable[]): MappingSuggestion {
-  const tablePairs = targets.flatMap((t, a) => sources.map((s, b) => ({ a, b, ...pairTables(s, t) })));
+  // references between source tables, read from the data
+  const references = findReferences(sources);
+  const tablePairs = targets.flatMap((t, a) => sources.map((s, b) => ({ a, b, ...pairTables(s, t, references.filter((r) => r.table === s.name).length) })));
   const tables = assign(tablePairs, 0.35);
 
-  // references between source tables, read from the data, and the source table feeding each target table
-  const references = findReferences(sources);
+  // the source table feeding each target table
   const referenceOf = (table: string, column: string) => references.find((r) => r.table === table && r.column === column);
   const feederOf = (target: string) => {
     const chosen = tables.get(targets.findIndex((t) => t.name === target));
@@ -262,6 +269,8 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
       if (column.references !== undefined) {
         const parent = fed.get(column.references);
         if (parent === undefined) lookup = { problem: `it points at table ${column.references}, which no source feeds` };
+        // a row pointing at another of its own table (a contact's manager) is looked up once every row is loaded
+        else if (parent === target.name) lookup = generateId ? { entity: parent } : { problem: `it points at ${parent} itself, whose rows get no new id to point at (no id column)` };
         else if (reaches(links, parent, target.name)) lookup = { problem: `a lookup in ${parent} would go round in a circle` };
         else {
           lookup = { entity: parent };

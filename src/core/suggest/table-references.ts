@@ -55,7 +55,8 @@ export function findReferences(tables: readonly TableProfile[]): TableReference[
       const words = nameWords(column.name).words.filter((w) => !idWords.has(w));
       let best: { reference: TableReference; name: number; tight: number } | undefined;
       for (const parent of parents) {
-        if (parent.table === table || column.distinct.count > parent.key.distinct.count) continue;
+        // a table may point at itself (an employee's manager), through a column other than its key
+        if (column.distinct.count > parent.key.distinct.count) continue;
         const share = containment(column.keySketch, parent.sketch, parent.complete);
         if (share === undefined || share < referenceShare) continue;
         const name = Math.max(wordSimilarity(words, nameWords(parent.table.name).words), wordSimilarity(words, nameWords(parent.key.name).words.filter((w) => !idWords.has(w))));
