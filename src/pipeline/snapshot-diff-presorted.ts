@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
+import { readJsonLines } from './snapshot-diff-sort.js';
 import { keyBefore, mergeSortedSides, type ColumnPair, type DiffTally, type KeyedRow, type RowChange } from '../core/diff/index.js';
 
 type Order = { broken: boolean };
@@ -69,16 +68,5 @@ export async function mergeInKeyOrder(
 
 /** Hands out the changes `mergeInKeyOrder` stored, in the order they were found. */
 export async function* storedChanges(path: string): AsyncGenerator<RowChange> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-    const text = rest + decoder.write(chunk as Buffer);
-    const end = text.lastIndexOf('\n');
-    if (end === -1) {
-      rest = text;
-      continue;
-    }
-    rest = text.slice(end + 1);
-    for (const s of JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as Stored[]) yield restore(s);
-  }
+  for await (const stored of readJsonLines<Stored>(path, 1024 * 1024)) for (const s of stored) yield restore(s);
 }

@@ -79,12 +79,14 @@ async function writeRun(rows: readonly KeyedRow[], path: string): Promise<string
   return path;
 }
 
-/** Reads a run back a batch of rows at a time. */
-async function* readRun(path: string): AsyncGenerator<KeyedRow[]> {
+/**
+ * Reads a file written a JSON value per line back as the values of each read, so a
+ * spilled file never sits whole in memory; every line ends with a newline.
+ */
+export async function* readJsonLines<T>(path: string, highWaterMark: number): AsyncGenerator<T[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
-  // 64 KiB a read: with many runs open at once, memory grows with their number
-  for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
+  for await (const chunk of createReadStream(path, { highWaterMark })) {
     const text = rest + decoder.write(chunk as Buffer);
     const end = text.lastIndexOf('\n');
     if (end === -1) {
@@ -92,7 +94,14 @@ async function* readRun(path: string): AsyncGenerator<KeyedRow[]> {
       continue;
     }
     rest = text.slice(end + 1);
-    const batches = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as [string, number, (string | null)[]][][];
+    yield JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as T[];
+  }
+}
+
+/** Reads a run back a batch of rows at a time. */
+async function* readRun(path: string): AsyncGenerator<KeyedRow[]> {
+  // 64 KiB a read: with many runs open at once, memory grows with their number
+  for await (const batches of readJsonLines<[string, number, (string | null)[]][]>(path, 64 * 1024)) {
     for (const batch of batches) yield batch.map(([key, line, values]) => ({ key, row: { line, values } }));
   }
 }
