@@ -1,5 +1,6 @@
 import { copyLine } from '../connectors/copy-text.js';
 import { CutoverError } from '../core/cutover-error.js';
+import { survivingValues, type ClusterPlace } from '../core/dedup/index.js';
 import type { LedgerEntry, RejectReason } from '../core/ledger.js';
 import { displayKey, mergeKeyOf, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
 import type { SourceRow } from '../core/source-row.js';
@@ -69,6 +70,20 @@ export interface EntityMapping {
   readonly batchRows?: number;
   /** the entity's money, added up as each row is met (replayed rows too) */
   readonly money?: BatchMoney;
+  /**
+   * The entity's duplicate clusters, by member source key (see `clusterPlaces`): each
+   * cluster becomes one target row, its survivor's, with the values the dedup section's
+   * `survive:` rules pick, and the other members are merged into it.
+   */
+  readonly clusters?: ReadonlyMap<string, ClusterPlace>;
+}
+
+/** A clustered row met and mapped, waiting for the rest of its cluster. */
+interface ClusterRow {
+  readonly key: string;
+  readonly line: number;
+  readonly values: readonly (string | null)[];
+  readonly score: number;
 }
 
 /**
@@ -98,6 +113,10 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   let lastId: number | null = null;
   let sourceRows = 0;
   let batch = emptyBatch();
+  // clusters with rows still to come, by survivor key; a cluster is written once its last row is met
+  const waiting = new Map<string, { rows: ClusterRow[]; left: number }>();
+  const fieldNames = entity.fields.map((f) => f.name);
+  const survive = entity.dedup?.survive ?? [];
 
   const record = (e: Omit<LedgerEntry, 'entity' | 'file'>): void => {
     if (sourceRows > alreadyLoaded) batch.ledger.push({ entity: entity.name, file, ...e });
@@ -114,12 +133,88 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     return out;
   };
 
+  /** Writes one mapped row, or merges it into an earlier row with the same merge key; returns the row it became. */
+  function write(key: string, line: number, values: readonly (string | null)[]): { id: number | null; key: string } {
+    const replay = sourceRows <= alreadyLoaded;
+    const mergeKey = mergeKeyOf(values, mergeIndexes);
+    const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
+    if (survivor) {
+      money?.merged(values);
+      keyMap.set(key, survivor.id);
+      if (!replay) {
+        batch.merged.keys.push(key);
+        batch.merged.lines.push(line);
+        batch.merged.ids.push(survivor.id);
+      }
+      record({
+        line, sourceKey: key, outcome: 'merged', reason: 'merged', field: null, value: null,
+        message: `merged into ${displayKey(survivor.key)}: ${entity.merge?.reason ?? 'same record'}`, survivorKey: survivor.key,
+      });
+      return survivor;
+    }
+    const id = entity.generateId ? m.ids.take(entity.table) : null;
+    keyMap.set(key, id);
+    if (id !== null) {
+      firstId ??= id;
+      lastId = id;
+    }
+    if (mergeKey !== null) survivors.set(mergeKey, { id, key });
+    money?.mapped(key, values, replay);
+    if (!replay) {
+      batch.rows.push(copyLine(id === null ? values : [id, ...values]));
+      batch.rowKeys.push(key);
+      batch.rowLines.push(line);
+      batch.rowIds.push(id);
+    }
+    return { id, key };
+  }
+
+  /** Counts a clustered row as met; returns the cluster's mapped rows once its last row is met. */
+  function arrive(place: ClusterPlace, row: ClusterRow | undefined): ClusterRow[] | undefined {
+    let cluster = waiting.get(place.survivor);
+    if (cluster === undefined) {
+      cluster = { rows: [], left: place.size };
+      waiting.set(place.survivor, cluster);
+    }
+    if (row !== undefined) cluster.rows.push(row);
+    cluster.left -= 1;
+    if (cluster.left > 0) return undefined;
+    waiting.delete(place.survivor);
+    return cluster.rows;
+  }
+
+  /**
+   * Writes a cluster as one row: the survivor's (or, if the mapping rejected it, the
+   * cluster's first mapped row), with the values the survive rules pick from all its rows;
+   * the other rows are merged into it, with their score, and their keys lead to its id.
+   */
+  function writeCluster(rows: readonly ClusterRow[]): void {
+    if (rows.length === 0) return;
+    const designated = rows.find((r) => m.clusters?.get(r.key)?.survivor === r.key) ?? rows[0]!;
+    const ordered = [designated, ...rows.filter((r) => r !== designated)];
+    const target = write(designated.key, designated.line, survivingValues(survive, fieldNames, ordered.map((r) => r.values)));
+    const replay = sourceRows <= alreadyLoaded;
+    for (const r of ordered.slice(1)) {
+      money?.merged(r.values);
+      keyMap.set(r.key, target.id);
+      if (!replay) {
+        batch.merged.keys.push(r.key);
+        batch.merged.lines.push(r.line);
+        batch.merged.ids.push(target.id);
+      }
+      const score = String(Math.round(r.score * 10_000) / 10_000);
+      record({
+        line: r.line, sourceKey: r.key, outcome: 'merged', reason: 'merged', field: null, value: score,
+        message: `merged into ${displayKey(target.key)}: the same person typed in again (score ${score})`, survivorKey: target.key,
+      });
+    }
+  }
+
   for await (const chunk of m.rows) {
     for (const row of chunk) {
       // cut before the next row, so a batch always ends on a whole number of source rows
       if (batch.rows.length >= batchRows || batch.ledger.length >= batchRows) yield cut(false);
       sourceRows++;
-      const replay = sourceRows <= alreadyLoaded;
       const { values, line } = row;
       if (values.length !== width) {
         money?.ragged();
@@ -141,6 +236,14 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       seen.set(key, line);
       const outcome = compiled.map(values, context);
       if (outcome.kind !== 'mapped') money?.notMapped(values);
+      const place = m.clusters?.get(key);
+      if (place !== undefined) {
+        // a clustered row that is left out or rejected still counts as met
+        const mapped = outcome.kind === 'mapped' ? { key, line, values: outcome.values, score: place.score } : undefined;
+        const cluster = arrive(place, mapped);
+        if (cluster !== undefined) writeCluster(cluster);
+        if (mapped !== undefined) continue;
+      }
       if (outcome.kind === 'excluded') {
         record({ line, sourceKey: key, outcome: 'excluded', reason: outcome.rule, field: null, value: null, message: outcome.message, survivorKey: null });
         continue;
@@ -149,37 +252,11 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         reject(line, key, outcome.code, outcome.message, outcome.field, outcome.value);
         continue;
       }
-      const mergeKey = mergeKeyOf(outcome.values, mergeIndexes);
-      const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
-      if (survivor) {
-        money?.merged(outcome.values);
-        keyMap.set(key, survivor.id);
-        if (!replay) {
-          batch.merged.keys.push(key);
-          batch.merged.lines.push(line);
-          batch.merged.ids.push(survivor.id);
-        }
-        record({
-          line, sourceKey: key, outcome: 'merged', reason: 'merged', field: null, value: null,
-          message: `merged into ${displayKey(survivor.key)}: ${entity.merge?.reason ?? 'same record'}`, survivorKey: survivor.key,
-        });
-        continue;
-      }
-      const id = entity.generateId ? m.ids.take(entity.table) : null;
-      keyMap.set(key, id);
-      if (id !== null) {
-        firstId ??= id;
-        lastId = id;
-      }
-      if (mergeKey !== null) survivors.set(mergeKey, { id, key });
-      money?.mapped(key, outcome.values, replay);
-      if (replay) continue;
-      batch.rows.push(copyLine(id === null ? outcome.values : [id, ...outcome.values]));
-      batch.rowKeys.push(key);
-      batch.rowLines.push(line);
-      batch.rowIds.push(id);
+      write(key, line, outcome.values);
     }
   }
+  // clusters some of whose rows never came as mapped rows (ragged ones)
+  for (const cluster of waiting.values()) writeCluster(cluster.rows);
   if (sourceRows < alreadyLoaded) {
     throw new CutoverError('resume_mismatch', `${file} has ${sourceRows} rows, but the interrupted run had already loaded ${alreadyLoaded} of them: start again with --fresh.`);
   }
