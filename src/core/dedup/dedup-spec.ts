@@ -64,7 +64,7 @@ export const survivalRules = ['most_recent', 'most_complete', 'longest', 'from',
  * - `longest`: the longest value
  * - `from`: the value of the first row whose field `by` holds `value` (a preferred source)
  * - `all_of`: every distinct value of field `by`, joined by "; " (a notes field)
- * Fields without a rule keep the survivor's own value, or the first other row's when it has none.
+ * Fields without a rule keep the survivor's own value.
  */
 export type Survival =
   | { readonly field: string; readonly rule: 'most_recent'; readonly by: string }

@@ -7,16 +7,23 @@ const filled = (v: string | null | undefined): v is string => v !== null && v !=
 /**
  * The values a merged person keeps: `rows` are the cluster's mapped rows, the survivor
  * first, each in the order of `fields`. Each field follows its rule in `survive`; a field
- * without one keeps the survivor's value, or the first other row's when the survivor has
- * none. Ties go to the earlier row, so the same cluster always gives the same values.
+ * without one keeps the survivor's own value, so amounts are never taken from another row
+ * unless a rule says so. Ties go to the earlier row, so the same cluster always gives the
+ * same values.
  */
 export function survivingValues(survive: readonly Survival[], fields: readonly string[], rows: readonly Values[]): (string | null)[] {
   const at = (name: string) => fields.indexOf(name);
   const count = (row: Values) => row.reduce((n, v) => (filled(v) ? n + 1 : n), 0);
-  const out = fields.map((_, i) => rows.map((r) => r[i]).find(filled) ?? rows[0]![i] ?? null);
+  const out = fields.map((_, i) => rows[0]![i] ?? null);
   for (const s of survive) {
     const i = at(s.field);
     if (i < 0) continue;
+    if (s.rule === 'all_of') {
+      // the field gathers another's values, so it may well be blank in every row itself
+      const all = [...new Set(rows.map((r) => r[at(s.by)]).filter(filled))];
+      if (all.length > 0) out[i] = all.join('; ');
+      continue;
+    }
     const withValue = rows.filter((r) => filled(r[i]));
     if (withValue.length === 0) continue;
     const best = (score: (row: Values) => number) => withValue.reduce((a, b) => (score(b) > score(a) ? b : a))[i]!;
@@ -37,12 +44,6 @@ export function survivingValues(survive: readonly Survival[], fields: readonly s
         const by = at(s.by);
         const preferred = withValue.find((r) => r[by] === s.value);
         if (preferred) out[i] = preferred[i]!;
-        break;
-      }
-      case 'all_of': {
-        const by = at(s.by);
-        const all = [...new Set(rows.map((r) => r[by]).filter(filled))];
-        out[i] = all.length === 0 ? (rows[0]![i] ?? null) : all.join('; ');
         break;
       }
     }
