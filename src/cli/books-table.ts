@@ -1,4 +1,5 @@
 import { formatMoney } from '../report/html.js';
+import { attentionInWords } from '../core/reject-limit.js';
 import type { RunResult } from '../core/run-result.js';
 
 /** Lays out rows of cells as a plain-text table with right-aligned numbers. */
@@ -24,4 +25,17 @@ export function formatBooks(run: RunResult): string {
     new Set([2, 3, 4, 5]),
   );
   return `${books}\n\n${money}`;
+}
+
+/** How a run ended, in words: the status, and for a run that needs attention each entity past its limit with its commonest reasons. */
+export function runEnding(run: RunResult, noun = 'Run'): string {
+  if (run.status === 'failed') return `${noun} ${run.runId} FAILED: ${run.error}`;
+  if (run.status === 'succeeded') return `${noun} ${run.runId} succeeded: every source row is accounted for.`;
+  const lines = attentionInWords(run.attention ?? []).map((line) => `  ${line}`);
+  return [`${noun} ${run.runId} NEEDS ATTENTION: every row is loaded or accounted for, but more rows were not imported than the spec allows.`, ...lines].join('\n');
+}
+
+/** The exit code of a run: 0 when it succeeded, 2 when it needs attention, 1 when it failed. */
+export function runExitCode(run: RunResult): number {
+  return run.status === 'succeeded' ? 0 : run.status === 'needs_attention' ? 2 : 1;
 }

@@ -35,7 +35,7 @@ export function registerCheckCommand(command: CommandMaker, print: (text: string
     .action(async (target: string | undefined, o: CheckOptions) => {
       let shown = 0;
       let pending: CheckProblem | undefined;
-      const { summary, reports: paths } = await withSession(o.project, 'cutover check', (session) => check(session, {
+      const { summary, reports: paths, note } = await withSession(o.project, 'cutover check', (session) => check(session, {
         ...(target === undefined ? {} : { delivery: target }),
         ...(o.contract === undefined ? {} : { contract: o.contract }),
         ...(o.out === undefined ? {} : { outDir: resolve(o.out) }),
@@ -65,6 +65,7 @@ export function registerCheckCommand(command: CommandMaker, print: (text: string
         print(textTable(['file', 'kind of problem', 'must be fixed?', 'count'], summary.kinds.map((k) => [k.file, problemKindName(k.code), k.severity === 'error' ? 'yes' : 'no', k.count.toLocaleString('en-GB')]), new Set([3])));
       }
       print('');
+      if (note !== undefined) print(`${note}\n`);
       print(verdict(summary));
       print(`Problem lists for the customer: ${paths.html} and ${paths.xlsx}`);
     });

@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { basename, resolve } from 'node:path';
 import { InvalidArgumentError, Option } from 'commander';
 import { peekFile } from '../pipeline/peek.js';
@@ -24,7 +25,12 @@ export function registerPeekCommand(command: CommandMaker, print: (text: string)
         return;
       }
       const shown = (v: string | null) => (v === null ? '(null)' : v.replace(/\r?\n/g, '⏎'));
-      print(`${basename(file)}: ${result.format}${result.encoding ? `, ${result.encoding}` : ''}${result.delimiter ? `, delimiter ${JSON.stringify(result.delimiter)}` : ''}${result.sheet ? `, sheet ${result.sheet}` : ''}, ${result.columns.length} columns`);
+      print(`${basename(file)}: ${result.format}${result.encoding ? `, ${result.encoding}` : ''}${result.delimiter ? `, delimiter ${JSON.stringify(result.delimiter)}` : ''}${result.sheet ? `, sheet ${result.sheet}` : ''}, ${countWords(result.columns.length, 'column')}`);
       print(textTable(result.columns, result.rows.map((r) => r.map(shown)), new Set()));
+      if (result.nullMarkers.length > 0) {
+        const seen = result.nullMarkers.map((m) => `${m.value} (${m.count.toLocaleString('en-GB')} ${m.count === 1 ? 'value' : 'values'})`).join(', ');
+        const list = result.nullMarkers.map((m) => `'${m.value}'`).join(', ');
+        print(`\nNull markers seen: ${seen}. They are read as text; to read them as empty, give this file null_values: [${list}] in cutover.yaml.`);
+      }
     });
 }

@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { profile } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
@@ -18,7 +19,7 @@ export function registerProfileCommand(command: CommandMaker, print: (text: stri
         return;
       }
       for (const t of result.tables) {
-        print(`${t.name}: ${t.rows.toLocaleString('en-GB')} rows`);
+        print(`${t.name}: ${countWords(t.rows, 'row')}`);
         const rows = t.columns.map((c) => {
           const top = c.top.values[0];
           return [
@@ -28,6 +29,10 @@ export function registerProfileCommand(command: CommandMaker, print: (text: stri
           ];
         });
         print(textTable(['column', 'type', 'empty', 'distinct', 'top value'], rows, new Set([2, 3])));
+        for (const c of t.columns.filter((x) => x.nullMarker !== undefined)) {
+          const m = c.nullMarker!;
+          print(`Warning: the commonest value of ${c.name} is "${m.value}" (${m.count.toLocaleString('en-GB')} ${m.count === 1 ? 'row' : 'rows'}), the way an export writes an empty value; to read it as empty, give ${t.name} null_values: ['${m.value}'] in cutover.yaml and collect again.`);
+        }
         print('');
       }
       print(`Profile of snapshot ${result.snapshot.id}: ${page}`);

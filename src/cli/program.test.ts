@@ -231,9 +231,11 @@ describe('bad input gets a clear message and changes nothing', () => {
     writeFileSync(specPath, spec.replace('values: { APP: applicant, VEN: vendor, LL: landlord, TEN: tenant }', 'values: { APP: applicant, VEN: vendor, TEN: tenant }'));
     try {
       const result = await cutover('run', '--env', 'test', '--project', dir, '--fresh', '--json');
-      expect(result.code).toBe(0);
-      const run = JSON.parse(result.stdout) as { run: { status: string }; entities: { entity: string; rejected: number; balanced: boolean }[] };
-      expect(run.run.status).toBe('succeeded');
+      // every landlord's role is rejected: past the spec's limit, so the run loads but needs attention
+      expect(result.code).toBe(2);
+      const run = JSON.parse(result.stdout) as { run: { status: string; attention: { entity: string }[] }; entities: { entity: string; rejected: number; balanced: boolean }[] };
+      expect(run.run.status).toBe('needs_attention');
+      expect(run.run.attention.map((a) => a.entity)).toEqual(['person_role']);
       const roles = run.entities.find((e) => e.entity === 'person_role');
       expect(roles).toMatchObject({ balanced: true });
       expect(roles!.rejected).toBeGreaterThan(0);

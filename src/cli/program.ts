@@ -1,13 +1,16 @@
+import { countWords } from '../core/count-words.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CutoverError } from '../core/cutover-error.js';
 import type { RunResult } from '../core/run-result.js';
 import { listTransforms } from '../core/transforms/index.js';
 import { collect, migrate, readAuditTrail, runDemo } from '../pipeline/index.js';
-import { writeSampleExport } from '../sample/index.js';
+import { daysLaterMax, writeSampleExport } from '../sample/index.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerDedupCommand } from './dedup-command.js';
+import { registerDiffCommand } from './diff-command.js';
+import { registerGapCommand } from './gap-command.js';
 import { registerFiguresCommand } from './figures-command.js';
 import { registerInitCommand } from './init-command.js';
 import { freezeWords, registerFreezeCommand } from './freeze-command.js';
@@ -27,7 +30,7 @@ import { registerStatusCommand } from './status-command.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUsersCommand } from './users-command.js';
 import { registerSnapshotCommands } from './snapshot-commands.js';
-import { formatBooks, textTable } from './books-table.js';
+import { formatBooks, runEnding, runExitCode, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
 import { terminalText } from './terminal-text.js';
 import { withSession } from './who.js';
@@ -47,9 +50,15 @@ function positiveInteger(name: string, max: number) {
   };
 }
 
+function wholeDays(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > daysLaterMax) throw new InvalidArgumentError(`--days-later must be a whole number from 0 to ${daysLaterMax}.`);
+  return n;
+}
+
 function runJson(run: RunResult) {
   return {
-    run: { id: run.runId, env: run.env, target: run.target, status: run.status, error: run.error },
+    run: { id: run.runId, env: run.env, target: run.target, status: run.status, error: run.error, ...(run.attention ? { attention: run.attention } : {}) },
     entities: run.entities.map((e) => ({
       entity: e.entity, file: e.file, source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged, balanced: e.balanced,
     })),
@@ -65,6 +74,14 @@ export function reviewAppWords(project: string): string {
     `  cutover users add demo@example.com --role approver --project ${at}   # prints the password`,
     `  cutover serve --project ${at}                                        # then open http://127.0.0.1:8080`,
   ].join('\n');
+}
+
+/** Options as a spec writes them on one line: `{ formats: [dd/MM/yyyy] }`. */
+function flowYaml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
+  if (value !== null && typeof value === 'object') return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flowYaml(v)}`).join(', ')} }`;
+  // plain when YAML reads it back as the same text; quoted otherwise ("0", "-", "HH:mm")
+  return typeof value === 'string' && /^[A-Za-z_./£€$][\w./£€$-]*(?: [\w./£€$-]+)*$/.test(value) ? value : JSON.stringify(value);
 }
 
 /** Builds the `cutover` command line. */
@@ -108,12 +125,12 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         print('');
         print(formatBooks(result.run));
         print('');
-        print(result.run.status === 'succeeded' ? `Test migration ${result.run.runId} succeeded: every source row is accounted for.` : `Test migration ${result.run.runId} FAILED: ${result.run.error}`);
+        print(runEnding(result.run, 'Test migration'));
         print(`Summary: ${result.summary}`);
         print('');
         print(reviewAppWords(result.project));
       }
-      if (result.run.status !== 'succeeded') outcome.exitCode = 1;
+      outcome.exitCode = runExitCode(result.run);
     });
 
   command('sample')
@@ -121,14 +138,16 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .requiredOption('--out <dir>', 'the folder to write the files into')
     .addOption(new Option('--rows <n>', 'about how many rows in all').argParser(positiveInteger('--rows', 10_000_000)).default(10_000))
     .addOption(new Option('--seed <n>', 'random seed').argParser(positiveInteger('--seed', 2 ** 31 - 1)).default(1))
-    .action(async (o: { out: string; rows: number; seed: number; json?: boolean }) => {
-      const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed });
+    .addOption(new Option('--days-later <n>', 'write the same customer\'s export this many days later (rows new, edited, deleted and moved) and changes.json').argParser(wholeDays).default(0))
+    .action(async (o: { out: string; rows: number; seed: number; daysLater: number; json?: boolean }) => {
+      const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed, daysLater: o.daysLater });
       if (o.json) {
         print(JSON.stringify(summary, null, 2));
         return;
       }
       print(textTable(['file', 'rows', 'bytes'], summary.files.map((f) => [f.name, f.rows.toLocaleString('en-GB'), f.bytes.toLocaleString('en-GB')]), new Set([1, 2])));
       print(`\n${summary.defects.toLocaleString('en-GB')} planted defects are listed in ${resolve(o.out, 'defects.json')}`);
+      if (summary.changes !== undefined) print(`${summary.changes.toLocaleString('en-GB')} changes since the first export are listed in ${resolve(o.out, 'changes.json')}`);
     });
 
   registerInitCommand(program, print);
@@ -139,14 +158,14 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .action(async (names: string[], o: { project: string; json?: boolean }) => {
       const { snapshot, reused, freezes } = await withSession(o.project, 'cutover collect', (session) => collect(session, {
         sources: names,
-        onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${rows.toLocaleString('en-GB')} rows\n`); },
+        onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${countWords(rows, 'row')}\n`); },
       }));
       if (o.json) {
         print(JSON.stringify({ ...snapshot, reused, freezes }, null, 2));
         return;
       }
       const rows = snapshot.tables.reduce((n, t) => n + t.rows, 0);
-      print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${snapshot.tables.length} tables, ${rows.toLocaleString('en-GB')} rows, hash ${snapshot.hash}`);
+      print(`${reused ? 'Already collected, kept' : 'Collected'} snapshot ${snapshot.id}: ${countWords(snapshot.tables.length, 'table')}, ${countWords(rows, 'row')}, hash ${snapshot.hash}`);
       for (const f of freezes) print(freezeWords(f));
     });
 
@@ -171,6 +190,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerQueriesCommand(command, print);
   registerPlanCommand(command, print);
   registerDedupCommand(command, print);
+  registerDiffCommand(command, print);
+  registerGapCommand(command, print, outcome);
 
   command('run')
     .description('Run a test migration of a snapshot (the latest by default) through the spec; a run that was interrupted carries on where it stopped')
@@ -191,8 +212,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         ...(o.overrideGate ? { overrideGate: { by: o.by!.trim(), note: o.note!.trim() } } : {}),
       }));
       if (json) print(JSON.stringify({ ...runJson(m.run), snapshot: m.snapshot.id, summary: m.summary }, null, 2));
-      else print(`${formatBooks(m.run)}\n\nRun ${m.run.runId} ${m.run.status}${m.run.error ? `: ${m.run.error}` : ''}\nSummary: ${m.summary}`);
-      if (m.run.status !== 'succeeded') outcome.exitCode = 1;
+      else print(`${formatBooks(m.run)}\n\n${runEnding(m.run)}\nSummary: ${m.summary}`);
+      outcome.exitCode = runExitCode(m.run);
     });
 
   command('transforms')
@@ -206,7 +227,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       const show = (v: string | null) => (v === null ? '(blank)' : JSON.stringify(v));
       for (const t of all) {
         print(`${t.name}\n  ${t.summary}\n  write: ${t.usage}`);
-        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}`);
+        // an example run with other options than the usage's says which, so its output can be followed
+        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}${x.options === undefined ? '' : `  with ${t.name}: ${flowYaml(x.options)}`}`);
         print('');
       }
     });

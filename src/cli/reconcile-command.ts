@@ -51,6 +51,7 @@ export function reconciliationJson(r: Reconciliation) {
     run: r.runId,
     snapshot: r.snapshot,
     spec: r.spec,
+    ...(r.failure === undefined ? {} : { failed: r.failure }),
     unexplained: r.unexplained,
     counts: r.counts,
     money: r.totals,
@@ -81,7 +82,9 @@ export function formatReconciliation(r: Reconciliation): string {
     ]);
   const columns = differing.map((c) => `  ${c.entity}.${c.field}: ${n(c.differ)} of ${n(c.compared)} values differ`);
   const verdict = `Run ${r.runId}: ${verdictWords(r)}${[...notes, ...(r.notices ?? [])].map((x) => `\n${x}`).join('')}`;
-  return [counts, '', money, '', ...(columns.length > 0 ? [`Whole columns that differ:\n${columns.join('\n')}`, ''] : []), verdict].join('\n');
+  // a failed run is said before any figure, which would otherwise read as the whole migration's
+  const failed = r.failure === undefined ? [] : [`Run ${r.runId} failed: ${r.failure.replace(/([^.])$/, '$1.')} The figures below are of what it loaded before it stopped.`, ''];
+  return [...failed, counts, '', money, '', ...(columns.length > 0 ? [`Whole columns that differ:\n${columns.join('\n')}`, ''] : []), verdict].join('\n');
 }
 
 /** `cutover reconcile [RUN]`: three-way counts and money, exits non-zero when anything is unexplained. */

@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { resolve } from 'node:path';
 import { listRejects, writeRejectLists } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
@@ -21,7 +22,7 @@ export function registerRejectsCommand(command: CommandMaker, print: (text: stri
       const { runId, count, csv, xlsx, first: rows } = await withSession(o.project, 'cutover rejects', (session) =>
         writeRejectLists(session, { ...(run === undefined ? {} : { run }), ...(o.out ? { outDir: resolve(o.out) } : {}), shown: shownInTerminal }));
       const first = rows.map((r) => [r.entity, `${r.file}:${r.line}`, r.reference, r.message]);
-      print(count === 0 ? `Run ${runId} imported every source row.` : `Run ${runId}: ${count.toLocaleString('en-GB')} rows were not imported.`);
+      print(count === 0 ? `Run ${runId} imported every source row.` : `Run ${runId}: ${countWords(count, 'row')} ${count === 1 ? 'was' : 'were'} not imported.`);
       if (first.length > 0) print(`\n${textTable(['record type', 'where', 'reference', 'why'], first, new Set())}`);
       if (count > first.length) print(`… and ${(count - first.length).toLocaleString('en-GB')} more.`);
       print(`\nThe whole list: ${csv}\n                ${xlsx}`);

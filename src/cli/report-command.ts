@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { resolve } from 'node:path';
 import { verdictWords } from '../core/reconcile/index.js';
 import { importReviewWorkbook, writeReviewWorkbook } from '../pipeline/index.js';
@@ -37,7 +38,7 @@ export function registerReportCommand(command: CommandMaker, print: (text: strin
         print(JSON.stringify(done, null, 2));
         return;
       }
-      print(`Imported the review of run ${done.runId}: ${done.figures} figures, ${done.confirmed} checks confirmed, ${done.queries.length} queries.`);
+      print(`Imported the review of run ${done.runId}: ${countWords(done.figures, 'figure')}, ${countWords(done.confirmed, 'check')} confirmed, ${countWords(done.queries.length, 'query', 'queries')}.`);
       for (const q of done.queries) print(`  query on ${q.ref} (${q.check}): ${q.comment}`);
       if (done.figures > 0) print(`Run "cutover reconcile ${done.runId}" to compare the figures.`);
     });

@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { listSignOffs, revokeSignOff, signOff, type SignOffRecord } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
@@ -10,7 +11,7 @@ const short = (hash: string) => hash.slice(0, 12);
 /** A sign-off for a terminal, as just recorded or revoked. */
 export function formatSignOff(s: SignOffRecord): string {
   const queries = s.answers.filter((a) => a.answer === 'query').length;
-  const answers = s.answers.length === 0 ? 'no review answers' : `${s.answers.length} review answers, ${queries === 0 ? 'all confirmed' : `${queries} queries`}`;
+  const answers = s.answers.length === 0 ? 'no review answers' : `${countWords(s.answers.length, 'review answer')}, ${queries === 0 ? 'all confirmed' : countWords(queries, 'query', 'queries')}`;
   const head = s.revoked
     ? `The sign-off of run ${s.runId} by ${s.signedBy} (${when(s.signedAt)}) is revoked by ${s.revoked.by}: ${s.revoked.note}`
     : `Run ${s.runId} (${s.env}) is signed off by ${s.signedBy} on ${when(s.signedAt)}${s.note ? `: ${s.note}` : ''}`;

@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { projectSnapshot, projectSnapshots, verifySnapshots } from '../pipeline/index.js';
 import { describeReadAs } from '../report/html.js';
 import { textTable } from './books-table.js';
@@ -67,7 +68,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
         print(JSON.stringify({ intact: true, snapshots: results }, null, 2));
         return;
       }
-      for (const r of results) print(`Snapshot ${r.id} is intact: ${r.tables} tables, ${r.blobs} sealed blobs, ${n(r.plainBytes)} bytes re-hashed.`);
+      for (const r of results) print(`Snapshot ${r.id} is intact: ${countWords(r.tables, 'table')}, ${countWords(r.blobs, 'sealed blob')}, ${countWords(r.plainBytes, 'byte')} re-hashed.`);
       if (results.length === 0) print('No snapshots to verify.');
     });
 }

@@ -1,3 +1,4 @@
+import { runStatusWords } from '../core/run-result.js';
 import { projectStatus } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
@@ -23,7 +24,7 @@ export function registerStatusCommand(command: CommandMaker, print: (text: strin
       print('');
       print(textTable(['environment', 'stage', 'latest run', 'state'], s.environments.map((e) => [
         e.env, e.stage, e.latestRun ? `run ${e.latestRun.id}, ${when(e.latestRun.startedAt)}` : '-',
-        e.live ? `LIVE since ${when(e.live.at)} (run ${e.live.runId})` : e.latestRun?.status ?? 'not loaded',
+        e.live ? `LIVE since ${when(e.live.at)} (run ${e.live.runId})` : e.latestRun ? runStatusWords(e.latestRun.status) : 'not loaded',
       ]), new Set()));
       print('');
       print(s.signOff ? `Signed off: run ${s.signOff.runId} (${s.signOff.env}) by ${s.signOff.signedBy}, ${when(s.signOff.signedAt)}.` : 'Signed off: no run yet.');

@@ -65,6 +65,8 @@ export const errorCodes = [
   'snapshot_key_wrong', // a sealed file was sealed with another key
   'key_missing', // the snapshot key variable is not set
   'key_invalid', // the snapshot key variable does not hold a 32-byte key
+  'snapshots_unrelated', // two snapshots to compare were collected from different sources
+  'key_column_missing', // a snapshot to compare lacks a key column of a table, under any of its names
 
   // the target and runs
   'target_url', // a target URL is not one Cutover can load
@@ -82,6 +84,7 @@ export const errorCodes = [
   'cancelled', // a long operation was stopped through its signal
   'protocol_unavailable', // a run was made before runs kept their spec, so has no protocol
   'reconcile_unavailable', // a run was made before runs kept their spec, so cannot be reconciled
+  'run_superseded', // a run to reconcile was followed by another into the same environment, which now holds that one's rows
 
   // review workbooks sent back
   'workbook_unreadable', // the file is not an Excel workbook that can be read
@@ -109,6 +112,7 @@ export const errorCodes = [
   // the sample project
   'sample_rows', // the sample's row count is out of range
   'sample_seed', // the sample's seed is not a whole number in range
+  'sample_days', // the days after the first export is not a whole number in range
   'manifest_unreadable', // the defect manifest is not JSON
   'manifest_invalid', // the defect manifest lacks its seed, rows or defects
 
@@ -120,6 +124,13 @@ export const errorCodes = [
   'dedup_unset', // an entity to deduplicate has no dedup section in the spec
   'dedup_block_too_large', // a blocking rule puts more rows in one block than max_block
   'dedup_key_unknown', // a review names a source key that is not a row of the entity
+  // gap migrations
+  'gap_unloaded', // a gap into an environment never loaded, or whose full load was stopped part-way
+  'gap_from_mismatch', // a gap's --from is not the snapshot the environment holds (both named)
+  'gap_applied', // the environment holds the later snapshot already: the gap was applied
+  'gap_spec_changed', // a gap with another spec than the one the environment was loaded with
+  'gap_unfinished', // another gap into the environment was stopped part-way and must be finished first
+  'gap_blank_key', // the later snapshot has rows with a blank key the earlier did not
 ] as const;
 
 /** A code a CutoverError may carry. */

@@ -63,10 +63,23 @@ export interface RejectedRow {
   readonly message: string;
 }
 
-/** Plain words for a ledger reason. */
-export function whyInWords(outcome: string, reason: string): string {
+/** How an orphan's message says its parent was delivered but not imported (`its customer "C1", line 12, was not imported: …`). */
+export const parentNotImported = 'was not imported:';
+/** How an orphan's message says its parent is not in the delivery at all (`there is no customer "C9" in customers.csv`). */
+export const parentNotDelivered = 'there is no';
+
+/** An orphan in words: whether its parent was not imported or not delivered, when its message says which. */
+function orphanWords(message: string | undefined): string {
+  if (message?.includes(parentNotImported)) return 'it points at a record that was not imported itself';
+  if (message?.includes(`: ${parentNotDelivered} `)) return 'it points at a record that is not in the delivery';
+  return rejectReasonLabels.orphan;
+}
+
+/** Plain words for a ledger reason; an orphan's `message` tells which kind of orphan it is. */
+export function whyInWords(outcome: string, reason: string, message?: string): string {
   if (outcome === 'excluded') return `left out by the rule "${reason}"`;
   if (outcome === 'merged') return 'merged into another record';
+  if (reason === 'orphan') return orphanWords(message);
   return rejectReasonLabels[reason as RejectReason] ?? reason;
 }
 

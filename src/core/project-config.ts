@@ -29,6 +29,8 @@ const csvOptions = z.strictObject({
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).optional(),
   escapes: z.enum(['auto', 'quotes', 'backslash', 'backslash-quoted']).optional(),
   sheets: z.array(z.string().min(1)).min(1).optional(),
+  // values that mean "empty", such as NULL (mysql -B) and \N (INTO OUTFILE); YAML reads a bare NULL as null
+  null_values: z.array(z.string().min(1).nullable().transform((v) => v ?? 'NULL')).min(1).optional(),
 });
 
 const fileSourceSchema = z.strictObject({
@@ -128,6 +130,8 @@ const configSchema = z.strictObject({
   // the delivery contract `cutover check` holds deliveries against
   contract: z.string().min(1).optional(),
   target: z.strictObject({ schema: z.string().min(1) }),
+  // the ISO 4217 code of the money, for the words of reports (GBP when absent)
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code in capitals, such as GBP, USD or EUR').optional(),
   environments: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a lower-case name such as test'), environmentSchema),
   plan: planSchema.optional(),
 });
@@ -144,7 +148,7 @@ export type FileSourceConfig = z.infer<typeof fileSourceSchema>;
 /** A legacy database, its URL in an environment variable. */
 export type DatabaseSourceConfig = z.infer<typeof databaseSourceSchema>;
 
-/** Per-file reading options: encoding, delimiter, escapes, sheets. */
+/** Per-file reading options: encoding, delimiter, escapes, sheets, null markers. */
 export type FileReadOptions = z.infer<typeof csvOptions>;
 
 /** True for a folder of files, false for a database. */

@@ -6,7 +6,7 @@ import { auditActions, type AuditAction } from '../store/audit-log.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import {
-  check, collect, decideDedup, demoSnapshotKey, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
+  check, collect, decideDedup, demoSnapshotKey, diffSnapshots, freeze, projectStatus, unfreeze, importReviewWorkbook, listFigures, migrate, profile, readAuditTrail, reconcile, revokeSignOff, runDemo, setFigure,
   signOff, suggest, suggestDedup, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
   actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
@@ -51,6 +51,10 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(() => step((s) => check(s))), ['snapshot.checked']);
     expectEvents(await eventsOf(() => step((s) => profile(s))), ['snapshot.profiled']);
     expectEvents(await eventsOf(() => step((s) => suggest(s))), ['mapping.suggested']);
+  });
+
+  it('diff, which reads every value of two snapshots', async () => {
+    expectEvents(await eventsOf(() => step((s) => diffSnapshots(s, 'latest', 'latest'))), ['snapshot.diffed']);
   });
 
   it('rejects, protocol and the review workbook, which carry personal data out of the store', async () => {

@@ -1,6 +1,6 @@
-import type { Database, QualifiedName } from '../connectors/database.js';
+import { quoteIdent, quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
 import type { LedgerEntry } from '../core/ledger.js';
-import { recordBatch, type Bookkeeping } from '../store/bookkeeping.js';
+import { forgetKeyMapRows, recordBatch, type Bookkeeping } from '../store/bookkeeping.js';
 import type { MappedBatch } from './entity-mapper.js';
 
 /** Where loading a batch goes. */
@@ -18,6 +18,7 @@ export interface BatchTarget {
  * of the rows the target refused.
  */
 export async function loadBatch(t: BatchTarget, batch: MappedBatch): Promise<string[]> {
+  if (batch.resolve !== undefined) return t.bookkeeping.db.transaction((tx) => writeResolution(tx, t, batch));
   try {
     // most batches go in whole, without the cost of a savepoint per batch
     return await t.bookkeeping.db.transaction((tx) => writeBatch(tx, t, batch, () => copyAll(tx, t, batch.rows)));
@@ -52,6 +53,39 @@ async function writeBatch(tx: Database, t: BatchTarget, batch: MappedBatch, copy
   ids.push(...batch.merged.ids);
   await recordBatch(tx, t.bookkeeping, { entity: batch.entity, file: batch.file, ledger, keys, lines, ids, sourceRows: batch.sourceRows, done: batch.done, at: t.at() });
   return [...refused.keys()].map((i) => batch.rowKeys[i]!);
+}
+
+/** Rows per statement of the second pass. */
+const resolveChunk = 100_000;
+
+/**
+ * The second pass of an entity that looks itself up, in one transaction with its ledger and
+ * its last checkpoint, so a run killed during it does it again whole: takes the orphans out
+ * of the target and the key map, then fills in every reference. Returns the orphans' keys.
+ */
+async function writeResolution(tx: Database, t: BatchTarget, batch: MappedBatch): Promise<string[]> {
+  const r = batch.resolve!;
+  const table = quoteQualified(t.table);
+  for (let from = 0; from < r.orphans.ids.length; from += resolveChunk) {
+    await tx.query(`DELETE FROM ${table} WHERE id = ANY($1::bigint[])`, [pgArray(r.orphans.ids.slice(from, from + resolveChunk))]);
+  }
+  await forgetKeyMapRows(tx, t.bookkeeping, batch.entity, r.orphans.keys);
+  for (const [i, field] of r.fields.entries()) {
+    const { ids, refs } = r.updates[i]!;
+    for (let from = 0; from < ids.length; from += resolveChunk) {
+      await tx.query(
+        `UPDATE ${table} AS t SET ${quoteIdent(field)} = v.ref FROM unnest($1::bigint[], $2::bigint[]) AS v (id, ref) WHERE t.id = v.id`,
+        [pgArray(ids.slice(from, from + resolveChunk)), pgArray(refs.slice(from, from + resolveChunk))],
+      );
+    }
+  }
+  await recordBatch(tx, t.bookkeeping, { entity: batch.entity, file: batch.file, ledger: batch.ledger, keys: [], lines: [], ids: [], sourceRows: batch.sourceRows, done: batch.done, at: t.at() });
+  return [...r.orphans.keys];
+}
+
+/** Whole numbers as a PostgreSQL array literal, one parameter however many. */
+function pgArray(values: readonly number[]): string {
+  return `{${values.join(',')}}`;
 }
 
 /** COPYs every row at once: the target refuses none, or the whole transaction fails. */

@@ -9,13 +9,18 @@ import type { RowMoney, SourceMoney, SourceMoneyTally } from '../core/reconcile/
 export class BatchMoney {
   private sending: { keys: string[]; money: RowMoney[] } = { keys: [], money: [] };
   private readonly sent: { keys: string[]; money: RowMoney[] }[] = [];
+  /** for an entity that looks itself up: each loaded row's amounts, until its second pass says which rows are orphans */
+  private readonly kept: Map<string, RowMoney> | undefined;
 
   /** `refusedBefore`: keys the target refused in an interrupted attempt of the run, whose rows are now replayed. */
   constructor(
     private readonly tally: SourceMoneyTally,
     private readonly context: MappingContext,
     private readonly refusedBefore: ReadonlySet<string>,
-  ) {}
+    keepRows = false,
+  ) {
+    this.kept = keepRows ? new Map() : undefined;
+  }
 
   /** A row with the wrong number of values. */
   ragged(): void {
@@ -35,11 +40,15 @@ export class BatchMoney {
   /** A mapped row for the target; a replayed one was loaded by the interrupted attempt unless the target refused it then. */
   mapped(key: string, values: readonly (string | null)[], replayed: boolean): void {
     if (replayed) {
-      this.tally.mapped(values, !this.refusedBefore.has(key));
+      const loaded = !this.refusedBefore.has(key);
+      const money = this.tally.mapped(values, loaded);
+      if (loaded) this.kept?.set(key, money);
       return;
     }
+    const money = this.tally.mapped(values, true);
+    this.kept?.set(key, money);
     this.sending.keys.push(key);
-    this.sending.money.push(this.tally.mapped(values, true));
+    this.sending.money.push(money);
   }
 
   /** The rows mapped since the last cut go to the loader as one batch. */
@@ -58,7 +67,18 @@ export class BatchMoney {
       const i = at.get(key);
       if (i === undefined) throw new Error(`the loader refused ${key}, which its batch did not hold`);
       this.tally.refused(batch.money[i]!);
+      this.kept?.delete(key);
     }
+  }
+
+  /** The second pass took these rows out of the target again (orphans): their money was not loaded after all. */
+  resolved(orphans: readonly string[]): void {
+    for (const key of orphans) {
+      const money = this.kept?.get(key);
+      if (money === undefined) throw new Error(`the second pass took out ${key}, whose amounts were not kept`);
+      this.tally.refused(money);
+    }
+    this.kept?.clear();
   }
 
   /** The totals, once every batch is loaded. */

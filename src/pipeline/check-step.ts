@@ -3,7 +3,14 @@ import type { CheckProblem, CheckSummary } from '../core/contract/index.js';
 import { openCheckReports } from '../report/check-reports.js';
 import { recordCheck } from '../store/check-records.js';
 import { checkDelivery, readContractFile } from './check.js';
+import { existingSample } from './demo.js';
 import { chooseDelivery } from './delivery.js';
+
+// a check of the sample finds what the sample was made to hold; said so, or a demo that succeeded looks broken
+const sampleNote =
+  'This is the sample project: its export holds defects planted on purpose, each listed in export/defects.json, for check, ' +
+  'the run and reconcile to find. The run rejects or mends every one of them, which is why the demo succeeded; ' +
+  'a real delivery with these problems would go back to the customer.';
 import type { ProjectSession } from './project-session.js';
 
 /** What to check, against which contract, and where each problem goes as it is found. */
@@ -25,6 +32,8 @@ export interface CheckOutcome {
   readonly reports: { readonly html: string; readonly xlsx: string };
   /** false when no contract was given: only text, headers and row lengths were checked */
   readonly contract: boolean;
+  /** what the reader must know about these problems: in the sample project, that they were planted */
+  readonly note?: string;
 }
 
 /**
@@ -61,5 +70,6 @@ export async function check(session: ProjectSession, o: CheckOptions = {}): Prom
     await recordCheck((await session.store()).db, chosen.snapshotId, session.clock(), contract?.source ?? null, summary);
     await session.audit('snapshot.checked', chosen.snapshotId, { contract: contract?.source ?? null, errors: summary.errors, warnings: summary.warnings });
   }
-  return { summary, reports: paths, contract: contract !== undefined };
+  const sample = summary.errors + summary.warnings > 0 ? await existingSample(session.layout) : undefined;
+  return { summary, reports: paths, contract: contract !== undefined, ...(sample === undefined ? {} : { note: sampleNote }) };
 }

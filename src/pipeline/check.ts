@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { openFileSources } from '../connectors/file-sources.js';
+import { openFileSources, readingNullMarkers } from '../connectors/file-sources.js';
 import type { SourceTable } from '../connectors/source.js';
 import { createTableChecker, isCheckCode, parseContract, type CheckCode, type CheckProblem, type CheckSummary, type KeyLookup, type DeliveryContract, type KindSummary } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
@@ -66,7 +66,7 @@ export async function fileDelivery(path: string, options: Readonly<Record<string
       continue;
     }
     try {
-      tables.push(...(await openFileSources(file, name, options[name] ?? {})));
+      tables.push(...(await openFileSources(file, name, options[name] ?? {})).map(readingNullMarkers));
     } catch (error) {
       // a folder may hold a note or a manifest beside the data: only a single file must be readable
       if (folder && isCutoverError(error, 'file_kind')) continue;
@@ -150,6 +150,8 @@ export async function checkDelivery(request: CheckRequest): Promise<CheckSummary
     });
     const entry = fileCounts(table.name);
     for (const problem of checker.start()) await emit(problem);
+    const note = table.details?.['note'];
+    if (note !== undefined) await emit({ file: table.name, line: 1, column: null, code: 'csv_header', severity: 'warning', message: note });
     try {
       for await (const row of table.rows(signal)) {
         entry.rows++;

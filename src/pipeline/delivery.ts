@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { DeliveryContract } from '../core/contract/index.js';
 import { CutoverError } from '../core/cutover-error.js';
+import { isFileSource, type FileReadOptions } from '../core/project-config.js';
 import { fileDelivery, snapshotDelivery, type OpenedDelivery } from './check.js';
 import type { ProjectSession } from './project-session.js';
 import { readVerifiedSnapshot } from './verified-snapshot.js';
@@ -33,7 +34,10 @@ export function namesFile(named: string | undefined): named is string {
 export async function chooseDelivery(session: ProjectSession, named: string | undefined, contract?: DeliveryContract): Promise<ChosenDelivery> {
   if (namesFile(named)) {
     const path = resolve(named);
-    return { delivery: await fileDelivery(path, {}, contract), subject: basename(path) };
+    // a file is read with the options cutover.yaml gives it (encoding, delimiter, null markers…)
+    const config = await session.configIfAny();
+    const options = Object.assign({}, ...Object.values(config?.sources ?? {}).filter(isFileSource).map((source) => source.options)) as Record<string, FileReadOptions>;
+    return { delivery: await fileDelivery(path, options, contract), subject: basename(path) };
   }
   const manifest = await readVerifiedSnapshot(session, named ?? 'latest');
   return { delivery: snapshotDelivery(session.layout, manifest, await session.key()), subject: `snapshot ${manifest.id}`, snapshotId: manifest.id };

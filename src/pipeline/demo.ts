@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -58,7 +59,7 @@ export async function runDemo(session: ProjectSession, o: DemoOptions): Promise<
   } else {
     sample = await existingSample(layout) ?? sample;
     if (o.sampleChosen && (sample.rows !== o.rows || sample.seed !== o.seed)) {
-      notes.push(`This project already holds a sample of ${sample.rows.toLocaleString('en-GB')} rows (seed ${sample.seed}); it was kept. Use a new --project folder for another size.`);
+      notes.push(`This project already holds a sample of ${countWords(sample.rows, 'row')} (seed ${sample.seed}); it was kept. Use a new --project folder for another size.`);
     }
   }
   const config = await session.config();
@@ -92,7 +93,8 @@ async function createSampleProject(layout: ProjectLayout, sample: { rows: number
   await rename(partial, layout.config);
 }
 
-async function existingSample(layout: ProjectLayout): Promise<{ rows: number; seed: number } | undefined> {
+/** The size and seed of the sample a project holds, read off its defects.json; undefined for a project of real data. */
+export async function existingSample(layout: ProjectLayout): Promise<{ rows: number; seed: number } | undefined> {
   try {
     // the manifest starts with its seed and size; it can be large, so read only its head
     const handle = await open(join(layout.root, 'export', 'defects.json'));

@@ -1,3 +1,4 @@
+import { countWords } from '../core/count-words.js';
 import { copyLine } from '../connectors/copy-text.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { survivingValues, type ClusterPlace } from '../core/dedup/index.js';
@@ -6,6 +7,9 @@ import { displayKey, mergeKeyOf, type CompiledEntity, type MappingContext } from
 import type { SourceRow } from '../core/source-row.js';
 import type { BatchMoney } from './batch-money.js';
 import { KeyTable } from './key-table.js';
+import type { NotLoadedRows } from './not-loaded-rows.js';
+import type { TakenValues } from './taken-values.js';
+import type { SelfReferences, SelfResolution } from './self-references.js';
 
 /** Source keys to new target ids, per entity: how children find their parents. */
 export type KeyMaps = Map<string, KeyTable>;
@@ -46,9 +50,11 @@ export interface MappedBatch {
   readonly ledger: readonly LedgerEntry[];
   /** source rows read so far in this entity, this batch included */
   readonly sourceRows: number;
-  /** the entity's last batch */
+  /** the entity's last batch: every row loaded and every reference into the entity itself filled in */
   readonly done: boolean;
-  /** ids the entity's loaded rows took (set on the last batch) */
+  /** the second pass of an entity that looks itself up: no rows, only references filled in and orphans taken out */
+  readonly resolve?: SelfResolution;
+  /** ids the entity's loaded rows took (set on the last batch of rows, and on the second pass) */
   readonly firstId: number | null;
   readonly lastId: number | null;
 }
@@ -70,6 +76,16 @@ export interface EntityMapping {
   readonly batchRows?: number;
   /** the entity's money, added up as each row is met (replayed rows too) */
   readonly money?: BatchMoney;
+  /** for an entity that looks itself up: where its rows' references are kept for the second pass */
+  readonly selfRefs?: SelfReferences;
+  /** the second pass was done by the interrupted attempt: the last batch is the entity's last */
+  readonly resolved?: boolean;
+  /** the rows with a key that are not loaded, with why, for the rows that point at them */
+  readonly notLoaded?: NotLoadedRows;
+  /** what lookups may ask of the run besides a parent's id: why a parent is missing, a parent's field, reference data */
+  readonly lookups?: Omit<MappingContext, 'lookup'>;
+  /** the fields of this entity some rule of a child takes: their values, kept per key */
+  readonly keep?: readonly { readonly index: number; readonly values: TakenValues }[];
   /**
    * The entity's duplicate clusters, by member source key (see `clusterPlaces`): each
    * cluster becomes one target row, its survivor's, with the values the dedup section's
@@ -83,6 +99,7 @@ interface ClusterRow {
   readonly key: string;
   readonly line: number;
   readonly values: readonly (string | null)[];
+  readonly selfRefs: readonly (string | null)[] | undefined;
   readonly score: number;
 }
 
@@ -108,6 +125,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       const id = m.keyMaps.get(parent)?.get(key);
       return id === undefined || id === null ? undefined : String(id);
     },
+    ...m.lookups,
   };
   let firstId: number | null = null;
   let lastId: number | null = null;
@@ -123,10 +141,12 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   };
   const reject = (line: number, key: string | null, reason: RejectReason, message: string, field: string | null = null, value: string | null = null): void =>
     record({ line, sourceKey: key, outcome: 'rejected', reason, field, value, message, survivorKey: null });
-  const cut = (done: boolean): MappedBatch => {
+  const cut = (last: boolean): MappedBatch => {
+    // an entity that looks itself up is done after its second pass, unless that was done already
+    const done = last && (m.selfRefs === undefined || m.resolved === true);
     const out: MappedBatch = {
       entity: entity.name, file, rows: batch.rows.join(''), rowKeys: batch.rowKeys, rowLines: batch.rowLines, rowIds: batch.rowIds,
-      merged: batch.merged, ledger: batch.ledger, sourceRows, done, firstId: done ? firstId : null, lastId: done ? lastId : null,
+      merged: batch.merged, ledger: batch.ledger, sourceRows, done, firstId: last ? firstId : null, lastId: last ? lastId : null,
     };
     batch = emptyBatch();
     money?.cut();
@@ -134,13 +154,15 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   };
 
   /** Writes one mapped row, or merges it into an earlier row with the same merge key; returns the row it became. */
-  function write(key: string, line: number, values: readonly (string | null)[]): { id: number | null; key: string } {
+  function write(key: string, line: number, values: readonly (string | null)[], selfRefs?: readonly (string | null)[]): { id: number | null; key: string } {
     const replay = sourceRows <= alreadyLoaded;
     const mergeKey = mergeKeyOf(values, mergeIndexes);
     const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
     if (survivor) {
       money?.merged(values);
       keyMap.set(key, survivor.id);
+      // a merged row's reference finds the survivor's record, so its values are the survivor's
+      for (const k of m.keep ?? []) k.values.set(key, k.values.get(survivor.key) ?? null);
       if (!replay) {
         batch.merged.keys.push(key);
         batch.merged.lines.push(line);
@@ -160,6 +182,8 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     }
     if (mergeKey !== null) survivors.set(mergeKey, { id, key });
     money?.mapped(key, values, replay);
+    if (selfRefs !== undefined) m.selfRefs?.add(key, line, selfRefs, compiled.selfFields.map((f) => values[f] !== null));
+    for (const k of m.keep ?? []) k.values.set(key, values[k.index] ?? null);
     if (!replay) {
       batch.rows.push(copyLine(id === null ? values : [id, ...values]));
       batch.rowKeys.push(key);
@@ -192,11 +216,12 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     if (rows.length === 0) return;
     const designated = rows.find((r) => m.clusters?.get(r.key)?.survivor === r.key) ?? rows[0]!;
     const ordered = [designated, ...rows.filter((r) => r !== designated)];
-    const target = write(designated.key, designated.line, survivingValues(survive, fieldNames, ordered.map((r) => r.values)));
+    const target = write(designated.key, designated.line, survivingValues(survive, fieldNames, ordered.map((r) => r.values)), designated.selfRefs);
     const replay = sourceRows <= alreadyLoaded;
     for (const r of ordered.slice(1)) {
       money?.merged(r.values);
       keyMap.set(r.key, target.id);
+      for (const k of m.keep ?? []) k.values.set(r.key, k.values.get(target.key) ?? null);
       if (!replay) {
         batch.merged.keys.push(r.key);
         batch.merged.lines.push(r.line);
@@ -218,7 +243,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       const { values, line } = row;
       if (values.length !== width) {
         money?.ragged();
-        reject(line, null, 'ragged_row', `this row has ${values.length} values but ${file} has ${width} columns`);
+        reject(line, null, 'ragged_row', `this row has ${countWords(values.length, 'value')} but ${file} has ${countWords(width, 'column')}`);
         continue;
       }
       const key = compiled.sourceKey(values);
@@ -236,10 +261,11 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       seen.set(key, line);
       const outcome = compiled.map(values, context);
       if (outcome.kind !== 'mapped') money?.notMapped(values);
+      if (outcome.kind !== 'mapped') m.notLoaded?.note(key, line, outcome.message);
       const place = m.clusters?.get(key);
       if (place !== undefined) {
         // a clustered row that is left out or rejected still counts as met
-        const mapped = outcome.kind === 'mapped' ? { key, line, values: outcome.values, score: place.score } : undefined;
+        const mapped = outcome.kind === 'mapped' ? { key, line, values: outcome.values, selfRefs: outcome.selfRefs, score: place.score } : undefined;
         const cluster = arrive(place, mapped);
         if (cluster !== undefined) writeCluster(cluster);
         if (mapped !== undefined) continue;
@@ -252,7 +278,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         reject(line, key, outcome.code, outcome.message, outcome.field, outcome.value);
         continue;
       }
-      write(key, line, outcome.values);
+      write(key, line, outcome.values, outcome.selfRefs);
     }
   }
   // clusters some of whose rows never came as mapped rows (ragged ones)
@@ -263,10 +289,13 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   yield cut(true);
 }
 
-/** Forgets the keys of rows the target refused, so no child is pointed at them. */
-export function forgetKeys(keyMaps: KeyMaps, entity: string, keys: readonly string[]): void {
+/** Forgets the keys of rows the target refused, so no child is pointed at them; `notLoaded` notes why. */
+export function forgetKeys(keyMaps: KeyMaps, entity: string, keys: readonly string[], notLoaded?: NotLoadedRows): void {
   const keyMap = keyMaps.get(entity);
-  for (const key of keys) keyMap?.delete(key);
+  for (const key of keys) {
+    // a key already taken out by the second pass keeps the reason it noted
+    if (keyMap?.delete(key) === true) notLoaded?.note(key, -1, 'the new system refused it');
+  }
 }
 
 function emptyBatch() {

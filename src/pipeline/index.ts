@@ -37,3 +37,5 @@ export { initProject, type InitOptions, type InitResult } from './init-project.j
 export { dedup, type DedupOptions, type DedupResult } from './dedup.js';
 export { decideDedup, dedupRulings, type DecidedRulings, type DedupDecision } from './dedup-review.js';
 export { suggestDedup, type DedupDraft } from './dedup-suggest.js';
+export { diffPlanFromSpec, diffSnapshots, diffTable, type DiffOptions, type DiffPlan, type DiffPlanTable, type KeyedRow, type RowChange, type SnapshotDiff, type TableDiffSummary } from './snapshot-diff.js';
+export { gapMigration, type GapOptions, type GapResult } from './gap-run.js';

@@ -8,7 +8,11 @@ import { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { BatchMoney } from './batch-money.js';
 import { collectDedupRows } from './dedup-rows.js';
-import { forgetKeys, IdAllocator, mapEntity, type KeyMaps } from './entity-mapper.js';
+import { forgetKeys, IdAllocator, mapEntity, type KeyMaps, type MappedBatch } from './entity-mapper.js';
+import { missingParentWords, NotLoadedRows } from './not-loaded-rows.js';
+import { ReferenceData } from './reference-data.js';
+import { SelfReferences } from './self-references.js';
+import type { KeyTable } from './key-table.js';
 import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-messages.js';
 
 // The mapping thread: reads each mapped table of the snapshot once, verifying it as it
@@ -39,32 +43,45 @@ async function main(): Promise<void> {
   const key = new SnapshotKey(init.key.bytes, init.key.variable);
   const spec = parseSpecFiles(init.specFiles);
   const keyMaps: KeyMaps = new Map();
+  // per entity, its rows with a key that were not loaded, for the rows that point at them
+  const notLoaded = new Map<string, NotLoadedRows>();
+  const sourceOf = new Map(spec.entities.map((e) => [e.name, e.source]));
+  const missing = (parent: string, sourceKey: string) => missingParentWords(parent, sourceOf.get(parent) ?? parent, sourceKey, notLoaded.get(parent));
   const ids = new IdAllocator(init.firstIds ?? {});
-  const lookedUp = new Set(spec.entities.flatMap((e) => parentLinks(e.fields).map((link) => link.parent)));
+  // a lookup into the entity itself needs its keys only until its second pass
+  const lookedUp = new Set(spec.entities.flatMap((e) => parentLinks(e.fields).flatMap((link) => (link.parent === e.name ? [] : [link.parent]))));
+
+  // per blob, how many times it was opened: each mapped table once, nothing else
+  const reads: Record<string, number> = {};
+  const opened = (blob: string) => (reads[blob] = (reads[blob] ?? 0) + 1);
+  const reference = await ReferenceData.load(spec, { layout: init.layout, snapshot: init.snapshot, key, keyMaps, opened });
+  const lookups = { missing, ...reference.context() };
+  // the money check evaluates a row's fields again: the same lookups as the mapper's
   const context: MappingContext = {
     lookup(parent, sourceKey) {
       const id = keyMaps.get(parent)?.get(sourceKey);
       return id === undefined || id === null ? undefined : String(id);
     },
+    ...lookups,
   };
-  // per blob, how many times it was opened: each mapped table once, nothing else
-  const reads: Record<string, number> = {};
-  const opened = (blob: string) => (reads[blob] = (reads[blob] ?? 0) + 1);
   const money: BatchMoney[] = [];
   let entityMoney: BatchMoney | undefined;
   let inFlight = 0;
   const loaded = async () => {
     const message = await receive();
     if (message.type !== 'loaded') throw new Error(`the loader answered ${message.type} where a loaded batch was expected`);
-    forgetKeys(keyMaps, message.entity, message.refused);
+    forgetKeys(keyMaps, message.entity, message.refused, notLoaded.get(message.entity));
     entityMoney?.loaded(message.refused);
     inFlight--;
   };
   for (const entity of loadOrder(spec)) {
     const source = snapshotTableSource(init.layout, init.snapshot, entity.source, key, opened);
-    const compiled = compileEntity(entity, source.columns, source.name);
+    const compiled = compileEntity(entity, source.columns, source.name, { deferSelf: true });
     const refusedBefore = init.refused[entity.name] ?? [];
-    entityMoney = entity.reconcile.money.length === 0 ? undefined : new BatchMoney(new SourceMoneyTally(compiled), context, new Set(refusedBefore));
+    const selfRefs = compiled.selfFields.length === 0 ? undefined : new SelfReferences(entity.name, source.name, compiled.selfFields.map((i) => entity.fields[i]!.name));
+    const notes = new NotLoadedRows();
+    notLoaded.set(entity.name, notes);
+    entityMoney = entity.reconcile.money.length === 0 ? undefined : new BatchMoney(new SourceMoneyTally(compiled), context, new Set(refusedBefore), selfRefs !== undefined);
     if (entityMoney) money.push(entityMoney);
     const checkpoint = init.checkpoints[entity.name];
     const total = init.snapshot.tables.find((t) => t.name === entity.source)?.rows ?? 0;
@@ -72,21 +89,32 @@ async function main(): Promise<void> {
     // duplicates are found before mapping: a survivor's values and id depend on rows further on
     const clusters = entity.dedup === undefined ? undefined : await findClusters(entity);
     const batches = mapEntity({
-      compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded,
+      compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded, notLoaded: notes, lookups, keep: reference.keepFor(entity),
+      ...(selfRefs === undefined ? {} : { selfRefs, resolved: checkpoint?.done === true }),
       ...(clusters === undefined ? {} : { clusters }),
       ...(entityMoney ? { money: entityMoney } : {}),
       ...(init.batchRows === undefined ? {} : { batchRows: init.batchRows }),
     });
+    let last: MappedBatch | undefined;
     for await (const batch of batches) {
+      last = batch;
       send({ type: 'batch', batch });
       inFlight++;
       if (inFlight >= maxInFlight) await loaded();
     }
     // children look up this entity's keys: first hear every row the target refused
     while (inFlight > 0) await loaded();
-    forgetKeys(keyMaps, entity.name, refusedBefore);
+    forgetKeys(keyMaps, entity.name, refusedBefore, notes);
+    if (selfRefs !== undefined && last !== undefined) {
+      if (!last.done) await resolveSelfReferences(selfRefs, last, keyMaps.get(entity.name)!, notes, entityMoney);
+      // done by the interrupted attempt: worked out again from the same rows, so children find the same orphans
+      else entityMoney?.resolved(selfRefs.resolve(keyMaps.get(entity.name)!, notes).resolution.orphans.keys);
+    }
     // keys no rule looks up would only hold memory until the end
-    if (!lookedUp.has(entity.name)) keyMaps.delete(entity.name);
+    if (!lookedUp.has(entity.name)) {
+      keyMaps.delete(entity.name);
+      notLoaded.delete(entity.name);
+    }
   }
   send({ type: 'finished', money: money.flatMap((m) => m.sums()), reads });
 
@@ -102,6 +130,25 @@ async function main(): Promise<void> {
     const rows = await collectDedupRows(snapshotTableSource(init.layout, init.snapshot, entity.source, key, opened), entity, dedup);
     return clusterPlaces(findDuplicates(dedup, rows, entity.name, init.dedupRulings?.[entity.name] ?? []));
   }
+}
+
+/**
+ * The second pass of an entity that looks itself up, once the loader has answered for every
+ * batch of its rows: fills in the references through the key map, and takes the orphans out.
+ */
+async function resolveSelfReferences(selfRefs: SelfReferences, last: MappedBatch, keyMap: KeyTable, notes: NotLoadedRows, money: BatchMoney | undefined): Promise<void> {
+  const { resolution, ledger } = selfRefs.resolve(keyMap, notes);
+  const empty = { keys: [], lines: [], ids: [] };
+  send({
+    type: 'batch',
+    batch: {
+      entity: last.entity, file: last.file, rows: '', rowKeys: [], rowLines: [], rowIds: [], merged: empty, ledger,
+      sourceRows: last.sourceRows, done: true, resolve: resolution, firstId: last.firstId, lastId: last.lastId,
+    },
+  });
+  const message = await receive();
+  if (message.type !== 'loaded') throw new Error(`the loader answered ${message.type} where the second pass was expected`);
+  money?.resolved(resolution.orphans.keys);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { openFileSources } from '../connectors/file-sources.js';
+import { looksLikeNullMarker } from '../core/null-markers.js';
 
 /** What Cutover reads in a file, before anyone maps it. */
 export interface PeekResult {
@@ -9,6 +10,8 @@ export interface PeekResult {
   readonly sheet?: string;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly (string | null)[])[];
+  /** values among the rows read that look like an export's way of writing empty (NULL, \N), with how often, commonest first */
+  readonly nullMarkers: readonly { readonly value: string; readonly count: number }[];
 }
 
 /** Reads the first `limit` rows of a file (of one sheet of a workbook) as Cutover reads them. */
@@ -24,6 +27,8 @@ export async function peekFile(path: string, limit: number, sheet?: string): Pro
       }
     }
     const d = table.details ?? {};
+    const seen = new Map<string, number>();
+    for (const value of rows.flat()) if (value !== null && looksLikeNullMarker(value)) seen.set(value, (seen.get(value) ?? 0) + 1);
     return {
       format: d['format'] ?? 'unknown',
       encoding: d['encoding'] ?? null,
@@ -31,6 +36,7 @@ export async function peekFile(path: string, limit: number, sheet?: string): Pro
       ...(d['sheet'] ? { sheet: d['sheet'] } : {}),
       columns: table.columns,
       rows,
+      nullMarkers: [...seen].sort((a, b) => b[1] - a[1]).map(([value, count]) => ({ value, count })),
     };
   } finally {
     await Promise.all(tables.map((t) => t.close()));

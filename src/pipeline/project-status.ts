@@ -72,6 +72,8 @@ function nextStep(s: Omit<ProjectStatus, 'next'>): string {
   }
   if (s.latestSnapshot === undefined) return 'Collect the customer\'s delivery: cutover collect.';
   const tested = s.environments.some((e) => e.stage !== 'production' && e.latestRun?.status === 'succeeded');
+  const attention = s.environments.find((e) => e.stage !== 'production' && e.latestRun?.status === 'needs_attention');
+  if (!tested && attention) return `Run ${attention.latestRun!.id} needs attention: it rejected more rows than the spec allows. See why with cutover rejects ${attention.latestRun!.id}, correct the spec or ask for a corrected delivery, and run again.`;
   if (!tested) return 'Run a test migration: cutover run --env test.';
   if (s.signOff === undefined) return 'Have the customer review the test migration (cutover report, or cutover figures) and sign it off: cutover signoff RUN --by NAME.';
   const running = production.find((e) => e.latestRun?.status === 'running');

@@ -4,6 +4,7 @@ import { openRunTarget } from './environment-target.js';
 import type { ProjectSession } from './project-session.js';
 import { gateOverrides } from './quality-gate.js';
 import { reconcileRun } from './reconcile.js';
+import { gapNotices } from './gap-notices.js';
 
 /** Which run to reconcile (the latest by default), where its target is, and the sample. */
 export interface ReconcileOptions {
@@ -25,7 +26,7 @@ export async function reconcile(session: ProjectSession, o: ReconcileOptions = {
       ...(o.seed === undefined ? {} : { seed: o.seed }),
       ...(o.sampleSize === undefined ? {} : { sampleSize: o.sampleSize }),
     });
-    return { ...reconciled, notices: await gateOverrides(session, reconciled.env) };
+    return { ...reconciled, notices: [...(await gateOverrides(session, reconciled.env)), ...(await gapNotices(session, runId))] };
   } finally {
     await target.close();
   }

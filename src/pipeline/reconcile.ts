@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { quoteIdent, quoteQualified, type Database } from '../connectors/database.js';
 import type { Target } from '../connectors/target.js';
+import { whyInWords } from '../core/ledger.js';
 import type { RunFacts } from '../core/run-result.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { compileEntity, displayKey, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
@@ -24,14 +25,17 @@ import {
   type TotalLine,
   unexplainedCount,
 } from '../core/reconcile/index.js';
+import { transformRegistry } from '../core/transforms/transform-registry.js';
 import { parentLinks, parseSpecFiles, type ChecklistItem, type EntitySpec, type Spec } from '../core/spec/index.js';
 import type { SourceRow } from '../core/source-row.js';
 import { readLedger } from '../store/ledger-records.js';
 import { readCustomerFigures } from '../store/review-records.js';
-import { readRunFacts, runEntityNames } from '../store/run-records.js';
+import { keptTargetIds } from '../store/gap-records.js';
+import { laterRunInto, readRunFacts, runEntityNames, runFailure } from '../store/run-records.js';
 import { indexParentKeys, keyMapIds, openLineCursors, runIdRange, type ParentIds } from '../store/run-reads.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { environmentPlace, type EnvironmentPlace } from './environment.js';
+import { ReferenceData } from './reference-data.js';
 import { describeRule } from './protocol-builder.js';
 import type { ProjectSession } from './project-session.js';
 import { readVerifiedSnapshot } from './verified-snapshot.js';
@@ -69,7 +73,18 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
   if (run.specFiles === null) {
     throw new CutoverError('reconcile_unavailable', `Run ${run.id} was made before runs kept their spec, so it cannot be reconciled. Run the migration again.`);
   }
-  if (run.status === 'running') throw new CutoverError('run_running', `Run ${run.id} has not finished; reconcile it when it has.`);
+  if (run.status === 'running') {
+    throw new CutoverError('run_running', `Run ${run.id} has not finished: it is still loading, or it was stopped or interrupted. Run the same "cutover run" command again to carry it on to the end, then reconcile it.`);
+  }
+  // a later run wiped or added to the environment: comparing with it would report differences that are not this run's
+  const later = await laterRunInto(store.db, run);
+  if (later !== undefined) {
+    throw new CutoverError(
+      'run_superseded',
+      `Run ${run.id} cannot be reconciled any more: run ${later} loaded environment "${run.env}" after it, so the new system now holds run ${later}'s rows, not run ${run.id}'s. Reconcile run ${later} instead (cutover reconcile ${later}).`,
+    );
+  }
+  const failure = await runFailure(store.db, run.id);
   const spec = parseSpecFiles(run.specFiles);
   const snapshot = await readVerifiedSnapshot(session, run.snapshotId);
   const figures = await readCustomerFigures(store.db, run.snapshotHash);
@@ -77,6 +92,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
   const seed = req.seed ?? 1;
   const refs = lineRefs(items);
   const loaded = new Set(await runEntityNames(store.db, run.id));
+  const reference = await ReferenceData.load(spec, { layout: session.layout, snapshot, key, keyMaps: new Map() });
 
   const counts = new Map<ChecklistItem, CountLine>();
   const totals = new Map<ChecklistItem, TotalLine>();
@@ -93,7 +109,9 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
       if (!loaded.has(entity.name) || !entity.generateId) continue;
       const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
       const compiled = compileEntity(entity, source.columns, source.name);
-      const pass = new EntityPass(req, dbs, parents, run, place, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed);
+      const pass = new EntityPass(req, dbs, parents, run, place, entity, compiled, source.columns, source.name, items.filter((i) => i.entity === entity.name), refs, seed, spec, reference);
+      // rows deleted in the legacy system and kept by a gap are in the new system but in no snapshot row
+      if (run.kind === 'gap') pass.kept = await keptTargetIds(db, run.env, run.id, entity.name);
       await pass.read(source.rows(session.signal));
       const result = await pass.finish(figures);
       for (const [item, line] of result.counts) counts.set(item, line);
@@ -104,7 +122,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
   });
   const countLines = items.filter((i) => i.total === undefined).map((i) => counts.get(i)).filter((l): l is CountLine => l !== undefined);
   const totalLines = items.filter((i) => i.total !== undefined).map((i) => totals.get(i)).filter((l): l is TotalLine => l !== undefined);
-  const unexplained = unexplainedCount({ counts: countLines, totals: totalLines, columns });
+  const unexplained = unexplainedCount({ counts: countLines, totals: totalLines, columns, ...(failure === null ? {} : { failure }) });
   return {
     runId: run.id,
     customer: (await session.config()).customer,
@@ -118,6 +136,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
     columns,
     sampleSeed: seed,
     unexplained,
+    ...(failure === null ? {} : { failure }),
   };
 }
 
@@ -140,7 +159,7 @@ interface Tally {
   target: number;
   missing: number;
   unaccounted: number;
-  explained: Map<string, { outcome: Explanation['outcome']; reason: string; rows: number; amount: Decimal }>;
+  explained: Map<string, { outcome: Explanation['outcome']; reason: string; rows: number; amount: Decimal; kinds: Set<string> }>;
   records: RecordNote[];
   recordCount: number;
   // totals only
@@ -175,6 +194,8 @@ class EntityPass {
   private readonly picker: SamplePicker<{ line: number; key: string; id: string; values: readonly (string | null)[] }>;
   private batch: PendingRow[] = [];
   private found = 0;
+  /** target ids of rows a gap kept though the legacy system deleted them */
+  kept: readonly number[] = [];
   private ruleReasons: Map<string, string>;
 
   constructor(
@@ -192,6 +213,10 @@ class EntityPass {
     private readonly items: readonly ChecklistItem[],
     private readonly refs: ReadonlyMap<ChecklistItem, string>,
     seed: number,
+    /** the run's spec, for the tables of parents whose fields rules take */
+    private readonly spec: Spec,
+    /** the tables of the snapshot lookups take values from */
+    private readonly reference: ReferenceData,
   ) {
     this.filters = items.map((i) => compileChecklistFilter(i, columns, sourceName));
     const binder = new ColumnBinder(columns, sourceName);
@@ -202,7 +227,11 @@ class EntityPass {
       sourceTotal: new Decimal(0), targetTotal: new Decimal(0), unreadable: 0, groups: new Map(),
     }));
     this.table = quoteQualified({ schema: place.schema, table: entity.table });
-    const linked = new Set(parentLinks(entity.fields).map((l) => l.field));
+    // fields whose value comes through the run: a parent's id or field, or reference data
+    const linked = new Set(entity.fields.filter((f) => f.rules.some((r) => {
+      const t = transformRegistry.get(r.name);
+      return t?.parentOf?.(r.options) !== undefined || t?.readsTable?.(r.options) !== undefined;
+    })).map((f) => f.name));
     this.checked = entity.fields.map((f) => ({ name: f.name, links: linked.has(f.name), source: new ColumnDigest(), target: new ColumnDigest(), compared: 0, differ: 0, examples: [] }));
     this.picker = new SamplePicker(seed, req.sampleSize ?? 5);
     this.ruleReasons = new Map(entity.exclude.map((e) => [e.rule, e.reason]));
@@ -244,12 +273,14 @@ class EntityPass {
         }
         if (entry !== undefined) {
           const id = `${entry.outcome}\u001f${entry.reason}`;
-          const e = t.explained.get(id) ?? { outcome: entry.outcome, reason: entry.reason, rows: 0, amount: new Decimal(0) };
+          const e = t.explained.get(id) ?? { outcome: entry.outcome, reason: entry.reason, rows: 0, amount: new Decimal(0), kinds: new Set<string>() };
           e.rows++;
+          // orphans whose parents were not imported, and those whose parents were not delivered
+          if (entry.reason === 'orphan') e.kinds.add(whyInWords(entry.outcome, entry.reason, entry.message));
           if (amount !== null) {
             e.amount = e.amount.plus(amount);
             this.group(i, row.values).notLoaded = this.group(i, row.values).notLoaded.plus(amount);
-            this.note(t, { file, line: row.line, reference: entry.sourceKey === null ? '' : displayKey(entry.sourceKey), problem: 'not loaded', expected: amount, inTarget: null, words: explanationWords(entry.outcome, entry.reason) });
+            this.note(t, { file, line: row.line, reference: entry.sourceKey === null ? '' : displayKey(entry.sourceKey), problem: 'not loaded', expected: amount, inTarget: null, words: entry.reason === 'orphan' ? `not imported: ${entry.message}` : explanationWords(entry.outcome, entry.reason) });
           }
           t.explained.set(id, e);
         } else if (mapped === undefined || mapped.targetId === null) {
@@ -279,8 +310,8 @@ class EntityPass {
   }
 
   /** The ids the parents' keys of these rows were given, by parent and key. */
-  private async parentIds(rows: readonly PendingRow[]): Promise<MappingContext> {
-    const { wanted, recording } = recordLookups();
+  private async parentIds(rows: readonly { readonly values: readonly (string | null)[] }[]): Promise<MappingContext> {
+    const { wanted, takes, recording } = recordLookups();
     const links = this.checked.filter((f) => f.links);
     for (const row of rows) for (const f of links) this.compiled.evaluate(f.name, row.values, recording);
     const ids = new Map<string, Map<string, string>>();
@@ -288,7 +319,32 @@ class EntityPass {
       const find = this.parents.get(parent);
       if (find !== undefined) ids.set(parent, await find([...keys]));
     }
-    return { lookup: (parent, key) => ids.get(parent)?.get(key) };
+    // a parent's field a rule takes: as the new system holds it in the parent's row
+    const taken = new Map<string, Map<string, string | null>>();
+    for (const [parent, fields] of takes) {
+      const table = this.spec.entities.find((e) => e.name === parent)?.table;
+      const byKey = ids.get(parent) ?? new Map<string, string>();
+      if (table === undefined || byKey.size === 0) continue;
+      const list = [...fields];
+      const found = await this.dbs.target.query<Record<string, string | null>>(
+        `SELECT id::text AS id, ${list.map((f) => `${quoteIdent(f)}::text AS ${quoteIdent(f)}`).join(', ')} FROM ${quoteQualified({ schema: this.place.schema, table })} WHERE id = ANY($1::bigint[])`,
+        [`{${[...new Set(byKey.values())].join(',')}}`],
+      );
+      const byId = new Map(found.map((r) => [r['id']!, r]));
+      for (const field of list) {
+        const values = new Map<string, string | null>();
+        for (const [key, id] of byKey) {
+          const row = byId.get(id);
+          if (row !== undefined) values.set(key, row[field] ?? null);
+        }
+        taken.set(`${parent}\u001f${field}`, values);
+      }
+    }
+    return {
+      reference: this.reference.context().reference,
+      lookup: (parent, key) => ids.get(parent)?.get(key),
+      take: (parent, field, key) => taken.get(`${parent}\u001f${field}`)?.get(key),
+    };
   }
 
   private amountOf(item: number, values: readonly (string | null)[]): string | null {
@@ -324,7 +380,7 @@ class EntityPass {
     );
     const byId = new Map(found.map((r) => [r['id']!, r]));
     this.found += found.length;
-    const parents = this.parents.size === 0 ? noLookups : await this.parentIds(rows.filter((r) => byId.has(r.id)));
+    const parents = this.checked.some((f) => f.links) ? await this.parentIds(rows.filter((r) => byId.has(r.id))) : noLookups;
     const file = this.entity.source;
     for (const row of rows) {
       const inTarget = byId.get(row.id);
@@ -375,13 +431,20 @@ class EntityPass {
     const [all] = this.place.systemOwned
       ? await this.dbs.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table} WHERE id BETWEEN $1 AND $2`, [range?.first ?? 0, range?.last ?? -1])
       : await this.dbs.target.query<{ n: string }>(`SELECT count(*) AS n FROM ${this.table}`);
-    const extra = Number(all?.n ?? 0) - this.found;
+    const [kept] = this.kept.length === 0
+      ? [{ n: '0' }]
+      : await this.dbs.target.query<{ n: string }>(
+        `SELECT count(*) AS n FROM ${this.table} WHERE id = ANY($1::bigint[])${this.place.systemOwned ? ' AND id BETWEEN $2 AND $3' : ''}`,
+        this.place.systemOwned ? [`{${this.kept.join(',')}}`, range?.first ?? 0, range?.last ?? -1] : [`{${this.kept.join(',')}}`],
+      );
+    const extra = Number(all?.n ?? 0) - this.found - Number(kept?.n ?? 0);
     const counts = new Map<ChecklistItem, CountLine>();
     const totals = new Map<ChecklistItem, TotalLine>();
     this.items.forEach((item, i) => {
       const t = this.tallies[i]!;
       const explained = [...t.explained.values()].map((e) => ({
-        outcome: e.outcome, reason: e.reason, words: explanationWords(e.outcome, e.reason, this.ruleReasons.get(e.reason)), rows: e.rows,
+        outcome: e.outcome, reason: e.reason, rows: e.rows,
+        words: e.kinds.size === 1 ? `not imported: ${[...e.kinds][0]!}` : explanationWords(e.outcome, e.reason, this.ruleReasons.get(e.reason)),
         ...(item.total === undefined ? {} : { amount: e.amount.toFixed(2) }),
       }));
       const base = { ref: this.refs.get(item)!, label: item.label, entity: item.entity, filter: describeFilter(item) };
@@ -413,7 +476,7 @@ class EntityPass {
   private async readSample(): Promise<SampleRecord[]> {
     const picked = this.picker.items();
     if (picked.length === 0) return [];
-    const { store, target } = this.dbs;
+    const { target } = this.dbs;
     const fields = this.entity.fields;
     const rows = await target.query<Record<string, string | null>>(
       `SELECT id::text AS id, ${fields.map((f) => `${quoteIdent(f.name)}::text AS ${quoteIdent(f.name)}`).join(', ')} FROM ${this.table} WHERE id = ANY($1::bigint[])`,
@@ -421,11 +484,7 @@ class EntityPass {
     );
     const byId = new Map(rows.map((r) => [r['id']!, r]));
     // the parents the lookups need, read from the key map in one query per parent
-    const { wanted, recording } = recordLookups();
-    for (const p of picked) this.compiled.map(p.values, recording);
-    const parents = new Map<string, Map<string, string>>();
-    for (const [parent, keys] of wanted) parents.set(parent, await keyMapIds(store, this.run.id, parent, [...keys]));
-    const context: MappingContext = { lookup: (parent, key) => parents.get(parent)?.get(key) };
+    const context = await this.parentIds(picked);
     return picked.map((p) => {
       const held = byId.get(p.id);
       const outcome = this.compiled.map(p.values, context);
@@ -468,16 +527,31 @@ function normalise(value: string | null): string | null {
   return value !== null && numeric.test(value) ? new Decimal(value).toString() : value;
 }
 
-/** A lookup that answers a placeholder and records which parent keys were asked for, to read their ids in one query per parent. */
-function recordLookups(): { wanted: Map<string, Set<string>>; recording: MappingContext } {
+/**
+ * A lookup that answers a placeholder and records which parent keys were asked for (and
+ * which of their fields were taken), to read them in one query per parent.
+ */
+function recordLookups(): { wanted: Map<string, Set<string>>; takes: Map<string, Set<string>>; recording: MappingContext } {
   const wanted = new Map<string, Set<string>>();
+  const takes = new Map<string, Set<string>>();
+  const want = (parent: string, key: string) => {
+    let keys = wanted.get(parent);
+    if (keys === undefined) wanted.set(parent, (keys = new Set()));
+    keys.add(key);
+  };
   const recording: MappingContext = {
     lookup: (parent, key) => {
-      let keys = wanted.get(parent);
-      if (keys === undefined) wanted.set(parent, (keys = new Set()));
-      keys.add(key);
+      want(parent, key);
       return '0';
     },
+    take: (parent, field, key) => {
+      want(parent, key);
+      let fields = takes.get(parent);
+      if (fields === undefined) takes.set(parent, (fields = new Set()));
+      fields.add(field);
+      return '';
+    },
+    reference: () => '',
   };
-  return { wanted, recording };
+  return { wanted, takes, recording };
 }

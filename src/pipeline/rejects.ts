@@ -12,7 +12,7 @@ import { writeAside } from '../report/file-aside.js';
 function rejectedRow(e: LedgerEntry): RejectedRow {
   return {
     entity: e.entity, file: e.file, line: e.line, reference: e.sourceKey === null ? '' : displayKey(e.sourceKey),
-    outcome: e.outcome, reason: e.reason, why: whyInWords(e.outcome, e.reason), field: e.field, value: e.value, message: e.message,
+    outcome: e.outcome, reason: e.reason, why: whyInWords(e.outcome, e.reason, e.message), field: e.field, value: e.value, message: e.message,
   };
 }
 

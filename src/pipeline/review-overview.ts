@@ -1,3 +1,4 @@
+import type { RunStatus } from '../core/run-result.js';
 import { parseSpecFiles } from '../core/spec/index.js';
 import { readRuns } from '../store/progress-reads.js';
 import { countOpenQueries, readQueries } from '../store/query-records.js';
@@ -13,7 +14,7 @@ export interface OverviewRun {
   readonly id: number;
   readonly env: string;
   readonly stage: 'test' | 'preproduction' | 'production';
-  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly status: 'running' | RunStatus;
   readonly startedAt: string;
   readonly finishedAt: string | null;
   readonly signedOff: boolean;

@@ -34,14 +34,15 @@ export async function writeReviewWorkbook(session: ProjectSession, r: Reconcilia
   const answers = await readReviewAnswers(db, r.runId);
   const xlsx = join(dir, `run-${r.runId}-review.xlsx`);
   const html = join(dir, `run-${r.runId}-review.html`);
-  const locked = await writeAside(xlsx, (partial) => writeReviewXlsx(partial, { reconciliation: r, identity, rejects: rejectedRows(session, r.runId), answers }));
+  const { currency } = await session.config();
+  const locked = await writeAside(xlsx, (partial) => writeReviewXlsx(partial, { reconciliation: r, identity, rejects: rejectedRows(session, r.runId), answers, ...(currency === undefined ? {} : { currency }) }));
   const first: RejectedRow[] = [];
   for await (const row of rejectedRows(session, r.runId)) {
     if (first.length >= rejectsOnPage) break;
     first.push(row);
   }
   const rejectCount = await countLedger(db, r.runId);
-  await writeFileAside(html, renderReviewPage({ reconciliation: r, identity, rejects: first, rejectCount, answers, workbookFile: basename(xlsx) }));
+  await writeFileAside(html, renderReviewPage({ reconciliation: r, identity, rejects: first, rejectCount, answers, workbookFile: basename(xlsx), ...(currency === undefined ? {} : { currency }) }));
   await recordWorkbook(db, identity, session.actor, locked);
   await session.audit('review.written', `run ${r.runId}`, { workbook: identity.id, unexplained: r.unexplained, snapshotHash: r.snapshot.hash, specHash: r.spec.hash });
   return { runId: r.runId, workbookId: identity.id, html, xlsx };

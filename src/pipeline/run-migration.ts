@@ -1,9 +1,10 @@
+import { countWords } from '../core/count-words.js';
 import { readFile } from 'node:fs/promises';
 import { quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
 import type { Target } from '../connectors/target.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import { booksBalance, booksDifference, type Books } from '../core/ledger.js';
-import type { EntityBooks, MoneyLine, RunFacts, RunProgress, RunResult } from '../core/run-result.js';
+import type { EntityBooks, MoneyLine, RejectAttention, RunFacts, RunProgress, RunResult, RunStatus } from '../core/run-result.js';
 import type { KeyRuling } from '../core/dedup/index.js';
 import { compileEntity } from '../core/mapping/index.js';
 import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/index.js';
@@ -31,6 +32,7 @@ import { startMappingThread, type MappingThread } from './mapping-thread.js';
 import { checkMoney } from './money-check.js';
 import type { ProjectSession } from './project-session.js';
 import { projectFilePath } from './project-file-path.js';
+import { entitiesPastRejectLimits } from './reject-limits.js';
 
 /** Everything a run needs, already opened and validated. */
 export interface RunRequest {
@@ -99,6 +101,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   const entities: EntityBooks[] = [];
   let money: MoneyLine[] = [];
   let error: string | null = null;
+  let attention: RejectAttention[] = [];
   let thread: MappingThread | undefined;
   try {
     const checkpoints = resumed ? await readCheckpoints(bookkeeping) : new Map<string, { rowsRead: number; done: boolean }>();
@@ -163,10 +166,12 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
     const unbalanced = entities.filter((e) => !e.balanced);
     const moneyOff = money.filter((m) => !m.balanced);
     if (unbalanced.length > 0) {
-      error = `The books do not balance for ${unbalanced.map((e) => `${e.entity} (${booksDifference(e)} rows unaccounted for)`).join(', ')}.`;
+      error = `The books do not balance for ${unbalanced.map((e) => `${e.entity} (${countWords(booksDifference(e), 'row')} unaccounted for)`).join(', ')}.`;
     } else if (moneyOff.length > 0) {
       error = `The money does not add up for ${moneyOff.map((m) => `${m.entity}.${m.field} ${m.group}`).join(', ')}.`;
     }
+    // loaded and balanced, but a run that rejected more than its spec allows is not a success
+    if (error === null) attention = await entitiesPastRejectLimits(store.db, runId, entitySpecs, entities);
   } catch (cause) {
     if (resumable.some((code) => isCutoverError(cause, code))) {
       // stopped on purpose, or by the machine: left as running, so the same command carries on from the last checkpoint
@@ -186,7 +191,8 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
     await markLiveInTarget(place, target, runId, clock());
     await recordLive(session, place, target, runId, clock());
   }
-  return finish(session, store, req, runId, error === null ? 'succeeded' : 'failed', error, entities, money);
+  const status = error !== null ? 'failed' : attention.length > 0 ? 'needs_attention' : 'succeeded';
+  return finish(session, store, req, runId, status, error, entities, money, attention);
 }
 
 // why a run may stop without failing: the same command carries on once the cause is gone
@@ -217,9 +223,9 @@ function checkSpecFitsSnapshot(session: ProjectSession, req: RunRequest, key: Sn
   return entities;
 }
 
-/** A run carries on only with the same snapshot, spec and target it started with. */
+/** A run carries on only with the same snapshot, spec and target it started with; an interrupted gap migration is carried on by a gap. */
 function sameWork(run: RunFacts, req: RunRequest): boolean {
-  return run.snapshotHash === req.snapshot.hash && run.specHash === req.spec.hash && run.target === req.target.label;
+  return run.kind !== 'gap' && run.snapshotHash === req.snapshot.hash && run.specHash === req.spec.hash && run.target === req.target.label;
 }
 
 async function abandon(session: ProjectSession, store: ProjectStore, runId: number): Promise<void> {
@@ -241,17 +247,19 @@ async function finish(
   store: ProjectStore,
   req: RunRequest,
   runId: number,
-  status: 'succeeded' | 'failed',
+  status: RunStatus,
   error: string | null,
   entities: readonly EntityBooks[],
   money: readonly MoneyLine[],
+  attention: readonly RejectAttention[] = [],
 ): Promise<RunResult> {
   await finishRun(store.db, runId, status, error, session.clock());
   await session.audit('run.finished', `run ${runId}`, {
     status, error, snapshotHash: req.snapshot.hash, specHash: req.spec.hash,
     books: Object.fromEntries(entities.map((e) => [e.entity, { source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged }])),
+    ...(attention.length === 0 ? {} : { pastRejectLimits: attention.map((a) => a.entity) }),
   });
-  return { runId, env: req.env, target: req.target.label, status, error, entities, money };
+  return { runId, env: req.env, target: req.target.label, status, error, entities, money, ...(attention.length === 0 ? {} : { attention }) };
 }
 
 /**

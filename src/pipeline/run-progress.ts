@@ -1,5 +1,6 @@
 import { progressRates, type EntityProgress } from '../core/review/progress-rate.js';
 import { loadOrder } from '../core/spec/index.js';
+import type { RunStatus } from '../core/run-result.js';
 import { heldByAnother, readLiveProgress } from '../store/live-progress.js';
 import { readRunProgress, readRuns } from '../store/progress-reads.js';
 import type { ProjectSession } from './project-session.js';
@@ -10,7 +11,7 @@ export type { EntityProgress } from '../core/review/progress-rate.js';
 /** A run as it goes: per entity in load order, rows done of the total, rows a second and seconds left. */
 export interface RunProgressView {
   readonly runId: number;
-  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly status: 'running' | RunStatus;
   readonly entities: readonly EntityProgress[];
 }
 

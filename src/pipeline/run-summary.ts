@@ -15,8 +15,10 @@ const examplesPerReason = 20;
 /** Writes the run's HTML summary under `reports/` and returns its path. */
 export async function writeRunSummary(session: ProjectSession, run: RunResult, snapshot: SnapshotManifest, spec: Spec): Promise<string> {
   const reasons = await ledgerReasons((await session.store()).db, run.runId, examplesPerReason);
+  const config = await session.config();
   const html = renderRunSummary({
-    customer: (await session.config()).customer,
+    customer: config.customer,
+    ...(config.currency === undefined ? {} : { currency: config.currency }),
     generatedAt: session.clock().toISOString(),
     run,
     snapshot,

@@ -1,3 +1,4 @@
+import { exactlyInWords } from '../core/currency.js';
 import type { CountLine, LineStatus, Reconciliation, TotalLine } from '../core/reconcile/index.js';
 
 /** One check the customer confirms or raises a query on. */
@@ -46,10 +47,10 @@ export function explainedWords(line: CountLine | TotalLine): string {
 }
 
 /** Every check the customer is asked to confirm, in the order of the workbook. */
-export function reviewChecks(r: Reconciliation): ReviewCheck[] {
+export function reviewChecks(r: Reconciliation, currency?: string): ReviewCheck[] {
   const checks: ReviewCheck[] = [];
   for (const c of r.counts) checks.push({ ref: c.ref, text: `${c.label}: the figures agree, or the differences are explained` });
-  for (const t of r.totals) checks.push({ ref: t.ref, text: `${t.label}: the money adds up to the penny` });
+  for (const t of r.totals) checks.push({ ref: t.ref, text: `${t.label}: the money adds up ${exactlyInWords(currency)}` });
   const entities = [...new Set(r.sample.map((s) => s.entity))];
   entities.forEach((entity, i) => checks.push({ ref: `S${i + 1}`, text: `Sample records of ${entity}: every field looks right in the new system` }));
   checks.push({ ref: 'N1', text: 'The rows not imported, and the reasons given, are understood' });

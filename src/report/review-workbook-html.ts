@@ -1,3 +1,4 @@
+import { exactlyInWords } from '../core/currency.js';
 import { verdictWords, type CountLine, type Reconciliation, type TotalLine } from '../core/reconcile/index.js';
 import type { RejectedRow } from '../core/ledger.js';
 import { escapeHtml as e, formatCount as n, formatMoney } from './html.js';
@@ -14,6 +15,8 @@ export interface ReviewPageInput {
   readonly answers: ReadonlyMap<string, ReviewAnswer>;
   /** the workbook's file name, to point at */
   readonly workbookFile: string;
+  /** the project's currency (ISO 4217), for how exact money is said to be; GBP when absent */
+  readonly currency?: string;
 }
 
 const style = `
@@ -112,7 +115,7 @@ ${input.rejects.map((x) => `<tr><td>${e(x.entity)}</td><td>${e(x.file)} line ${x
 }
 
 function signOff(input: ReviewPageInput): string {
-  const checks = reviewChecks(input.reconciliation);
+  const checks = reviewChecks(input.reconciliation, input.currency);
   return `<p>Confirm each check, or raise a query, in the <b>${e(sheetNames.signOff)}</b> sheet of the workbook <code>${e(input.workbookFile)}</code>, and send it back.</p>
 <table><thead><tr><th>ref</th><th>check</th><th>your answer</th><th>your query or comment</th><th>checked by</th></tr></thead><tbody>
 ${checks.map((c) => {
@@ -147,7 +150,7 @@ ${(r.notices ?? []).map((x) => `<p class="verdict bad">${e(x)}</p>`).join('\n')}
 <p>Your figures from your current system beside the same count in the data you delivered and in the new system. Every difference is explained by the rows not imported, or marked NOT EXPLAINED.</p>
 ${checklist(r)}</section>
 <section id="money"><h2>Money</h2>
-<p>Opening balances added up exactly, to the penny, in the data you delivered and in the new system.</p>
+<p>Opening balances added up exactly, ${exactlyInWords(input.currency)}, in the data you delivered and in the new system.</p>
 ${money(r)}</section>
 <section id="sample"><h2>Sample records</h2>
 <p>Records chosen at random (seed ${r.sampleSeed}, so the same records come up again), every field as delivered, the rules applied and the value in the new system.</p>

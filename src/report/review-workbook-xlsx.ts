@@ -1,3 +1,4 @@
+import { exactlyInWords } from '../core/currency.js';
 import { createHash } from 'node:crypto';
 import type { DataValidation, PageSetup } from 'exceljs';
 import type { RejectedRow } from '../core/ledger.js';
@@ -69,6 +70,8 @@ export interface ReviewWorkbookInput {
   readonly rejects: AsyncIterable<RejectedRow>;
   /** answers already given, shown again so a second round starts from them */
   readonly answers: ReadonlyMap<string, ReviewAnswer>;
+  /** the project's currency (ISO 4217), for how exact money is said to be; GBP when absent */
+  readonly currency?: string;
 }
 
 /**
@@ -161,7 +164,7 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
   for (const line of [
     'How to check the test migration',
     `1. ${sheetNames.checklist}: write the figures from your current system in the yellow column. We compare each with the data you delivered and with the new system.`,
-    `2. ${sheetNames.money}: the opening balances, source against the new system, to the penny.`,
+    `2. ${sheetNames.money}: the opening balances, source against the new system, ${exactlyInWords(input.currency)}.`,
     `3. ${sheetNames.sample}: a few records chosen at random, every field as delivered and as it is now.`,
     `4. ${sheetNames.rejects}: every row that was not imported, with the reason.`,
     `5. ${sheetNames.signOff}: for each check choose Confirmed or Query; write your query beside it.`,
@@ -231,7 +234,7 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
   };
   const signOff = sheet(sheetNames.signOff, [6, 70, 14, 60, 20], true, { views: [{ state: 'frozen', ySplit: 1 }] });
   signOff.add([...signOffColumns], { header: true });
-  const checks = reviewChecks(r);
+  const checks = reviewChecks(r, input.currency);
   for (const check of checks) {
     const given = input.answers.get(check.ref);
     signOff.add([check.ref, check.text, given ? answerWords[given.answer] : null, given?.comment ?? null, given?.checkedBy ?? null], { unlocked: [...answerColumns], wrap: true, choice: answerChoice });

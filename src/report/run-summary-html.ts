@@ -1,4 +1,7 @@
 import { booksDifference } from '../core/ledger.js';
+import { exactlyInWords } from '../core/currency.js';
+import { attentionInWords } from '../core/reject-limit.js';
+import type { RejectAttention } from '../core/run-result.js';
 import { describeReadAs, escapeHtml as e, formatCount as n, formatMoney } from './html.js';
 
 /** A group of ledger entries of one entity sharing one reason, with a few examples. */
@@ -22,6 +25,8 @@ export interface RunSummary {
     readonly error: string | null;
     readonly entities: readonly { entity: string; file: string; table: string; source: number; loaded: number; rejected: number; excluded: number; merged: number; balanced: boolean }[];
     readonly money: readonly { entity: string; field: string; group: string; sourceRows: number; sourceTotal: string; notLoadedTotal: string; targetTotal: string; difference: string; unreadableRows: number; balanced: boolean }[];
+    /** the entities past their limit of rejected rows, when the run needs attention */
+    readonly attention?: readonly RejectAttention[];
   };
   readonly snapshot: {
     readonly id: string;
@@ -30,6 +35,8 @@ export interface RunSummary {
     readonly tables: readonly { name: string; rows: number; sha256: string; details: Readonly<Record<string, string>> }[];
   };
   readonly spec: { readonly file: string; readonly hash: string };
+  /** the project's currency (ISO 4217), for how exact money is said to be; GBP when absent */
+  readonly currency?: string;
   readonly reasons: readonly ReasonGroup[];
   /** what the reader must know before trusting this run, such as a quality gate overridden for its environment */
   readonly notices?: readonly string[];
@@ -45,6 +52,12 @@ th{background:#f6f7fa;font-weight:600} td.num,th.num{text-align:right;font-varia
 .banner{padding:.8rem 1rem;border-radius:6px;margin:1rem 0} .banner.ok{background:#e7f5ea} .banner.bad{background:#fbe9e7}
 td.msg{overflow-wrap:anywhere} details{margin:.3rem 0}
 `;
+
+/** The banner of a run that loaded but rejected more rows than its spec allows. */
+function attentionBanner(lines: readonly RejectAttention[]): string {
+  const items = attentionInWords(lines).map((line) => `<li>${e(line)}</li>`).join('');
+  return `This run needs attention: every row is loaded or accounted for, but more rows were not imported than the spec allows.<ul>${items}</ul>`;
+}
 
 /** The one-page summary of a test migration: books per entity, money, and why rows were not loaded. */
 export function renderRunSummary(s: RunSummary): string {
@@ -77,14 +90,14 @@ ${r.examples.map((x) => `<tr><td><code>${e(x.file)}</code></td><td class="num">$
 <body>
 <h1>Test migration ${s.run.runId}: ${e(s.customer)}</h1>
 <p class="meta">Environment <b>${e(s.run.env)}</b> (${e(s.run.target)}) · written ${e(s.generatedAt)}</p>
-<div class="banner ${ok ? 'ok' : 'bad'}">${ok ? 'Every source row is accounted for and the money adds up.' : `This run failed: ${e(s.run.error ?? 'unknown reason')}`}</div>
+<div class="banner ${ok ? 'ok' : 'bad'}">${ok ? 'Every source row is accounted for and the money adds up.' : s.run.status === 'needs_attention' ? attentionBanner(s.run.attention ?? []) : `This run failed: ${e(s.run.error ?? 'unknown reason')}`}</div>
 ${(s.notices ?? []).map((x) => `<div class="banner bad">${e(x)}</div>`).join('\n')}
 <h2>Books per entity</h2>
 <p>Every row of the customer's files is either loaded, rejected (with its reason), excluded by a rule, or merged into another record.</p>
 <table><tr><th>entity</th><th>file</th><th class="num">source rows</th><th class="num">loaded</th><th class="num">rejected</th><th class="num">excluded</th><th class="num">merged</th><th>books</th></tr>
 ${books}</table>
 <h2>Money</h2>
-<p>Totals in exact decimals: source rows, less the rows not loaded, must equal the new system to the penny.</p>
+<p>Totals in exact decimals: source rows, less the rows not loaded, must equal the new system ${exactlyInWords(s.currency)}.</p>
 <table><tr><th>field</th><th>account</th><th class="num">source rows</th><th class="num">source total</th><th class="num">not loaded</th><th class="num">in the new system</th><th class="num">difference</th><th class="num">unreadable amounts</th></tr>
 ${money || '<tr><td colspan="8">No money fields are declared for reconciliation in the spec.</td></tr>'}</table>
 <h2>Rows not loaded, by reason</h2>

@@ -8,6 +8,12 @@ export interface CsvLayout {
   readonly bom: boolean;
 }
 
+/** Rewrites or drops rows as they are written: how a later export of the same data is made. */
+export interface RowEditor {
+  /** the row as the later export holds it, or null when it was deleted since; `ordinal` counts the rows offered, from 0 */
+  edit(values: readonly string[], ordinal: number): readonly string[] | null;
+}
+
 /** One written file as the summary reports it. */
 export interface WrittenFile {
   readonly name: string;
@@ -22,20 +28,22 @@ export interface WrittenFile {
 export class CsvFileWriter {
   private nextLine = 1;
   private dataRows = 0;
+  private offered = 0;
   private readonly needsQuotes: RegExp;
 
   private constructor(
     readonly name: string,
     private readonly file: TextFileWriter,
     private readonly layout: CsvLayout,
+    private readonly editor: RowEditor | undefined,
   ) {
     this.needsQuotes = layout.delimiter === ',' ? /[",\r\n]/ : /[";\r\n]/;
     if (layout.bom) file.push('\uFEFF');
   }
 
-  /** Opens `path` for the file called `name`, writing a byte order mark when the layout has one. */
-  static open(path: string, name: string, layout: CsvLayout): CsvFileWriter {
-    return new CsvFileWriter(name, TextFileWriter.open(path, layout.encoding), layout);
+  /** Opens `path` for the file called `name`, writing a byte order mark when the layout has one; `editor` makes a later export. */
+  static open(path: string, name: string, layout: CsvLayout, editor?: RowEditor): CsvFileWriter {
+    return new CsvFileWriter(name, TextFileWriter.open(path, layout.encoding), layout, editor);
   }
 
   /** True when the caller should `await flush()`. */
@@ -51,8 +59,20 @@ export class CsvFileWriter {
   /**
    * Writes one record, quoting only the fields that need it (as most exporters do), and
    * returns the 1-based line it starts on. Pass one field too many to make a ragged row.
+   * With an editor the row may be rewritten, or dropped: then nothing is written and the line is 0.
    */
   row(values: readonly string[]): number {
+    if (this.editor) {
+      const edited = this.editor.edit(values, this.offered++);
+      if (edited === null) return 0;
+      values = edited;
+    }
+    this.dataRows += 1;
+    return this.write(values);
+  }
+
+  /** Writes a row the editor never sees (one new in a later export) and returns its line. */
+  added(values: readonly string[]): number {
     this.dataRows += 1;
     return this.write(values);
   }

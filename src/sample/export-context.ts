@@ -8,6 +8,8 @@ export interface ExportContext {
   readonly plan: SamplePlan;
   readonly defects: ManifestWriter;
   readonly signal?: AbortSignal | undefined;
+  /** a later export's manifest of changes, flushed with the files */
+  readonly changes?: { readonly full: boolean; flush(): Promise<void> } | undefined;
 }
 
 /** One delivered file: its name, entity, layout, header, and the writer of its rows. */
@@ -22,8 +24,9 @@ export interface SampleFile {
 /** A defect entry without the parts every entry of a file repeats. */
 export type DefectDetails = Omit<PlantedDefect, 'file' | 'entity'>;
 
-/** Records a defect of `file`. */
+/** Records a defect of `file`; a row a later export dropped (line 0) carries none. */
 export function plant(ctx: ExportContext, file: SampleFile, details: DefectDetails): void {
+  if (details.line === 0) return;
   ctx.defects.add({ ...details, file: file.name, entity: file.entity });
 }
 
@@ -32,4 +35,5 @@ export async function settle(ctx: ExportContext, out: CsvFileWriter): Promise<vo
   ctx.signal?.throwIfAborted();
   if (out.full) await out.flush();
   if (ctx.defects.full) await ctx.defects.flush();
+  if (ctx.changes?.full) await ctx.changes.flush();
 }

@@ -8,6 +8,7 @@ export const auditActions = [
   // reading every value of a snapshot is worth recording, though it changes nothing stored
   'snapshot.checked',
   'snapshot.profiled',
+  'snapshot.diffed',
   'mapping.suggested',
   'run.started',
   'run.resumed',

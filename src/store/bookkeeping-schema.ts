@@ -59,6 +59,25 @@ CREATE TABLE IF NOT EXISTS ${s}.table_start (
   ids          bigint NOT NULL,
   PRIMARY KEY (run_id, table_name)
 );
+
+-- a gap migration's changes, one row each, written with the target rows they touch:
+-- what was done (inserted, updated, deleted, kept, marked, absent, rejected, excluded,
+-- merged), to which target row, and why when it was not applied
+CREATE TABLE IF NOT EXISTS ${s}.gap_change (
+  run_id      bigint NOT NULL,
+  entity      text NOT NULL,
+  seq         bigint NOT NULL,
+  action      text NOT NULL,
+  source_key  text NOT NULL,
+  line        bigint NOT NULL,
+  target_id   bigint,
+  reason      text,
+  field       text,
+  value       text,
+  message     text,
+  survivor_key text,
+  PRIMARY KEY (run_id, entity, seq)
+);
 ${keyMapViewSql(s)}`;
 }
 

@@ -144,6 +144,33 @@ export async function recordBatch(tx: Database, b: Bookkeeping, r: BatchRecord):
   await saveCheckpoint(tx, b, r.entity, r.sourceRows, r.done, r.at);
 }
 
+/**
+ * Takes rows out of an entity's key map again (orphans found once the entity was loaded):
+ * each batch row holding one of the keys is written again without them, or deleted when
+ * none of its keys is left.
+ */
+export async function forgetKeyMapRows(tx: Database, b: Bookkeeping, entity: string, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const gone = new Set(keys);
+  const rows = await tx.query<{ file: string; first_line: string; lines: string; source_keys: string; target_ids: string }>(
+    `SELECT file, first_line, lines, source_keys, target_ids FROM ${table(b, 'key_map_batch')} b
+     WHERE run_id = $1 AND entity = $2 AND EXISTS (SELECT 1 FROM json_array_elements_text(b.source_keys::json) k WHERE k IN (SELECT json_array_elements_text($3::json)))`,
+    [b.runId, entity, JSON.stringify(keys)],
+  );
+  for (const row of rows) {
+    await tx.query(`DELETE FROM ${table(b, 'key_map_batch')} WHERE run_id = $1 AND entity = $2 AND first_line = $3`, [b.runId, entity, row.first_line]);
+    const sourceKeys = JSON.parse(row.source_keys) as string[];
+    const lines = JSON.parse(row.lines) as number[];
+    const ids = JSON.parse(row.target_ids) as (number | null)[];
+    const kept = sourceKeys.flatMap((key, i) => (gone.has(key) ? [] : [i]));
+    if (kept.length === 0) continue;
+    const keptLines = kept.map((i) => lines[i]!);
+    await tx.copyIn({ schema: b.schema, table: 'key_map_batch' }, keyMapColumns, copyLine([
+      b.runId, entity, row.file, keptLines.reduce((a, c) => Math.min(a, c)), JSON.stringify(keptLines), JSON.stringify(kept.map((i) => sourceKeys[i]!)), JSON.stringify(kept.map((i) => ids[i] ?? null)),
+    ]));
+  }
+}
+
 /** Records how far a run has got in an entity (the checkpoint when it is the bookkeeping's own). */
 export async function saveCheckpoint(db: Database, b: Pick<Bookkeeping, 'schema' | 'runId'>, entity: string, rows: number, done: boolean, at: Date): Promise<void> {
   await db.query(

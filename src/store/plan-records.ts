@@ -1,3 +1,4 @@
+import type { RunStatus } from '../core/run-result.js';
 import type { Database } from '../connectors/database.js';
 
 /** A task after go-live marked done: by whom, when, and what they noted. */
@@ -32,7 +33,7 @@ export async function readTasksDone(db: Database): Promise<TaskDone[]> {
 /** What the store holds that completes a plan's milestones: intake checks, runs that ended, sign-offs that stand, live marks, freezes. */
 export interface StoredPlanFacts {
   readonly checks: readonly { readonly snapshotId: string; readonly at: string; readonly errors: number }[];
-  readonly runs: readonly { readonly id: number; readonly env: string; readonly kind: 'full' | 'gap'; readonly status: 'running' | 'succeeded' | 'failed'; readonly finishedAt: string | null }[];
+  readonly runs: readonly { readonly id: number; readonly env: string; readonly kind: 'full' | 'gap'; readonly status: 'running' | RunStatus; readonly finishedAt: string | null }[];
   readonly signOffs: readonly { readonly runId: number; readonly env: string; readonly at: string }[];
   readonly live: readonly { readonly env: string; readonly runId: number; readonly at: string }[];
   readonly freezes: readonly { readonly env: string; readonly since: string }[];
@@ -44,7 +45,7 @@ export async function readPlanFacts(db: Database): Promise<StoredPlanFacts> {
     `SELECT snapshot_id, ${utc('checked_at')} AS at, errors FROM cutover.intake_check ORDER BY checked_at`,
   );
   // a run's kind is read from its record as a whole: a store made before gap runs has no such column, and every run there is a full one
-  const runs = await db.query<{ id: string; env: string; kind: string | null; status: 'running' | 'succeeded' | 'failed'; finished_at: string | null }>(
+  const runs = await db.query<{ id: string; env: string; kind: string | null; status: 'running' | RunStatus; finished_at: string | null }>(
     `SELECT r.id, r.env, to_jsonb(r) ->> 'kind' AS kind, r.status, ${utc('r.finished_at')} AS finished_at FROM cutover.run r ORDER BY r.id`,
   );
   const signOffs = await db.query<{ run_id: string; env: string; at: string }>(

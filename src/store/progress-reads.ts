@@ -1,3 +1,4 @@
+import type { RunStatus } from '../core/run-result.js';
 import type { Database } from '../connectors/database.js';
 
 /** How far a run has got in each entity, as its checkpoints say. */
@@ -27,8 +28,8 @@ export async function readRunProgress(db: Database, runId: number): Promise<{ st
 }
 
 /** Every run of the project, newest first: its environment, how it ended, and when. */
-export async function readRuns(db: Database): Promise<{ id: number; env: string; status: 'running' | 'succeeded' | 'failed'; startedAt: string; finishedAt: string | null; snapshotHash: string; specHash: string }[]> {
-  const rows = await db.query<{ id: string; env: string; status: 'running' | 'succeeded' | 'failed'; started_at: string; finished_at: string | null; snapshot_hash: string; spec_hash: string }>(
+export async function readRuns(db: Database): Promise<{ id: number; env: string; status: 'running' | RunStatus; startedAt: string; finishedAt: string | null; snapshotHash: string; specHash: string }[]> {
+  const rows = await db.query<{ id: string; env: string; status: 'running' | RunStatus; started_at: string; finished_at: string | null; snapshot_hash: string; spec_hash: string }>(
     `SELECT id, env, status, to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_at,
             to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS finished_at, snapshot_hash, spec_hash
        FROM cutover.run ORDER BY id DESC`,

@@ -31,6 +31,8 @@ export interface LedgerLine {
   readonly outcome: LedgerOutcome;
   readonly reason: string;
   readonly sourceKey: string | null;
+  /** the ledger's sentence: for an orphan, whether its parent was not imported or not delivered */
+  readonly message: string;
 }
 
 /** A key map row: which target row a source line became (null when it has no id of its own). */
@@ -50,11 +52,11 @@ export async function openLineCursors(
   entity: string,
   pageRows: number,
 ): Promise<{ ledger: LineCursor<LedgerLine>; keyMap: LineCursor<KeyMapLine>; close(): Promise<void> }> {
-  await tx.query('DECLARE reconcile_ledger NO SCROLL CURSOR FOR SELECT line, outcome, reason, source_key FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 ORDER BY line', [runId, entity]);
+  await tx.query('DECLARE reconcile_ledger NO SCROLL CURSOR FOR SELECT line, outcome, reason, source_key, message FROM cutover.ledger_entry WHERE run_id = $1 AND entity = $2 ORDER BY line', [runId, entity]);
   await tx.query('DECLARE reconcile_key_map NO SCROLL CURSOR FOR SELECT line, source_key, target_id FROM cutover.key_map WHERE run_id = $1 AND entity = $2 ORDER BY line', [runId, entity]);
   const ledger = new LineCursor(async () => {
-    const rows = await tx.query<{ line: string; outcome: LedgerOutcome; reason: string; source_key: string | null }>(`FETCH ${pageRows} FROM reconcile_ledger`);
-    return rows.map((r) => ({ line: Number(r.line), outcome: r.outcome, reason: r.reason, sourceKey: r.source_key }));
+    const rows = await tx.query<{ line: string; outcome: LedgerOutcome; reason: string; source_key: string | null; message: string }>(`FETCH ${pageRows} FROM reconcile_ledger`);
+    return rows.map((r) => ({ line: Number(r.line), outcome: r.outcome, reason: r.reason, sourceKey: r.source_key, message: r.message }));
   }, pageRows);
   const keyMap = new LineCursor(async () => {
     const rows = await tx.query<{ line: string; source_key: string; target_id: string | null }>(`FETCH ${pageRows} FROM reconcile_key_map`);

@@ -1,6 +1,6 @@
 import type { Database } from '../connectors/database.js';
 import { CutoverError } from '../core/cutover-error.js';
-import type { EntityBooks, RunFacts } from '../core/run-result.js';
+import type { EntityBooks, RunFacts, RunStatus } from '../core/run-result.js';
 
 /** What a run starts with: where it loads, what it reads and applies. */
 export interface NewRun {
@@ -12,20 +12,25 @@ export interface NewRun {
   readonly specHash: string;
   readonly specFiles: readonly { readonly file: string; readonly text: string }[];
   readonly at: Date;
+  /** a gap migration, and the snapshot it carries over from */
+  readonly gapFrom?: string;
 }
 
 /** Records a new run as running and returns its number, one more than the last. */
 export async function startRun(db: Database, run: NewRun): Promise<number> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO cutover.run (id, env, target, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files, started_at, status)
-     SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, 'running' FROM cutover.run RETURNING id`,
-    [run.env, run.target, run.snapshotId, run.snapshotHash, run.specFile, run.specHash, JSON.stringify(run.specFiles), run.at.toISOString()],
+    `INSERT INTO cutover.run (id, env, target, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files, started_at, status, kind, from_snapshot_id)
+     SELECT coalesce(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7, $8, 'running', $9, $10 FROM cutover.run RETURNING id`,
+    [
+      run.env, run.target, run.snapshotId, run.snapshotHash, run.specFile, run.specHash, JSON.stringify(run.specFiles), run.at.toISOString(),
+      run.gapFrom === undefined ? 'full' : 'gap', run.gapFrom ?? null,
+    ],
   );
   return Number(row!.id);
 }
 
 /** Records how a run ended. */
-export async function finishRun(db: Database, runId: number, status: 'succeeded' | 'failed', error: string | null, at: Date): Promise<void> {
+export async function finishRun(db: Database, runId: number, status: RunStatus, error: string | null, at: Date): Promise<void> {
   await db.query('UPDATE cutover.run SET status = $2, error = $3, finished_at = $4 WHERE id = $1', [runId, status, error, at.toISOString()]);
 }
 
@@ -37,8 +42,11 @@ export async function findInterruptedRun(db: Database, env: string): Promise<Run
 
 /** Reads one run's facts. */
 export async function readRunFacts(db: Database, runId: number): Promise<RunFacts> {
-  const [row] = await db.query<{ env: string; target: string; status: RunFacts['status']; snapshot_id: string; snapshot_hash: string; spec_file: string; spec_hash: string; spec_files: string | null }>(
-    'SELECT env, target, status, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files FROM cutover.run WHERE id = $1',
+  const [row] = await db.query<{
+    env: string; target: string; status: RunFacts['status']; snapshot_id: string; snapshot_hash: string; spec_file: string; spec_hash: string; spec_files: string | null;
+    kind: 'full' | 'gap'; from_snapshot_id: string | null;
+  }>(
+    'SELECT env, target, status, snapshot_id, snapshot_hash, spec_file, spec_hash, spec_files, kind, from_snapshot_id FROM cutover.run WHERE id = $1',
     [runId],
   );
   if (!row) throw new CutoverError('run_missing', `There is no run ${runId} in this project.`);
@@ -46,6 +54,7 @@ export async function readRunFacts(db: Database, runId: number): Promise<RunFact
     id: runId, env: row.env, target: row.target, status: row.status, snapshotId: row.snapshot_id, snapshotHash: row.snapshot_hash,
     specFile: row.spec_file, specHash: row.spec_hash,
     specFiles: row.spec_files === null ? null : (JSON.parse(row.spec_files) as { file: string; text: string }[]),
+    kind: row.kind, fromSnapshotId: row.from_snapshot_id,
   };
 }
 
@@ -86,7 +95,7 @@ export async function runEntityNames(db: Database, runId: number): Promise<strin
 export interface LatestRun {
   readonly env: string;
   readonly id: number;
-  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly status: 'running' | RunStatus;
   readonly startedAt: string;
   readonly finishedAt: string | null;
 }
@@ -100,4 +109,23 @@ export async function latestRuns(db: Database): Promise<LatestRun[]> {
        FROM cutover.run ORDER BY env, id DESC`,
   );
   return rows.map((r) => ({ env: r.env, id: Number(r.id), status: r.status, startedAt: r.started_at, finishedAt: r.finished_at }));
+}
+
+/** Why a run failed, as recorded when it ended; null for a run that did not fail. */
+export async function runFailure(db: Database, runId: number): Promise<string | null> {
+  const [row] = await db.query<{ status: string; error: string | null }>('SELECT status, error FROM cutover.run WHERE id = $1', [runId]);
+  return row?.status === 'failed' ? (row.error ?? 'no reason was recorded') : null;
+}
+
+/**
+ * The first run after `run` that loaded the same environment and database anew (it got as
+ * far as a checkpoint); undefined when there is none.
+ */
+export async function laterRunInto(db: Database, run: Pick<RunFacts, 'id' | 'env' | 'target'>): Promise<number | undefined> {
+  const [row] = await db.query<{ id: string }>(
+    `SELECT r.id FROM cutover.run r WHERE r.env = $1 AND r.target = $2 AND r.id > $3
+       AND EXISTS (SELECT 1 FROM cutover.run_progress p WHERE p.run_id = r.id) ORDER BY r.id LIMIT 1`,
+    [run.env, run.target, run.id],
+  );
+  return row === undefined ? undefined : Number(row.id);
 }

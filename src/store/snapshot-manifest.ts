@@ -32,9 +32,13 @@ export interface SnapshotManifest {
   readonly tables: readonly SnapshotTable[];
 }
 
-/** The hash of a whole snapshot, over its tables' names and content hashes in name order. */
-export function snapshotHash(tables: readonly Pick<SnapshotTable, 'name' | 'sha256'>[]): string {
-  const lines = [...tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((t) => `${t.sha256}  ${t.name}\n`);
+/**
+ * The hash of a whole snapshot, over its tables' names and content hashes in name order,
+ * and the null markers a table is read with: the same rows read otherwise are another snapshot.
+ */
+export function snapshotHash(tables: readonly (Pick<SnapshotTable, 'name' | 'sha256'> & { readonly details?: Readonly<Record<string, string>> })[]): string {
+  const marks = (t: { readonly details?: Readonly<Record<string, string>> }) => (t.details?.['null_values'] === undefined ? '' : `  null_values=${t.details['null_values']}`);
+  const lines = [...tables].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((t) => `${t.sha256}  ${t.name}${marks(t)}\n`);
   return sha256Hex(lines.join(''));
 }
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
+import { nullMarkersOf, readNullMarkers } from '../core/null-markers.js';
 import type { SourceRow } from '../core/source-row.js';
 import { blobBinding, type SnapshotManifest, type SnapshotTable } from './snapshot-manifest.js';
 import type { ProjectLayout } from './project-layout.js';
@@ -61,6 +62,8 @@ async function* readRowChunks(
       `Snapshot ${snapshotId}: table ${table.name} is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`,
     );
   const hash = createHash('sha256');
+  // rows are kept as delivered; the file's null markers are read as empty here, for every reader alike
+  const nulls = readNullMarkers(nullMarkersOf(table.details));
   const decoder = new StringDecoder('utf8');
   let rest = '';
   let count = 0;
@@ -84,7 +87,10 @@ async function* readRowChunks(
     rest = text.slice(end + 1);
     count += records.length;
     // shift the line off in place rather than copy every row's values
-    yield records.map((values) => ({ line: values.shift() as number, values: values as (string | null)[] }));
+    yield records.map((values) => {
+      const line = values.shift() as number;
+      return { line, values: nulls === undefined ? (values as (string | null)[]) : nulls(values as (string | null)[]) };
+    });
   }
   if (rest.length > 0 || hash.digest('hex') !== table.sha256 || count !== table.rows) throw tampered();
 }

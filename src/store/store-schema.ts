@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS cutover.run (
   error          text
 );
 
+-- a run that loaded but rejected more rows than its spec allows needs attention
+ALTER TABLE cutover.run DROP CONSTRAINT IF EXISTS run_status_check;
+ALTER TABLE cutover.run ADD CONSTRAINT run_status_check CHECK (status IN ('running', 'succeeded', 'needs_attention', 'failed'));
+
 -- the spec exactly as applied, so a run's protocol can be shown later
 ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS spec_files text;
 
@@ -100,4 +104,17 @@ ${querySchemaSql}
 ${recordIndexSchemaSql}
 ${planSchemaSql}
 ${dedupSchemaSql}
+
+-- a run is a full load or a gap migration; a gap names the snapshot it carried over from
+ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'full';
+ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS from_snapshot_id text;
+
+-- a gap migration's own books per entity: the diff's rows and what became of each change
+CREATE TABLE IF NOT EXISTS cutover.gap_entity (
+  run_id       bigint NOT NULL REFERENCES cutover.run (id),
+  entity       text NOT NULL,
+  position     int NOT NULL,
+  books        text NOT NULL,
+  PRIMARY KEY (run_id, entity)
+);
 `;

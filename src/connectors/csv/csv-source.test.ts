@@ -242,6 +242,27 @@ describe('a CSV source: records and lines', () => {
 
 });
 
+describe('a CSV source: a header ending with a separator', () => {
+  it('is read with a warning when its nameless last column is empty in every row', async () => {
+    const path = fixture('trailing.csv', 'id,name,\n1,Ann,\n2,Bob,\n3,Cy\n');
+    const source = await openCsvSource(path);
+    expect({ columns: source.columns, warnings: source.warnings, rows: await readAll(source) }).toEqual({
+      columns: ['id', 'name'],
+      warnings: ['the header ends with a separator, so its last column has no name; that column is empty in every row and was left out'],
+      rows: [{ values: ['1', 'Ann'], line: 2 }, { values: ['2', 'Bob'], line: 3 }, { values: ['3', 'Cy'], line: 4 }],
+    });
+  });
+
+  it('is still refused when that column holds a value', async () => {
+    const path = fixture('trailing-filled.csv', 'id,name,\n1,Ann,\n2,Bob,x\n');
+    expect(await failureOf(openCsvSource(path))).toEqual({
+      code: 'csv_header',
+      message: 'trailing-filled.csv line 1 is not a usable header: column 3 has no name. Give every column a distinct name on the first line of the file.',
+      where: { file: 'trailing-filled.csv', line: 1 },
+    });
+  });
+});
+
 describe('a CSV source: problems', () => {
   it('names the positions of blank and repeated column names in the header', async () => {
     const path = fixture('bad-header.csv', '\nid,Name,,email, Name ,email,\n1,2,3,4,5,6,7\n');

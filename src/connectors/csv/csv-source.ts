@@ -43,6 +43,8 @@ export interface CsvSource {
   readonly hasBom: boolean;
   /** Header names, trimmed. */
   readonly columns: readonly string[];
+  /** What was read otherwise than written, in words of the header (line 1): a nameless, empty last column left out. */
+  readonly warnings: readonly string[];
   /**
    * Streams the records after the header, re-reading the file on every call; ragged records
    * come as they are, and a value is null only where escaped text says `\N`.
@@ -84,9 +86,13 @@ export async function openCsvSource(path: string, options: CsvSourceOptions = {}
     break;
   }
   if (header === undefined) throw fileEmpty(name, absolute);
-  const columns = header.values.map((value) => (value ?? '').trim());
-  const problems = headerProblems(columns);
-  if (problems.length > 0) throw badHeader(name, header.line, problems);
+  const written = header.values.map((value) => (value ?? '').trim());
+  const problems = headerProblems(written);
+  // a header ending with a separator names one column too many: left out when nothing is ever in it
+  const kept = problems.length > 0 ? await withoutEmptyTrailingColumns(plan, written) : written;
+  if (headerProblems(kept).length > 0) throw badHeader(name, header.line, problems);
+  const dropped = written.length - kept.length;
+  const warnings = dropped === 0 ? [] : [`the header ends with a separator, so its last ${dropped === 1 ? 'column has' : `${dropped} columns have`} no name; ${dropped === 1 ? 'that column is' : 'they are'} empty in every row and ${dropped === 1 ? 'was' : 'were'} left out`];
 
   return {
     name,
@@ -94,9 +100,26 @@ export async function openCsvSource(path: string, options: CsvSourceOptions = {}
     delimiter,
     escapes,
     hasBom: startsWithBom(sample.bytes, encoding),
-    columns,
-    rows: (signal) => readCsvRecords(plan, 1, signal),
+    columns: kept,
+    warnings,
+    rows: dropped === 0 ? (signal) => readCsvRecords(plan, 1, signal) : (signal) => cutTrailing(readCsvRecords(plan, 1, signal), kept.length, written.length),
   };
+}
+
+/** The header without its nameless last columns when every row leaves them empty (one more read of the file); else as written. */
+async function withoutEmptyTrailingColumns(plan: CsvReadPlan, columns: readonly string[]): Promise<readonly string[]> {
+  let width = columns.length;
+  while (width > 0 && columns[width - 1] === '') width--;
+  if (width === columns.length || width === 0) return columns;
+  for await (const row of readCsvRecords(plan, 1)) {
+    for (let k = width; k < row.values.length; k++) if ((row.values[k] ?? '').trim() !== '') return columns;
+  }
+  return columns.slice(0, width);
+}
+
+/** Rows without the values of the left-out columns; a row of another length is left as it is, to be told ragged. */
+async function* cutTrailing(rows: AsyncIterable<SourceRow>, width: number, written: number): AsyncGenerator<SourceRow> {
+  for await (const row of rows) yield row.values.length === written ? { line: row.line, values: row.values.slice(0, width) } : row;
 }
 
 async function readSample(name: string, path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {

@@ -32,6 +32,7 @@ export const checkCodeNames = {
   number_format: 'numbers not written as agreed',
   money_format: 'amounts not written as agreed',
   email_invalid: 'e-mail addresses that are not valid',
+  email_domain_typo: 'e-mail domains that look mistyped',
   phone_invalid: 'phone numbers that are not valid',
   postcode_invalid: 'postcodes that are not valid',
   value_not_allowed: 'values outside the agreed list',
@@ -42,6 +43,7 @@ export const checkCodeNames = {
   key_duplicate: 'keys used twice',
   reference_missing: 'references to rows that do not exist',
   reference_unchecked: 'references not checked',
+  reference_problem: 'references to rows that have problems of their own',
   // what the file readers report when they cannot go on
   file_kind: 'kind of file Cutover cannot read',
   file_empty: 'empty file',

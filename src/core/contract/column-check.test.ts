@@ -14,6 +14,8 @@ const rules = parseContract(
     '      Phone: { type: uk_phone, label: phone number }',
     '      Postcode: { type: uk_postcode, label: postcode }',
     '      Time: { type: time, formats: [HH:mm], label: viewing time }',
+    '      Placed: { type: datetime, formats: [yyyy-MM-dd HH:mm:ss], label: order date }',
+    '      Joined: { type: date, formats: [yyyy-MM-dd HH:mm:ss], label: joining date }',
     '      Title: { type: enum, values: [Mr, Mrs], ignore_case: true, label: title }',
     '      Ref: { pattern: "[A-Z]{2}\\\\d+", max_length: 6, label: reference }',
   ].join('\n'),
@@ -36,6 +38,27 @@ describe('compileValueCheck', () => {
     expect(results('Email', ['jo@example.com', 'jo.example.com'])).toEqual(['ok', { code: 'email_invalid', message: expect.stringMatching(/^the e-mail address "jo\.example\.com" is not an e-mail address: /) }]);
     expect(results('Phone', ['07700 900123', '+44 (0)20 7946 0563', '12345'])).toEqual(['ok', 'ok', { code: 'phone_invalid', message: expect.stringMatching(/^the phone number "12345" is not a UK phone number: /) }]);
     expect(results('Postcode', ['gl16 1nz', 'SW1A1AA', 'ZZ1'])).toEqual(['ok', 'ok', { code: 'postcode_invalid', message: 'the postcode "ZZ1" is not a UK postcode, such as GL16 1NZ or SW1A 1AA' }]);
+  });
+
+  it('accepts international addresses and warns of a likely mistyped domain without refusing it', () => {
+    expect(results('Email', ['stanisław.wójcik@wp.pl', 'jo@gmial.com'])).toEqual([
+      'ok',
+      { code: 'email_domain_typo', severity: 'warning', message: 'the e-mail address "jo@gmial.com" may be mistyped: did they mean gmail.com?' },
+    ]);
+  });
+
+  it('catches a date and time that does not exist, and the zero date databases write for an empty one', () => {
+    expect(results('Placed', ['2023-02-28 17:45:00', '2023-02-30 00:00:00', '0000-00-00 00:00:00', '2023-02-28 24:00:00', '28/02/2023 17:45'])).toEqual([
+      'ok',
+      { code: 'date_impossible', message: 'the order date "2023-02-30 00:00:00" is not a real date and time' },
+      { code: 'date_impossible', message: 'the order date "0000-00-00 00:00:00" is not a real date and time: a database writes 0000-00-00 for a date never filled in; ask for these to be left empty in the export' },
+      { code: 'date_impossible', message: 'the order date "2023-02-28 24:00:00" is not a real date and time' },
+      { code: 'date_format', message: 'the order date "28/02/2023 17:45" is not a date and time written as agreed, such as 2021-01-31 09:30:00' },
+    ]);
+    expect(results('Joined', ['2023-02-28 00:00:00', '0000-00-00 00:00:00'])).toEqual([
+      'ok',
+      { code: 'date_impossible', message: 'the joining date "0000-00-00 00:00:00" is not a real date: a database writes 0000-00-00 for a date never filled in; ask for these to be left empty in the export' },
+    ]);
   });
 
   it('tells a time that does not exist from one written otherwise', () => {

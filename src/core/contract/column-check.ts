@@ -1,4 +1,5 @@
 import { readEmail } from '../transforms/email-address.js';
+import { likelyDomainTypo } from '../transforms/email-domain-typo.js';
 import { dateTransform } from '../transforms/date-transform.js';
 import { timeTransform } from '../transforms/time-transform.js';
 import { isFailure, parseAmount, type ValueRule } from '../transforms/index.js';
@@ -12,6 +13,8 @@ import { formatExamples, listInWords, numberExample } from './value-examples.js'
 export interface ValueProblem {
   readonly code: CheckCode;
   readonly message: string;
+  /** a doubt rather than a fault: reported as a warning whatever the column's severity */
+  readonly severity?: 'warning';
 }
 
 /** Checks one filled-in value (already trimmed) of a column; undefined when it fits. */
@@ -19,19 +22,24 @@ export type ValueCheck = (value: string) => ValueProblem | undefined;
 
 const NO_PARENTS = { lookup: () => undefined };
 
-/** Reads dates or times with the transforms a spec uses, so the contract and the mapping agree. */
-function formatCheck(rule: ColumnRule, noun: 'date' | 'time'): ValueCheck {
+// a database writes this for a DATETIME never filled in (MySQL's zero date)
+const zeroDate = /^0000-00-00/;
+
+/** Reads dates, dates with their time, or times with the transforms a spec uses, so the contract and the mapping agree. */
+function formatCheck(rule: ColumnRule, noun: 'date' | 'date and time' | 'time'): ValueCheck {
   const formats = rule.formats ?? [];
-  const read: ValueRule = (noun === 'date' ? dateTransform : timeTransform).compile({ formats });
+  const read: ValueRule = (noun === 'time' ? timeTransform : dateTransform).compile({ formats });
   const such = formatExamples(formats);
+  const kind = noun === 'time' ? 'time' : 'date';
   return (value) => {
     const output = read(value, NO_PARENTS);
     if (!isFailure(output)) return undefined;
     // the transform words a value of the right shape that names no real day "is not a real date"
-    if (output.message.endsWith(`is not a real ${noun}`)) {
-      return { code: noun === 'date' ? 'date_impossible' : 'time_impossible', message: `the ${rule.label} "${value}" is not a real ${noun}` };
+    if (output.message.endsWith(`is not a real ${kind}`)) {
+      const zero = kind === 'date' && zeroDate.test(value) ? ': a database writes 0000-00-00 for a date never filled in; ask for these to be left empty in the export' : '';
+      return { code: kind === 'date' ? 'date_impossible' : 'time_impossible', message: `the ${rule.label} "${value}" is not a real ${noun}${zero}` };
     }
-    return { code: noun === 'date' ? 'date_format' : 'time_format', message: `the ${rule.label} "${value}" is not a ${noun} written as agreed, such as ${such}` };
+    return { code: kind === 'date' ? 'date_format' : 'time_format', message: `the ${rule.label} "${value}" is not a ${noun} written as agreed, such as ${such}` };
   };
 }
 
@@ -58,12 +66,16 @@ function typeCheck(rule: ColumnRule): ValueCheck | undefined {
       return numberCheck(rule);
     case 'date':
       return formatCheck(rule, 'date');
+    case 'datetime':
+      return formatCheck(rule, 'date and time');
     case 'time':
       return formatCheck(rule, 'time');
     case 'email':
       return (value) => {
         const reading = readEmail(value);
-        return reading.ok ? undefined : { code: 'email_invalid', message: `the ${rule.label} "${value}" is not an e-mail address: ${reading.reason}` };
+        if (!reading.ok) return { code: 'email_invalid', message: `the ${rule.label} "${value}" is not an e-mail address: ${reading.reason}` };
+        const meant = likelyDomainTypo(reading.address.slice(reading.address.lastIndexOf('@') + 1));
+        return meant === undefined ? undefined : { code: 'email_domain_typo', severity: 'warning', message: `the ${rule.label} "${value}" may be mistyped: did they mean ${meant}?` };
       };
     case 'uk_phone':
       return (value) => {

@@ -9,6 +9,8 @@ const NO_PARENTS = { lookup: () => undefined };
 // no value fits two of these, so counts per format add up to the values a set of them covers
 const dateFormats = ['dd/MM/yyyy', 'yyyy-MM-dd', 'd MMM yyyy', 'dd-MM-yyyy', 'dd.MM.yyyy'];
 const timeFormats = ['HH:mm', 'HH:mm:ss'];
+// dates with their time, as databases export a DATETIME or TIMESTAMP; no value fits two of these either
+const datetimeFormats = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm:ss.SSS', 'yyyy-MM-dd HH:mm:ss.SSSSSS', 'yyyy-MM-dd HH:mm', 'yyyy-MM-ddTHH:mm:ss', 'dd/MM/yyyy HH:mm:ss', 'dd/MM/yyyy HH:mm'];
 // a type is proposed when this share of the filled-in values fits it; the rest are what check will report
 const fitShare = 0.95;
 const enumMax = 12;
@@ -24,6 +26,7 @@ function shapeReader(rule: ValueRule, noun: string): (value: string) => boolean 
 
 const dateReaders = dateFormats.map((f) => shapeReader(dateTransform.compile({ formats: [f] }), 'date'));
 const timeReaders = timeFormats.map((f) => shapeReader(timeTransform.compile({ formats: [f] }), 'time'));
+const datetimeReaders = datetimeFormats.map((f) => shapeReader(dateTransform.compile({ formats: [f] }), 'date'));
 const plain = { decimalSeparator: '.', thousandsSeparator: ',', scale: 20 } as const;
 
 /** What one column's values were seen to be, counted as they stream past. */
@@ -39,6 +42,7 @@ class ColumnObserver {
   phone = 0;
   readonly dates = dateFormats.map(() => 0);
   readonly times = timeFormats.map(() => 0);
+  readonly datetimes = datetimeFormats.map(() => 0);
   values: Map<string, number> | undefined = new Map();
   keys: Set<string> | undefined;
   repeated = 0;
@@ -73,6 +77,11 @@ class ColumnObserver {
       timeReaders.forEach((fits, k) => {
         if (fits(value)) this.times[k]!++;
       });
+      if (value.length >= 16) {
+        datetimeReaders.forEach((fits, k) => {
+          if (fits(value)) this.datetimes[k]!++;
+        });
+      }
       if (value.length <= 8 && ukPostcode(value) !== undefined) this.postcode++;
       if (readUkPhone(value).ok) this.phone++;
     }
@@ -89,8 +98,10 @@ class ColumnObserver {
       return enough(chosen.reduce((sum, f) => sum + f.count, 0)) ? chosen.map((f) => f.format) : undefined;
     };
     const dates = formatsFitting(this.dates, dateFormats);
-    const times = dates ? undefined : formatsFitting(this.times, timeFormats);
+    const datetimes = dates ? undefined : formatsFitting(this.datetimes, datetimeFormats);
+    const times = dates || datetimes ? undefined : formatsFitting(this.times, timeFormats);
     if (dates) Object.assign(settings, { type: 'date', formats: dates });
+    else if (datetimes) Object.assign(settings, { type: 'datetime', formats: datetimes });
     else if (times) Object.assign(settings, { type: 'time', formats: times });
     else if (enough(this.integer) && this.pound === 0 && !this.keys) settings['type'] = 'integer';
     else if (enough(this.money) && this.pound > 0) Object.assign(settings, { type: 'money', currency: '£' });

@@ -1,7 +1,7 @@
 import type { MoneyFormat } from '../transforms/index.js';
 
 /** The kinds of value a delivery contract can ask of a column. */
-export const columnTypes = ['text', 'integer', 'decimal', 'money', 'date', 'time', 'email', 'uk_phone', 'uk_postcode', 'enum'] as const;
+export const columnTypes = ['text', 'integer', 'decimal', 'money', 'date', 'datetime', 'time', 'email', 'uk_phone', 'uk_postcode', 'enum'] as const;
 
 /** One kind of value a column must hold. */
 export type ColumnType = (typeof columnTypes)[number];
@@ -26,7 +26,7 @@ export interface ColumnRule {
   readonly allowBlank: boolean;
   /** How bad a wrong value in this column is. */
   readonly severity: Severity;
-  /** Date or time formats, such as `dd/MM/yyyy`. */
+  /** Date, date-and-time or time formats, such as `dd/MM/yyyy` or `yyyy-MM-dd HH:mm:ss`. */
   readonly formats?: readonly string[];
   /** How numbers and amounts are written. */
   readonly number?: MoneyFormat;

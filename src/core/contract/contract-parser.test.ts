@@ -90,7 +90,7 @@ describe('parseContract', () => {
       ),
     ).toEqual([
       'contract.yaml line 5 column 5: "colour" is not a setting of a contract; remove it or check its spelling',
-      'contract.yaml line 7 column 25: "files.people.csv.columns.PersonID.type" is not a column type; use one of text, integer, decimal, money, date, time, email, uk_phone, uk_postcode, enum',
+      'contract.yaml line 7 column 25: "files.people.csv.columns.PersonID.type" is not a column type; use one of text, integer, decimal, money, date, datetime, time, email, uk_phone, uk_postcode, enum',
     ]);
   });
 
@@ -117,12 +117,21 @@ describe('parseContract', () => {
       ),
     ).toEqual([
       'contract.yaml line 6 column 16: a date column needs its formats, for example formats: [dd/MM/yyyy, yyyy-MM-dd]',
-      'contract.yaml line 7 column 38: "dd/QQ/yyyy" is not a date format: "QQ" is not one of dd, d, MM, M, MMM, yyyy; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy',
-      'contract.yaml line 8 column 16: formats are for date and time columns, and this column is text',
+      'contract.yaml line 7 column 38: "dd/QQ/yyyy" is not a date format: "QQ" is not one of dd, d, MM, M, MMM, yyyy, HH, H, mm, ss, S, SSS, SSSSSS, T; build it from dd, d, MM, M, MMM, yyyy and separators, with HH, mm, ss and SSS for a time written after the date, for example dd/MM/yyyy or yyyy-MM-dd HH:mm:ss',
+      'contract.yaml line 8 column 16: formats are for date, datetime and time columns, and this column is text',
       'contract.yaml line 9 column 24: "(" is not a regular expression (Invalid regular expression: /(/u: Unterminated group)',
       'contract.yaml line 11 column 19: the reference names "Landlord" is not a column of people.csv in this contract. Its columns are: PersonID, Created, Moved, Notes, Code',
       'contract.yaml line 11 column 35: the reference names file "landlords.csv", which is not in this contract. Its files are: people.csv, roles.csv',
       'contract.yaml line 15 column 52: the reference\'s key "PersonId" is not a column of people.csv in this contract. Did you mean "PersonID"? Its columns are: PersonID, Created, Moved, Notes, Code',
+    ]);
+  });
+
+  it('reads a date-and-time column, whose formats must give the time of day', () => {
+    const contract = parseContract(['version: 1', 'files:', '  orders.csv:', '    columns:', '      Placed: { type: datetime, formats: [yyyy-MM-dd HH:mm:ss, yyyy-MM-dd HH:mm:ss.SSS] }'].join('\n'), 'contract.yaml');
+    expect(contract.files[0]!.columns[0]).toMatchObject({ name: 'Placed', type: 'datetime', formats: ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm:ss.SSS'] });
+    expect(problemsOf(['version: 1', 'files:', '  orders.csv:', '    columns:', '      Placed: { type: datetime, formats: [yyyy-MM-dd] }', '      Paid: { type: datetime }'].join('\n'))).toEqual([
+      'contract.yaml line 5 column 43: "yyyy-MM-dd" gives no time of day: a datetime column needs formats with the time, for example yyyy-MM-dd HH:mm:ss, or type: date for a date alone',
+      'contract.yaml line 6 column 13: a datetime column needs its formats, for example formats: [yyyy-MM-dd HH:mm:ss]',
     ]);
   });
 
@@ -141,8 +150,23 @@ describe('parseContract', () => {
         ].join('\n'),
       ),
     ).toEqual([
-      'contract.yaml line 8 column 37: the references go round in a circle (a.csv → b.csv → a.csv); each file is checked once, after the files it refers to, so a file cannot refer to itself or to a file that refers back to it',
+      'contract.yaml line 8 column 37: the references go round in a circle (a.csv → b.csv → a.csv); each file is checked once, after the files it refers to, so a file cannot refer to a file that refers back to it',
     ]);
+  });
+
+  it('accepts a file that refers to itself, such as an employee\'s manager', () => {
+    const parsed = parseContract(
+      [
+        'version: 1',
+        'files:',
+        '  Employee.csv:',
+        '    key: EmployeeId',
+        '    columns: { EmployeeId: text, ReportsTo: text }',
+        '    references: [{ column: ReportsTo, file: Employee.csv, key: EmployeeId }]',
+      ].join('\n'),
+      'contract.yaml',
+    );
+    expect(parsed.files[0]!.references.map((r) => [r.column, r.file, r.key])).toEqual([['ReportsTo', 'Employee.csv', 'EmployeeId']]);
   });
 
   it('reports YAML that does not parse, and a missing version', () => {

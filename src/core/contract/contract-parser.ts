@@ -2,7 +2,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node a
 import { didYouMean } from '../spec/closest-name.js';
 import { yamlBoundsProblem } from '../yaml-bounds.js';
 import { moneyTransform } from '../transforms/money-transform.js';
-import { dateTransform } from '../transforms/date-transform.js';
+import { dateTransform, formatHasTime } from '../transforms/date-transform.js';
 import { timeTransform } from '../transforms/time-transform.js';
 import { ContractError, type ContractProblem } from './contract-error.js';
 import type { ColumnRule, DeliveryContract, FileContract, ReferenceRule } from './contract-model.js';
@@ -46,6 +46,7 @@ class Locator {
 
 const typeNeeds: Readonly<Record<string, string>> = {
   date: 'a date column needs its formats, for example formats: [dd/MM/yyyy, yyyy-MM-dd]',
+  datetime: 'a datetime column needs its formats, for example formats: [yyyy-MM-dd HH:mm:ss]',
   time: 'a time column needs its formats, for example formats: [HH:mm]',
   enum: 'an enum column needs the values it allows, for example values: [Current, Ended]',
 };
@@ -54,13 +55,19 @@ const typeNeeds: Readonly<Record<string, string>> = {
 function readColumn(at: Locator, path: Path, name: string, yaml: ColumnYaml): ColumnRule | undefined {
   const before = at.problems.length;
   const { type } = yaml;
-  if ((type === 'date' || type === 'time') && yaml.formats === undefined) at.report(path, typeNeeds[type]!);
+  const dated = type === 'date' || type === 'datetime' || type === 'time';
+  if (dated && yaml.formats === undefined) at.report(path, typeNeeds[type]!);
   if (type === 'enum' && yaml.values === undefined) at.report(path, typeNeeds[type]!);
   if (yaml.formats !== undefined) {
-    if (type !== 'date' && type !== 'time') at.report([...path, 'formats'], `formats are for date and time columns, and this column is ${type}`, true);
+    if (!dated) at.report([...path, 'formats'], `formats are for date, datetime and time columns, and this column is ${type}`, true);
     else {
-      const check = (type === 'date' ? dateTransform : timeTransform).options!.safeParse({ formats: yaml.formats });
+      const check = (type === 'time' ? timeTransform : dateTransform).options!.safeParse({ formats: yaml.formats });
       if (!check.success) for (const issue of check.error.issues) at.report([...path, ...(issue.path as Path)], issue.message);
+      else if (type === 'datetime') {
+        yaml.formats.forEach((format, k) => {
+          if (!formatHasTime(format)) at.report([...path, 'formats', k], `"${format}" gives no time of day: a datetime column needs formats with the time, for example yyyy-MM-dd HH:mm:ss, or type: date for a date alone`);
+        });
+      }
     }
   }
   if (yaml.values !== undefined && type !== 'enum') at.report([...path, 'values'], `values are for enum columns, and this column is ${type}`, true);
@@ -142,10 +149,11 @@ function checkCycles(at: Locator, yaml: ContractYaml): void {
     state.set(file, 'open');
     const refs = yaml.files[file]?.references ?? [];
     refs.forEach((ref, k) => {
-      if (yaml.files[ref.file] === undefined) return;
+      // a file that refers to itself (an employee's manager) is checked at its own end
+      if (yaml.files[ref.file] === undefined || ref.file === file) return;
       if (state.get(ref.file) === 'open') {
         const circle = [...trail.slice(trail.indexOf(ref.file)), file, ref.file];
-        at.report(['files', file, 'references', k, 'file'], `the references go round in a circle (${circle.join(' → ')}); each file is checked once, after the files it refers to, so a file cannot refer to itself or to a file that refers back to it`);
+        at.report(['files', file, 'references', k, 'file'], `the references go round in a circle (${circle.join(' → ')}); each file is checked once, after the files it refers to, so a file cannot refer to a file that refers back to it`);
       } else visit(ref.file, [...trail, file]);
     });
     state.set(file, 'done');

@@ -164,4 +164,75 @@ describe('createTableChecker', () => {
     const kept = checker.keys().get('Ref')!;
     expect(['R1', 'R2', 'R3'].map((v) => kept.has(v))).toEqual([true, true, false]);
   });
+
+  it('checks a reference into the same file, to rows before or after it, at the end of the file', () => {
+    const employees = parseContract(
+      [
+        'version: 1',
+        'files:',
+        '  Employee.csv:',
+        '    label: employee',
+        '    key: EmployeeId',
+        '    columns: { EmployeeId: text, ReportsTo: { type: text, label: manager } }',
+        '    references: [{ column: ReportsTo, file: Employee.csv, key: EmployeeId }]',
+      ].join('\n'),
+      'contract.yaml',
+    );
+    const checker = createTableChecker({ table: 'Employee.csv', columns: ['EmployeeId', 'ReportsTo'], contract: employees.files[0], parents: () => undefined, referenced: [] });
+    const out = checker.start();
+    for (const row of [
+      { line: 2, values: ['1', ''] },
+      { line: 3, values: ['2', '1'] },
+      { line: 4, values: ['3', '5'] },
+      { line: 5, values: ['4', '99'] },
+      { line: 6, values: ['5', '5'] },
+      { line: 7, values: ['6', '99'] },
+    ]) checker.row(row, out);
+    checker.finish(out);
+    const missing = (line: number) => ({
+      file: 'Employee.csv', line, column: 'ReportsTo', code: 'reference_missing', severity: 'error',
+      message: 'the manager "99" does not exist in Employee.csv: no row there has the EmployeeId "99"',
+    });
+    expect(out).toEqual([missing(5), missing(7)]);
+  });
+
+  it('says when a reference finds its row, but that row has a problem of its own', () => {
+    const people = parseContract(
+      [
+        'version: 1',
+        'files:',
+        '  customers.csv:',
+        '    label: customer',
+        '    key: CustomerId',
+        '    columns: { CustomerId: text, Email: { type: email, label: e-mail } }',
+        '  invoices.csv:',
+        '    key: InvoiceId',
+        '    columns: { InvoiceId: text, CustomerId: { type: text, label: customer } }',
+        '    references: [{ column: CustomerId, file: customers.csv, key: CustomerId }]',
+      ].join('\n'),
+      'contract.yaml',
+    );
+    const customers = createTableChecker({ table: 'customers.csv', columns: ['CustomerId', 'Email'], contract: people.files[0], parents: () => undefined, referenced: ['CustomerId'] });
+    const first: CheckProblem[] = [];
+    customers.row({ line: 2, values: ['C1', 'ann@example.com'] }, first);
+    customers.row({ line: 3, values: ['C2', 'bea at example'] }, first);
+    customers.finish(first);
+    const invoices = createTableChecker({
+      table: 'invoices.csv', columns: ['InvoiceId', 'CustomerId'], contract: people.files[1], referenced: [],
+      parents: (file, column) => (file === 'customers.csv' ? customers.keys().get(column) : undefined),
+    });
+    const out: CheckProblem[] = [];
+    for (const row of [{ line: 2, values: ['I1', 'C1'] }, { line: 3, values: ['I2', 'C2'] }, { line: 4, values: ['I3', 'C9'] }]) invoices.row(row, out);
+    invoices.finish(out);
+    expect(out).toEqual([
+      {
+        file: 'invoices.csv', line: 3, column: 'CustomerId', code: 'reference_problem', severity: 'warning',
+        message: `the customer "C2" is on line 3 of customers.csv, which has a problem of its own (${first[0]!.message}): if that row is not imported, this one will not be either`,
+      },
+      {
+        file: 'invoices.csv', line: 4, column: 'CustomerId', code: 'reference_missing', severity: 'error',
+        message: 'the customer "C9" does not exist in customers.csv: no row there has the CustomerId "C9"',
+      },
+    ]);
+  });
 });

@@ -12,6 +12,26 @@ export type ParentKeys = (file: string, column: string) => KeyLookup | undefined
 /** The values a column held, asked one at a time. */
 export interface KeyLookup {
   has(value: string): boolean;
+  /** The first problem of the row that holds this value, when it has an error of its own. */
+  problemOf?(value: string): { readonly line: number; readonly message: string } | undefined;
+}
+
+/** A referenced column's values, and for rows with an error of their own, which error: only those are noted. */
+class ReferencedValues implements KeyLookup {
+  readonly values = new KeySet();
+  readonly #problems = new Map<string, { line: number; message: string }>();
+
+  has(value: string): boolean {
+    return this.values.has(value);
+  }
+
+  problemOf(value: string): { line: number; message: string } | undefined {
+    return this.#problems.get(value);
+  }
+
+  noteProblem(value: string, line: number, message: string): void {
+    if (!this.#problems.has(value)) this.#problems.set(value, { line, message });
+  }
 }
 
 /** One table to check: its name, header and how it was read, with its contract when it has one. */
@@ -54,7 +74,11 @@ interface ReferenceSlot {
   readonly when: number;
   readonly values: ReadonlySet<string>;
   readonly parent: KeyLookup;
+  /** a reference into the same file, whose rows may come later: checked at the end */
+  readonly self?: boolean;
 }
+
+const none: readonly CheckProblem[] = [];
 
 // a key held for the whole file must not pin the chunk of text it was cut from
 const detach = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
@@ -84,19 +108,32 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
   const firstLine = new KeyLines();
   const unchecked: ReferenceRule[] = [];
   const references: ReferenceSlot[] = [];
+  // references into this same file: its own values of the key, and the references not yet met
+  const selfKeys = new Map<string, KeySet>();
+  const selfPending: { line: number; value: string; slot: ReferenceSlot }[] = [];
+  const selfSlots: { index: number; values: KeySet }[] = [];
   for (const rule of contract?.references ?? []) {
     const index = at(rule.column);
     const when = rule.when ? at(rule.when.column) : -1;
     if (index < 0 || (rule.when && when < 0)) continue;
+    if (rule.file === file && at(rule.key) >= 0) {
+      let values = selfKeys.get(rule.key);
+      if (values === undefined) {
+        selfKeys.set(rule.key, (values = new KeySet()));
+        selfSlots.push({ index: at(rule.key), values });
+      }
+      references.push({ rule, index, label: labelOf(rule.column), when, values: new Set(rule.when?.values ?? []), parent: values, self: true });
+      continue;
+    }
     const parent = input.parents(rule.file, rule.key);
     if (parent === undefined) unchecked.push(rule);
     else references.push({ rule, index, label: labelOf(rule.column), when, values: new Set(rule.when?.values ?? []), parent });
   }
-  const kept = new Map<string, KeySet>();
-  const keptSlots: { index: number; values: KeySet }[] = [];
+  const kept = new Map<string, ReferencedValues>();
+  const keptSlots: { index: number; values: ReferencedValues }[] = [];
   for (const name of input.referenced) {
     const index = at(name);
-    const values = new KeySet();
+    const values = new ReferencedValues();
     kept.set(name, values);
     if (index >= 0) keptSlots.push({ index, values });
   }
@@ -106,10 +143,22 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
 
   const problem = (line: number, column: string | null, code: CheckCode, severity: Severity, message: string): CheckProblem => ({ file, line, column, code, severity, message });
 
-  function keepValues(values: readonly (string | null)[]): void {
-    for (const slot of keptSlots) {
+  function missingReference(line: number, ref: ReferenceSlot, value: string): CheckProblem {
+    return problem(line, ref.rule.column, 'reference_missing', 'error', `the ${ref.label} "${value}" does not exist in ${ref.rule.file}: no row there has the ${ref.rule.key} "${value}"`);
+  }
+
+  /** Keeps the values others refer to; a row with an error of its own (its first in `mine`) is noted with it. */
+  function keepValues(values: readonly (string | null)[], line: number, mine: readonly CheckProblem[]): void {
+    for (const slot of selfSlots) {
       const value = values[slot.index]?.trim();
       if (value) slot.values.add(detach(value));
+    }
+    const error = mine.find((p) => p.severity === 'error');
+    for (const slot of keptSlots) {
+      const value = values[slot.index]?.trim();
+      if (!value) continue;
+      slot.values.values.add(detach(value));
+      if (error !== undefined) slot.values.noteProblem(detach(value), line, error.message);
     }
   }
 
@@ -124,6 +173,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
 
     row(row, out) {
       rows++;
+      const before = out.length;
       const { values, line } = row;
       for (let i = 0; i < values.length; i++) {
         const value = values[i];
@@ -145,7 +195,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
             : 'values are missing at the end of the row';
         out.push(problem(line, null, 'ragged_row', 'error', `this ${rowLabel} has ${values.length} values but the header has ${width} columns: ${hint}`));
         // its values cannot be trusted to sit under their columns; the key still names a row others may refer to
-        keepValues(values);
+        keepValues(values, line, out.length > before ? out.slice(before) : none);
         return;
       }
       for (const slot of slots) {
@@ -156,7 +206,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
           continue;
         }
         const found = slot.check?.(value);
-        if (found) out.push(problem(line, slot.name, found.code, slot.severity, found.message));
+        if (found) out.push(problem(line, slot.name, found.code, found.severity ?? slot.severity, found.message));
       }
       if (hasKey) {
         let blank = -1;
@@ -179,12 +229,23 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
         const value = values[ref.index]?.trim();
         if (!value) continue;
         if (ref.when >= 0 && !ref.values.has(values[ref.when]?.trim() ?? '')) continue;
-        if (!ref.parent.has(value)) out.push(problem(line, ref.rule.column, 'reference_missing', 'error', `the ${ref.label} "${value}" does not exist in ${ref.rule.file}: no row there has the ${ref.rule.key} "${value}"`));
+        if (ref.parent.has(value)) {
+          const theirs = ref.parent.problemOf?.(value);
+          if (theirs !== undefined) {
+            out.push(problem(line, ref.rule.column, 'reference_problem', 'warning', `the ${ref.label} "${value}" is on line ${theirs.line} of ${ref.rule.file}, which has a problem of its own (${theirs.message}): if that row is not imported, this one will not be either`));
+          }
+          continue;
+        }
+        if (ref.self) selfPending.push({ line, value: detach(value), slot: ref });
+        else out.push(missingReference(line, ref, value));
       }
-      keepValues(values);
+      keepValues(values, line, out.length > before ? out.slice(before) : none);
     },
 
     finish(out) {
+      // the rows a reference into this file pointed ahead to have all been read now
+      for (const { line, value, slot } of selfPending) if (!slot.parent.has(value)) out.push(missingReference(line, slot, value));
+      selfPending.length = 0;
       if (rows === 0) out.push({ file, line: null, column: null, code: 'file_no_rows', severity: 'warning', message: `${file} has a header but no rows: ask whether it was meant to be empty` });
       firstLine.clear();
     },

@@ -1,6 +1,6 @@
 import type { MoneyFormat } from '../transforms/index.js';
 
-const dateParts: Readonly<Record<string, string>> = { dd: '31', d: '31', MM: '01', M: '1', MMM: 'Jan', yyyy: '2021', HH: '09', H: '9', mm: '30', ss: '00' };
+const dateParts: Readonly<Record<string, string>> = { dd: '31', d: '31', MM: '01', M: '1', MMM: 'Jan', yyyy: '2021', HH: '09', H: '9', mm: '30', ss: '00', S: '5', SSS: '500', SSSSSS: '500000' };
 
 /**
  * A format shown as a value people recognise instead of its letters.

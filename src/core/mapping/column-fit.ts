@@ -4,7 +4,10 @@ import { transformRegistry, type ValueKind } from '../transforms/index.js';
 /** The kind of value a field holds once its rules have run: the last rule that decides it, text when none does. */
 export function fieldValueKind(field: FieldSpec): ValueKind {
   let kind: ValueKind = 'text';
-  for (const rule of field.rules) kind = transformRegistry.get(rule.name)?.gives ?? kind;
+  for (const rule of field.rules) {
+    const transform = transformRegistry.get(rule.name);
+    kind = transform?.givesFor?.(rule.options) ?? transform?.gives ?? kind;
+  }
   return kind;
 }
 

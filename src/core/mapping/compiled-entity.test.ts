@@ -317,3 +317,44 @@ entities:
     );
   });
 });
+
+describe('compileEntity with a lookup into the same entity', () => {
+  const staffSpec = parseSpec(
+    `version: 1
+entities:
+  staff:
+    source: staff.csv
+    key: [EmployeeId]
+    table: staff
+    fields:
+      name: { from: Name, required: true }
+      manager_id: { from: ReportsTo, rules: [trim, { lookup: staff }] }
+      mentor_id: { from: Mentor, required: true, rules: [{ lookup: staff }] }
+`,
+    'specs/staff.yaml',
+  );
+  const staff = staffSpec.entities[0]!;
+  const columns = ['EmployeeId', 'Name', 'ReportsTo', 'Mentor'];
+  const known: MappingContext = { lookup: (entity, key) => (entity === 'staff' && key === '1' ? '101' : undefined) };
+
+  test('fills in a reference to a row mapped already; leaves one to a row still to come blank, to fill in once every row is loaded', () => {
+    const deferred = compileEntity(staff, columns, 'staff.csv', { deferSelf: true });
+    expect(deferred.selfFields).toEqual([1, 2]);
+    // the keys come back either way: the second pass checks that the row pointed at was loaded
+    expect(deferred.map(['2', 'Ann', ' 9 ', '1'], known)).toEqual({ kind: 'mapped', values: ['Ann', null, '101'], selfRefs: ['9', '1'] });
+    expect(deferred.map(['3', 'Bo', '', '1'], known)).toEqual({ kind: 'mapped', values: ['Bo', null, '101'], selfRefs: [null, '1'] });
+  });
+
+  test('still rejects a blank required reference at once', () => {
+    const deferred = compileEntity(staff, columns, 'staff.csv', { deferSelf: true });
+    expect(deferred.map(['4', 'Cy', '1', ''], known)).toEqual({
+      kind: 'rejected', code: 'invalid_value', field: 'mentor_id', value: '', message: 'mentor_id is blank, and it is required', others: 0,
+    });
+  });
+
+  test('looks the key up as any lookup when not asked to defer (reconcile, spec examples)', () => {
+    const direct = compileEntity(staff, columns, 'staff.csv');
+    expect(direct.selfFields).toEqual([]);
+    expect(direct.map(['2', 'Ann', ' 1 ', '1'], known)).toEqual({ kind: 'mapped', values: ['Ann', '101', '101'] });
+  });
+});

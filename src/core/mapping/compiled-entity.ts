@@ -19,6 +19,8 @@ export interface CompiledEntity {
   sourceKey(values: SourceValues): string | null;
   /** Excludes, rejects or maps one row. */
   map(values: SourceValues, ctx: MappingContext): RowOutcome;
+  /** The indexes of the fields whose lookup into the entity itself `map` leaves to a second pass (see `deferSelf`). */
+  readonly selfFields: readonly number[];
   /** One field's value for a row, as `map` would make it (used to re-add money by group). */
   evaluate(field: string, values: SourceValues, ctx: MappingContext): TransformResult;
 }
@@ -35,16 +37,19 @@ interface CompiledField {
   readonly index: number;
   readonly when: RowTest | undefined;
   readonly rules: readonly CompiledRule[];
+  /** What `map` runs: the rules, less a lookup into the entity itself when that is deferred. */
+  readonly mapRules: readonly CompiledRule[];
+  readonly deferred: boolean;
   /** Made once, so a blank required field costs no allocation. */
   readonly blankFailure: TransformFailure | undefined;
 }
 
 /** Runs one field over a row: its condition, its rules, then the required check. */
-function runField(field: CompiledField, values: SourceValues, ctx: MappingContext): TransformOutput {
+function runField(field: CompiledField, values: SourceValues, ctx: MappingContext, rules = field.rules): TransformOutput {
   if (field.when !== undefined && !field.when(values)) return null;
   const raw = field.index < 0 ? null : (values[field.index] ?? null);
   let value: TransformOutput = raw === '' ? null : raw;
-  for (const rule of field.rules) {
+  for (const rule of rules) {
     value = rule.reads === undefined ? rule.run(value, ctx) : rule.run(value, ctx, rule.reads.map((index) => values[index] ?? null));
     if (isFailure(value)) return value;
   }
@@ -71,13 +76,23 @@ function bindCondition(condition: Condition, binder: ColumnBinder): RowTest {
   return compileCondition(condition, binder.index(condition.column, condition.where, condition.aliases));
 }
 
+/** How to compile an entity. */
+export interface CompileOptions {
+  /**
+   * Leave a lookup into the entity itself to a second pass: `map` gives the id of a row
+   * mapped already, else blank, and hands back the key it points at in `selfRefs` (the
+   * mapping thread; reconcile and spec examples look it up as any lookup).
+   */
+  readonly deferSelf?: boolean;
+}
+
 /**
  * Binds an entity's column names to the source's column indexes and compiles its rules
  * once. A column written with aliases binds to the first name the source has. Every column
  * the spec names but the source lacks is collected, then thrown as one SpecError pointing
  * at the spec.
  */
-export function compileEntity(entity: EntitySpec, columns: readonly string[], sourceName: string): CompiledEntity {
+export function compileEntity(entity: EntitySpec, columns: readonly string[], sourceName: string, o: CompileOptions = {}): CompiledEntity {
   const binder = new ColumnBinder(columns, sourceName);
   const keyIndexes = entity.key.map((column, part) =>
     binder.index(column, entity.keyWhere[part] ?? entity.where, entity.keyAliases?.[part]),
@@ -86,21 +101,30 @@ export function compileEntity(entity: EntitySpec, columns: readonly string[], so
     test: bindCondition(exclusion.when, binder),
     outcome: Object.freeze({ kind: 'excluded', rule: exclusion.rule, message: exclusion.reason } as const satisfies RowOutcome),
   }));
-  const fields: CompiledField[] = entity.fields.map((field) => ({
-    name: field.name,
-    index: field.from === undefined ? -1 : binder.index(field.from, field.fromWhere ?? field.where, field.fromAliases),
-    when: field.when === undefined ? undefined : bindCondition(field.when, binder),
-    rules: field.rules.map((rule) => compileRule(rule, field, binder)),
-    blankFailure: field.required
-      ? { kind: 'failure', code: 'invalid_value', message: `${field.name} is blank, and it is required` }
-      : undefined,
-  }));
+  const fields: CompiledField[] = entity.fields.map((field) => {
+    const rules = field.rules.map((rule) => compileRule(rule, field, binder));
+    // the parser keeps a lookup into the entity itself as its field's last rule
+    const deferred = o.deferSelf === true && field.rules.some((rule) => transformRegistry.get(rule.name)?.parentOf?.(rule.options) === entity.name);
+    return {
+      name: field.name,
+      index: field.from === undefined ? -1 : binder.index(field.from, field.fromWhere ?? field.where, field.fromAliases),
+      when: field.when === undefined ? undefined : bindCondition(field.when, binder),
+      rules,
+      mapRules: deferred ? rules.slice(0, -1) : rules,
+      deferred,
+      blankFailure: field.required
+        ? { kind: 'failure', code: 'invalid_value', message: `${field.name} is blank, and it is required` }
+        : undefined,
+    };
+  });
   if (binder.problems.length > 0) throw new SpecError(binder.problems);
   const byName = new Map(fields.map((field) => [field.name, field]));
+  const selfFields = fields.flatMap((field, index) => (field.deferred ? [index] : []));
 
   return {
     entity,
     sourceKey: compileSourceKey(keyIndexes),
+    selfFields,
     map(values, ctx) {
       for (const exclusion of exclusions) {
         if (exclusion.test(values)) return exclusion.outcome;
@@ -108,10 +132,16 @@ export function compileEntity(entity: EntitySpec, columns: readonly string[], so
       const out = new Array<string | null>(fields.length);
       let first: { field: CompiledField; failure: TransformFailure } | undefined;
       let others = 0;
+      const selfRefs = selfFields.length === 0 ? undefined : new Array<string | null>(selfFields.length);
       for (let index = 0; index < fields.length; index += 1) {
         const field = fields[index] as CompiledField;
-        const value = runField(field, values, ctx);
-        if (!isFailure(value)) {
+        const value = runField(field, values, ctx, field.mapRules);
+        if (!isFailure(value) && field.deferred) {
+          // the key the row points at: the id of a row mapped already goes in now, any other
+          // once every row is loaded; the second pass checks both were loaded
+          (selfRefs as (string | null)[])[selfFields.indexOf(index)] = value;
+          out[index] = value === null ? null : (ctx.lookup(entity.name, value) ?? null);
+        } else if (!isFailure(value)) {
           out[index] = value;
         } else if (first === undefined) {
           first = { field, failure: value };
@@ -119,7 +149,7 @@ export function compileEntity(entity: EntitySpec, columns: readonly string[], so
           others += 1;
         }
       }
-      if (first === undefined) return { kind: 'mapped', values: out };
+      if (first === undefined) return selfRefs === undefined ? { kind: 'mapped', values: out } : { kind: 'mapped', values: out, selfRefs };
       const { field, failure } = first;
       return {
         kind: 'rejected',

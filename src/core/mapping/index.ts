@@ -1,5 +1,5 @@
 export { ColumnBinder } from './column-binder.js';
-export { compileEntity, type CompiledEntity } from './compiled-entity.js';
+export { compileEntity, type CompiledEntity, type CompileOptions } from './compiled-entity.js';
 export type { MappingContext } from './mapping-context.js';
 export type { RowOutcome } from './row-outcome.js';
 export { displayKey, KEY_SEPARATOR, mergeKeyOf } from './source-key.js';

@@ -1,7 +1,11 @@
 /** What became of one source row in the mapper. */
 export type RowOutcome =
-  /** One value per field, in the entity's field order. */
-  | { readonly kind: 'mapped'; readonly values: readonly (string | null)[] }
+  /**
+   * One value per field, in the entity's field order; with a deferred lookup into the
+   * entity itself, that field holds the id of a row mapped already or is blank, and
+   * `selfRefs` holds the keys, one per `selfFields`.
+   */
+  | { readonly kind: 'mapped'; readonly values: readonly (string | null)[]; readonly selfRefs?: readonly (string | null)[] }
   /** The first exclusion rule that matched; `message` is its reason. */
   | { readonly kind: 'excluded'; readonly rule: string; readonly message: string }
   /** The first field that failed; `value` is the raw source value, `others` counts the other failing fields. */

@@ -1,3 +1,5 @@
+import type { RunStatus } from '../run-result.js';
+
 /** An environment's stage, as `cutover.yaml` gives it. */
 export type Stage = 'test' | 'preproduction' | 'production';
 
@@ -14,7 +16,7 @@ export interface PlanHistory {
     readonly id: number;
     readonly env: string;
     readonly kind: 'full' | 'gap';
-    readonly status: 'running' | 'succeeded' | 'failed';
+    readonly status: 'running' | RunStatus;
     readonly finishedAt: string | null;
   }[];
   /** sign-offs that stand (a revoked one counts for nothing) */

@@ -1,8 +1,9 @@
 import { createFrequentValues, type ValueCount } from './frequent-values.js';
+import { looksLikeNullMarker } from '../null-markers.js';
 import { hash32 } from '../string-hash.js';
 import { createHyperLogLog } from './hyper-log-log.js';
 import { isPersonalColumn, maskValue } from './mask-value.js';
-import { compareDecimals, dateKey, decimalText, kindsOf, valueKinds, valuePattern, type ValueKind } from './value-kinds.js';
+import { compareDecimals, dateKey, dateTimeKey, decimalText, kindsOf, valueKinds, valuePattern, type ValueKind } from './value-kinds.js';
 
 /** What a column's values look like: a kind of value, `text`, or `empty` when every value is null or blank. */
 export type InferredType = ValueKind | 'text' | 'empty';
@@ -29,6 +30,8 @@ export interface ColumnProfile {
   readonly length: { readonly min: number; readonly max: number } | null;
   readonly samples: readonly string[];
   readonly personal: boolean;
+  /** the commonest value, when it looks like the way an export writes an empty value (`NULL`, `\N`); absent otherwise */
+  readonly nullMarker?: ValueCount;
 }
 
 /** Fed one value at a time, keeps bounded memory, and says what it saw. */
@@ -118,7 +121,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         else widen(numbers, d, value, compareDecimals);
       }
       if (dates) {
-        const d = dateKey(value);
+        const d = dateKey(value) ?? dateTimeKey(value);
         if (d === null) dates = null;
         else widen(dates, d, value, compareText);
       }
@@ -137,6 +140,8 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       const show = personal ? maskValue : (v: string) => v;
       const [as, extremes] = numbers ? (['number', numbers] as const) : dates ? (['date', dates] as const) : (['text', texts] as const);
       const approximate = values.approximate;
+      const [commonest] = values.top(1);
+      const marker = commonest !== undefined && looksLikeNullMarker(shownKey(commonest.value)) ? { value: shownKey(commonest.value), count: commonest.count } : undefined;
       return {
         name,
         rows,
@@ -152,6 +157,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         length: maxLength < 0 ? null : { min: minLength, max: maxLength },
         samples: samples.map(show),
         personal,
+        ...(marker === undefined ? {} : { nullMarker: marker }),
       };
     },
   };

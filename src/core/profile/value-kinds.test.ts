@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDecimals, dateKey, decimalText, kindsOf, valuePattern } from './value-kinds.js';
+import { compareDecimals, dateKey, dateTimeKey, decimalText, kindsOf, valuePattern } from './value-kinds.js';
 
 describe('value kinds', () => {
   it('recognises each kind', () => {
@@ -28,6 +28,12 @@ describe('value kinds', () => {
       '09:05:59': ['time'],
       '24:00': [],
     });
+  });
+
+  it('recognises dates written with their time, as databases write them', () => {
+    const values = ['2024-02-29 13:45:00', '2024-02-29 00:00:00.000', '2024-02-29T13:45:07', '29/02/2024 13:45', '2023-02-29 00:00:00', '0000-00-00 00:00:00', '2024-02-29 25:00:00'];
+    expect(values.map((v) => kindsOf(v))).toEqual([['datetime'], ['datetime'], ['datetime'], ['datetime'], [], [], []]);
+    expect(values.map(dateTimeKey)).toEqual(['2024-02-29 13:45:00', '2024-02-29 00:00:00', '2024-02-29 13:45:07', '2024-02-29 13:45:00', null, null, null]);
   });
 
   it('reads amounts as exact decimals and compares them as numbers', () => {

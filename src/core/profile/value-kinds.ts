@@ -1,5 +1,5 @@
 /** The kinds of value a column can hold, from narrowest to widest. */
-export const valueKinds = ['boolean', 'integer', 'decimal', 'money', 'date', 'time', 'uk_postcode', 'email', 'phone'] as const;
+export const valueKinds = ['boolean', 'integer', 'decimal', 'money', 'date', 'datetime', 'time', 'uk_postcode', 'email', 'phone'] as const;
 
 /** One kind of value a profiler recognises. */
 export type ValueKind = (typeof valueKinds)[number];
@@ -19,6 +19,9 @@ const iso = /^(\d{4})-(\d{2})-(\d{2})$/;
 // `Sept` too: the date transform reads it
 const dMonY = /^(\d{1,2}) ([A-Za-z]{3}|Sept|SEPT|sept) (\d{4})$/;
 const time = /^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$/;
+// a date with its time, as databases write a DATETIME or TIMESTAMP: 2024-02-29 13:45:00(.000), 2024-02-29T13:45, 29/02/2024 13:45
+const isoDateTime = /^(\d{4}-\d{2}-\d{2})[ T]((?:[01]\d|2[0-3]):[0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?$/;
+const dmyDateTime = /^(\d{2}\/\d{2}\/\d{4}) ((?:[01]\d|2[0-3]):[0-5]\d)(?::([0-5]\d))?$/;
 
 /** The value as a plain decimal string (`-1234.50`) when it is a number or an amount of money, else null. */
 export function decimalText(value: string): string | null {
@@ -72,6 +75,15 @@ export function dateKey(value: string): string | null {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/** The value as `yyyy-MM-dd HH:mm:ss` when it is a real date with its time, written as databases write them, else null. */
+export function dateTimeKey(value: string): string | null {
+  const v = value.trim();
+  const hit = isoDateTime.exec(v) ?? dmyDateTime.exec(v);
+  if (hit === null) return null;
+  const day = dateKey(hit[1]!);
+  return day === null ? null : `${day} ${hit[2]}:${hit[3] ?? '00'}`;
+}
+
 const phoneDigits = (v: string) => {
   const count = v.match(/\d/g)?.length ?? 0;
   return count >= 10 && count <= 13;
@@ -90,6 +102,7 @@ export function kindsOf(value: string): ValueKind[] {
   if (isInteger || decimal.test(v)) kinds.push('decimal');
   if (decimalText(v) !== null) kinds.push('money');
   if (v.length <= 11 && dateKey(v) !== null) kinds.push('date');
+  if (v.length >= 16 && v.length <= 29 && dateTimeKey(v) !== null) kinds.push('datetime');
   if (v.length <= 8 && time.test(v)) kinds.push('time');
   if (v.length <= 8 && ukPostcode.test(v)) kinds.push('uk_postcode');
   if (phone.test(v) && phoneDigits(v)) kinds.push('phone');

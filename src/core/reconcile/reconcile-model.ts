@@ -132,6 +132,8 @@ export interface Reconciliation {
   readonly sampleSeed: number;
   /** how many checks fail: lines (counts and totals) with a difference nothing explains, and columns that differ */
   readonly unexplained: number;
+  /** why the run did not succeed, when it failed: its figures are then of the part it loaded */
+  readonly failure?: string;
   /** what the reader must know before trusting the run, such as a quality gate overridden for its environment */
   readonly notices?: readonly string[];
 }

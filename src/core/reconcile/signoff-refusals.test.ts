@@ -60,4 +60,14 @@ describe('signOffRefusals', () => {
       'Query 3 on rejected row tenancy line 9 is open ("Why left out?"): it is answered and waits for the reviewer to resolve or reopen it.',
     ]);
   });
+
+  it('refuses a run that needs attention, however well it reconciles', () => {
+    expect(signOffRefusals({
+      runId: 5, status: 'needs_attention',
+      reconciliation: { counts: [count('C1', 'Contacts', 300, 300, 290, 'explained')], totals: [], columns: [] },
+      answers: [],
+    })).toEqual([
+      'Run 5 needs attention: it rejected more rows than the spec allows, so it did not load the whole migration. See "cutover rejects 5", correct the spec or the delivery and run again (or raise max_rejected in the spec if those rows are meant to stay behind).',
+    ]);
+  });
 });

@@ -1,12 +1,13 @@
 import { Decimal } from 'decimal.js';
 import type { CountLine, Reconciliation, TotalLine } from './reconcile-model.js';
+import type { RunStatus } from '../run-result.js';
 import type { ReviewAnswer } from './review-model.js';
 import { queryBlocks, queryTargetWords, type QueryThread } from '../review/query-thread.js';
 
 /** What stands in the way of a sign-off, gathered before deciding once. */
 export interface SignOffFacts {
   readonly runId: number;
-  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly status: 'running' | RunStatus;
   /** absent when the run could not be reconciled (it has not finished) */
   readonly reconciliation?: Pick<Reconciliation, 'counts' | 'totals' | 'columns'>;
   readonly answers: readonly ReviewAnswer[];
@@ -34,6 +35,9 @@ const shown = (line: CountLine | TotalLine, figure: number | string) => (line.ki
 export function signOffRefusals(f: SignOffFacts): string[] {
   const reasons: string[] = [];
   if (f.status === 'running') reasons.push(`Run ${f.runId} has not finished: sign it off once it has succeeded and the customer has reviewed it.`);
+  if (f.status === 'needs_attention') {
+    reasons.push(`Run ${f.runId} needs attention: it rejected more rows than the spec allows, so it did not load the whole migration. See "cutover rejects ${f.runId}", correct the spec or the delivery and run again (or raise max_rejected in the spec if those rows are meant to stay behind).`);
+  }
   if (f.status === 'failed') reasons.push(`Run ${f.runId} failed, so it did not load the whole migration: run it again ("cutover run --env …") until it succeeds, and have the customer review that run.`);
   const r = f.reconciliation;
   if (r !== undefined) {

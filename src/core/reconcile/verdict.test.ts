@@ -18,4 +18,13 @@ describe('the verdict', () => {
     const r = { counts: [line(10, 9), line(10, 8)], totals: [], columns: [column(1), column(0)] };
     expect([verdictWords(r), unexplainedCount(r)]).toEqual(['2 lines of the checklist have a difference nothing explains; 1 column holds values the rules do not give.', 3]);
   });
+
+  test('says first that the run failed, and counts that as a check that fails', () => {
+    const r = { counts: [line(10, 10)], totals: [], columns: [column(0)], failure: 'The run stopped: column "notes" of relation "tenancy" does not exist' };
+    expect([verdictWords(r), unexplainedCount(r)]).toEqual([
+      'This run failed, so the new system holds only what it loaded before it stopped (The run stopped: column "notes" of relation "tenancy" does not exist); ' +
+        'the figures compare that part alone. Every count and every total agrees or is explained by the rows not imported, and every column holds what the rules give.',
+      1,
+    ]);
+  });
 });

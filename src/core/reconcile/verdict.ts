@@ -7,7 +7,13 @@ const n = (x: number) => x.toLocaleString('en-GB');
  * or how many lines and columns hold a difference nothing explains.
  * @example verdictWords(r) // '2 lines of the checklist have a difference nothing explains; 1 column holds values the rules do not give.'
  */
-export function verdictWords(r: Pick<Reconciliation, 'counts' | 'totals' | 'columns'>): string {
+export function verdictWords(r: Pick<Reconciliation, 'counts' | 'totals' | 'columns' | 'failure'>): string {
+  // a run that did not finish is said first: its figures are of a part, not of the migration
+  const failed = r.failure === undefined ? '' : `This run failed, so the new system holds only what it loaded before it stopped (${r.failure}); the figures compare that part alone. `;
+  return failed + linesWords(r);
+}
+
+function linesWords(r: Pick<Reconciliation, 'counts' | 'totals' | 'columns'>): string {
   const lines = [...r.counts, ...r.totals].filter((l) => l.status === 'unexplained').length;
   const columns = r.columns.filter((c) => c.differ > 0).length;
   if (lines === 0 && columns === 0) {
@@ -20,7 +26,7 @@ export function verdictWords(r: Pick<Reconciliation, 'counts' | 'totals' | 'colu
   return `${parts.join('; ')}.`;
 }
 
-/** How many checks fail: checklist lines with a difference nothing explains, and columns that differ. */
-export function unexplainedCount(r: Pick<Reconciliation, 'counts' | 'totals' | 'columns'>): number {
-  return [...r.counts, ...r.totals].filter((l) => l.status === 'unexplained').length + r.columns.filter((c) => c.differ > 0).length;
+/** How many checks fail: a run that failed, checklist lines with a difference nothing explains, and columns that differ. */
+export function unexplainedCount(r: Pick<Reconciliation, 'counts' | 'totals' | 'columns' | 'failure'>): number {
+  return (r.failure === undefined ? 0 : 1) + [...r.counts, ...r.totals].filter((l) => l.status === 'unexplained').length + r.columns.filter((c) => c.differ > 0).length;
 }

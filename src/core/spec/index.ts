@@ -14,6 +14,7 @@ export type {
   FieldSpec,
   MergeSpec,
   MoneyCheckSpec,
+  OnDelete,
   ReconcileSpec,
   RuleSpec,
   Spec,

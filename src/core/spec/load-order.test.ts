@@ -51,6 +51,11 @@ describe('loadOrder', () => {
     expect(order.map((e) => e.name)).toEqual(['supplier', 'person', 'property', 'tenancy']);
   });
 
+  test('loads an entity that looks itself up where its other parents allow', () => {
+    const order = loadOrder(spec([entity('staff', 1, ['staff', 'branch']), entity('branch', 10)]));
+    expect(order.map((e) => e.name)).toEqual(['branch', 'staff']);
+  });
+
   test('ignores lookups to entities outside the spec, which the parser reports', () => {
     expect(loadOrder(spec([entity('a', 1, ['ghost'])])).map((e) => e.name)).toEqual(['a']);
   });

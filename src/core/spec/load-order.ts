@@ -32,7 +32,8 @@ export function orderEntities(entities: readonly EntitySpec[]): OrderResult {
   const order: EntitySpec[] = [];
   let remaining = [...entities];
   // a lookup to an entity that is not in the spec is reported by the parser, not here
-  const waitsFor = (entity: EntitySpec) => entity.parents.filter((parent) => names.has(parent) && !placed.has(parent));
+  // a lookup into the entity itself is filled in once its rows are loaded, so it waits for nobody
+  const waitsFor = (entity: EntitySpec) => entity.parents.filter((parent) => parent !== entity.name && names.has(parent) && !placed.has(parent));
   while (remaining.length > 0) {
     const next = remaining.find((entity) => waitsFor(entity).length === 0);
     if (next === undefined) {

@@ -8,7 +8,12 @@ import type { SpecReader } from './spec-reader.js';
 /** A lookup found while reading, checked once every entity is known. */
 export interface PendingLookup {
   readonly entity: string;
+  /** the parent entity, or the table of the snapshot a lookup of reference data reads */
   readonly parent: string;
+  /** the parent's field it takes instead of its id */
+  readonly take?: string;
+  /** true when `parent` is a table of the snapshot, not an entity */
+  readonly table?: boolean;
   /** Where the parent's name is written. */
   readonly where: SpecLocation;
 }
@@ -82,6 +87,9 @@ export function readRule(
   // undefined is also what a transform whose options may be left out (`uk_phone`) reads as
   if (options === undefined && (optionsNode !== undefined || !transform.options.safeParse(undefined).success)) return undefined;
   const parent = transform.parentOf?.(options);
-  if (parent !== undefined) lookups.push({ entity: owner.entity, parent, where: reader.locate(optionsNode, where) });
+  const take = transform.takesField?.(options);
+  if (parent !== undefined) lookups.push({ entity: owner.entity, parent, ...(take === undefined ? {} : { take }), where: reader.locate(optionsNode, where) });
+  const table = transform.readsTable?.(options);
+  if (table !== undefined) lookups.push({ entity: owner.entity, parent: table.table, table: true, where: reader.locate(optionsNode, where) });
   return { name, options, where };
 }

@@ -24,8 +24,9 @@ function dedupMeaning({ where: _where, ...dedup }: DedupSpec): object {
   return { ...dedup, compare: dedup.compare.map(({ where: _at, ...c }) => c) };
 }
 
-// examples test the rules but do not change a single loaded row, so adding one keeps a sign-off
-function entityMeaning({ where: _where, keyWhere: _keyWhere, examples: _examples, ...entity }: EntitySpec): object {
+// examples test the rules but do not change a single loaded row, so adding one keeps a sign-off;
+// nor does the limit of rejected rows, which decides only whether a run needs attention
+function entityMeaning({ where: _where, keyWhere: _keyWhere, examples: _examples, maxRejected: _limit, ...entity }: EntitySpec): object {
   return {
     ...entity,
     dedup: entity.dedup === undefined ? undefined : dedupMeaning(entity.dedup),

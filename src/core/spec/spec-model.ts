@@ -1,4 +1,5 @@
 // The normalised, validated form of a mapping spec. Everything past the parser sees only this.
+import type { RejectLimit } from '../reject-limit.js';
 
 import type { DedupSpec } from '../dedup/dedup-spec.js';
 
@@ -77,6 +78,15 @@ export interface ReconcileSpec {
   readonly money: readonly MoneyCheckSpec[];
 }
 
+/**
+ * What a gap migration does with a target row whose source row was deleted in the legacy
+ * system: keep it (the default), delete it, or mark it by setting one column to a value.
+ */
+export type OnDelete =
+  | { readonly kind: 'keep' }
+  | { readonly kind: 'delete' }
+  | { readonly kind: 'mark'; readonly column: string; readonly value: string };
+
 /** One source file mapped onto one target table. */
 export interface EntitySpec {
   readonly name: string;
@@ -93,6 +103,10 @@ export interface EntitySpec {
   /** How rows of the same person typed in more than once are found. */
   readonly dedup?: DedupSpec;
   readonly reconcile: ReconcileSpec;
+  /** How many rows a run may reject before it needs attention; absent for the default, 5%. */
+  readonly maxRejected?: RejectLimit;
+  /** What a gap migration does with rows deleted at the source; absent means keep. */
+  readonly onDelete?: OnDelete;
   readonly fields: readonly FieldSpec[];
   /** Entities named by lookup rules: they load first. */
   readonly parents: readonly string[];

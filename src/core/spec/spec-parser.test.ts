@@ -65,6 +65,7 @@ describe('parseSpec on the sample spec', () => {
       generateId: true,
       exclude: [],
       reconcile: { money: [{ field: 'amount', by: 'account' }] },
+      maxRejected: { share: 20 },
       fields: [
         {
           name: 'account',
@@ -119,6 +120,19 @@ describe('parseSpec on the sample spec', () => {
     });
   });
 
+  test('reads the share or count of rows a run may reject', () => {
+    const read = (limit: string) => parseSpec(personSpec('      a: { from: A }\n', `    max_rejected: ${limit}\n`), FILE).entities[0]?.maxRejected;
+    expect([read('2%'), read('10'), read('"0.5%"')]).toEqual([{ share: 2 }, { rows: 10 }, { share: 0.5 }]);
+    expect(parseSpec(personSpec('      a: { from: A }\n'), FILE).entities[0]).not.toHaveProperty('maxRejected');
+  });
+
+  test('reads a limit written beside version: for every entity that sets none, and leaves it out of the hash', () => {
+    const two = `${personSpec('      a: { from: A }\n', '    max_rejected: 3\n')}  role:\n    source: r.csv\n    key: [R]\n    table: role\n    fields:\n      b: { from: B }\n`;
+    const spec = parseSpec(`${two}max_rejected: 20%\n`, FILE);
+    expect(spec.entities.map((e) => [e.name, e.maxRejected])).toEqual([['person', { rows: 3 }], ['role', { share: 20 }]]);
+    expect(spec.hash).toBe(parseSpec(two, FILE).hash);
+  });
+
   test('reads exclusions, merges and generate_id', () => {
     const [person, role] = spec.entities;
     expect(person?.exclude).toEqual([
@@ -165,6 +179,7 @@ const SPECS: Readonly<Record<string, string>> = {
   regex: personSpec('      a: { from: A }\n', '    exclude:\n      - rule: tests\n        when: { column: Surname, matches: "^(TEST" }\n        reason: test rows\n'),
   mapNeither: personSpec('      a:\n        from: A\n        rules:\n          - map:\n              values: { X: x }\n'),
   merge: personSpec('      email: { from: A }\n', '    merge: { on: [emial], reason: same }\n    reconcile:\n      money:\n        - { field: amount, by: acount }\n'),
+  dupMoney: personSpec('      amount: { from: A }\n      branch: { from: B }\n', '    reconcile:\n      money:\n        - { field: amount }\n        - { field: amount, by: branch }\n        - { field: amount }\n'),
   twoTests: personSpec('      a: { from: A, when: { column: T, equals: X, in: [Y] } }\n'),
   noTest: personSpec('      a: { from: A, when: { column: T } }\n'),
   dateNoFormats: personSpec('      a: { from: A, when: { column: T, before: 2015-01-01 } }\n'),
@@ -187,7 +202,10 @@ entities:
     fields:
       landlord: { from: LandlordID, rules: [{ lookup: person }] }
 `,
-  self: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }] }\n'),
+  takeUnknown: personSpec('      a: { from: A }\n') + '  role:\n    source: r.csv\n    key: [R]\n    table: role\n    fields:\n      who: { from: P, rules: [{ lookup: { entity: person, take: emial } }] }\n      track: { from: T, rules: [{ lookup: { table: people.csv, key: PersonID, take: Name } }] }\n',
+  selfNotLast: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }, trim] }\n'),
+  selfMerge: personSpec('      email: { from: E }\n      referrer: { from: Ref, rules: [trim, { lookup: person }] }\n', '    merge: { on: [email], reason: same e-mail }\n'),
+  selfNoIds: personSpec('      referrer: { from: Ref, rules: [{ lookup: person }] }\n', '    generate_id: false\n'),
   composite: personSpec('      a: { from: A }\n') + '  role:\n    source: r.csv\n    key: [P, R]\n    table: role\n    fields:\n      p: { from: P }\n  other:\n    source: o.csv\n    key: [O]\n    table: o\n    fields:\n      r: { from: R, rules: [{ lookup: role }] }\n',
   trimOpts: personSpec('      a: { from: A, rules: [{ trim: both }] }\n'),
   bareDate: personSpec('      a: { from: A, rules: [date] }\n'),
@@ -218,6 +236,7 @@ entities:
   phoneFormat: personSpec('      a: { from: A, rules: [{ uk_phone: { format: local } }] }\n'),
   phoneKey: personSpec('      a: { from: A, rules: [{ uk_phone: { fromat: national } }] }\n'),
   splitPart: personSpec('      a: { from: A, rules: [{ split_name: { part: surname } }] }\n'),
+  maxRejected: personSpec('      a: { from: A }\n', '    max_rejected: most\n'),
   replaceRegex: personSpec('      a: { from: A, rules: [{ replace: { pattern: "[0-9", with: "" } }] }\n'),
 };
 
@@ -227,7 +246,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     title: "a misspelt key, and the key it leaves missing",
     lines: [
       "specs/x.yaml line 3 column 3: entity \"person\" has no \"table\"; write table: TABLE, the target table, for example table: person",
-      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, dedup, reconcile, fields, examples",
+      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, dedup, reconcile, fields, examples, max_rejected, on_delete",
     ],
   },
   nokey: {
@@ -287,6 +306,12 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
       "specs/x.yaml line 10 column 32: money check 1 of entity \"person\" names \"acount\", which is not a field of this entity. Its fields are: email",
     ],
   },
+  dupMoney: {
+    title: "the same money field listed twice",
+    lines: [
+      "specs/x.yaml line 11 column 11: money check 3 of entity \"person\" adds up \"amount\" again, as money check 1 does (line 9); list each money field once, or give it its own \"by\"",
+    ],
+  },
   twoTests: {
     title: "a condition with two tests",
     lines: [
@@ -305,7 +330,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
   },
   dateBadFormat: {
     title: "a date test with a format that is not one",
-    lines: ["specs/x.yaml line 8 column 68: \"DD/MM\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy (in the \"when\" of field \"a\" of entity \"person\")"],
+    lines: ["specs/x.yaml line 8 column 68: \"DD/MM\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy, HH, H, mm, ss, S, SSS, SSSSSS, T; build it from dd, d, MM, M, MMM, yyyy and separators, with HH, mm, ss and SSS for a time written after the date, for example dd/MM/yyyy or yyyy-MM-dd HH:mm:ss (in the \"when\" of field \"a\" of entity \"person\")"],
   },
   dateNotIso: {
     title: "a date test whose bound is not written yyyy-MM-dd",
@@ -329,10 +354,29 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
       "specs/x.yaml line 8 column 39: the lookups go round in a circle: person looks up property (line 8), property looks up person (line 14); a parent must be loaded before the rows that look it up, so remove one of these lookups",
     ],
   },
-  self: {
-    title: "an entity that looks itself up",
+  takeUnknown: {
+    title: "a lookup taking a field its parent does not have, and one reading a table the spec migrates",
     lines: [
-      "specs/x.yaml line 8 column 40: the lookups go round in a circle: person looks up person (line 8); a parent must be loaded before the rows that look it up, so remove one of these lookups",
+      "specs/x.yaml line 14 column 41: the lookup in entity \"role\" takes \"emial\", which is not a field of entity \"person\". Its fields are: a",
+      "specs/x.yaml line 15 column 43: the lookup in entity \"role\" reads table people.csv, which entity \"person\" migrates; take a field of it with lookup: { entity: person, take: FIELD }",
+    ],
+  },
+  selfNotLast: {
+    title: "a lookup into the same entity followed by another rule",
+    lines: [
+      "specs/x.yaml line 8 column 40: field \"referrer\" of entity \"person\" looks up person itself, so its lookup is filled in once every person is loaded and must be its last rule; move the rules after it before it",
+    ],
+  },
+  selfMerge: {
+    title: "a lookup into the same entity that also merges",
+    lines: [
+      "specs/x.yaml line 10 column 46: entity \"person\" looks itself up and merges duplicates; a row that points at a merged one cannot be told apart yet, so remove the merge or the lookup",
+    ],
+  },
+  selfNoIds: {
+    title: "a lookup into the same entity that gives no ids",
+    lines: [
+      "specs/x.yaml line 9 column 40: entity \"person\" looks itself up, but with generate_id: false its rows have no new id to point at; remove generate_id: false or the lookup",
     ],
   },
   composite: {
@@ -416,14 +460,14 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
   badDateFormat: {
     title: "a date format in capitals",
     lines: [
-      "specs/x.yaml line 8 column 49: \"DD/MM/YYYY\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy; build it from dd, d, MM, M, MMM, yyyy and separators, for example dd/MM/yyyy",
+      "specs/x.yaml line 8 column 49: \"DD/MM/YYYY\" is not a date format: \"DD\" is not one of dd, d, MM, M, MMM, yyyy, HH, H, mm, ss, S, SSS, SSSSSS, T; build it from dd, d, MM, M, MMM, yyyy and separators, with HH, mm, ss and SSS for a time written after the date, for example dd/MM/yyyy or yyyy-MM-dd HH:mm:ss",
     ],
   },
   dateFormatKey: {
     title: "a misspelt transform option",
     lines: [
       "specs/x.yaml line 8 column 31: the \"date\" rule of field \"a\" in entity \"person\" has no \"formats\"; write date: { formats: [dd/MM/yyyy, yyyy-MM-dd, d MMM yyyy] }",
-      "specs/x.yaml line 8 column 39: unknown key \"format\" in the \"date\" rule of field \"a\" in entity \"person\". Did you mean \"formats\"? Known keys: formats",
+      "specs/x.yaml line 8 column 39: unknown key \"format\" in the \"date\" rule of field \"a\" in entity \"person\". Did you mean \"formats\"? Known keys: formats, require_midnight",
     ],
   },
   moneyScale: {
@@ -455,6 +499,12 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     lines: [
       "specs/x.yaml line 8 column 27: the \"when\" of field \"a\" of entity \"person\" has no \"column\"; write column: COLUMN, the source column to test",
       "specs/x.yaml line 8 column 29: unknown key \"colum\" in the \"when\" of field \"a\" of entity \"person\". Did you mean \"column\"? Known keys: column, equals, in, matches, ignore_case, blank, before, after, formats",
+    ],
+  },
+  maxRejected: {
+    title: 'a limit of rejected rows that is neither a share nor a count',
+    lines: [
+      'specs/x.yaml line 7 column 19: max_rejected must be a share of the rows such as 5% or a number of rows such as 10, not "most"; a run that rejects more needs attention',
     ],
   },
   many: {
@@ -609,6 +659,11 @@ describe('parseSpec problems', () => {
       trimOpts: ['invalid_options'],
       noFrom: ['missing_key'],
     });
+  });
+
+  test('reads a lookup into the same entity: the entity is its own parent', () => {
+    const spec = parseSpec(personSpec('      name: { from: Name }\n      manager: { from: ManagerID, rules: [trim, { lookup: person }] }\n'), FILE);
+    expect(spec.entities.map((e) => [e.name, e.parents])).toEqual([['person', ['person']]]);
   });
 
   test('reads a spec with a constant field, a blank test and a single key column', () => {

@@ -3,6 +3,7 @@ import { CutoverError } from '../cutover-error.js';
 import { yamlBoundsProblem } from '../yaml-bounds.js';
 import { didYouMean } from './closest-name.js';
 import { reportDuplicateKeys } from './duplicate-keys.js';
+import { readRejectLimit } from '../reject-limit.js';
 import { readChecklist } from './checklist-reader.js';
 import { readEntity } from './entity-reader.js';
 import { orderEntities } from './load-order.js';
@@ -53,6 +54,17 @@ function readDocument(source: SpecFile, problems: SpecProblem[]): { reader: Spec
 /** Reports lookups to entities that are not in the spec or cannot be looked up. */
 function checkLookups(reader: SpecReader, lookups: readonly PendingLookup[], entities: readonly EntitySpec[], written: readonly string[]): void {
   for (const lookup of lookups) {
+    if (lookup.table === true) {
+      const migrated = entities.find((entity) => entity.source === lookup.parent);
+      if (migrated !== undefined) {
+        reader.report(
+          'invalid_options',
+          lookup.where,
+          `the lookup in entity "${lookup.entity}" reads table ${lookup.parent}, which entity "${migrated.name}" migrates; take a field of it with lookup: { entity: ${migrated.name}, take: FIELD }`,
+        );
+      }
+      continue;
+    }
     if (!written.includes(lookup.parent)) {
       reader.report(
         'unknown_entity',
@@ -63,6 +75,15 @@ function checkLookups(reader: SpecReader, lookups: readonly PendingLookup[], ent
       continue;
     }
     const parent = entities.find((entity) => entity.name === lookup.parent);
+    if (parent !== undefined && lookup.take !== undefined && lookup.parent === lookup.entity) {
+      reader.report('invalid_options', lookup.where, `the lookup in entity "${lookup.entity}" takes a field of the same entity; take only from another entity, or look up its id with lookup: ${lookup.entity}`);
+    } else if (parent !== undefined && lookup.take !== undefined && !parent.fields.some((field) => field.name === lookup.take)) {
+      reader.report(
+        'unknown_field',
+        lookup.where,
+        `the lookup in entity "${lookup.entity}" takes "${lookup.take}", which is not a field of entity "${lookup.parent}".${didYouMean(lookup.take, parent.fields.map((f) => f.name))} Its fields are: ${parent.fields.map((f) => f.name).join(', ')}`,
+      );
+    }
     if (parent !== undefined && parent.key.length !== 1) {
       reader.report(
         'invalid_options',
@@ -138,6 +159,15 @@ export function parseSpecFiles(files: readonly SpecFile[]): Spec {
   for (const { reader, root } of documents) {
     const node = reader.child(root, 'checklist');
     if (node !== undefined) checklist.push(...readChecklist(reader, node, entities, written, checklist));
+  }
+  // a limit of rejected rows written beside version: holds for every entity that sets none
+  const head0 = documents[0];
+  const limitNode = head0 === undefined ? undefined : head0.reader.child(head0.root, 'max_rejected');
+  const limit = isScalar(limitNode) ? readRejectLimit(limitNode.value) : undefined;
+  if (limit !== undefined) {
+    entities.forEach((entity, k) => {
+      if (entity.maxRejected === undefined) entities[k] = { ...entity, maxRejected: limit };
+    });
   }
   const order = orderEntities(entities);
   if (!order.ok) problems.push(order.problem);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readRejectLimit } from '../reject-limit.js';
 import { columnNamesOption, flagOption } from '../transforms/option-schemas.js';
 import type { Wording } from './issue-wording.js';
 
@@ -18,6 +19,10 @@ const list = z.array(z.unknown());
 const names = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(text).min(1));
 /** `[A, [B, B2]]`: several columns, each a name or a list of the names a file may give it. */
 const columnList = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(columnNamesOption).min(1));
+/** `5%` or a number of rows, read by readRejectLimit. */
+const rejectLimit = z.union([z.number(), z.string()]).refine((v) => readRejectLimit(v) !== undefined, {
+  error: (issue) => `max_rejected must be a share of the rows such as 5% or a number of rows such as 10, not "${String(issue.input)}"; a run that rejects more needs attention`,
+});
 /** Source or target values by name; YAML's blank is null. */
 const values = z.record(z.string(), z.string().nullable());
 
@@ -25,7 +30,7 @@ const CHECKLIST_HELP = 'write checklist: followed by lines such as - { label: Te
 const ENTITIES_HELP = 'write entities: followed by one map per entity, for example person: { source: people.csv, ... }';
 
 export const documentLevel = {
-  schema: z.strictObject({ version: z.literal('1'), entities: map, checklist: list.optional() }),
+  schema: z.strictObject({ version: z.literal('1'), entities: map, checklist: list.optional(), max_rejected: rejectLimit.optional() }),
   help: {
     '': 'a spec is a map with version: 1 and entities:',
     version: 'write version: 1 at the top of the spec',
@@ -36,7 +41,7 @@ export const documentLevel = {
 
 /** The first of several spec files: the version and shared settings, and entities if it likes. */
 export const headFileLevel = {
-  schema: z.strictObject({ version: z.literal('1'), entities: map.optional(), checklist: list.optional() }),
+  schema: z.strictObject({ version: z.literal('1'), entities: map.optional(), checklist: list.optional(), max_rejected: rejectLimit.optional() }),
   help: {
     '': 'the first spec file is a map with version: 1 and, if you like, entities:',
     version: 'write version: 1 at the top of the first spec file',
@@ -68,6 +73,8 @@ export const entityLevel = {
     reconcile: map.optional(),
     fields: map,
     examples: list.optional(),
+    max_rejected: rejectLimit.optional(),
+    on_delete: z.union([z.enum(['keep', 'delete']), map]).optional(),
   }),
   help: {
     '': 'write the entity as a map with source:, key:, table: and fields:',
@@ -81,6 +88,19 @@ export const entityLevel = {
     reconcile: 'write reconcile: { money: [{ field: FIELD, by: FIELD }] }',
     fields: 'write fields: followed by one map per target column, for example email: { from: Email, rules: [trim, lower] }',
     examples: 'write examples: followed by a list such as - { source: { COLUMN: VALUE }, target: { FIELD: VALUE } }',
+    max_rejected: 'write max_rejected: 5% (a share of the entity\'s rows) or a number of rows such as max_rejected: 10; a run that rejects more needs attention',
+    on_delete:
+      'write on_delete: keep (rows deleted in the legacy system stay in the new system), on_delete: delete, or on_delete: { mark: COLUMN, value: VALUE } to set a column of the row instead',
+  },
+} satisfies SpecLevel;
+
+/** `on_delete: { mark: COLUMN, value: VALUE }`: deleted rows are marked, not removed. */
+export const onDeleteMarkLevel = {
+  schema: z.strictObject({ mark: text, value: text }),
+  help: {
+    '': 'write on_delete: { mark: COLUMN, value: VALUE }',
+    mark: 'write mark: COLUMN, the field of this entity set on rows deleted in the legacy system, for example mark: status',
+    value: 'write value: VALUE, what the column is set to, for example value: withdrawn',
   },
 } satisfies SpecLevel;
 

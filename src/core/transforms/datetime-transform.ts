@@ -26,7 +26,7 @@ function dateOnlyFormatProblem(format: string, timeColumn: string): string | und
   if (compiled.ok && compiled.pattern.parts.some((part) => TIME_PARTS.includes(part) || part === 'second')) {
     return `"${format}" gives a time, but the time comes from ${timeColumn} (time_from); write the date alone, for example dd/MM/yyyy`;
   }
-  return dateFormatProblem(format);
+  return dateFormatProblem(format, false);
 }
 
 export interface DatetimeOptions {

@@ -1,14 +1,18 @@
+import { domainToASCII } from 'node:url';
+
 /** An email address with its domain in small letters, or why the text is not one. */
 export type EmailReading = { readonly ok: true; readonly address: string } | { readonly ok: false; readonly reason: string };
 
-// anything but the characters RFC 5322 allows unquoted before the @; quoted names are refused
-const NOT_LOCAL = /[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/;
+// anything but the characters RFC 5322 allows unquoted before the @, and the letters, marks
+// and digits of any script RFC 6531 adds (stanisław, zoë); quoted names are refused
+const NOT_LOCAL = /[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.\-\p{L}\p{M}\p{N}]/u;
 // a domain label: letters (any script), digits and inner hyphens
 const LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
 
 /**
  * Checks that text has the form of an email address (one @, a sensible name before it,
- * a domain with a dot after it) and lower-cases the domain; the name before the @ keeps
+ * a domain with a dot after it), letters of any language included (RFC 6531, IDN), and
+ * lower-cases the domain; the name before the @ keeps
  * its case, since mail servers may tell it apart.
  * @example readEmail(' Jane.Doe@Example.COM ') // { ok: true, address: 'Jane.Doe@example.com' }
  */
@@ -33,6 +37,12 @@ export function readEmail(value: string): EmailReading {
   const bad = labels.find((label) => !LABEL.test(label));
   if (bad !== undefined) return fail(bad === '' ? 'the part after the @ has an empty part between dots' : `"${bad}" is not a valid part of a domain name`);
   if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return fail('the part after the @ ends in a number, not a domain such as .com or .uk');
+  // an internationalised domain must also have a form the mail system can send to (punycode)
+  const ascii = domainToASCII(labels.join('.'));
+  if (ascii === '' || ascii.length > 253) {
+    const broken = labels.find((label) => domainToASCII(label) === '');
+    return fail(broken === undefined ? 'the part after the @ is too long for a domain name' : `"${broken}" is not a valid part of a domain name`);
+  }
   const address = `${local}@${labels.join('.')}`;
   if (address.length > 254) return fail('it is longer than 254 characters');
   return { ok: true, address };

@@ -11,6 +11,10 @@ describe('email', () => {
     ["o'brien+crm@mail.example.co.uk", "o'brien+crm@mail.example.co.uk"],
     ['a_b-c@my-domain.org', 'a_b-c@my-domain.org'],
     ['info@BÜCHER.de', 'info@bücher.de'],
+    ['stanisław.wójcik@wp.pl', 'stanisław.wójcik@wp.pl'],
+    ['zoë@example.com', 'zoë@example.com'],
+    ['用户@例子.广告', '用户@例子.广告'],
+    ['josé@xn--bcher-kva.de', 'josé@xn--bcher-kva.de'],
   ])('%s -> %s', (input, output) => {
     expect(run(input)).toEqual({ ok: true, value: output });
   });
@@ -31,10 +35,16 @@ describe('email', () => {
     ['john..smith@example.com', 'the part before the @ starts or ends with a dot, or has two dots in a row'],
     ['.john@example.com', 'the part before the @ starts or ends with a dot, or has two dots in a row'],
     ['john(work)@example.com', '"(" has no place before the @'],
-    ['zoë@example.com', '"ë" has no place before the @'],
+    ['zoë\u200b@example.com', '"\u200b" has no place before the @'],
+    ['jo@xn--zz.com', '"xn--zz" is not a valid part of a domain name'],
     [`${'a'.repeat(65)}@example.com`, 'the part before the @ is longer than 64 characters'],
   ])('%s is refused', (input, reason) => {
     expect(run(input)).toEqual({ ok: false, code: 'invalid_value', message: `"${input}" is not an email address: ${reason}` });
+  });
+
+  test('says in one sentence why an address is refused', () => {
+    const out = run('jo(at)example.com');
+    expect(out).toEqual({ ok: false, code: 'invalid_value', message: '"jo(at)example.com" is not an email address: it has no @' });
   });
 
   test('passes blank through', () => {

@@ -1,30 +1,64 @@
 import { z } from 'zod';
 import type { Transform, TransformFailure } from './transform.js';
 
-export const lookupTransform: Transform<string> = {
+/** A parent's new id (`lookup: person`), a mapped field of a parent, or a column of a table of the snapshot not migrated. */
+export type LookupOptions =
+  | string
+  | { readonly entity: string; readonly take: string }
+  | { readonly table: string; readonly key: string; readonly take: string };
+
+const name = z.string().min(1);
+const lookupOptions: z.ZodType<LookupOptions> = z.union([
+  name,
+  z.strictObject({ entity: name, take: name }),
+  z.strictObject({ table: name, key: name, take: name }),
+]);
+
+const orphan = (message: string): TransformFailure => ({ kind: 'failure', code: 'orphan', message });
+
+export const lookupTransform: Transform<LookupOptions> = {
   name: 'lookup',
   gives: 'id',
-  summary: "Replaces a parent's source key with the id the parent row was given in the target.",
-  usage: 'lookup: ENTITY',
-  options: z.string().min(1),
+  summary:
+    "Replaces a parent's source key with the id the parent row was given in the target; with take, gives a mapped field of the parent, or a column of a table of the snapshot that is not migrated (reference data).",
+  usage: 'lookup: ENTITY, or lookup: { entity: ENTITY, take: FIELD }, or lookup: { table: FILE, key: COLUMN, take: COLUMN }',
+  options: lookupOptions,
   examples: [],
-  describe(entity) {
-    return `find the new id of the ${entity} with this reference; none loaded: reject the row`;
+  describe(o) {
+    if (typeof o === 'string') return `find the new id of the ${o} with this reference; none loaded: reject the row`;
+    if ('entity' in o) return `take the ${o.take} of the ${o.entity} with this reference; none loaded: reject the row`;
+    return `take the ${o.take} of the row of ${o.table} whose ${o.key} is this value; none there: reject the row`;
   },
-  parentOf(entity) {
-    return entity;
+  givesFor(o) {
+    return typeof o === 'string' ? 'id' : 'text';
   },
-  compile(entity) {
+  takesField(o) {
+    return typeof o !== 'string' && 'entity' in o ? o.take : undefined;
+  },
+  readsTable(o) {
+    return typeof o !== 'string' && 'table' in o ? o : undefined;
+  },
+  parentOf(o) {
+    return typeof o === 'string' ? o : 'entity' in o ? o.entity : undefined;
+  },
+  compile(o) {
+    if (typeof o === 'string') {
+      return (value, ctx) => {
+        if (value === null) return null;
+        return ctx.lookup(o, value) ?? orphan(ctx.missing?.(o, value) ?? `no ${o} with key "${value}" was loaded`);
+      };
+    }
+    if ('entity' in o) {
+      return (value, ctx) => {
+        if (value === null) return null;
+        const taken = ctx.take?.(o.entity, o.take, value);
+        return taken !== undefined ? taken : orphan(ctx.missing?.(o.entity, value) ?? `no ${o.entity} with key "${value}" was loaded`);
+      };
+    }
     return (value, ctx) => {
       if (value === null) return null;
-      const id = ctx.lookup(entity, value);
-      if (id !== undefined) return id;
-      const orphan: TransformFailure = {
-        kind: 'failure',
-        code: 'orphan',
-        message: `no ${entity} with key "${value}" was loaded`,
-      };
-      return orphan;
+      const found = ctx.reference?.(o.table, o.key, o.take, value.trim());
+      return found !== undefined ? found : orphan(`there is no row with ${o.key} "${value}" in ${o.table}`);
     };
   },
 };

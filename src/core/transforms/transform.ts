@@ -3,6 +3,15 @@ import type { z } from 'zod';
 /** What a transform may ask of the run: the target id of a parent already loaded. */
 export interface LookupContext {
   lookup(entity: string, key: string): string | undefined;
+  /**
+   * Why no `entity` row with this key was loaded, in words: it was delivered but not imported
+   * (its line and reason), or it is not in the delivery at all. Only a run knows.
+   */
+  missing?(entity: string, key: string): string;
+  /** The value a mapped `field` of the loaded `entity` row with this key was given (null: blank); undefined when none was loaded. */
+  take?(entity: string, field: string, key: string): string | null | undefined;
+  /** The `take` column of the row of the snapshot's `table` whose `key` column holds `value` (null: blank); undefined when none does. */
+  reference?(table: string, key: string, take: string, value: string): string | null | undefined;
 }
 
 /** The kind of value a field holds once its rules have run, and so the column types it fits. */
@@ -51,8 +60,14 @@ export interface Transform<O = unknown> {
   readonly gives?: ValueKind;
   /** True when the rule gives a value without a source column (constant, default, concat). */
   readonly makesValue?: boolean;
+  /** What kind of value the rule gives with these options, when that depends on them; else `gives`. */
+  givesFor?(options: O): ValueKind;
+  /** The field of the parent the rule gives instead of its id (`take`), for transforms that refer to a parent. */
+  takesField?(options: O): string | undefined;
+  /** The table of the snapshot the rule reads values from, not migrated itself: its key and the column it takes. */
+  readsTable?(options: O): { readonly table: string; readonly key: string; readonly take: string } | undefined;
   /** The entity whose keys the rule resolves, for transforms that refer to a parent. */
-  parentOf?(options: O): string;
+  parentOf?(options: O): string | undefined;
   /**
    * The source columns the rule reads itself (concat), each as the names it may have in a
    * file, tried in order; such a rule comes first in a field that has no `from`.
