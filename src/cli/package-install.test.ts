@@ -55,8 +55,9 @@ afterAll(() => dir.cleanup());
 describe('cutover packed and installed as a user installs it', () => {
   it('packs the build of every source file and the sample project, without sources, tests or source maps', () => {
     const built = sourceFiles(join(root, 'src'))
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith(`test-support${sep}`))
-      .map((f) => `dist/${f.split(sep).join('/').replace(/\.ts$/, '.js')}`);
+      // pages are .tsx; a .d.ts only declares a library's types and builds to nothing
+      .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith(`test-support${sep}`))
+      .map((f) => `dist/${f.split(sep).join('/').replace(/\.tsx?$/, '.js')}`);
     const sample = sourceFiles(join(root, 'sample-project')).map((f) => `sample-project/${f.split(sep).join('/')}`);
     expect(tarball.files).toEqual(['README.md', ...built, 'package.json', ...sample].sort());
   });

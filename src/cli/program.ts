@@ -35,6 +35,7 @@ import { progressPrinter, type OutputStream } from './progress.js';
 import { terminalText } from './terminal-text.js';
 import { withSession } from './who.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
+import { registerAuditVerifyCommand } from './audit-command.js';
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -233,7 +234,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       }
     });
 
-  command('audit')
+  const audit = command('audit')
     .description('Show the project\'s append-only audit log and check that it is intact')
     .action(async (o: { project: string; json?: boolean }) => {
       const { events, broken } = await withSession(o.project, 'cutover audit', readAuditTrail);
@@ -245,6 +246,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
       print(textTable(['#', 'when', 'who', 'what', 'subject'], events.map((e) => [String(e.seq), e.at, e.actor, e.action, e.subject]), new Set([0])));
       print(broken ? `\nThe audit log was altered at event ${broken.seq}.` : `\nThe audit log is intact (${events.length} events).`);
     });
+  registerAuditVerifyCommand(audit, print, outcome);
 
   return program;
 }

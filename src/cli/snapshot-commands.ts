@@ -1,5 +1,5 @@
 import { countWords } from '../core/count-words.js';
-import { projectSnapshot, projectSnapshots, verifySnapshots } from '../pipeline/index.js';
+import { projectSnapshot, projectSnapshots, rekeySnapshots, verifySnapshots } from '../pipeline/index.js';
 import { describeReadAs } from '../report/html.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
@@ -70,5 +70,22 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
       }
       for (const r of results) print(`Snapshot ${r.id} is intact: ${countWords(r.tables, 'table')}, ${countWords(r.blobs, 'sealed blob')}, ${countWords(r.plainBytes, 'byte')} re-hashed.`);
       if (results.length === 0) print('No snapshots to verify.');
+    });
+
+  withCommonOptions(snapshots.command('rekey'))
+    .description('Re-seal every snapshot, and re-key the audit log, under a new snapshot key; run it again to finish one that was interrupted')
+    .requiredOption('--from-env <variable>', 'the variable holding the key the snapshots are sealed with now')
+    .requiredOption('--to-env <variable>', 'the variable holding the new key')
+    .action(async (o: { project: string; json?: boolean; fromEnv: string; toEnv: string }) => {
+      // each snapshot as it is switched: an interrupted rekey shows how far it got
+      const onSnapshot = (id: string, outcome: string) => {
+        if (!o.json) print(`Snapshot ${id}: ${outcome === 'rekeyed' ? 're-sealed and verified' : 'under the new key already, verified'}.`);
+      };
+      const r = await withSession(o.project, 'cutover snapshots rekey', (session) => rekeySnapshots(session, { fromEnv: o.fromEnv, toEnv: o.toEnv, onSnapshot }));
+      if (o.json) {
+        print(JSON.stringify(r, null, 2));
+        return;
+      }
+      print(`Every snapshot is now sealed with key ${r.to} (was ${r.from}); ${r.auditEvents} audit events re-keyed. Set ${'the project\'s key variable'} to the key in ${o.toEnv} from now on.`);
     });
 }

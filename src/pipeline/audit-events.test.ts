@@ -11,6 +11,7 @@ import {
   actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
 import { markPlanTaskDone } from './index.js';
+import { rekeySnapshots, verifyAuditTrail } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
 // it (no command line), writes its own event into the audit log.
@@ -159,11 +160,23 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(() => step((s) => decideDedup(s, { action: 'force', a: 'P0000001', b: 'P0000002' }))), ['dedup.decided']);
   });
 
+  it('a rekey, which re-seals the snapshots and re-keys the log under a new key', async () => {
+    const newKey = '7e'.repeat(32);
+    const rekey = () => inSession(dir.path, (s) => rekeySnapshots(s, { fromEnv: 'CUTOVER_SNAPSHOT_KEY', toEnv: 'NEW_KEY' }), { env: { ...env, NEW_KEY: newKey } });
+    expectEvents(await eventsOf(rekey), ['snapshots.rekeyed']);
+    // from now on the project's key variable holds the new key
+    env.CUTOVER_SNAPSHOT_KEY = newKey;
+  });
+
   it('covers every kind of event there is', () => {
     expect([...auditActions].filter((a) => !seen.has(a))).toEqual([]);
   });
 
   it('leaves the log intact', async () => {
     expect((await step(readAuditTrail)).broken).toBeUndefined();
+    // and agrees, under the new key, with every place its head was handed out: snapshots, workbooks, sign-offs
+    const verdict = await step(verifyAuditTrail);
+    expect(verdict.problems).toEqual([]);
+    expect(new Set(verdict.anchors.map((a) => a.where.split(' ')[0]))).toEqual(new Set(['snapshot', 'review', 'sign-off', 'the']));
   });
 });

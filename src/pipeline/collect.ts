@@ -11,6 +11,7 @@ import { publishSnapshot, startSnapshot } from '../store/snapshot-store.js';
 import { writeSnapshotTable } from '../store/snapshot-table-writer.js';
 import { createSealWriter, type SnapshotKey } from '../store/sealed/index.js';
 import { currentFreezes, type Freeze } from '../store/freeze-records.js';
+import { readAuditHead } from '../store/audit-log.js';
 import type { ProjectSession } from './project-session.js';
 
 /** What a collect did: the snapshot, whether the same content was already collected, and the freezes on. */
@@ -87,6 +88,7 @@ export async function collect(session: ProjectSession, o: CollectOptions = {}): 
     }
     const { manifest, reused } = await publishSnapshot(layout, partial, req.key, {
       sources, collectedAt: session.clock().toISOString(), collectedBy: session.actor, tables,
+      auditHead: await readAuditHead((await session.store()).db, req.key),
     });
     if (!reused) {
       await session.audit('snapshot.collected', `snapshot ${manifest.id}`, {

@@ -90,10 +90,11 @@ export async function setFigure(session: ProjectSession, o: { readonly run?: str
   if (reading.value === null) throw new CutoverError('figure_invalid', `${line.ref} (${line.label}): no figure was given; write the figure in digits, for example ${line.kind === 'count' ? '2500' : '12345.67'}.`);
   const figure = reading.value;
   const at = session.clock();
+  const key = await session.key();
   await db.transaction(async (tx) => {
     await recordCustomerFigure(tx, { snapshotHash: run.snapshotHash, label: line.label, kind: line.kind, figure, runId, givenBy: by, at });
     // in the same transaction: the figure and its event are stored together or not at all
-    await appendAudit(tx, { at, actor: session.actor, action: 'review.figure_set', subject: `run ${runId}`, details: { ref: line.ref, label: line.label, figure, by, snapshot: run.snapshotHash } });
+    await appendAudit(tx, { at, actor: session.actor, action: 'review.figure_set', subject: `run ${runId}`, details: { ref: line.ref, label: line.label, figure, by, snapshot: run.snapshotHash } }, key);
   });
   return { runId, snapshotHash: run.snapshotHash, ref: line.ref, label: line.label, kind: line.kind, figure, by };
 }

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayKey } from '../core/mapping/index.js';
 import { readDefectManifest } from '../sample/index.js';
 import { readAuditLog, verifyAuditLog } from '../store/audit-log.js';
+import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { projectLayout } from '../store/project-layout.js';
 import { openProjectStore, type ProjectStore } from '../store/project-store.js';
 import { inSession } from '../test-support/test-session.js';
 import { dumpSchema } from '../test-support/target-dump.js';
-import { runDemo, type DemoResult } from './demo.js';
+import { demoSnapshotKey, runDemo, type DemoResult } from './demo.js';
 
 const clock = () => new Date('2026-11-23T10:00:00Z');
 const dir = mkdtempSync(join(tmpdir(), 'cutover-demo-'));
@@ -142,8 +143,9 @@ describe('cutover demo on the sample export', () => {
   it('keeps an intact, append-only audit log of every state change', async () => {
     const events = await readAuditLog(store.db);
     expect(events.map((e) => e.action)).toEqual(['project.created', 'snapshot.collected', 'run.started', 'run.finished', 'run.started', 'run.finished']);
-    expect(verifyAuditLog(events)).toBeUndefined();
-    expect(verifyAuditLog([{ ...events[0]!, actor: 'someone else' }, ...events.slice(1)])?.seq).toBe(1);
+    const key = snapshotKeyFrom({ K: demoSnapshotKey }, 'K');
+    expect(verifyAuditLog(events, key)).toBeUndefined();
+    expect(verifyAuditLog([{ ...events[0]!, actor: 'someone else' }, ...events.slice(1)], key)?.seq).toBe(1);
     expect(events[3]!.details).toMatchObject({ status: 'succeeded', snapshotHash: first.snapshot.hash, specHash: first.spec.hash });
   });
 });

@@ -55,7 +55,6 @@ export async function runDemo(session: ProjectSession, o: DemoOptions): Promise<
   if (created) {
     o.onStep?.(`Making the sample project in ${layout.root} (${o.rows.toLocaleString('en-GB')} rows, seed ${o.seed})`);
     await createSampleProject(layout, sample, session.signal);
-    await session.audit('project.created', layout.root, { sample });
   } else {
     sample = await existingSample(layout) ?? sample;
     if (o.sampleChosen && (sample.rows !== o.rows || sample.seed !== o.seed)) {
@@ -71,6 +70,8 @@ export async function runDemo(session: ProjectSession, o: DemoOptions): Promise<
         `For other commands on this project: export ${config.snapshot_key_env}=${demoSnapshotKey}. Real data needs a key of its own.`,
     );
   }
+  // recorded once the key is known: the audit chain's key derives from it
+  if (created) await session.audit('project.created', layout.root, { sample });
   o.onStep?.('Collecting the delivered files into an encrypted snapshot');
   const collected = await collect(session, o.onTable ? { onTable: o.onTable } : {});
   o.onStep?.(`Running a test migration of snapshot ${collected.snapshot.id} into environment test`);

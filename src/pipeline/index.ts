@@ -1,5 +1,7 @@
 // The library's steps: every shell (the command line, the review app) calls these with a session.
 export { readAuditTrail, type AuditEvent } from './audit-trail.js';
+export { verifyAuditTrail, type AuditAnchorCheck, type AuditVerdict } from './audit-trail.js';
+export { rekeySnapshots, type RekeyResult } from './rekey.js';
 export { check, type CheckOptions, type CheckOutcome } from './check-step.js';
 export { collect, type CollectOptions, type CollectResult } from './collect.js';
 export { draftProjectContract } from './contract-draft.js';

@@ -67,7 +67,7 @@ export function openProjectSession(o: SessionOptions): ProjectSession {
     key: () => (key ??= session.config().then((c) => snapshotKeyFrom(env, c.snapshot_key_env))),
     store: () => (store ??= openProjectStore(layout, o.command, o.clock())),
     async audit(action, subject, details) {
-      await appendAudit((await session.store()).db, { at: o.clock(), actor: o.actor, action, subject, details });
+      await appendAudit((await session.store()).db, { at: o.clock(), actor: o.actor, action, subject, details }, await session.key());
     },
     setEnv(name, value) {
       env[name] = value;

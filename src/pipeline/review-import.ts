@@ -89,6 +89,7 @@ export async function importReviewWorkbook(session: ProjectSession, path: string
   const figures = found.figures.flatMap((f) => (f.figure === null ? [] : [{ label: f.label, kind: f.kind, figure: f.figure }]));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const queries = found.answers.filter((a) => a.answer === 'query').map((a) => ({ ref: a.ref, check: a.check, comment: a.comment }));
+  const key = await session.key();
   await db.transaction(async (tx) => {
     await recordReturnedReview(tx, {
       workbookId: id, runId, snapshotHash: written.snapshotHash, file, sha256, at, by: session.actor, figures, answers: found.answers, queries: queries.length,
@@ -97,7 +98,7 @@ export async function importReviewWorkbook(session: ProjectSession, path: string
     await appendAudit(tx, {
       at, actor: session.actor, action: 'review.imported', subject: `run ${runId}`,
       details: { workbook: id, file, sha256, figures: figures.length, answers: found.answers.length, queries: queries.length },
-    });
+    }, key);
   });
   return { runId, workbookId: id, figures: figures.length, confirmed: found.answers.length - queries.length, queries };
 }

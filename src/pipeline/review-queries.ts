@@ -42,7 +42,7 @@ export async function raiseQuery(
   const at = session.clock();
   const id = await db.transaction(async (tx) => {
     const made = await insertQuery(tx, { runId, on: { kind: o.on.kind, ref }, who, at, text });
-    await appendAudit(tx, { at, actor: who, action: 'query.raised', subject: `run ${runId}`, details: { query: made, on: o.on.kind, ref } });
+    await appendAudit(tx, { at, actor: who, action: 'query.raised', subject: `run ${runId}`, details: { query: made, on: o.on.kind, ref } }, await session.key());
     return made;
   });
   return thread(session, id);
@@ -69,7 +69,7 @@ async function step(session: ProjectSession, queryId: number, kind: QueryStep, w
   await db.transaction(async (tx) => {
     await appendQueryMessage(tx, queryId, { who, at, kind, text }, state);
     // the words stay in the thread; the audit log records who moved it and where
-    await appendAudit(tx, { at, actor: who, action: stepAction[kind], subject: `run ${before.runId}`, details: { query: queryId, state } });
+    await appendAudit(tx, { at, actor: who, action: stepAction[kind], subject: `run ${before.runId}`, details: { query: queryId, state } }, await session.key());
   });
   return thread(session, queryId);
 }

@@ -7,6 +7,7 @@ import { renderReviewPage } from '../report/review-workbook-html.js';
 import { writeReviewXlsx } from '../report/review-workbook-xlsx.js';
 import { countLedger } from '../store/ledger-records.js';
 import { readReviewAnswers, recordWorkbook } from '../store/review-records.js';
+import { readAuditHead, recordAuditAnchor } from '../store/audit-log.js';
 import type { ProjectSession } from './project-session.js';
 import { rejectedRows } from './rejects.js';
 import { writeAside, writeFileAside } from '../report/file-aside.js';
@@ -30,7 +31,10 @@ export async function writeReviewWorkbook(session: ProjectSession, r: Reconcilia
   const { db } = await session.store();
   const dir = o.outDir ?? session.layout.reportsDir;
   await mkdir(dir, { recursive: true });
-  const identity: WorkbookIdentity = { id: randomUUID(), runId: r.runId, snapshotHash: r.snapshot.hash, specHash: r.spec.hash, writtenAt: session.clock().toISOString() };
+  const head = await readAuditHead(db, await session.key());
+  const identity: WorkbookIdentity = {
+    id: randomUUID(), runId: r.runId, snapshotHash: r.snapshot.hash, specHash: r.spec.hash, writtenAt: session.clock().toISOString(), auditHead: `${head.seq} ${head.mac} ${head.keyId}`,
+  };
   const answers = await readReviewAnswers(db, r.runId);
   const xlsx = join(dir, `run-${r.runId}-review.xlsx`);
   const html = join(dir, `run-${r.runId}-review.html`);
@@ -44,6 +48,7 @@ export async function writeReviewWorkbook(session: ProjectSession, r: Reconcilia
   const rejectCount = await countLedger(db, r.runId);
   await writeFileAside(html, renderReviewPage({ reconciliation: r, identity, rejects: first, rejectCount, answers, workbookFile: basename(xlsx), ...(currency === undefined ? {} : { currency }) }));
   await recordWorkbook(db, identity, session.actor, locked);
+  await recordAuditAnchor(db, 'workbook', identity.id, head);
   await session.audit('review.written', `run ${r.runId}`, { workbook: identity.id, unexplained: r.unexplained, snapshotHash: r.snapshot.hash, specHash: r.spec.hash });
   return { runId: r.runId, workbookId: identity.id, html, xlsx };
 }

@@ -49,6 +49,8 @@ C2,Leonie Köhler,13
 C3,François Tremblay,
 `;
 const spec = `version: 1
+# four of seventeen staff are rejected on purpose
+max_rejected: 50%
 entities:
   staff:
     source: staff.csv

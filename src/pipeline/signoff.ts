@@ -1,6 +1,6 @@
 import { CutoverError } from '../core/cutover-error.js';
 import { signOffRefusals, unexplainedCount, verdictWords } from '../core/reconcile/index.js';
-import { appendAudit } from '../store/audit-log.js';
+import { appendAudit, readAuditHead, recordAuditAnchor } from '../store/audit-log.js';
 import { readQueries } from '../store/query-records.js';
 import { readReviewAnswers } from '../store/review-records.js';
 import { readRunFacts, resolveRunId } from '../store/run-records.js';
@@ -47,7 +47,9 @@ export async function signOff(session: ProjectSession, o: { readonly run?: strin
   const signedAt = session.clock();
   const verdict = verdictWords(reconciliation);
   const unexplained = unexplainedCount(reconciliation);
+  const key = await session.key();
   const id = await db.transaction(async (tx) => {
+    const head = await readAuditHead(tx, key);
     const made = await insertSignOff(tx, {
       runId, snapshotHash: run.snapshotHash, specHash: run.specHash, signedBy: by, signedAt, recordedBy: session.actor, note, verdict, unexplained, answers,
     });
@@ -55,7 +57,9 @@ export async function signOff(session: ProjectSession, o: { readonly run?: strin
     await appendAudit(tx, {
       at: signedAt, actor: session.actor, action: 'run.signed_off', subject: `run ${runId}`,
       details: { signoff: made, by, note, snapshot: run.snapshotHash, spec: run.specHash, verdict, answers: answers.length },
-    });
+    }, key);
+    // the log's head as it stood when the customer signed: a shorter or re-chained log disagrees with it
+    await recordAuditAnchor(tx, 'signoff', String(made), head);
     return made;
   });
   return (await readSignOff(db, id))!;
@@ -70,9 +74,10 @@ export async function revokeSignOff(session: ProjectSession, o: { readonly run: 
   const standing = await findStandingSignOff(db, runId);
   if (!standing) throw new CutoverError('signoff_missing', `Run ${runId} has no sign-off that stands, so there is nothing to revoke. Run "cutover signoffs" to see the sign-offs there are.`);
   const at = session.clock();
+  const key = await session.key();
   await db.transaction(async (tx) => {
     await markSignOffRevoked(tx, standing.id, { at, by, note });
-    await appendAudit(tx, { at, actor: session.actor, action: 'run.signoff_revoked', subject: `run ${runId}`, details: { signoff: standing.id, by, note } });
+    await appendAudit(tx, { at, actor: session.actor, action: 'run.signoff_revoked', subject: `run ${runId}`, details: { signoff: standing.id, by, note } }, key);
   });
   return (await readSignOff(db, standing.id))!;
 }

@@ -55,7 +55,7 @@ export async function addUser(session: ProjectSession, o: { readonly email: stri
     if (!(await insertUser(tx, { email, role: o.role as UserRole, passwordHash, at, by: session.actor }))) {
       throw new CutoverError('user_exists', `There is a user ${email} already. To give them a new password or role, remove them first: "cutover users remove ${email}".`);
     }
-    await appendAudit(tx, { at, actor: session.actor, action: 'user.added', subject: `user ${email}`, details: { role: o.role } });
+    await appendAudit(tx, { at, actor: session.actor, action: 'user.added', subject: `user ${email}`, details: { role: o.role } }, await session.key());
     return (await readUserCredentials(tx, email))!.user;
   });
   return { user, password, generated };
@@ -72,7 +72,7 @@ export async function removeUser(session: ProjectSession, email: string): Promis
   const { db } = await session.store();
   await db.transaction(async (tx) => {
     if (!(await deleteUser(tx, e))) throw new CutoverError('user_missing', `There is no user ${email}. "cutover users list" shows the users there are.`);
-    await appendAudit(tx, { at: session.clock(), actor: session.actor, action: 'user.removed', subject: `user ${e}`, details: {} });
+    await appendAudit(tx, { at: session.clock(), actor: session.actor, action: 'user.removed', subject: `user ${e}`, details: {} }, await session.key());
   });
 }
 
@@ -98,13 +98,13 @@ export async function signIn(session: ProjectSession, o: { readonly email: strin
     : (await verify(await (decoyHash ??= hash(randomBytes(16).toString('hex'), argon2id)), o.password).catch(() => false), false);
   const at = session.clock();
   if (!found || !right) {
-    await appendAudit(db, { at, actor: email === '' ? 'unknown' : email, action: 'login.failed', subject: `user ${email}`, details: { known: found !== undefined } });
+    await appendAudit(db, { at, actor: email === '' ? 'unknown' : email, action: 'login.failed', subject: `user ${email}`, details: { known: found !== undefined } }, await session.key());
     return undefined;
   }
   const token = randomBytes(32).toString('base64url');
   await db.transaction(async (tx) => {
     await insertSession(tx, { tokenHash: tokenHash(token), email, csrfToken: randomBytes(32).toString('base64url'), at, expiresAt: new Date(at.getTime() + sessionHours * 3_600_000) });
-    await appendAudit(tx, { at, actor: email, action: 'login', subject: `user ${email}`, details: {} });
+    await appendAudit(tx, { at, actor: email, action: 'login', subject: `user ${email}`, details: {} }, await session.key());
   });
   return { token, user: found.user };
 }
@@ -120,7 +120,7 @@ export async function signOut(session: ProjectSession, token: string): Promise<v
   const { db } = await session.store();
   await db.transaction(async (tx) => {
     const email = await deleteSession(tx, tokenHash(token));
-    if (email !== undefined) await appendAudit(tx, { at: session.clock(), actor: email, action: 'logout', subject: `user ${email}`, details: {} });
+    if (email !== undefined) await appendAudit(tx, { at: session.clock(), actor: email, action: 'logout', subject: `user ${email}`, details: {} }, await session.key());
   });
 }
 
@@ -141,7 +141,7 @@ export function actingAs(session: ProjectSession, who: string): ProjectSession {
     ...session,
     actor: who,
     async audit(action, subject, details) {
-      await appendAudit((await session.store()).db, { at: session.clock(), actor: who, action, subject, details });
+      await appendAudit((await session.store()).db, { at: session.clock(), actor: who, action, subject, details }, await session.key());
     },
     async close() {},
   };

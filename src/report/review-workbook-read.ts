@@ -11,6 +11,8 @@ export interface WorkbookAnswers {
   readonly locked: LockedCells;
   readonly figures: readonly { readonly ref: string; readonly label: string; readonly kind: 'count' | 'money'; readonly figure: string | null; readonly cell: string }[];
   readonly answers: readonly { readonly ref: string; readonly check: string; readonly answer: string; readonly comment: string; readonly checkedBy: string; readonly row: number }[];
+  /** the audit log's head when the workbook was written ("number hash key-id"), when it holds one */
+  readonly auditHead?: string;
   /** problems with what the customer typed, each naming the sheet and cell */
   readonly problems: readonly string[];
 }
@@ -121,5 +123,6 @@ export async function readReviewWorkbook(path: string): Promise<WorkbookAnswers>
     }
     answers.push({ ref, check: signOff.get(`B${row}`) ?? '', answer: lower, comment, checkedBy, row });
   }
-  return { identity, locked, figures, answers, problems };
+  const auditHead = about?.get('A6') === 'audit head' ? about.get('B6') : undefined;
+  return { identity, locked, figures, answers, problems, ...(auditHead ? { auditHead } : {}) };
 }

@@ -248,6 +248,8 @@ export async function writeReviewXlsx(path: string, input: ReviewWorkbookInput):
   about.add(['snapshot hash', identity.snapshotHash]);
   about.add(['spec hash', identity.specHash]);
   about.add(['figures not asked', r.totals.filter((t) => t.by !== null).map((t) => t.ref).join(',')]);
+  // the audit log's head when written: a shorter or re-chained log disagrees with what the customer holds
+  if (identity.auditHead) about.add(['audit head', identity.auditHead]);
   await about.close();
 
   await workbook.commit();

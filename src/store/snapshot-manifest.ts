@@ -29,6 +29,10 @@ export interface SnapshotManifest {
   readonly collectedBy: string;
   /** which key sealed it (a fingerprint, never the key) */
   readonly keyId: string;
+  /** the audit log's head when it was collected: a shorter or re-chained log disagrees with it */
+  readonly auditHead?: { readonly seq: number; readonly mac: string; readonly keyId: string };
+  /** the sealed copy of this manifest, when not `manifest.seal` (a rekeyed snapshot) */
+  readonly sealName?: string;
   readonly tables: readonly SnapshotTable[];
 }
 

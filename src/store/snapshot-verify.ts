@@ -51,7 +51,7 @@ export async function verifyManifest(layout: ProjectLayout, manifest: SnapshotMa
   }
   const dir = snapshotDir(layout, manifest.id);
   const chunks: Uint8Array[] = [];
-  for await (const chunk of openSealReader(join(dir, sealedManifestName), key, blobBinding(sealedManifestName))) chunks.push(chunk);
+  for await (const chunk of openSealReader(join(dir, manifest.sealName ?? sealedManifestName), key, blobBinding(manifest.sealName ?? sealedManifestName))) chunks.push(chunk);
   // decoded whole: a character split between two chunks is still one character
   if (Buffer.concat(chunks).toString('utf8') !== canonicalJson(manifest)) throw tampered(layout, manifest, 'its manifest.json was edited after collection');
   for (const table of manifest.tables.filter((t) => reading.includes(t.name))) await checkSealedHeader(join(dir, table.blob), key, blobBinding(table.blob));

@@ -99,6 +99,15 @@ CREATE TABLE IF NOT EXISTS cutover.freeze (
   ended_at    timestamptz,
   ended_by    text
 );
+-- where the audit log's head was handed out (a workbook, a sign-off): a shorter or re-chained log disagrees
+CREATE TABLE IF NOT EXISTS cutover.audit_anchor (
+  kind    text NOT NULL,
+  ref     text NOT NULL,
+  seq     bigint NOT NULL,
+  mac     text NOT NULL,
+  key_id  text NOT NULL,
+  PRIMARY KEY (kind, ref)
+);
 ${userSchemaSql}
 ${querySchemaSql}
 ${recordIndexSchemaSql}

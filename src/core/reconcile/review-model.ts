@@ -5,6 +5,8 @@ export interface WorkbookIdentity {
   readonly snapshotHash: string;
   readonly specHash: string;
   readonly writtenAt: string;
+  /** the audit log's head when it was written (number, hash and key id), kept hidden in the workbook */
+  readonly auditHead?: string;
 }
 
 /** An answer the customer gave, as stored. */

@@ -3,6 +3,8 @@ import { CutoverError } from '../../core/cutover-error.js';
 
 const keyBytes = 32;
 const idLabel = 'cutover snapshot key id v1';
+// the audit chain's key has its own label: it is never the key of a sealed file
+const auditLabel = 'cutover audit chain v1';
 const hexKey = /^[0-9a-fA-F]{64}$/;
 const base64Key = /^[A-Za-z0-9+/]{43}=$/;
 
@@ -32,6 +34,12 @@ export class SnapshotKey {
   /** The key to hand to a worker thread of this process, which makes its own SnapshotKey from it. */
   forThread(): { bytes: Uint8Array; variable: string } {
     return { bytes: new Uint8Array(this.#bytes), variable: this.variable };
+  }
+
+  /** HMAC-SHA-256 of `text` under the audit chain's key (HKDF of this key with its own label; never stored), as hex. */
+  auditMac(text: string): string {
+    const auditKey = Buffer.from(hkdfSync('sha256', this.#bytes, Buffer.alloc(0), auditLabel, keyBytes));
+    return createHmac('sha256', auditKey).update(text, 'utf8').digest('hex');
   }
 
   /** The keys for one file: a fresh salt per file means a fresh key per file, so chunk counters never repeat a nonce under a key. */
