@@ -56,9 +56,9 @@ export async function initProject(session: ProjectSession, o: InitOptions): Prom
   // cutover.yaml comes last: its presence means the project is whole
   await writeFileAside(layout.config, renderInitConfig({ customer, source, spec: specFile }));
   written.push('cutover.yaml');
-  await session.audit('project.created', layout.root, { source: source.kind === 'files' ? source.folder : source.variable });
 
   const keyVariable = (await session.config()).snapshot_key_env;
+  // the audit log is chained with a key derived from the snapshot key: without it, the first keyed command starts the log
   if (!session.env[keyVariable]) {
     return {
       project: layout.root,
@@ -71,6 +71,7 @@ export async function initProject(session: ProjectSession, o: InitOptions): Prom
       ],
     };
   }
+  await session.audit('project.created', layout.root, { source: source.kind === 'files' ? source.folder : source.variable });
   let snapshot: { id: string };
   try {
     ({ snapshot } = await collect(session));

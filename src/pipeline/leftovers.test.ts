@@ -27,10 +27,11 @@ beforeAll(async () => {
   const notes = diary.columns.indexOf('Notes');
   diaryRows = diary.rows.length;
   notesFilled = diary.rows.filter((r) => (r[notes] ?? '').trim() !== '').length;
+  // a day after the demo's: the latest snapshot is the newest collected, not the first by id
   await inSession(dir.path, async (s) => {
     await collect(s);
     await migrate(s, { environment: 'test', fresh: true, resume: false });
-  }, { env });
+  }, { env, clock: () => new Date('2026-11-24T10:00:00Z') });
   found = await inSession(dir.path, (s) => leftovers(s), { env });
 });
 afterAll(() => dir.cleanup());

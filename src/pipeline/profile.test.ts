@@ -46,6 +46,8 @@ describe('profileSnapshot', () => {
             top: { values: [{ value: 'A', count: 2 }, { value: 'B', count: 1 }], exact: true },
             patterns: { values: [{ value: 'A', count: 3 }], exact: true },
             type: 'text', typed: 3, range: { as: 'text', min: 'A', max: 'B' }, length: { min: 1, max: 1 }, samples: ['A', 'B'], personal: false,
+            // named like a key: the hashes of its values, to find references between tables
+            keySketch: expect.any(Array),
           }],
         },
         {
@@ -56,6 +58,7 @@ describe('profileSnapshot', () => {
               top: { values: [{ value: 'T1', count: 1 }, { value: 'T2', count: 1 }, { value: 'T3', count: 1 }], exact: true },
               patterns: { values: [{ value: 'A9', count: 3 }], exact: true },
               type: 'text', typed: 3, range: { as: 'text', min: 'T1', max: 'T3' }, length: { min: 2, max: 2 }, samples: ['T1', 'T2', 'T3'], personal: false,
+              keySketch: expect.any(Array),
             },
             {
               name: 'Surname', rows: 3, nulls: 0, blanks: 0, distinct: { count: 2, exact: true },

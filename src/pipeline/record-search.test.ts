@@ -22,8 +22,10 @@ beforeAll(async () => {
   await step((s) => runDemo(s, { rows: 600, seed: 7, sampleChosen: true }));
   // a legacy value a browser would run if it were not kept as data
   appendFileSync(join(dir.path, 'export', 'people.csv'), 'P9001,Mr,Evil,<script>alert(1)</script>,evil@example.com,,01/02/2020,\r\n');
-  await step((s) => collect(s));
-  await step((s) => migrate(s, { environment: 'test', fresh: true, resume: false }));
+  // a day after the demo's: the latest snapshot is the newest collected, not the first by id
+  const later = { env, clock: () => new Date('2026-11-24T10:00:00Z') };
+  await inSession(dir.path, (s) => collect(s), later);
+  await inSession(dir.path, (s) => migrate(s, { environment: 'test', fresh: true, resume: false }), later);
 });
 afterAll(() => dir.cleanup());
 

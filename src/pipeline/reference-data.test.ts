@@ -17,6 +17,8 @@ const clock = () => new Date('2026-11-23T10:00:00Z');
 const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
 
 const spec = `version: 1
+# rows are rejected on purpose: an unreadable e-mail and the orphans it leaves
+max_rejected: 50%
 entities:
   customer:
     source: customers.csv

@@ -88,6 +88,7 @@ describe('writeDraftSpec on the sample export', () => {
     expect({
       postcode: rules('property', 'postcode'),
       phone: rules('person', 'phone'),
+      forename: rules('person', 'first_name'),
       surname: rules('person', 'last_name'),
       created: rules('person', 'created_on'),
       rent: rules('tenancy', 'rent_pcm'),
@@ -98,7 +99,9 @@ describe('writeDraftSpec on the sample export', () => {
     }).toEqual({
       postcode: ['uk_postcode'],
       phone: [{ uk_phone: { format: 'national' } }],
-      surname: ['trim', 'title_case'],
+      // the sample's names are typed with care (O'Brien, MacLeod, Ap Rhys), but for initials and one planted TEST
+      forename: ['trim'],
+      surname: ['trim'],
       created: ['trim', { date: { formats: ['dd/MM/yyyy', 'yyyy-MM-dd', 'd MMM yyyy'] } }],
       rent: [{ money: { currency: '£', decimal_separator: '.', thousands_separator: ',', scale: 2 } }],
       time: ['trim', { time: { formats: ['HH:mm'] } }],

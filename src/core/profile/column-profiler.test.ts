@@ -32,6 +32,12 @@ describe('createColumnProfiler', () => {
     expect(profile('MoveIn', ['05/11/2024', '2023-01-31', '7 Feb 2025']).range).toEqual({ as: 'date', min: '2023-01-31', max: '7 Feb 2025' });
   });
 
+  it('counts names typed in capitals, in small letters, and with a small word beside a capitalised one', () => {
+    const towns = profile('City', ['LEEDS', 'leeds', 'Rio de Janeiro', 'van der Berg', 'McDonald', 'Leeds', 'A.', 'aJmes', 'NW1', '']);
+    expect(towns.letterCase).toEqual({ upper: 1, lower: 1, smallWords: 2 });
+    expect(profile('Town', ['Leeds', 'York']).letterCase).toBeUndefined();
+  });
+
   it('masks personal columns: top values, samples and range', () => {
     expect(profile('Email', ['jo@example.com', 'ann@mail.org', 'jo@example.com'])).toEqual({
       name: 'Email', rows: 3, nulls: 0, blanks: 0,
@@ -84,6 +90,13 @@ describe('createColumnProfiler', () => {
       length: { min: 1, max: 5 },
       samples: ['Let', '1'],
       personal: false,
+      // a key-like name keeps the smallest hashes of its values, in order
+      keySketch: [...p.keySketch!].sort((a, b) => a - b),
     });
+    expect(p.keySketch).toHaveLength(64);
+  });
+
+  it('keeps every value of a small key column in its sketch, and none for a column not named like a key', () => {
+    expect([profile('CustomerId', ['1', '2', '3', '2', ' 3']).keySketch?.length, profile('Total', ['1', '2']).keySketch]).toEqual([3, undefined]);
   });
 });

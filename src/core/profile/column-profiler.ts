@@ -32,6 +32,14 @@ export interface ColumnProfile {
   readonly personal: boolean;
   /** the commonest value, when it looks like the way an export writes an empty value (`NULL`, `\N`); absent otherwise */
   readonly nullMarker?: ValueCount;
+  /** values without digits typed all in capitals (LEEDS), all in small letters (leeds), or with a small word beside a capitalised one (Rio de Janeiro, van der Berg) */
+  readonly letterCase?: { readonly upper: number; readonly lower: number; readonly smallWords: number };
+  /**
+   * For a column named like a key (`CustomerId`, `AccountRef`), not personal: the smallest
+   * hashes of its distinct trimmed values (all of them when there are few), so a column
+   * whose values are keys of another can be found without holding either's values.
+   */
+  readonly keySketch?: readonly number[];
 }
 
 /** Fed one value at a time, keeps bounded memory, and says what it saw. */
@@ -80,6 +88,29 @@ function widen(e: Extremes, key: string, value: string, compare: (a: string, b: 
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+// a k-minimum-values sketch: the `sketchSize` smallest hashes of the distinct values
+const sketchSize = 64;
+// ReportsTo and CreatedBy hold keys too
+const keyName = /(?:id|ref|key|code|no|number|to|by)$/i;
+
+function addToSketch(sketch: number[], h: number): void {
+  if (sketch.length === sketchSize && h >= sketch[sketchSize - 1]!) return;
+  let lo = 0;
+  let hi = sketch.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sketch[mid]! < h) lo = mid + 1;
+    else hi = mid;
+  }
+  if (sketch[lo] === h) return;
+  sketch.splice(lo, 0, h);
+  if (sketch.length > sketchSize) sketch.pop();
+}
+
+const capitals = /\p{Lu}{2}/u;
+const small = /\p{Ll}/u;
+const smallWord = /\p{Lu}\p{Ll}*[\s-]+\p{Ll}|^\p{Ll}+(?:[\s-]+\p{Ll}+)*[\s-]+\p{Lu}/u;
+
 /** Makes a profiler for the column called `name` (the name helps tell personal data). */
 export function createColumnProfiler(name: string, limits: ProfilerLimits = defaultProfilerLimits): ColumnProfiler {
   let rows = 0;
@@ -95,6 +126,8 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
   let numbers: Extremes | null = { min: null, max: null };
   let dates: Extremes | null = { min: null, max: null };
   const texts: Extremes = { min: null, max: null };
+  const letterCase = { upper: 0, lower: 0, smallWords: 0 };
+  const sketch: number[] | null = keyName.test(name.trim()) ? [] : null;
 
   return {
     add(value) {
@@ -114,6 +147,14 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       hll.add(value);
       patterns.add(valuePattern(value));
       for (const kind of kindsOf(value)) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
+      if (sketch) addToSketch(sketch, hash32(value.trim()));
+      // names and places: no digits, no e-mail addresses
+      if (!/[\d@]/.test(value)) {
+        const hasSmall = small.test(value);
+        if (!hasSmall && capitals.test(value)) letterCase.upper++;
+        else if (hasSmall && value === value.toLowerCase()) letterCase.lower++;
+        else if (hasSmall && smallWord.test(value)) letterCase.smallWords++;
+      }
       if (samples.length < limits.samples && !samples.includes(shownKey(key))) samples.push(shownKey(key));
       if (numbers) {
         const d = decimalText(value);
@@ -158,6 +199,8 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         samples: samples.map(show),
         personal,
         ...(marker === undefined ? {} : { nullMarker: marker }),
+        ...(letterCase.upper + letterCase.lower + letterCase.smallWords === 0 ? {} : { letterCase: { ...letterCase } }),
+        ...(sketch === null || personal || sketch.length === 0 ? {} : { keySketch: [...sketch] }),
       };
     },
   };

@@ -1,3 +1,5 @@
+import { ukPostcode as realUkPostcode } from '../transforms/uk-postcode-transform.js';
+
 /** The kinds of value a column can hold, from narrowest to widest. */
 export const valueKinds = ['boolean', 'integer', 'decimal', 'money', 'date', 'datetime', 'time', 'uk_postcode', 'email', 'phone'] as const;
 
@@ -11,7 +13,8 @@ const amount = String.raw`(?:[1-9]\d{0,2}(?:,\d{3})+|0|[1-9]\d*)(?:\.\d+)?`;
 const money = new RegExp(String.raw`^(?:-?£?-?${amount}|£?\(£?${amount}\))$`);
 const booleans = new Set(['true', 'false', 'yes', 'no', 'y', 'n', 't', 'f']);
 const email = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
-const ukPostcode = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
+// Royal Mail's rule, the one the uk_postcode transform applies: `QQ9 9QQ` has the shape but is none
+const ukPostcode = { test: (v: string) => realUkPostcode(v) !== undefined };
 const phone = /^(?:\+44\s?|\(?0)[\d\s()-]{8,16}$/;
 const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const dmy = /^(\d{2})\/(\d{2})\/(\d{4})$/;

@@ -11,7 +11,7 @@ describe('nameWords', () => {
   });
 
   it('reads synonyms as one word for one idea', () => {
-    const pairs = [['Forename', 'first_name'], ['Surname', 'last_name'], ['Post_Code', 'postcode'], ['Tel', 'phone'], ['TelephoneNumber', 'phone'], ['E-mail', 'email'], ['Kind', 'type']];
+    const pairs = [['Forename', 'first_name'], ['Surname', 'last_name'], ['Post_Code', 'postcode'], ['Tel', 'phone'], ['TelephoneNumber', 'phone'], ['E-mail', 'email'], ['Kind', 'type'], ['Salutation', 'title']];
     expect(pairs.map(([a, b]) => compareNames(nameWords(a!), nameWords(b!)))).toEqual(pairs.map(() => ({ score: 1, match: 'synonyms' })));
   });
 });

@@ -22,6 +22,7 @@ const synonyms: readonly (readonly [readonly string[], string])[] = [
   [['comment', 'remark', 'memo'], 'note'],
   [['city'], 'town'],
   [['reference'], 'ref'],
+  [['salutation'], 'title'],
 ];
 
 // words that say little on their own: `HolderID` and `landlord_id` share only `id`

@@ -9,3 +9,5 @@ export { targetFamily, typeFit } from './type-fit.js';
 export type { TargetFamily } from './type-fit.js';
 export { allowedValueFor, suggestRules } from './value-rules.js';
 export type { RuleOption, RuleSuggestion, SuggestedRule } from './value-rules.js';
+export { findReferences, keyColumn } from './table-references.js';
+export type { TableReference } from './table-references.js';

@@ -1,8 +1,9 @@
 import type { ColumnProfile, TableProfile } from '../profile/index.js';
 import { compareNames, nameWords, wordSimilarity, type NameWords } from './column-names.js';
+import { findReferences } from './table-references.js';
 import type { TargetColumn, TargetTable } from './target-schema.js';
-import { typeFit } from './type-fit.js';
-import { suggestRules, type SuggestedRule } from './value-rules.js';
+import { targetFamily, typeFit } from './type-fit.js';
+import { isDateColumn, suggestRules, type SuggestedRule } from './value-rules.js';
 
 /** How sure a guess is: `low` guesses carry a TODO. */
 export type Confidence = 'high' | 'medium' | 'low';
@@ -56,13 +57,17 @@ const percent = (x: number) => `${Math.round(100 * x)}%`;
 interface Pair {
   readonly score: number;
   readonly reasons: string[];
+  /** what the analyst should check about this pairing */
+  readonly todo?: string;
 }
 
 /** How well a source column fits a target column: names count three quarters, the type one quarter. */
 function pairColumns(source: ColumnProfile, sourceWords: NameWords, target: TargetColumn, tableWords: readonly string[]): Pair {
   const name = compareNames(sourceWords, nameWords(target.name), tableWords);
   const type = typeFit(source, target);
-  const score = name.score < 0.3 ? 0 : 0.75 * name.score + 0.25 * type.score;
+  // a date field is never filled from a column that holds no dates, however alike the names (EventCode → event_date)
+  const noDates = targetFamily(target.type) === 'date' && target.references === undefined && source.type !== 'empty' && !isDateColumn(source);
+  const score = name.score < 0.3 || noDates ? 0 : 0.75 * name.score + 0.25 * type.score;
   const nameReason = name.match === 'similar names' ? `similar names (${percent(name.score)})` : name.match;
   return { score, reasons: [nameReason, type.reason] };
 }
@@ -73,15 +78,21 @@ function mappedColumns(table: TargetTable): readonly TargetColumn[] {
 }
 
 /** How well a source table fits a target table: their names, and how many target columns find a source column. */
-function pairTables(source: TableProfile, target: TargetTable): Pair {
+function pairTables(source: TableProfile, target: TargetTable, referenceColumns: number): Pair {
   const names = wordSimilarity(nameWords(source.name).words, nameWords(target.name).words);
   const targetWords = nameWords(target.name).words;
   const columns = mappedColumns(target);
   const sourceWords = source.columns.map((c) => nameWords(c.name));
   let found = 0;
+  // a foreign key the names do not find may be one of the source's columns that point at another table in the data
+  let unnamedReferences = referenceColumns;
   for (const column of columns) {
     const best = Math.max(0, ...source.columns.map((c, i) => pairColumns(c, sourceWords[i]!, column, targetWords).score));
     if (best >= sure || sharedKeyColumn(source, column)) found++;
+    else if (column.references !== undefined && unnamedReferences > 0) {
+      unnamedReferences--;
+      found++;
+    }
   }
   const coverage = columns.length === 0 ? 0 : found / columns.length;
   return {
@@ -122,6 +133,12 @@ function chooseKey(source: TableProfile): { key: string[]; reasons: string[]; to
   if (c.distinct.count < filled * (c.distinct.exact ? 1 : 0.97)) todo.push(`${c.name} repeats: some rows share a key`);
   if (filled < c.rows) todo.push(`${(c.rows - filled).toLocaleString('en-GB')} rows have no ${c.name}`);
   return { key: [c.name], reasons: [distinct], todo };
+}
+
+/** Whether a source column holds ids: named like a key and holding whole numbers or codes, or found to point at another table. */
+function isIdLike(profile: ColumnProfile, references: boolean): boolean {
+  const last = nameWords(profile.name).plain.at(-1) ?? '';
+  return references || (idWords.has(last) && (profile.type === 'integer' || profile.type === 'text') && (profile.length?.max ?? 0) <= 20);
 }
 
 // `HolderType` says which table the `HolderID` beside it points into
@@ -167,8 +184,17 @@ function reaches(links: ReadonlyMap<string, Set<string>>, from: string, to: stri
  * patterns. Pure: the profiles and the target's tables come in, the suggestion goes out.
  */
 export function suggestMapping(sources: readonly TableProfile[], targets: readonly TargetTable[]): MappingSuggestion {
-  const tablePairs = targets.flatMap((t, a) => sources.map((s, b) => ({ a, b, ...pairTables(s, t) })));
+  // references between source tables, read from the data
+  const references = findReferences(sources);
+  const tablePairs = targets.flatMap((t, a) => sources.map((s, b) => ({ a, b, ...pairTables(s, t, references.filter((r) => r.table === s.name).length) })));
   const tables = assign(tablePairs, 0.35);
+
+  // the source table feeding each target table
+  const referenceOf = (table: string, column: string) => references.find((r) => r.table === table && r.column === column);
+  const feederOf = (target: string) => {
+    const chosen = tables.get(targets.findIndex((t) => t.name === target));
+    return chosen ? sources[chosen.b] : undefined;
+  };
 
   // columns first, so lookups know which tables an entity feeds
   const matched = targets.map((target, a) => {
@@ -178,8 +204,27 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
     const columns = mappedColumns(target);
     const sourceWords = source.columns.map((c) => nameWords(c.name));
     const targetWords = nameWords(target.name).words;
-    const pairs = columns.flatMap((column, ca) => source.columns.map((c, cb) => ({ a: ca, b: cb, ...pairColumns(c, sourceWords[cb]!, column, targetWords) })));
-    return { source, chosen, fields: assign(pairs, least) };
+    const pairs = columns.flatMap((column, ca) =>
+      source.columns.map((c, cb) => {
+        const pair = { a: ca, b: cb, ...pairColumns(c, sourceWords[cb]!, column, targetWords) };
+        // a foreign key is the column whose values are keys of the table feeding the one it points at, whatever its name
+        const reference = column.references === undefined ? undefined : referenceOf(source.name, c.name);
+        if (reference === undefined || reference.parent !== feederOf(column.references!)?.name) return pair;
+        return { ...pair, score: Math.max(pair.score, 0.9), reasons: [`its values are keys of ${reference.parent}.${reference.parentColumn}`, `a key of ${column.references}`] };
+      }),
+    );
+    const fields = assign(pairs, least);
+    // a date field the names found nothing for takes the one column of dates no field reads
+    const taken = new Set([...fields.values()].map((p) => p.b));
+    columns.forEach((column, ca) => {
+      if (fields.has(ca) || targetFamily(column.type) !== 'date' || column.references !== undefined) return;
+      const left = source.columns.map((c, cb) => ({ c, cb })).filter(({ c, cb }) => !taken.has(cb) && c.type !== 'empty' && isDateColumn(c));
+      if (left.length !== 1) return;
+      const { c, cb } = left[0]!;
+      taken.add(cb);
+      fields.set(ca, { a: ca, b: cb, score: least, reasons: ['the only column of dates left', typeFit(c, column).reason], todo: `the names differ: ${c.name} is the only column of dates left; check it` });
+    });
+    return { source, chosen, fields };
   });
   const fed = new Map<string, string>();
   targets.forEach((t, i) => {
@@ -206,21 +251,39 @@ export function suggestMapping(sources: readonly TableProfile[], targets: readon
       }
       const profile = pair ? m.source.columns[pair.b]! : m.source.columns.find((c) => c.name === shared!.from)!;
       let lookup: { entity?: string; problem?: string } | undefined;
+      const found: string[] = [];
+      const reference = referenceOf(m.source.name, profile.name);
+      // a reference the data shows where the target declares none
+      const undeclared = column.references === undefined && reference !== undefined
+        ? targets.find((t, i) => fed.has(t.name) && sources[tables.get(i)?.b ?? -1]?.name === reference.parent)?.name
+        : undefined;
+      if (undeclared !== undefined && !reaches(links, undeclared, target.name)) {
+        lookup = { entity: undeclared };
+        links.set(target.name, (links.get(target.name) ?? new Set()).add(undeclared));
+        found.push(`the target declares no foreign key here, but every ${profile.name} is a key of ${reference!.parent}.${reference!.parentColumn}: looked up in ${undeclared}; check`);
+      } else if (column.references === undefined && isIdLike(profile, reference !== undefined) && !idWords.has(nameWords(column.name).plain.at(-1) ?? '') && targetFamily(column.type) === 'text') {
+        // a name, a title or a description is not filled from a column of ids
+        const what = nameWords(column.name).plain.at(-1) ?? column.name;
+        found.push(`${profile.name} holds ids (${profile.type}), but ${column.name} is a ${what}: take the ${what} from the table the ids point at, or map another column`);
+      }
       if (column.references !== undefined) {
         const parent = fed.get(column.references);
         if (parent === undefined) lookup = { problem: `it points at table ${column.references}, which no source feeds` };
+        // a row pointing at another of its own table (a contact's manager) is looked up once every row is loaded
+        else if (parent === target.name) lookup = generateId ? { entity: parent } : { problem: `it points at ${parent} itself, whose rows get no new id to point at (no id column)` };
         else if (reaches(links, parent, target.name)) lookup = { problem: `a lookup in ${parent} would go round in a circle` };
         else {
           lookup = { entity: parent };
           links.set(target.name, (links.get(target.name) ?? new Set()).add(parent));
         }
       }
-      const rules = suggestRules(profile, column, lookup);
+      const rules = suggestRules(profile, undeclared !== undefined && lookup?.entity !== undefined ? { ...column, references: undeclared } : column, lookup);
       if (shared) {
-        return { name: column.name, type: column.type, required, from: shared.from, when: shared.when, confidence: 'medium', reasons: [shared.reason, ...rules.notes], rules: rules.rules, todo: rules.todo };
+        return { name: column.name, type: column.type, required, from: shared.from, when: shared.when, confidence: 'medium', reasons: [shared.reason, ...rules.notes], rules: rules.rules, todo: [...found, ...rules.todo] };
       }
-      const confidence = confidenceOf(pair!.score);
-      const todo = [...(confidence === 'low' ? ['a weak match: check it'] : []), ...rules.todo];
+      const otherKind = found.length > 0 && undeclared === undefined;
+      const confidence = otherKind ? 'low' : confidenceOf(pair!.score);
+      const todo = [...(pair!.todo !== undefined ? [pair!.todo] : confidence === 'low' && !otherKind ? ['a weak match: check it'] : []), ...found, ...rules.todo];
       return { name: column.name, type: column.type, required, from: profile.name, confidence, reasons: [...pair!.reasons, ...rules.notes], rules: rules.rules, todo };
     });
     const used = new Set(fields.flatMap((f) => [f.from, f.when?.column]));

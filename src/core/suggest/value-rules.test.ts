@@ -50,6 +50,47 @@ describe('suggestRules', () => {
   });
 });
 
+describe('suggestRules on a legacy database it has never seen', () => {
+  it('proposes uk_postcode only when the values really are UK postcodes; international ones stay text with a TODO', () => {
+    const world = profile('PostalCode', ['12227-000', '70174', 'H2G 1A7', 'SW1A 1AA', 'T6G 2C7', '2010', '00-358', 'WC2N 5DU', '10779', '560001']);
+    const loose = profile('PostalCode', ['AB1 2CD', 'QQ9 9QQ', 'ZZ1 1ZZ', 'SW1A 1AA']);
+    const intl = suggestRules(world, text('postcode'));
+    expect({
+      intl: intl.rules, intlTodo: intl.todo.some((t) => /not UK postcodes/.test(t)),
+      loose: suggestRules(loose, text('postcode')).rules,
+      uk: suggestRules(profile('PC', ['LS1 1AA', 'sw1a 1aa', 'M1 1AE', 'GL16 1NZ']), text('postcode')).rules,
+    }).toEqual({ intl: [{ name: 'trim' }], intlTodo: true, loose: [{ name: 'trim' }], uk: [{ name: 'uk_postcode' }] });
+  });
+
+  it('reads a date written with its time, with or without fractions', () => {
+    const stamp = profile('InvoiceDate', ['2021-01-01 00:00:00', '2021-01-02 13:45:07', '2013-12-22 00:00:00']);
+    const fraction = profile('Created', ['2021-01-01 00:00:00.000', '2021-01-02 13:45:07.123']);
+    const column = { name: 'invoice_date', type: 'date', nullable: true };
+    expect([suggestRules(stamp, column).rules, suggestRules(fraction, column).rules]).toEqual([
+      [{ name: 'trim' }, { name: 'date', options: { formats: ['yyyy-MM-dd HH:mm:ss'] } }],
+      [{ name: 'trim' }, { name: 'date', options: { formats: ['yyyy-MM-dd HH:mm:ss.S'] } }],
+    ]);
+  });
+
+  it('leaves mixed-case place names and names as typed, and short codes in their case', () => {
+    const towns = profile('City', ['Rio de Janeiro', 'São Paulo', 'Saint-Louis', 'New York', 'Frankfurt am Main']);
+    const surnames = profile('LastName', ['McDonald', 'van der Berg', 'Smith']);
+    const shouting = profile('Town', ['LEEDS', 'YORK', 'HULL']);
+    const states = profile('State', ['SP', 'RJ', 'CA', 'SP', 'NY', 'CA']);
+    const countries = profile('Country', ['br', 'us', 'ca']);
+    expect({
+      towns: suggestRules(towns, text('town')).rules,
+      surnames: suggestRules(surnames, text('last_name')).rules,
+      shouting: suggestRules(shouting, text('town')).rules,
+      states: suggestRules(states, text('state')).rules,
+      countries: suggestRules(countries, text('country_code')).rules,
+    }).toEqual({
+      towns: [{ name: 'trim' }], surnames: [{ name: 'trim' }], shouting: [{ name: 'trim' }, { name: 'title_case' }],
+      states: [{ name: 'trim' }], countries: [{ name: 'trim' }],
+    });
+  });
+});
+
 describe('allowedValueFor', () => {
   it('finds the allowed value by its name, its start or its letters in order, and only when one fits', () => {
     expect(['For Sale', 'app', 'LL', 'x', 'l'].map((v) => allowedValueFor(v, ['for_sale', 'applicant', 'landlord', 'let']))).toEqual(['for_sale', 'applicant', 'landlord', undefined, undefined]);

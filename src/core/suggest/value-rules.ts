@@ -27,12 +27,27 @@ const dateShapes: readonly (readonly [RegExp, string])[] = [
   [/^99-99-9999$/, 'dd-MM-yyyy'],
   [/^99\.99\.9999$/, 'dd.MM.yyyy'],
   [/^9{1,2} [Aa][a-zA-Z]{2,3} 9999$/, 'd MMM yyyy'],
+  // dates with their time, as databases write a DATETIME or TIMESTAMP
+  [/^9999-99-99 99:99:99$/, 'yyyy-MM-dd HH:mm:ss'],
+  [/^9999-99-99 99:99:99\.9+$/, 'yyyy-MM-dd HH:mm:ss.S'],
+  [/^9999-99-99 99:99$/, 'yyyy-MM-dd HH:mm'],
+  [/^9999-99-99A99:99:99$/, 'yyyy-MM-ddTHH:mm:ss'],
+  [/^9999-99-99A99:99:99\.9+$/, 'yyyy-MM-ddTHH:mm:ss.S'],
+  [/^99\/99\/9999 99:99:99$/, 'dd/MM/yyyy HH:mm:ss'],
+  [/^99\/99\/9999 99:99$/, 'dd/MM/yyyy HH:mm'],
 ];
 const timeShapes: readonly (readonly [RegExp, string])[] = [
   [/^99:99$/, 'HH:mm'],
   [/^9:99$/, 'H:mm'],
   [/^99:99:99$/, 'HH:mm:ss'],
 ];
+
+/** Whether a column holds dates (with or without their time): by its kind, or by every shape of its values. */
+export function isDateColumn(profile: ColumnProfile): boolean {
+  if (profile.type === 'date' || String(profile.type) === 'datetime') return true;
+  const shapes = profile.patterns.values;
+  return shapes.length > 0 && shapes.every((p) => formatsOf([p], dateShapes).length > 0);
+}
 
 /** The formats that read the patterns seen, most frequent first, once each. */
 export function formatsOf(patterns: readonly ValueCount[], shapes: readonly (readonly [RegExp, string])[]): string[] {
@@ -94,6 +109,8 @@ function valueMap(profile: ColumnProfile, column: TargetColumn): { rule: Suggest
     values[key] = to ?? normal(key);
   }
   if (seen.size > mapLimit || seen.size < 2) return undefined;
+  // short codes (state or country codes) with no list to map onto are kept as written, not put in small letters
+  if (column.allowed === undefined && (profile.length?.max ?? 0) <= 3) return undefined;
   const filled = profile.rows - profile.nulls - profile.blanks;
   const notes = [`${seen.size} values${column.allowed ? `, mapped onto the ${column.allowed.length} the target allows` : ''}`];
   const todo = [
@@ -104,6 +121,24 @@ function valueMap(profile: ColumnProfile, column: TargetColumn): { rule: Suggest
 }
 
 const trim: SuggestedRule = { name: 'trim' };
+
+// a column is given uk_postcode from this share of its values up
+const postcodeShare = 0.95;
+// title case is suggested when at least this share of a column's values is typed in one case
+const oneCaseShare = 0.01;
+
+/**
+ * What title case would do to a column, going by the values the profile counted:
+ * `fixes` when some values are typed all in capitals or all in small letters (LEEDS, smith),
+ * `damages` when some mix a small word among capitalised ones (Rio de Janeiro, van der Berg),
+ * which title case would capitalise.
+ */
+function titleCaseEffect(profile: ColumnProfile): { fixes: boolean; damages: boolean } {
+  const counted = profile.letterCase ?? { upper: 0, lower: 0, smallWords: 0 };
+  const filled = profile.rows - profile.nulls - profile.blanks;
+  // one planted TEST among thousands of names is no habit of typing worth a rule
+  return { fixes: counted.upper + counted.lower >= Math.max(1, oneCaseShare * filled), damages: counted.smallWords > 0 };
+}
 
 /**
  * The rules that turn a source column's values into what the target column holds, read
@@ -120,7 +155,8 @@ export function suggestRules(profile: ColumnProfile, column: TargetColumn, looku
   switch (targetFamily(column.type)) {
     case 'date': {
       const formats = formatsOf(profile.patterns.values, dateShapes);
-      const todo = formats.length === 0 ? ['no date format was recognised in the values: write the formats'] : profile.type === 'date' ? [] : [`only ${share} are dates`];
+      const dated = profile.type === 'date' || String(profile.type) === 'datetime' || (formats.length > 0 && profile.type === 'text' && profile.patterns.exact && profile.patterns.values.every((p) => formatsOf([p], dateShapes).length > 0));
+      const todo = formats.length === 0 ? ['no date format was recognised in the values: write the formats'] : dated ? [] : [`only ${share} are dates`];
       return { rules: [trim, { name: 'date', options: { formats: formats.length ? formats : ['dd/MM/yyyy'] } }], notes: formats.length ? [`dates written ${formats.join(', ')}`] : [], todo };
     }
     case 'time': {
@@ -143,8 +179,14 @@ export function suggestRules(profile: ColumnProfile, column: TargetColumn, looku
       break;
   }
   const words = nameWords(column.name).words;
-  if (profile.type === 'uk_postcode' || words.includes('postcode')) {
-    return { rules: [{ name: 'uk_postcode' }], notes: [`UK postcodes (${share}); a value that is not one is rejected`], todo: profile.type === 'uk_postcode' ? [] : ['check the values are UK postcodes'] };
+  // each value was checked with Royal Mail's rule; a few that are not are rejected, many mean another country's
+  const ukShare = profile.type === 'uk_postcode' && filled > 0 ? profile.typed / filled : 0;
+  if (ukShare >= postcodeShare) {
+    return { rules: [{ name: 'uk_postcode' }], notes: [`UK postcodes (${share}); a value that is not one is rejected`], todo: [] };
+  }
+  if (words.includes('postcode')) {
+    const uk = profile.type === 'uk_postcode' ? `only ${share} are UK postcodes` : 'the values are not UK postcodes (other countries\' postal codes, or not postcodes)';
+    return { rules: [trim], notes: ['postal codes kept as text'], todo: [`${uk}: kept as text; add uk_postcode only if every address is in the UK`] };
   }
   if (profile.type === 'email') return { rules: [{ name: 'email' }], notes: [`email addresses (${share}); a value that is not one is rejected`], todo: [] };
   // the format written out: the spec parser drops a bare `uk_phone` without options
@@ -153,6 +195,11 @@ export function suggestRules(profile: ColumnProfile, column: TargetColumn, looku
   if (map) return { rules: [trim, map.rule], notes: map.notes, todo: map.todo };
   // people's names and towns typed in capitals or small letters; title_case keeps MacLeod as typed
   const nameLike = ['first', 'last', 'middle', 'town'].some((w) => words.includes(w));
-  if (nameLike) return { rules: [trim, { name: 'title_case' }], notes: ['a name or town: title case, mixed case kept'], todo: [] };
+  // values already in mixed case are left as typed: title case would write Rio De Janeiro, Van Der Berg
+  if (nameLike) {
+    const effect = titleCaseEffect(profile);
+    if (effect.fixes && !effect.damages) return { rules: [trim, { name: 'title_case' }], notes: ['a name or town, some typed in one case: title case'], todo: [] };
+    if (effect.fixes) return { rules: [trim], notes: [], todo: ['some values are typed in capitals or small letters, others with small words on purpose (Rio de Janeiro, van der Berg): title_case would capitalise those; left as typed'] };
+  }
   return { rules: [trim], notes: [], todo: [] };
 }
