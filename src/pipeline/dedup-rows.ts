@@ -2,6 +2,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import { dedupColumnIndexes, dedupRowsBuilder, type DedupRows, type DedupSpec } from '../core/dedup/index.js';
 import { compileCondition } from '../core/mapping/condition-test.js';
 import { conditionColumn, type EntitySpec, type Spec } from '../core/spec/index.js';
+import type { SourceRow } from '../core/source-row.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { ProjectSession } from './project-session.js';
@@ -38,6 +39,17 @@ const columnIndex = (header: readonly string[], names: readonly string[]) => nam
  */
 export async function readDedupRows(session: ProjectSession, manifest: SnapshotManifest, entity: EntitySpec, dedup: DedupSpec, keepRaw = false): Promise<DedupRows> {
   const source = snapshotTableSource(session.layout, manifest, entity.source, await session.key());
+  return collectDedupRows(source, entity, dedup, keepRaw, session.signal);
+}
+
+/** The rows of a table as `readDedupRows` takes them, from a table already opened (the mapping thread's). */
+export async function collectDedupRows(
+  source: { readonly columns: readonly string[]; rowChunks(signal?: AbortSignal): AsyncIterable<readonly SourceRow[]> },
+  entity: EntitySpec,
+  dedup: DedupSpec,
+  keepRaw = false,
+  signal?: AbortSignal,
+): Promise<DedupRows> {
   const header = source.columns;
   const compared = dedupColumnIndexes(dedup, entity.name, entity.source, header);
   const keyIndexes = entity.key.map((column, part) => columnIndex(header, [column, ...(entity.keyAliases?.[part] ?? [])]));
@@ -49,7 +61,7 @@ export async function readDedupRows(session: ProjectSession, manifest: SnapshotM
   const seen = new Set<string>();
   const values: string[] = new Array(compared.length);
   let read = 0;
-  for await (const chunk of source.rowChunks(session.signal)) {
+  for await (const chunk of source.rowChunks(signal)) {
     for (const row of chunk) {
       let key = '';
       let blank = false;
@@ -64,7 +76,7 @@ export async function readDedupRows(session: ProjectSession, manifest: SnapshotM
       builder.add(key, values);
     }
     read += chunk.length;
-    if (session.signal?.aborted) throw new CutoverError('cancelled', `Reading ${entity.source} for deduplication was stopped after ${read} rows.`);
+    if (signal?.aborted) throw new CutoverError('cancelled', `Reading ${entity.source} for deduplication was stopped after ${read} rows.`);
   }
   return builder.rows;
 }

@@ -81,4 +81,39 @@ describe('mapEntity', () => {
     forgetKeys(keyMaps, 'person', ['P7']);
     expect([...keyMaps.get('person')!.keys()]).toEqual(['P1', 'P2', 'P3', 'P8']);
   });
+
+  test('writes a duplicate cluster as one row once its last row is met, merging the others into the survivor with their score', async () => {
+    // P2, P7 and P8 are one person, found by the dedup section; P1 and P3 still merge on e-mail
+    const clusters = new Map([
+      ['P2', { survivor: 'P2', size: 3, score: 0.99 }],
+      ['P7', { survivor: 'P2', size: 3, score: 0.97 }],
+      ['P8', { survivor: 'P2', size: 3, score: 0.96 }],
+    ]);
+    const run = async (alreadyLoaded: number) => {
+      const keyMaps: KeyMaps = new Map();
+      const batches: MappedBatch[] = [];
+      for await (const b of mapEntity({ compiled: person, file: 'people.csv', width: columns.length, rows: stream(), keyMaps, ids: new IdAllocator(), alreadyLoaded, batchRows: 2, clusters })) {
+        batches.push(b);
+      }
+      return { batches, keys: entriesOf(keyMaps) };
+    };
+    const { batches, keys } = await run(0);
+    // the cluster's row goes out with its last row (P8, line 11), with the survivor's own values
+    const last = batches.find((b) => b.rowKeys.includes('P2'))!;
+    expect(last.sourceRows).toBe(rows.length);
+    expect(last.rows).toContain('Mrs\tBea\tBaker\tbea@example.com');
+    // the survivor's id is taken when the cluster is written; every member's key leads to it
+    expect(keys).toEqual([['person', [['P1', 1], ['P3', 1], ['P2', 2], ['P7', 2], ['P8', 2]]]]);
+    expect(batches.flatMap((b) => b.ledger.filter((e) => e.outcome === 'merged').map((e) => [e.sourceKey, e.survivorKey, e.value, e.message]))).toEqual([
+      ['P3', 'P1', null, 'merged into P1: the same person was typed in twice'],
+      ['P7', 'P2', '0.97', 'merged into P2: the same person typed in again (score 0.97)'],
+      ['P8', 'P2', '0.96', 'merged into P2: the same person typed in again (score 0.96)'],
+    ]);
+    expect(batches.flatMap((b) => b.merged.keys)).toEqual(['P3', 'P7', 'P8']);
+    // started again after all but the last batch were loaded: the cluster is sent once, the same way
+    const resumed = await run(batches.at(-2)!.sourceRows);
+    expect(resumed.keys).toEqual(keys);
+    expect(resumed.batches.flatMap((b) => b.rowKeys)).toEqual(batches.at(-1)!.rowKeys);
+    expect(resumed.batches.flatMap((b) => b.ledger)).toEqual(batches.at(-1)!.ledger);
+  });
 });

@@ -1,6 +1,7 @@
 import { countWords } from '../core/count-words.js';
 import { copyLine } from '../connectors/copy-text.js';
 import { CutoverError } from '../core/cutover-error.js';
+import { survivingValues, type ClusterPlace } from '../core/dedup/index.js';
 import type { LedgerEntry, RejectReason } from '../core/ledger.js';
 import { displayKey, mergeKeyOf, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
 import type { SourceRow } from '../core/source-row.js';
@@ -85,6 +86,21 @@ export interface EntityMapping {
   readonly lookups?: Omit<MappingContext, 'lookup'>;
   /** the fields of this entity some rule of a child takes: their values, kept per key */
   readonly keep?: readonly { readonly index: number; readonly values: TakenValues }[];
+  /**
+   * The entity's duplicate clusters, by member source key (see `clusterPlaces`): each
+   * cluster becomes one target row, its survivor's, with the values the dedup section's
+   * `survive:` rules pick, and the other members are merged into it.
+   */
+  readonly clusters?: ReadonlyMap<string, ClusterPlace>;
+}
+
+/** A clustered row met and mapped, waiting for the rest of its cluster. */
+interface ClusterRow {
+  readonly key: string;
+  readonly line: number;
+  readonly values: readonly (string | null)[];
+  readonly selfRefs: readonly (string | null)[] | undefined;
+  readonly score: number;
 }
 
 /**
@@ -115,6 +131,10 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   let lastId: number | null = null;
   let sourceRows = 0;
   let batch = emptyBatch();
+  // clusters with rows still to come, by survivor key; a cluster is written once its last row is met
+  const waiting = new Map<string, { rows: ClusterRow[]; left: number }>();
+  const fieldNames = entity.fields.map((f) => f.name);
+  const survive = entity.dedup?.survive ?? [];
 
   const record = (e: Omit<LedgerEntry, 'entity' | 'file'>): void => {
     if (sourceRows > alreadyLoaded) batch.ledger.push({ entity: entity.name, file, ...e });
@@ -133,12 +153,93 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     return out;
   };
 
+  /** Writes one mapped row, or merges it into an earlier row with the same merge key; returns the row it became. */
+  function write(key: string, line: number, values: readonly (string | null)[], selfRefs?: readonly (string | null)[]): { id: number | null; key: string } {
+    const replay = sourceRows <= alreadyLoaded;
+    const mergeKey = mergeKeyOf(values, mergeIndexes);
+    const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
+    if (survivor) {
+      money?.merged(values);
+      keyMap.set(key, survivor.id);
+      // a merged row's reference finds the survivor's record, so its values are the survivor's
+      for (const k of m.keep ?? []) k.values.set(key, k.values.get(survivor.key) ?? null);
+      if (!replay) {
+        batch.merged.keys.push(key);
+        batch.merged.lines.push(line);
+        batch.merged.ids.push(survivor.id);
+      }
+      record({
+        line, sourceKey: key, outcome: 'merged', reason: 'merged', field: null, value: null,
+        message: `merged into ${displayKey(survivor.key)}: ${entity.merge?.reason ?? 'same record'}`, survivorKey: survivor.key,
+      });
+      return survivor;
+    }
+    const id = entity.generateId ? m.ids.take(entity.table) : null;
+    keyMap.set(key, id);
+    if (id !== null) {
+      firstId ??= id;
+      lastId = id;
+    }
+    if (mergeKey !== null) survivors.set(mergeKey, { id, key });
+    money?.mapped(key, values, replay);
+    if (selfRefs !== undefined) m.selfRefs?.add(key, line, selfRefs, compiled.selfFields.map((f) => values[f] !== null));
+    for (const k of m.keep ?? []) k.values.set(key, values[k.index] ?? null);
+    if (!replay) {
+      batch.rows.push(copyLine(id === null ? values : [id, ...values]));
+      batch.rowKeys.push(key);
+      batch.rowLines.push(line);
+      batch.rowIds.push(id);
+    }
+    return { id, key };
+  }
+
+  /** Counts a clustered row as met; returns the cluster's mapped rows once its last row is met. */
+  function arrive(place: ClusterPlace, row: ClusterRow | undefined): ClusterRow[] | undefined {
+    let cluster = waiting.get(place.survivor);
+    if (cluster === undefined) {
+      cluster = { rows: [], left: place.size };
+      waiting.set(place.survivor, cluster);
+    }
+    if (row !== undefined) cluster.rows.push(row);
+    cluster.left -= 1;
+    if (cluster.left > 0) return undefined;
+    waiting.delete(place.survivor);
+    return cluster.rows;
+  }
+
+  /**
+   * Writes a cluster as one row: the survivor's (or, if the mapping rejected it, the
+   * cluster's first mapped row), with the values the survive rules pick from all its rows;
+   * the other rows are merged into it, with their score, and their keys lead to its id.
+   */
+  function writeCluster(rows: readonly ClusterRow[]): void {
+    if (rows.length === 0) return;
+    const designated = rows.find((r) => m.clusters?.get(r.key)?.survivor === r.key) ?? rows[0]!;
+    const ordered = [designated, ...rows.filter((r) => r !== designated)];
+    const target = write(designated.key, designated.line, survivingValues(survive, fieldNames, ordered.map((r) => r.values)), designated.selfRefs);
+    const replay = sourceRows <= alreadyLoaded;
+    for (const r of ordered.slice(1)) {
+      money?.merged(r.values);
+      keyMap.set(r.key, target.id);
+      for (const k of m.keep ?? []) k.values.set(r.key, k.values.get(target.key) ?? null);
+      if (!replay) {
+        batch.merged.keys.push(r.key);
+        batch.merged.lines.push(r.line);
+        batch.merged.ids.push(target.id);
+      }
+      const score = String(Math.round(r.score * 10_000) / 10_000);
+      record({
+        line: r.line, sourceKey: r.key, outcome: 'merged', reason: 'merged', field: null, value: score,
+        message: `merged into ${displayKey(target.key)}: the same person typed in again (score ${score})`, survivorKey: target.key,
+      });
+    }
+  }
+
   for await (const chunk of m.rows) {
     for (const row of chunk) {
       // cut before the next row, so a batch always ends on a whole number of source rows
       if (batch.rows.length >= batchRows || batch.ledger.length >= batchRows) yield cut(false);
       sourceRows++;
-      const replay = sourceRows <= alreadyLoaded;
       const { values, line } = row;
       if (values.length !== width) {
         money?.ragged();
@@ -161,6 +262,14 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       const outcome = compiled.map(values, context);
       if (outcome.kind !== 'mapped') money?.notMapped(values);
       if (outcome.kind !== 'mapped') m.notLoaded?.note(key, line, outcome.message);
+      const place = m.clusters?.get(key);
+      if (place !== undefined) {
+        // a clustered row that is left out or rejected still counts as met
+        const mapped = outcome.kind === 'mapped' ? { key, line, values: outcome.values, selfRefs: outcome.selfRefs, score: place.score } : undefined;
+        const cluster = arrive(place, mapped);
+        if (cluster !== undefined) writeCluster(cluster);
+        if (mapped !== undefined) continue;
+      }
       if (outcome.kind === 'excluded') {
         record({ line, sourceKey: key, outcome: 'excluded', reason: outcome.rule, field: null, value: null, message: outcome.message, survivorKey: null });
         continue;
@@ -169,41 +278,11 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         reject(line, key, outcome.code, outcome.message, outcome.field, outcome.value);
         continue;
       }
-      const mergeKey = mergeKeyOf(outcome.values, mergeIndexes);
-      const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
-      if (survivor) {
-        money?.merged(outcome.values);
-        keyMap.set(key, survivor.id);
-        // a merged row's reference finds the survivor's record, so its values are the survivor's
-        for (const k of m.keep ?? []) k.values.set(key, k.values.get(survivor.key) ?? null);
-        if (!replay) {
-          batch.merged.keys.push(key);
-          batch.merged.lines.push(line);
-          batch.merged.ids.push(survivor.id);
-        }
-        record({
-          line, sourceKey: key, outcome: 'merged', reason: 'merged', field: null, value: null,
-          message: `merged into ${displayKey(survivor.key)}: ${entity.merge?.reason ?? 'same record'}`, survivorKey: survivor.key,
-        });
-        continue;
-      }
-      const id = entity.generateId ? m.ids.take(entity.table) : null;
-      keyMap.set(key, id);
-      if (id !== null) {
-        firstId ??= id;
-        lastId = id;
-      }
-      if (mergeKey !== null) survivors.set(mergeKey, { id, key });
-      money?.mapped(key, outcome.values, replay);
-      if (outcome.selfRefs !== undefined) m.selfRefs?.add(key, line, outcome.selfRefs, compiled.selfFields.map((f) => outcome.values[f] !== null));
-      for (const k of m.keep ?? []) k.values.set(key, outcome.values[k.index] ?? null);
-      if (replay) continue;
-      batch.rows.push(copyLine(id === null ? outcome.values : [id, ...outcome.values]));
-      batch.rowKeys.push(key);
-      batch.rowLines.push(line);
-      batch.rowIds.push(id);
+      write(key, line, outcome.values, outcome.selfRefs);
     }
   }
+  // clusters some of whose rows never came as mapped rows (ragged ones)
+  for (const cluster of waiting.values()) writeCluster(cluster.rows);
   if (sourceRows < alreadyLoaded) {
     throw new CutoverError('resume_mismatch', `${file} has ${sourceRows} rows, but the interrupted run had already loaded ${alreadyLoaded} of them: start again with --fresh.`);
   }

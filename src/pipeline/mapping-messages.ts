@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../core/cutover-error.js';
+import type { KeyRuling } from '../core/dedup/index.js';
 import type { SourceMoney } from '../core/reconcile/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -17,6 +18,8 @@ export interface MappingInit {
   readonly batchRows?: number;
   /** per target table, the first id of the block reserved in the new system's own sequence */
   readonly firstIds?: Readonly<Record<string, number>>;
+  /** per entity with a dedup section, the rulings people made in review, by source keys */
+  readonly dedupRulings?: Readonly<Record<string, readonly KeyRuling[]>>;
 }
 
 /** What the mapping thread reports once every batch is loaded. */

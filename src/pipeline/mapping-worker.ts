@@ -1,11 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CutoverError } from '../core/cutover-error.js';
+import { clusterPlaces, findDuplicates, type ClusterPlace } from '../core/dedup/index.js';
 import { compileEntity, type MappingContext } from '../core/mapping/index.js';
 import { SourceMoneyTally } from '../core/reconcile/index.js';
 import { loadOrder, parentLinks, parseSpecFiles } from '../core/spec/index.js';
 import { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { BatchMoney } from './batch-money.js';
+import { collectDedupRows } from './dedup-rows.js';
 import { forgetKeys, IdAllocator, mapEntity, type KeyMaps, type MappedBatch } from './entity-mapper.js';
 import { missingParentWords, NotLoadedRows } from './not-loaded-rows.js';
 import { ReferenceData } from './reference-data.js';
@@ -84,9 +86,12 @@ async function main(): Promise<void> {
     const checkpoint = init.checkpoints[entity.name];
     const total = init.snapshot.tables.find((t) => t.name === entity.source)?.rows ?? 0;
     const alreadyLoaded = checkpoint === undefined ? 0 : checkpoint.done ? total : checkpoint.rowsRead;
+    // duplicates are found before mapping: a survivor's values and id depend on rows further on
+    const clusters = entity.dedup === undefined ? undefined : await findClusters(entity);
     const batches = mapEntity({
       compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded, notLoaded: notes, lookups, keep: reference.keepFor(entity),
       ...(selfRefs === undefined ? {} : { selfRefs, resolved: checkpoint?.done === true }),
+      ...(clusters === undefined ? {} : { clusters }),
       ...(entityMoney ? { money: entityMoney } : {}),
       ...(init.batchRows === undefined ? {} : { batchRows: init.batchRows }),
     });
@@ -112,6 +117,19 @@ async function main(): Promise<void> {
     }
   }
   send({ type: 'finished', money: money.flatMap((m) => m.sums()), reads });
+
+  /**
+   * The entity's clusters, as "cutover dedup" finds them with the rulings made in review.
+   * A first pass over the table, holding only each row's key and the values compared: a
+   * survivor's values come from all its cluster's rows, and the table is sealed and
+   * streamed, so the clusters must be known before the mapping pass reaches the survivor.
+   * A deduplicated table is therefore opened twice; every other table once.
+   */
+  async function findClusters(entity: (typeof spec.entities)[number]): Promise<Map<string, ClusterPlace>> {
+    const dedup = entity.dedup!;
+    const rows = await collectDedupRows(snapshotTableSource(init.layout, init.snapshot, entity.source, key, opened), entity, dedup);
+    return clusterPlaces(findDuplicates(dedup, rows, entity.name, init.dedupRulings?.[entity.name] ?? []));
+  }
 }
 
 /**

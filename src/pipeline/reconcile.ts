@@ -28,6 +28,7 @@ import {
 import { transformRegistry } from '../core/transforms/transform-registry.js';
 import { parentLinks, parseSpecFiles, type ChecklistItem, type EntitySpec, type Spec } from '../core/spec/index.js';
 import type { SourceRow } from '../core/source-row.js';
+import { readLedger } from '../store/ledger-records.js';
 import { readCustomerFigures } from '../store/review-records.js';
 import { keptTargetIds } from '../store/gap-records.js';
 import { laterRunInto, readRunFacts, runEntityNames, runFailure } from '../store/run-records.js';
@@ -234,11 +235,23 @@ class EntityPass {
     this.checked = entity.fields.map((f) => ({ name: f.name, links: linked.has(f.name), source: new ColumnDigest(), target: new ColumnDigest(), compared: 0, differ: 0, examples: [] }));
     this.picker = new SamplePicker(seed, req.sampleSize ?? 5);
     this.ruleReasons = new Map(entity.exclude.map((e) => [e.rule, e.reason]));
+    this.survived = new Set(entity.dedup?.survive?.map((s) => s.field) ?? []);
   }
+
+  /** fields whose value a merged person takes from all its duplicates (the dedup section's survive rules) */
+  private readonly survived: ReadonlySet<string>;
+  /** keys of rows other rows were merged into as duplicates: their survived fields are not their own row's */
+  private readonly survivors = new Set<string>();
 
   /** Streams the snapshot rows, joining each with its ledger entry or key map row. */
   async read(rows: AsyncIterable<SourceRow>): Promise<void> {
     await this.prepareParents();
+    if (this.survived.size > 0) {
+      // duplicates merged by the dedup section carry their score; exact-key merges do not
+      for await (const e of readLedger(this.dbs.store, this.run.id)) {
+        if (e.entity === this.entity.name && e.outcome === 'merged' && e.value !== null && e.survivorKey !== null) this.survivors.add(e.survivorKey);
+      }
+    }
     const { ledger, keyMap, close } = await openLineCursors(this.dbs.store, this.run.id, this.entity.name, this.req.pageRows ?? defaultPageRows);
     const file = this.entity.source;
     for await (const row of rows) {
@@ -394,6 +407,7 @@ class EntityPass {
       }
       if (inTarget === undefined) continue;
       for (const f of this.checked) {
+        if (this.survived.has(f.name) && this.survivors.has(row.key)) continue;
         const result = this.compiled.evaluate(f.name, row.values, f.links ? parents : noLookups);
         if (!result.ok) continue;
         const held = inTarget[f.name] ?? null;

@@ -5,12 +5,14 @@ import type { Target } from '../connectors/target.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import { booksBalance, booksDifference, type Books } from '../core/ledger.js';
 import type { EntityBooks, MoneyLine, RejectAttention, RunFacts, RunProgress, RunResult, RunStatus } from '../core/run-result.js';
+import type { KeyRuling } from '../core/dedup/index.js';
 import { compileEntity } from '../core/mapping/index.js';
 import { loadOrder, SpecError, type EntitySpec, type Spec } from '../core/spec/index.js';
 import {
   bookkeepingFor, copyBookkeepingToStore, countEntityLedger, earlierLoadingRun, readCheckpoints, readRefusedKeys, readTableStarts, saveProgressInStore,
   saveTableStarts, startBookkeeping, type TableStart,
 } from '../store/bookkeeping.js';
+import { readDedupRulings } from '../store/dedup-records.js';
 import { diskReserve, ensureDiskRoom } from '../store/disk-room.js';
 import { saveMoneyLines } from '../store/money-records.js';
 import type { ProjectStore } from '../store/project-store.js';
@@ -126,6 +128,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
       checkpoints: Object.fromEntries(checkpoints), refused: Object.fromEntries(refused),
       ...(req.batchRows === undefined ? {} : { batchRows: req.batchRows }),
       firstIds,
+      dedupRulings: await dedupRulingsOf(store.db, entitySpecs),
     });
     const idRanges = new Map<string, { firstId: number | null; lastId: number | null }>();
     for (const [position, entity] of entitySpecs.entries()) {
@@ -285,4 +288,13 @@ async function refuseSecondLoad(target: Target, place: EnvironmentPlace): Promis
     `Environment "${place.env}" (schema ${place.schema} of ${target.label}, the new system's own) already holds the rows run ${earlier} loaded, and Cutover never wipes it: ` +
       'loading again would duplicate them. If that run was stopped part-way, carry it on with the snapshot and spec it started with; otherwise have its rows removed from the new system first.',
   );
+}
+
+/** The rulings made in review on each deduplicated entity, for the mapping thread to cluster with. */
+async function dedupRulingsOf(db: Database, entities: readonly EntitySpec[]): Promise<Record<string, KeyRuling[]>> {
+  const out: Record<string, KeyRuling[]> = {};
+  for (const e of entities) {
+    if (e.dedup !== undefined) out[e.name] = (await readDedupRulings(db, e.name)).map((r) => ({ a: r.a, b: r.b, ruling: r.ruling }));
+  }
+  return out;
 }

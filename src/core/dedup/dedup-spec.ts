@@ -44,6 +44,8 @@ export interface DedupSpec {
   readonly maxBlock: number;
   /** the chance that two rows picked at random are the same person, before comparing them */
   readonly prior: number;
+  /** per target field, which value a merged person keeps; see `Survival` */
+  readonly survive?: readonly Survival[];
   readonly where: SpecLocation;
 }
 
@@ -51,3 +53,21 @@ export interface DedupSpec {
 export const defaultMaxBlock = 2000;
 /** The default prior, before any estimate: about one pair in ten thousand. */
 export const defaultPrior = 0.0001;
+
+/** The ways a merged person's field can take its value from the cluster's rows. */
+export const survivalRules = ['most_recent', 'most_complete', 'longest', 'from', 'all_of'] as const;
+
+/**
+ * Which value one target field of a merged person keeps, from all the rows of its cluster:
+ * - `most_recent`: the value of the row latest by field `by` (a date, written yyyy-MM-dd)
+ * - `most_complete`: the value of the row with the most fields filled in
+ * - `longest`: the longest value
+ * - `from`: the value of the first row whose field `by` holds `value` (a preferred source)
+ * - `all_of`: every distinct value of field `by`, joined by "; " (a notes field)
+ * Fields without a rule keep the survivor's own value.
+ */
+export type Survival =
+  | { readonly field: string; readonly rule: 'most_recent'; readonly by: string }
+  | { readonly field: string; readonly rule: 'most_complete' | 'longest' }
+  | { readonly field: string; readonly rule: 'from'; readonly by: string; readonly value: string }
+  | { readonly field: string; readonly rule: 'all_of'; readonly by: string };

@@ -4,7 +4,9 @@ export { clusterRows, type Clustering, type DecidedPair, type PairDecision, type
 export { compareValues, type Level } from './compare-values.js';
 export { dedupColumnIndexes } from './dedup-columns.js';
 export { dedupRowsBuilder, type DedupRows, type DedupRowsBuilder } from './dedup-rows.js';
-export { comparisonKinds, defaultMaxBlock, defaultPrior, levels, type Comparison, type ComparisonKind, type DedupSpec, type PerLevel } from './dedup-spec.js';
+export { comparisonKinds, defaultMaxBlock, defaultPrior, levels, survivalRules, type Comparison, type ComparisonKind, type DedupSpec, type PerLevel, type Survival } from './dedup-spec.js';
+export { survivingValues } from './survivorship.js';
+export { clusterPlaces, type ClusterPlace } from './cluster-places.js';
 export { estimateWeights, type EstimatedWeights } from './estimate-weights.js';
 export { levelWeights, pairLevels, pairModel, pairScore, type PairModel } from './fellegi-sunter.js';
 export { findDuplicates, type DedupProposal, type KeyRuling, type ProposedCluster, type ProposedPair } from './find-duplicates.js';

@@ -73,4 +73,27 @@ describe('the dedup section of an entity', () => {
       `${FILE} line 12 column 23: the blocking rule [surnam, phone] of the dedup section of entity "person" names "surnam", which is not one of its comparisons. Did you mean "surname"? Its comparisons are: surname, email, phone`,
     );
   });
+
+  test('reads survive rules per field, and refuses an unknown field or rule with what to write', () => {
+    const spec = (survive: string) =>
+      withDedup(`${SECTION}      survive:\n${survive}`).replace('      last_name: { from: Surname }\n', '      last_name: { from: Surname }\n      email: { from: Email }\n      seen: { from: Seen }\n      origin: { from: Origin }\n      notes: { from: Notes }\n');
+    const dedup = parseSpec(
+      spec('        email: { most_recent: seen }\n        last_name: longest\n        seen: most_complete\n        origin: { from: { by: origin, value: crm } }\n        notes: { all_of: email }\n'),
+      FILE,
+    ).entities[0]!.dedup!;
+    expect(dedup.survive).toEqual([
+      { field: 'email', rule: 'most_recent', by: 'seen' },
+      { field: 'last_name', rule: 'longest' },
+      { field: 'seen', rule: 'most_complete' },
+      { field: 'origin', rule: 'from', by: 'origin', value: 'crm' },
+      { field: 'notes', rule: 'all_of', by: 'email' },
+    ]);
+    expect(specFailure(spec('        emial: longest\n        notes: { all_of: phone }\n'), FILE).split('\n')).toEqual([
+      `${FILE} line 16 column 9: the survive rule for "emial" of the dedup section of entity "person" names field "emial", which the entity does not have. Did you mean "email"? Its fields are: last_name, email, seen, origin, notes`,
+      `${FILE} line 17 column 9: the survive rule for "notes" of the dedup section of entity "person" names field "phone", which the entity does not have. Its fields are: last_name, email, seen, origin, notes`,
+    ]);
+    expect(specFailure(spec('        email: newest\n'), FILE)).toBe(
+      `${FILE} line 16 column 9: the survive rule for "email" of the dedup section of entity "person" is not one Cutover knows; write one of: most_recent: { by: FIELD } (the row latest by a date field), most_complete (the row with most fields filled in), longest, from: { by: FIELD, value: VALUE } (the row whose field holds a preferred source), all_of: FIELD (every distinct value, for a notes field)`,
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { z } from 'zod';
-import { comparisonKinds, defaultMaxBlock, defaultPrior, type Comparison, type DedupSpec, type PerLevel } from '../dedup/dedup-spec.js';
+import { comparisonKinds, defaultMaxBlock, defaultPrior, type Comparison, type DedupSpec, type PerLevel, type Survival } from '../dedup/dedup-spec.js';
 import { didYouMean } from './closest-name.js';
 import { levelWording, type SpecLevel } from './spec-schemas.js';
 import type { SpecLocation } from './spec-model.js';
@@ -26,6 +26,7 @@ export const dedupLevel = {
     review_at: share('review_at'),
     max_block: number('a whole number such as 2000').refine((x) => Number.isInteger(x) && x >= 2, { error: 'max_block must be a whole number of at least 2' }).optional(),
     prior: share('prior').optional(),
+    survive: z.record(z.string(), z.unknown()).optional(),
   }),
   help: {
     '': 'write dedup: { compare: { NAME: { column: COLUMN, as: KIND } }, block: [NAME], merge_at: 0.95, review_at: 0.7 }',
@@ -35,6 +36,7 @@ export const dedupLevel = {
     review_at: 'write review_at: 0.7, the score from which two rows go to review',
     max_block: 'write max_block: 2000, the most rows one block may hold',
     prior: 'write prior: 0.0001, the chance that two rows picked at random are the same person',
+    survive: `write survive: followed by one rule per field, for example survive: { email: { most_recent: created_on }, notes: { all_of: phone } }; the rules are most_recent, most_complete, longest, from and all_of`,
   },
 } satisfies SpecLevel;
 
@@ -57,7 +59,7 @@ export const comparisonLevel = {
 } satisfies SpecLevel;
 
 /** Reads an entity's `dedup:` section; problems go to the reader, and the result is undefined if there were any. */
-export function readDedup(reader: SpecReader, entity: string, node: unknown, anchor: SpecLocation): DedupSpec | undefined {
+export function readDedup(reader: SpecReader, entity: string, node: unknown, anchor: SpecLocation, fields?: readonly string[]): DedupSpec | undefined {
   const before = reader.problems.length;
   const what = `the dedup section of entity "${entity}"`;
   const where = reader.locate(node, anchor);
@@ -111,6 +113,7 @@ export function readDedup(reader: SpecReader, entity: string, node: unknown, anc
       `${what} sends pairs to review from ${data.review_at} but merges them from ${data.merge_at}: review_at must not be above merge_at; write for example merge_at: 0.95 and review_at: 0.7`,
     );
   }
+  const survive = readSurvive(reader, reader.child(node, 'survive'), what, where, fields);
   if (data === undefined || reader.problems.length > before) return undefined;
   return {
     compare,
@@ -119,6 +122,49 @@ export function readDedup(reader: SpecReader, entity: string, node: unknown, anc
     reviewAt: data.review_at,
     maxBlock: data.max_block ?? defaultMaxBlock,
     prior: data.prior ?? defaultPrior,
+    ...(survive.length === 0 ? {} : { survive }),
     where,
   };
+}
+
+const survivalHelp =
+  'write one of: most_recent: { by: FIELD } (the row latest by a date field), most_complete (the row with most fields filled in), longest, ' +
+  'from: { by: FIELD, value: VALUE } (the row whose field holds a preferred source), all_of: FIELD (every distinct value, for a notes field)';
+
+/** Reads `survive:`, each field's rule for which value a merged person keeps. */
+function readSurvive(reader: SpecReader, node: unknown, what: string, where: SpecLocation, fields: readonly string[] | undefined): Survival[] {
+  const out: Survival[] = [];
+  if (!isMap(node)) return out;
+  const known = (name: string, at: SpecLocation, role: string): boolean => {
+    if (fields === undefined || fields.includes(name)) return true;
+    reader.report('unknown_field', at, `the survive rule ${role} of ${what} names field "${name}", which the entity does not have.${didYouMean(name, fields)} Its fields are: ${fields.join(', ')}`);
+    return false;
+  };
+  for (const pair of node.items) {
+    const field = reader.text(pair.key) ?? '';
+    const at = reader.locate(pair.key, where);
+    if (!known(field, at, `for "${field}"`)) continue;
+    const value: unknown = reader.plain(pair.value);
+    const bad = () => reader.report('invalid_value', at, `the survive rule for "${field}" of ${what} is not one Cutover knows; ${survivalHelp}`);
+    if (value === 'most_complete' || value === 'longest') {
+      out.push({ field, rule: value });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length !== 1) {
+      bad();
+      continue;
+    }
+    const [rule, arg] = Object.entries(value)[0]!;
+    const by = typeof arg === 'string' ? arg : typeof arg === 'object' && arg !== null && typeof (arg as { by?: unknown }).by === 'string' ? (arg as { by: string }).by : undefined;
+    if (rule === 'most_recent' && by !== undefined) {
+      if (known(by, at, `for "${field}"`)) out.push({ field, rule, by });
+    } else if (rule === 'all_of' && by !== undefined) {
+      if (known(by, at, `for "${field}"`)) out.push({ field, rule, by });
+    } else if (rule === 'from' && by !== undefined && typeof arg === 'object' && (typeof (arg as { value?: unknown }).value === 'string' || typeof (arg as { value?: unknown }).value === 'number')) {
+      if (known(by, at, `for "${field}"`)) out.push({ field, rule, by, value: String((arg as { value: string | number }).value) });
+    } else {
+      bad();
+    }
+  }
+  return out;
 }

@@ -117,7 +117,7 @@ export function readEntity(
   }
 
   const dedupNode = reader.child(body, 'dedup');
-  const dedup = dedupNode === undefined ? undefined : readDedup(reader, name, dedupNode, where);
+  const dedup = dedupNode === undefined ? undefined : readDedup(reader, name, dedupNode, where, written);
 
   const money: MoneyCheckSpec[] = [];
   const reconcileNode = reader.child(body, 'reconcile');
