@@ -31,21 +31,15 @@ export const defaultXlsxLimits: XlsxLimits = {
 export const excelMaxRows = 1_048_576;
 export const excelMaxColumns = 16_384;
 
-/** A part inflating past a limit, for the source to word with the file's name. */
-export class PartTooLarge extends Error {
-  override readonly name = 'PartTooLarge';
+/**
+ * A part that cannot be read, for the source to word with the file's name: it inflates
+ * past a limit (`too-large`), or its compressed bytes do not inflate (`unreadable`: a
+ * damaged or cut ZIP entry).
+ */
+export class PartFailure extends Error {
+  override readonly name = 'PartFailure';
   constructor(
-    readonly part: string,
-    readonly why: string,
-  ) {
-    super(`${part}: ${why}`);
-  }
-}
-
-/** A part whose compressed bytes cannot be inflated (a damaged or cut ZIP entry). */
-export class PartUnreadable extends Error {
-  override readonly name = 'PartUnreadable';
-  constructor(
+    readonly kind: 'too-large' | 'unreadable',
     readonly part: string,
     readonly why: string,
   ) {

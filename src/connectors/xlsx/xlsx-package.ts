@@ -3,13 +3,13 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import yauzl from 'yauzl';
 import { fileError, fileIsFolder } from '../csv/csv-errors.js';
 import { emptyWorkbook, notWorkbook } from './xlsx-errors.js';
-import { defaultXlsxLimits, PartTooLarge, PartUnreadable, sizeWords, type XlsxLimits } from './xlsx-limits.js';
+import { defaultXlsxLimits, PartFailure, sizeWords, type XlsxLimits } from './xlsx-limits.js';
 
 /** The parts (files) inside an .xlsx ZIP package, opened for random access. */
 export interface XlsxPackage {
   has(part: string): boolean;
   /**
-   * Streams one part's bytes, inflating as it goes and stopping with a PartTooLarge past
+   * Streams one part's bytes, inflating as it goes and stopping with a PartFailure past
    * `maxBytes` (the limits' part size by default), or past the limits' ratio of inflated to
    * compressed bytes.
    */
@@ -56,11 +56,11 @@ export async function openXlsxPackage(name: string, path: string, limits: XlsxLi
       try {
         raw = await zip.openReadStreamPromise(entry);
       } catch (error) {
-        throw new PartUnreadable(part, error instanceof Error ? error.message : String(error));
+        throw new PartFailure('unreadable', part, error instanceof Error ? error.message : String(error));
       }
       const counted = countingStream(part, limit, entry.compressedSize, bounds);
       // inflate and ZIP errors arrive on the raw stream: pass them on as a damaged part
-      raw.on('error', (error) => counted.destroy(new PartUnreadable(part, error.message)));
+      raw.on('error', (error) => counted.destroy(new PartFailure('unreadable', part, error.message)));
       counted.on('close', () => raw.destroy());
       return raw.pipe(counted);
     },
@@ -87,10 +87,10 @@ async function readHead(name: string, path: string): Promise<Buffer> {
   }
 }
 
-function tooLarge(part: string, inflated: number, compressed: number, bounds: XlsxLimits): PartTooLarge {
-  if (inflated > bounds.maxPartBytes) return new PartTooLarge(part, `it inflates to more than ${sizeWords(bounds.maxPartBytes)}`);
+function tooLarge(part: string, inflated: number, compressed: number, bounds: XlsxLimits): PartFailure {
+  if (inflated > bounds.maxPartBytes) return new PartFailure('too-large', part, `it inflates to more than ${sizeWords(bounds.maxPartBytes)}`);
   const ratio = Math.round(inflated / Math.max(1, compressed));
-  return new PartTooLarge(part, `it inflates ${ratio.toLocaleString('en-GB')} times its compressed size, which real workbooks never do (a ZIP bomb)`);
+  return new PartFailure('too-large', part, `it inflates ${ratio.toLocaleString('en-GB')} times its compressed size, which real workbooks never do (a ZIP bomb)`);
 }
 
 // a second guard while reading, for entries whose sizes are missing from the ZIP's headers

@@ -1,5 +1,5 @@
 import type { XlsxPackage } from './xlsx-package.js';
-import { PartTooLarge } from './xlsx-limits.js';
+import { PartFailure } from './xlsx-limits.js';
 import { unescapeXlsxText } from './xlsx-text.js';
 import { readXmlPart } from './xlsx-xml.js';
 
@@ -28,7 +28,7 @@ export async function readSharedStrings(pkg: XlsxPackage, part: string | undefin
     text(chunk) {
       if (!inText) return;
       text += chunk;
-      if (text.length > maxCellChars) throw new PartTooLarge(part, `holds a string longer than ${maxCellChars.toLocaleString('en-GB')} characters (Excel itself holds at most 32,767 in a cell)`);
+      if (text.length > maxCellChars) throw new PartFailure('too-large', part, `holds a string longer than ${maxCellChars.toLocaleString('en-GB')} characters (Excel itself holds at most 32,767 in a cell)`);
     },
   });
   return strings;

@@ -3,7 +3,7 @@ import type { SourceRow } from '../../core/source-row.js';
 import { headerProblems } from '../csv/csv-header.js';
 import type { SourceTable } from '../source.js';
 import { badSheetHeader, damagedWorkbook, sheetMissing, workbookTooLarge } from './xlsx-errors.js';
-import { defaultXlsxLimits, PartTooLarge, PartUnreadable, type XlsxLimits } from './xlsx-limits.js';
+import { defaultXlsxLimits, PartFailure, type XlsxLimits } from './xlsx-limits.js';
 import { createNumberFormatter } from './xlsx-number-format.js';
 import { openXlsxPackage, type XlsxPackage } from './xlsx-package.js';
 import { readSharedStrings } from './xlsx-shared-strings.js';
@@ -144,7 +144,8 @@ async function inPart<T>(name: string, part: string | undefined, work: () => Pro
 // malformed XML or bytes that do not inflate in any part make a damaged workbook, named with the part
 function asDamaged(name: string, part: string | undefined, error: unknown): unknown {
   if (error instanceof XmlPartError) return damagedWorkbook(name, `its part ${part ?? '?'} is not well-formed XML (${error.message})`);
-  if (error instanceof PartUnreadable) return damagedWorkbook(name, `its part ${error.part} cannot be unpacked (${error.why})`);
-  if (error instanceof PartTooLarge) return workbookTooLarge(name, error.part, error.why);
+  if (error instanceof PartFailure) {
+    return error.kind === 'unreadable' ? damagedWorkbook(name, `its part ${error.part} cannot be unpacked (${error.why})`) : workbookTooLarge(name, error.part, error.why);
+  }
   return error;
 }
