@@ -11,6 +11,8 @@ const project = ['--project', dir.path];
 const env = { CUTOVER_SNAPSHOT_KEY: demoSnapshotKey };
 
 beforeAll(async () => {
+  // the command line reads the key from its environment: answering a query writes the keyed audit log
+  process.env['CUTOVER_SNAPSHOT_KEY'] = demoSnapshotKey;
   await inSession(dir.path, (s) => runDemo(s, { rows: 300, seed: 4, sampleChosen: true }), { env });
 });
 afterAll(() => dir.cleanup());
