@@ -3,38 +3,42 @@ import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CutoverError } from '../core/cutover-error.js';
-import { compareKeys, keyBefore, type KeyedRow } from '../core/diff/index.js';
+import { compareKeys, keyBefore, type Keyed } from '../core/diff/index.js';
 
 /** How many bytes of rows one side may hold in memory before it spills a sorted run to disk. */
 export const defaultSortBudget = 64 * 1024 * 1024;
 
 const chunkRows = 1024;
-// rows a line of a spilled run: small, so the runs open at once in the merge each hold little
-const lineRows = 256;
 
 /** A side sorted by key: in memory when it fitted the budget, else runs on disk merged as they are read. */
-export interface SortedSide {
+export interface SortedSide<T extends Keyed> {
   readonly rows: number;
   readonly runs: number;
-  chunks(): AsyncIterable<readonly KeyedRow[]>;
+  chunks(): AsyncIterable<readonly T[]>;
 }
 
-// a row's weight in memory: its strings (two bytes a character) and the objects around them
-const weigh = (r: KeyedRow) => {
-  let bytes = 120 + r.key.length * 2;
-  for (const v of r.row.values) bytes += 16 + (v === null ? 0 : v.length * 2);
-  return bytes;
-};
+/** How a side's rows are held and spilled: a row's weight in memory (bytes), and the row as one line of text (no newline) read back as the same row. */
+export interface RowSpill<T extends Keyed> {
+  weigh(row: T): number;
+  write(row: T): string;
+  read(line: string): T;
+}
 
-const byKey = (a: KeyedRow, b: KeyedRow) => compareKeys(a.key, b.key);
+const byKey = (a: Keyed, b: Keyed) => compareKeys(a.key, b.key);
 
 /**
  * Sorts a side's rows by key with at most `budget` bytes of them in memory: each time the
  * budget fills, the rows held are sorted (stably) and written as a run where `runPath` says; the
  * runs are merged as the side is read. Rows with the same key keep the order they came in.
  */
-export async function sortByKey(rows: AsyncIterable<readonly KeyedRow[]>, budget: number, runPath: (run: number) => Promise<string>, signal?: AbortSignal): Promise<SortedSide> {
-  let held: KeyedRow[] = [];
+export async function sortByKey<T extends Keyed>(
+  rows: AsyncIterable<readonly T[]>,
+  budget: number,
+  runPath: (run: number) => Promise<string>,
+  spill: RowSpill<T>,
+  signal?: AbortSignal,
+): Promise<SortedSide<T>> {
+  let held: T[] = [];
   let weight = 0;
   let count = 0;
   const runs: string[] = [];
@@ -42,36 +46,35 @@ export async function sortByKey(rows: AsyncIterable<readonly KeyedRow[]>, budget
     if (signal?.aborted) throw new CutoverError('cancelled', 'The comparison was stopped.');
     for (const row of chunk) {
       held.push(row);
-      weight += weigh(row);
+      weight += spill.weigh(row);
     }
     count += chunk.length;
     if (weight >= budget) {
-      runs.push(await writeRun(held.sort(byKey), await runPath(runs.length)));
+      runs.push(await writeRun(held.sort(byKey), await runPath(runs.length), spill));
       held = [];
       weight = 0;
     }
   }
   held.sort(byKey);
   if (runs.length === 0) return { rows: count, runs: 0, chunks: () => inMemory(held) };
-  if (held.length > 0) runs.push(await writeRun(held, await runPath(runs.length)));
+  if (held.length > 0) runs.push(await writeRun(held, await runPath(runs.length), spill));
   held = [];
-  return { rows: count, runs: runs.length, chunks: () => mergeRuns(runs) };
+  return { rows: count, runs: runs.length, chunks: () => mergeRuns(runs, spill) };
 }
 
-async function* inMemory(rows: readonly KeyedRow[]): AsyncGenerator<readonly KeyedRow[]> {
+async function* inMemory<T>(rows: readonly T[]): AsyncGenerator<readonly T[]> {
   for (let at = 0; at < rows.length; at += chunkRows) yield rows.slice(at, at + chunkRows);
 }
 
-/** Writes sorted rows owner-only, a JSON array of up to 256 rows (key, line, values) a line: one stringify a batch. */
-async function writeRun(rows: readonly KeyedRow[], path: string): Promise<string> {
+/** Writes sorted rows owner-only, a line each, in writes of a few thousand lines. */
+async function writeRun<T extends Keyed>(rows: readonly T[], path: string, spill: RowSpill<T>): Promise<string> {
   const file = await open(path, 'wx', 0o600);
   try {
-    for (let at = 0; at < rows.length; at += lineRows * 32) {
+    for (let at = 0; at < rows.length; at += 4096) {
       const lines: string[] = [];
-      for (let batch = at; batch < Math.min(rows.length, at + lineRows * 32); batch += lineRows) {
-        lines.push(JSON.stringify(rows.slice(batch, batch + lineRows).map((r) => [r.key, r.row.line, r.row.values])));
-      }
-      await file.write(lines.join('\n') + '\n');
+      for (let row = at; row < Math.min(rows.length, at + 4096); row++) lines.push(spill.write(rows[row]!));
+      lines.push('');
+      await file.write(lines.join('\n'));
     }
   } finally {
     await file.close();
@@ -80,10 +83,11 @@ async function writeRun(rows: readonly KeyedRow[], path: string): Promise<string
 }
 
 /**
- * Reads a file written a JSON value per line back as the values of each read, so a
- * spilled file never sits whole in memory; every line ends with a newline.
+ * Reads a file written a line at a time back as runs of whole lines (joined by
+ * newlines, the last newline left off), so a spilled file never sits whole in memory;
+ * every line ends with a newline.
  */
-export async function* readJsonLines<T>(path: string, highWaterMark: number): AsyncGenerator<T[]> {
+async function* readWholeLines(path: string, highWaterMark: number): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   for await (const chunk of createReadStream(path, { highWaterMark })) {
@@ -94,21 +98,24 @@ export async function* readJsonLines<T>(path: string, highWaterMark: number): As
       continue;
     }
     rest = text.slice(end + 1);
-    yield JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as T[];
+    yield text.slice(0, end);
   }
+}
+
+/** Reads a file written a JSON value per line back as the values of each read (see readWholeLines). */
+export async function* readJsonLines<T>(path: string, highWaterMark: number): AsyncGenerator<T[]> {
+  for await (const lines of readWholeLines(path, highWaterMark)) yield JSON.parse(`[${lines.replaceAll('\n', ',')}]`) as T[];
 }
 
 /** Reads a run back a batch of rows at a time. */
-async function* readRun(path: string): AsyncGenerator<KeyedRow[]> {
+async function* readRun<T extends Keyed>(path: string, spill: RowSpill<T>): AsyncGenerator<T[]> {
   // 64 KiB a read: with many runs open at once, memory grows with their number
-  for await (const batches of readJsonLines<[string, number, (string | null)[]][]>(path, 64 * 1024)) {
-    for (const batch of batches) yield batch.map(([key, line, values]) => ({ key, row: { line, values } }));
-  }
+  for await (const lines of readWholeLines(path, 64 * 1024)) yield lines.split('\n').map((line) => spill.read(line));
 }
 
 /** Merges sorted runs into one sorted stream; on equal keys the earlier run goes first, so the sort stays stable. */
-async function* mergeRuns(paths: readonly string[]): AsyncGenerator<readonly KeyedRow[]> {
-  const readers = paths.map((p) => ({ source: readRun(p), chunk: [] as KeyedRow[], at: 0, done: false }));
+async function* mergeRuns<T extends Keyed>(paths: readonly string[], spill: RowSpill<T>): AsyncGenerator<readonly T[]> {
+  const readers = paths.map((p) => ({ source: readRun(p, spill), chunk: [] as T[], at: 0, done: false }));
   const fill = async (r: (typeof readers)[number]) => {
     while (!r.done && r.at >= r.chunk.length) {
       const step = await r.source.next();
@@ -146,7 +153,7 @@ async function* mergeRuns(paths: readonly string[]): AsyncGenerator<readonly Key
       if (!readers[i]!.done) heap.push(i);
     }
     for (let at = Math.floor(heap.length / 2) - 1; at >= 0; at--) down(at);
-    let out: KeyedRow[] = [];
+    let out: T[] = [];
     while (heap.length > 0) {
       const r = readers[heap[0]!]!;
       out.push(r.chunk[r.at++]!);
