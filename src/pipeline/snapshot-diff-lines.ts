@@ -18,7 +18,12 @@ export interface BlankKeys {
 /** Reads a side's key from a stored line: the key cells only, the rest left undecoded. */
 function keyReader(source: SnapshotTableSource, keyIndexes: readonly number[]): (line: string) => string | null {
   const keyOf = compileSourceKey(keyIndexes.map((_, i) => i));
-  return (line) => keyOf(source.lineFormat.cells(line, keyIndexes) as (string | null)[]);
+  // one array reused for every line: the key is built from it at once
+  const cells: (string | null)[] = keyIndexes.map(() => null);
+  return (line) => {
+    for (let i = 0; i < keyIndexes.length; i++) cells[i] = source.lineFormat.cell(line, keyIndexes[i]!) as string | null;
+    return keyOf(cells);
+  };
 }
 
 /** A table's rows with their keys, a chunk at a time; rows with a blank key are left out and counted in `blank`. */

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CutoverError } from '../core/cutover-error.js';
@@ -27,9 +27,12 @@ export interface RowSpill<T extends Keyed> {
 const byKey = (a: Keyed, b: Keyed) => compareKeys(a.key, b.key);
 
 /**
- * Sorts a side's rows by key with at most `budget` bytes of them in memory: each time the
- * budget fills, the rows held are sorted (stably) and written as a run where `runPath` says; the
- * runs are merged as the side is read. Rows with the same key keep the order they came in.
+ * Sorts a side's rows by key with at most `budget` bytes of them in memory. Rows that
+ * come in key order (most of a table read by its key) form one run as they are, kept as
+ * their spilled lines; only the rows out of order are sorted (stably). Each time the
+ * budget fills, the run in order is appended to its file and the others written sorted
+ * as a run of their own, where `runPath` says; the runs are merged as the side is read.
+ * Rows with the same key keep the order they came in.
  */
 export async function sortByKey<T extends Keyed>(
   rows: AsyncIterable<readonly T[]>,
@@ -38,48 +41,106 @@ export async function sortByKey<T extends Keyed>(
   spill: RowSpill<T>,
   signal?: AbortSignal,
 ): Promise<SortedSide<T>> {
-  let held: T[] = [];
+  const inOrder = new LineBlocks();
+  let last: string | undefined;
+  let orderFile: { path: string; handle: FileHandle } | undefined;
+  let others: T[] = [];
   let weight = 0;
   let count = 0;
   const runs: string[] = [];
-  for await (const chunk of rows) {
-    if (signal?.aborted) throw new CutoverError('cancelled', 'The comparison was stopped.');
-    for (const row of chunk) {
-      held.push(row);
-      weight += spill.weigh(row);
+  const flush = async () => {
+    const blocks = inOrder.take();
+    if (blocks.length > 0) {
+      if (!orderFile) {
+        const path = await runPath(runs.length);
+        orderFile = { path, handle: await open(path, 'wx', 0o600) };
+        runs.push(path);
+      }
+      for (const block of blocks) await orderFile.handle.write(`${block}\n`);
     }
-    count += chunk.length;
-    if (weight >= budget) {
-      runs.push(await writeRun(held.sort(byKey), await runPath(runs.length), spill));
-      held = [];
-      weight = 0;
+    if (others.length > 0) {
+      const path = await runPath(runs.length);
+      const handle = await open(path, 'wx', 0o600);
+      try {
+        const lines = others.sort(byKey).map((r) => spill.write(r));
+        for (let at = 0; at < lines.length; at += 4096) await handle.write(`${lines.slice(at, at + 4096).join('\n')}\n`);
+      } finally {
+        await handle.close();
+      }
+      runs.push(path);
     }
-  }
-  held.sort(byKey);
-  if (runs.length === 0) return { rows: count, runs: 0, chunks: () => inMemory(held) };
-  if (held.length > 0) runs.push(await writeRun(held, await runPath(runs.length), spill));
-  held = [];
-  return { rows: count, runs: runs.length, chunks: () => mergeRuns(runs, spill) };
-}
-
-async function* inMemory<T>(rows: readonly T[]): AsyncGenerator<readonly T[]> {
-  for (let at = 0; at < rows.length; at += chunkRows) yield rows.slice(at, at + chunkRows);
-}
-
-/** Writes sorted rows owner-only, a line each, in writes of a few thousand lines. */
-async function writeRun<T extends Keyed>(rows: readonly T[], path: string, spill: RowSpill<T>): Promise<string> {
-  const file = await open(path, 'wx', 0o600);
+    others = [];
+    weight = 0;
+  };
   try {
-    for (let at = 0; at < rows.length; at += 4096) {
-      const lines: string[] = [];
-      for (let row = at; row < Math.min(rows.length, at + 4096); row++) lines.push(spill.write(rows[row]!));
-      lines.push('');
-      await file.write(lines.join('\n'));
+    for await (const chunk of rows) {
+      if (signal?.aborted) throw new CutoverError('cancelled', 'The comparison was stopped.');
+      for (const row of chunk) {
+        if (last === undefined || !keyBefore(row.key, last)) {
+          const line = spill.write(row);
+          inOrder.add(line);
+          // held as text only: up to two bytes a character
+          weight += 2 * line.length;
+          last = row.key;
+        } else {
+          others.push(row);
+          weight += spill.weigh(row);
+        }
+      }
+      count += chunk.length;
+      if (weight >= budget) await flush();
     }
+    if (runs.length > 0) await flush();
   } finally {
-    await file.close();
+    await orderFile?.handle.close();
   }
-  return path;
+  const held = { inOrder: inOrder.take(), others: others.sort(byKey) };
+  others = [];
+  if (runs.length === 0 && held.others.length === 0) return { rows: count, runs: 0, chunks: () => blocksRead(held.inOrder, spill) };
+  // on equal keys the run in order goes first: its rows of a key came before any other's
+  const sources = () => [...(orderFile ? [] : [blocksRead(held.inOrder, spill)]), ...runs.map((path) => readRun(path, spill)), inMemory(held.others)];
+  return { rows: count, runs: runs.length, chunks: () => mergeRuns(sources()) };
+}
+
+// lines held joined in blocks of this many characters: a few large strings rather than a small one a row
+const blockChars = 256 * 1024;
+
+/** Lines held in memory as a few large blocks of text (joined by newlines), which the garbage collector does not copy about. */
+class LineBlocks {
+  private blocks: string[] = [];
+  private pending: string[] = [];
+  private chars = 0;
+
+  add(line: string): void {
+    this.pending.push(line);
+    this.chars += line.length + 1;
+    if (this.chars >= blockChars) this.close();
+  }
+
+  /** The blocks held, each a run of whole lines joined by newlines; none are held afterwards. */
+  take(): string[] {
+    this.close();
+    const blocks = this.blocks;
+    this.blocks = [];
+    return blocks;
+  }
+
+  private close(): void {
+    if (this.pending.length > 0) this.blocks.push(this.pending.join('\n'));
+    this.pending = [];
+    this.chars = 0;
+  }
+}
+
+async function* blocksRead<T extends Keyed>(blocks: readonly string[], spill: RowSpill<T>): AsyncGenerator<T[]> {
+  for (const block of blocks) {
+    const lines = block.split('\n');
+    for (let at = 0; at < lines.length; at += chunkRows) yield lines.slice(at, at + chunkRows).map((line) => spill.read(line));
+  }
+}
+
+async function* inMemory<T>(rows: readonly T[]): AsyncGenerator<T[]> {
+  for (let at = 0; at < rows.length; at += chunkRows) yield rows.slice(at, at + chunkRows);
 }
 
 /**
@@ -114,8 +175,8 @@ async function* readRun<T extends Keyed>(path: string, spill: RowSpill<T>): Asyn
 }
 
 /** Merges sorted runs into one sorted stream; on equal keys the earlier run goes first, so the sort stays stable. */
-async function* mergeRuns<T extends Keyed>(paths: readonly string[], spill: RowSpill<T>): AsyncGenerator<readonly T[]> {
-  const readers = paths.map((p) => ({ source: readRun(p, spill), chunk: [] as T[], at: 0, done: false }));
+async function* mergeRuns<T extends Keyed>(sources: readonly AsyncGenerator<T[]>[]): AsyncGenerator<readonly T[]> {
+  const readers = sources.map((source) => ({ source, chunk: [] as T[], at: 0, done: false }));
   const fill = async (r: (typeof readers)[number]) => {
     while (!r.done && r.at >= r.chunk.length) {
       const step = await r.source.next();

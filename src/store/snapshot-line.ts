@@ -11,8 +11,8 @@ import type { SourceRow } from '../core/source-row.js';
 export interface SnapshotLineFormat {
   /** the null markers the lines are read with, as one text: two tables with the same text read alike */
   readonly nullMarkers: string;
-  /** The cells at `indexes`, null markers read as null, a missing cell as undefined; the rest of the line is not decoded. */
-  cells(line: string, indexes: readonly number[]): (string | null | undefined)[];
+  /** The cell at `index`, a null marker read as null, a missing cell as undefined; the rest of the line is not decoded. */
+  cell(line: string, index: number): string | null | undefined;
   /** The whole row, exactly as `rowChunks` hands it out. */
   row(line: string): SourceRow;
 }
@@ -27,10 +27,9 @@ export function snapshotLineFormat(markers: readonly string[] | undefined, damag
   const set = new Set(markers ?? []);
   return {
     nullMarkers: JSON.stringify([...set].sort()),
-    cells(line, indexes) {
-      const found = lineCells(line, indexes, damaged);
-      if (set.size > 0) for (let i = 0; i < found.length; i++) if (typeof found[i] === 'string' && set.has(found[i] as string)) found[i] = null;
-      return found;
+    cell(line, index) {
+      const value = lineCell(line, index, damaged);
+      return set.size > 0 && typeof value === 'string' && set.has(value) ? null : value;
     },
     row(line) {
       let values: (number | string | null)[];
@@ -57,18 +56,15 @@ export function sameLineValues(a: string, b: string): boolean {
   return a.length - i === b.length - j && a.slice(i) === b.slice(j);
 }
 
-/** Scans a line's cells up to the last one wanted, decoding only those (a string with escapes through JSON.parse). */
-function lineCells(line: string, indexes: readonly number[], damaged: () => CutoverError): (string | null | undefined)[] {
-  const found: (string | null | undefined)[] = new Array<string | null | undefined>(indexes.length).fill(undefined);
-  let last = -1;
-  for (const i of indexes) if (i > last) last = i;
-  // `at` stands on the comma before the cell, or on the closing bracket when the row has no more cells
+/** Scans a line's cells up to the one wanted and decodes that one only (through JSON.parse when it holds an escape). */
+function lineCell(line: string, index: number, damaged: () => CutoverError): string | null | undefined {
+  // `at` stands on the comma before a cell, or on the closing bracket after the last
   let at = line.indexOf(',');
-  for (let cell = 0; cell <= last && at >= 0 && line.charCodeAt(at) === comma; cell++) {
+  for (let cell = 0; at >= 0 && line.charCodeAt(at) === comma; cell++) {
     const start = at + 1;
-    let value: string | null;
     if (line.charCodeAt(start) === quote) {
       let end = start + 1;
+      let escaped = false;
       // the closing quote is the first one not escaped by an odd run of backslashes
       for (;;) {
         const q = line.indexOf('"', end);
@@ -77,15 +73,17 @@ function lineCells(line: string, indexes: readonly number[], damaged: () => Cuto
         while (line.charCodeAt(q - 1 - slashes) === backslash) slashes++;
         end = q + 1;
         if (slashes % 2 === 0) break;
+        escaped = true;
       }
-      const slash = line.indexOf('\\', start);
-      value = slash >= 0 && slash < end ? (JSON.parse(line.slice(start, end)) as string) : line.slice(start + 1, end - 1);
+      if (cell === index) {
+        for (let i = start + 1; !escaped && i < end - 1; i++) escaped = line.charCodeAt(i) === backslash;
+        return escaped ? (JSON.parse(line.slice(start, end)) as string) : line.slice(start + 1, end - 1);
+      }
       at = end;
     } else if (line.startsWith('null', start)) {
-      value = null;
+      if (cell === index) return null;
       at = start + 4;
     } else throw damaged();
-    for (let k = 0; k < indexes.length; k++) if (indexes[k] === cell) found[k] = value;
   }
-  return found;
+  return undefined;
 }
