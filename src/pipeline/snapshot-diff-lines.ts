@@ -4,7 +4,7 @@ import { sameLineValues } from '../store/snapshot-line.js';
 import type { SnapshotTableSource } from '../store/snapshot-table-source.js';
 import type { RowSpill } from './snapshot-diff-sort.js';
 
-/** A row as the diff carries it: its source key and its stored line, decoded only when it changed. */
+/** A row as the diff carries it: its source key and its stored line (a byte string), decoded only when it changed. */
 export interface KeyedLine extends Keyed {
   readonly line: string;
 }
@@ -18,12 +18,8 @@ export interface BlankKeys {
 /** Reads a side's key from a stored line: the key cells only, the rest left undecoded. */
 function keyReader(source: SnapshotTableSource, keyIndexes: readonly number[]): (line: string) => string | null {
   const keyOf = compileSourceKey(keyIndexes.map((_, i) => i));
-  // one array reused for every line: the key is built from it at once
-  const cells: (string | null)[] = keyIndexes.map(() => null);
-  return (line) => {
-    for (let i = 0; i < keyIndexes.length; i++) cells[i] = source.lineFormat.cell(line, keyIndexes[i]!) as string | null;
-    return keyOf(cells);
-  };
+  const cells = source.lineFormat.cells(keyIndexes);
+  return (line) => keyOf(cells(line) as (string | null)[]);
 }
 
 /** A table's rows with their keys, a chunk at a time; rows with a blank key are left out and counted in `blank`. */
@@ -46,8 +42,9 @@ export async function* keyedLines(source: SnapshotTableSource, keyIndexes: reado
 export function lineSpill(source: SnapshotTableSource, keyIndexes: readonly number[]): RowSpill<KeyedLine> {
   const keyOf = keyReader(source, keyIndexes);
   return {
-    // the line's characters (up to two bytes each), the key's, and the object around them
-    weigh: (r) => 64 + 2 * (r.line.length + r.key.length),
+    encoding: 'latin1',
+    // the line's bytes (a byte string), the key's characters (up to two bytes each), and the object around them
+    weigh: (r) => 64 + r.line.length + 2 * r.key.length,
     write: (r) => r.line,
     read: (line) => ({ key: keyOf(line)!, line }),
   };

@@ -24,6 +24,7 @@ async function* shuffled(): AsyncGenerator<KeyedRow[]> {
 
 // rows spilled as JSON arrays [key, line, values]
 const json: RowSpill<KeyedRow> = {
+  encoding: 'utf8',
   weigh: (r) => 100 + 2 * JSON.stringify(r.row.values).length,
   write: (r) => JSON.stringify([r.key, r.row.line, r.row.values]),
   read: (text) => {

@@ -19,6 +19,8 @@ export interface SortedSide<T extends Keyed> {
 
 /** How a side's rows are held and spilled: a row's weight in memory (bytes), and the row as one line of text (no newline) read back as the same row. */
 export interface RowSpill<T extends Keyed> {
+  /** how the lines are written: `latin1` for byte strings (a character a byte), written and read back as they are */
+  readonly encoding: 'utf8' | 'latin1';
   weigh(row: T): number;
   write(row: T): string;
   read(line: string): T;
@@ -56,14 +58,14 @@ export async function sortByKey<T extends Keyed>(
         orderFile = { path, handle: await open(path, 'wx', 0o600) };
         runs.push(path);
       }
-      for (const block of blocks) await orderFile.handle.write(`${block}\n`);
+      for (const block of blocks) await orderFile.handle.write(`${block}\n`, null, spill.encoding);
     }
     if (others.length > 0) {
       const path = await runPath(runs.length);
       const handle = await open(path, 'wx', 0o600);
       try {
         const lines = others.sort(byKey).map((r) => spill.write(r));
-        for (let at = 0; at < lines.length; at += 4096) await handle.write(`${lines.slice(at, at + 4096).join('\n')}\n`);
+        for (let at = 0; at < lines.length; at += 4096) await handle.write(`${lines.slice(at, at + 4096).join('\n')}\n`, null, spill.encoding);
       } finally {
         await handle.close();
       }
@@ -79,8 +81,8 @@ export async function sortByKey<T extends Keyed>(
         if (last === undefined || !keyBefore(row.key, last)) {
           const line = spill.write(row);
           inOrder.add(line);
-          // held as text only: up to two bytes a character
-          weight += 2 * line.length;
+          // held as text only: a byte a character in a byte string, else up to two
+          weight += (spill.encoding === 'latin1' ? 1 : 2) * line.length;
           last = row.key;
         } else {
           others.push(row);
@@ -148,8 +150,8 @@ async function* inMemory<T>(rows: readonly T[]): AsyncGenerator<T[]> {
  * newlines, the last newline left off), so a spilled file never sits whole in memory;
  * every line ends with a newline.
  */
-async function* readWholeLines(path: string, highWaterMark: number): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
+async function* readWholeLines(path: string, highWaterMark: number, encoding: 'utf8' | 'latin1' = 'utf8'): AsyncGenerator<string> {
+  const decoder = new StringDecoder(encoding);
   let rest = '';
   for await (const chunk of createReadStream(path, { highWaterMark })) {
     const text = rest + decoder.write(chunk as Buffer);
@@ -171,7 +173,7 @@ export async function* readJsonLines<T>(path: string, highWaterMark: number): As
 /** Reads a run back a batch of rows at a time. */
 async function* readRun<T extends Keyed>(path: string, spill: RowSpill<T>): AsyncGenerator<T[]> {
   // 64 KiB a read: with many runs open at once, memory grows with their number
-  for await (const lines of readWholeLines(path, 64 * 1024)) yield lines.split('\n').map((line) => spill.read(line));
+  for await (const lines of readWholeLines(path, 64 * 1024, spill.encoding)) yield lines.split('\n').map((line) => spill.read(line));
 }
 
 /** Merges sorted runs into one sorted stream; on equal keys the earlier run goes first, so the sort stays stable. */

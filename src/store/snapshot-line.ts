@@ -6,13 +6,19 @@ import type { SourceRow } from '../core/source-row.js';
  * How a stored line of a snapshot table is read: a line is one JSON array,
  * `[source line, value, value, …]`, each value a string or null, and the file's null
  * markers read as null. A reader that looks at a few cells of every row (a key) and
- * decodes only some rows in full uses these instead of parsing every line.
+ * decodes only some rows in full uses these instead of parsing every line. The lines
+ * are byte strings (a character a byte of UTF-8, as `lineChunks` gives them): two lines
+ * are equal exactly when their bytes are, and text is decoded only where it is read.
  */
 export interface SnapshotLineFormat {
   /** the null markers the lines are read with, as one text: two tables with the same text read alike */
   readonly nullMarkers: string;
-  /** The cell at `index`, a null marker read as null, a missing cell as undefined; the rest of the line is not decoded. */
-  cell(line: string, index: number): string | null | undefined;
+  /**
+   * A reader of the cells at `indexes`: null markers read as null, a missing cell as
+   * undefined, the rest of the line not decoded. It fills and returns the same array
+   * each time: read it before the next line.
+   */
+  cells(indexes: readonly number[]): (line: string) => (string | null | undefined)[];
   /** The whole row, exactly as `rowChunks` hands it out. */
   row(line: string): SourceRow;
 }
@@ -27,14 +33,22 @@ export function snapshotLineFormat(markers: readonly string[] | undefined, damag
   const set = new Set(markers ?? []);
   return {
     nullMarkers: JSON.stringify([...set].sort()),
-    cell(line, index) {
-      const value = lineCell(line, index, damaged);
-      return set.size > 0 && typeof value === 'string' && set.has(value) ? null : value;
+    cells(indexes) {
+      // for each cell up to the last wanted, where it goes in the answer (or -1)
+      const slot = new Array<number>(Math.max(-1, ...indexes) + 1).fill(-1);
+      indexes.forEach((cell, i) => (slot[cell] = i));
+      const found = new Array<string | null | undefined>(indexes.length).fill(undefined);
+      return (line) => {
+        found.fill(undefined);
+        lineCells(line, slot, found, damaged);
+        if (set.size > 0) for (let i = 0; i < found.length; i++) if (typeof found[i] === 'string' && set.has(found[i] as string)) found[i] = null;
+        return found;
+      };
     },
     row(line) {
       let values: (number | string | null)[];
       try {
-        values = JSON.parse(line) as (number | string | null)[];
+        values = JSON.parse(utf8(line)) as (number | string | null)[];
       } catch {
         throw damaged();
       }
@@ -56,12 +70,16 @@ export function sameLineValues(a: string, b: string): boolean {
   return a.length - i === b.length - j && a.slice(i) === b.slice(j);
 }
 
-/** Scans a line's cells up to the one wanted and decodes that one only (through JSON.parse when it holds an escape). */
-function lineCell(line: string, index: number, damaged: () => CutoverError): string | null | undefined {
+/** The text a byte string holds in UTF-8. */
+const utf8 = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
+
+/** Scans a line's cells up to the last one wanted (`slot` says where each goes in `found`), decoding only those. */
+function lineCells(line: string, slot: readonly number[], found: (string | null | undefined)[], damaged: () => CutoverError): void {
   // `at` stands on the comma before a cell, or on the closing bracket after the last
   let at = line.indexOf(',');
-  for (let cell = 0; at >= 0 && line.charCodeAt(at) === comma; cell++) {
+  for (let cell = 0; cell < slot.length && at >= 0 && line.charCodeAt(at) === comma; cell++) {
     const start = at + 1;
+    const to = slot[cell]!;
     if (line.charCodeAt(start) === quote) {
       let end = start + 1;
       let escaped = false;
@@ -75,15 +93,19 @@ function lineCell(line: string, index: number, damaged: () => CutoverError): str
         if (slashes % 2 === 0) break;
         escaped = true;
       }
-      if (cell === index) {
-        for (let i = start + 1; !escaped && i < end - 1; i++) escaped = line.charCodeAt(i) === backslash;
-        return escaped ? (JSON.parse(line.slice(start, end)) as string) : line.slice(start + 1, end - 1);
+      if (to >= 0) {
+        // plain ASCII is the same text as bytes; anything else is decoded
+        let plain = !escaped;
+        for (let i = start + 1; plain && i < end - 1; i++) {
+          const c = line.charCodeAt(i);
+          plain = c !== backslash && c < 0x80;
+        }
+        found[to] = plain ? line.slice(start + 1, end - 1) : (JSON.parse(utf8(line.slice(start, end))) as string);
       }
       at = end;
     } else if (line.startsWith('null', start)) {
-      if (cell === index) return null;
+      if (to >= 0) found[to] = null;
       at = start + 4;
     } else throw damaged();
   }
-  return undefined;
 }

@@ -40,7 +40,7 @@ export function snapshotTableSource(
       for await (const chunk of read(signal)) yield* chunk;
     },
     rowChunks: read,
-    lineChunks: (signal) => verifiedLines(path, table, key, tampered, (lines) => lines.split('\n'), signal, opened),
+    lineChunks: (signal) => verifiedLines(path, table, key, tampered, (lines) => lines.split('\n'), signal, opened, 'latin1'),
     lineFormat: snapshotLineFormat(nullMarkersOf(table.details), tampered),
     close: async () => {},
   };
@@ -49,7 +49,7 @@ export function snapshotTableSource(
 /** A snapshot table, which can also hand its rows over a few hundred at a time: far fewer awaits for a hot loop. */
 export interface SnapshotTableSource extends SourceTable {
   rowChunks(signal?: AbortSignal): AsyncIterable<readonly SourceRow[]>;
-  /** The stored lines undecoded, a few hundred at a time, checked like `rowChunks`; `lineFormat` reads them. */
+  /** The stored lines undecoded, as byte strings (a character a byte), a few hundred at a time, checked like `rowChunks`; `lineFormat` reads them. */
   lineChunks(signal?: AbortSignal): AsyncIterable<readonly string[]>;
   readonly lineFormat: SnapshotLineFormat;
 }
@@ -85,7 +85,9 @@ function rowsOfLines(table: SnapshotTable, tampered: () => CutoverError): (lines
 /**
  * The table's lines, decrypted and hashed as read, read by `read` a run of whole lines
  * at a time (joined by newlines, the last newline left off); fails at the end when the
- * hash or the row count differs from the manifest.
+ * hash or the row count differs from the manifest. In `latin1` the lines are byte
+ * strings, a character a byte: no UTF-8 decoding, and a newline byte is never part of a
+ * longer character.
  */
 async function* verifiedLines<T>(
   path: string,
@@ -95,10 +97,11 @@ async function* verifiedLines<T>(
   read: (lines: string) => T[],
   signal?: AbortSignal,
   opened?: (blob: string) => void,
+  encoding: 'utf8' | 'latin1' = 'utf8',
 ): AsyncGenerator<T[]> {
   opened?.(table.blob);
   const hash = createHash('sha256');
-  const decoder = new StringDecoder('utf8');
+  const decoder = new StringDecoder(encoding);
   let rest = '';
   let count = 0;
   for await (const chunk of openSealReader(path, key, blobBinding(table.blob))) {
