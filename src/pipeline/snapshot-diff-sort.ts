@@ -5,8 +5,13 @@ import { StringDecoder } from 'node:string_decoder';
 import { CutoverError } from '../core/cutover-error.js';
 import { compareKeys, keyBefore, type Keyed } from '../core/diff/index.js';
 
-/** How many bytes of rows one side may hold in memory before it spills a sorted run to disk. */
-export const defaultSortBudget = 64 * 1024 * 1024;
+/**
+ * How many bytes of rows one side may hold in memory before it spills a sorted run to
+ * disk. At 64 MiB the garbage of spilled runs let the heap grow to 650 MB at 10,000,000
+ * rows; at 32 MiB the diff peaked at the same 410 MB (most of it the store) at 1,000,000
+ * and 10,000,000 rows, with no more CPU.
+ */
+export const defaultSortBudget = 32 * 1024 * 1024;
 
 const chunkRows = 1024;
 
