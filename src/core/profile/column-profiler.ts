@@ -107,6 +107,22 @@ function addToSketch(sketch: number[], h: number): void {
   if (sketch.length > sketchSize) sketch.pop();
 }
 
+type LetterCase = 'upper' | 'lower' | 'smallWords';
+
+// values whose findings are remembered, per column
+const remembered = 10_000;
+
+/** How a name or place is written: all capitals, all small letters, or with a small word; undefined for other values. */
+function letterCaseOf(value: string): LetterCase | undefined {
+  // names and places: no digits, no e-mail addresses
+  if (/[\d@]/.test(value)) return undefined;
+  const hasSmall = small.test(value);
+  if (!hasSmall && capitals.test(value)) return 'upper';
+  if (hasSmall && value === value.toLowerCase()) return 'lower';
+  if (hasSmall && smallWord.test(value)) return 'smallWords';
+  return undefined;
+}
+
 const capitals = /\p{Lu}{2}/u;
 const small = /\p{Ll}/u;
 const smallWord = /\p{Lu}\p{Ll}*[\s-]+\p{Ll}|^\p{Ll}+(?:[\s-]+\p{Ll}+)*[\s-]+\p{Lu}/u;
@@ -128,6 +144,8 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
   const texts: Extremes = { min: null, max: null };
   const letterCase = { upper: 0, lower: 0, smallWords: 0 };
   const sketch: number[] | null = keyName.test(name.trim()) ? [] : null;
+  // what each of the first values was found to be; most columns repeat a few values many times
+  const seen = new Map<string, { readonly pattern: string; readonly kinds: readonly ValueKind[]; readonly letters: LetterCase | undefined }>();
 
   return {
     add(value) {
@@ -144,17 +162,23 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       }
       const key = countingKey(value);
       values.add(key);
-      hll.add(value);
-      patterns.add(valuePattern(value));
-      for (const kind of kindsOf(value)) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
-      if (sketch) addToSketch(sketch, hash32(value.trim()));
-      // names and places: no digits, no e-mail addresses
-      if (!/[\d@]/.test(value)) {
-        const hasSmall = small.test(value);
-        if (!hasSmall && capitals.test(value)) letterCase.upper++;
-        else if (hasSmall && value === value.toLowerCase()) letterCase.lower++;
-        else if (hasSmall && smallWord.test(value)) letterCase.smallWords++;
+      // a value seen before changes nothing but the counts: its shape, kinds and case are remembered
+      const known = seen.get(value);
+      if (known !== undefined) {
+        patterns.add(known.pattern);
+        for (const kind of known.kinds) kindCounts.set(kind, kindCounts.get(kind)! + 1);
+        if (known.letters !== undefined) letterCase[known.letters]++;
+        return;
       }
+      hll.add(value);
+      const pattern = valuePattern(value);
+      patterns.add(pattern);
+      const kinds = kindsOf(value);
+      for (const kind of kinds) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
+      if (sketch) addToSketch(sketch, hash32(value.trim()));
+      const letters = letterCaseOf(value);
+      if (letters !== undefined) letterCase[letters]++;
+      if (seen.size < remembered && value.length <= keyLength) seen.set(value.length < 13 ? value : (' ' + value).slice(1), { pattern, kinds, letters });
       if (samples.length < limits.samples && !samples.includes(shownKey(key))) samples.push(shownKey(key));
       if (numbers) {
         const d = decimalText(value);
