@@ -26,7 +26,8 @@ class ReferencedValues implements KeyLookup {
   }
 
   problemOf(value: string): { line: number; message: string } | undefined {
-    return this.#problems.get(value);
+    // most parents have no row with a problem: no lookup at all then
+    return this.#problems.size === 0 ? undefined : this.#problems.get(value);
   }
 
   noteProblem(value: string, line: number, message: string): void {
