@@ -109,6 +109,8 @@ function addToSketch(sketch: number[], h: number): void {
 
 type LetterCase = 'upper' | 'lower' | 'smallWords';
 
+const kindIndex = new Map<ValueKind, number>(valueKinds.map((kind, k) => [kind, k]));
+
 // values whose findings are remembered, per column
 const remembered = 10_000;
 
@@ -137,7 +139,9 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
   const values = createFrequentValues(limits.exactDistinct);
   const patterns = createFrequentValues(1_000);
   const hll = createHyperLogLog();
-  const kindCounts = new Map<ValueKind, number>();
+  // values that fit each kind, in the order of valueKinds
+  const kindCounts = new Float64Array(valueKinds.length);
+  const countOf = (kind: ValueKind): number => kindCounts[kindIndex.get(kind)!]!;
   const samples: string[] = [];
   let numbers: Extremes | null = { min: null, max: null };
   let dates: Extremes | null = { min: null, max: null };
@@ -145,7 +149,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
   const letterCase = { upper: 0, lower: 0, smallWords: 0 };
   const sketch: number[] | null = keyName.test(name.trim()) ? [] : null;
   // what each of the first values was found to be; most columns repeat a few values many times
-  const seen = new Map<string, { readonly pattern: string; readonly kinds: readonly ValueKind[]; readonly letters: LetterCase | undefined }>();
+  const seen = new Map<string, { readonly pattern: string; readonly kinds: readonly number[]; readonly letters: LetterCase | undefined }>();
 
   return {
     add(value) {
@@ -166,15 +170,15 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       const known = seen.get(value);
       if (known !== undefined) {
         patterns.add(known.pattern);
-        for (const kind of known.kinds) kindCounts.set(kind, kindCounts.get(kind)! + 1);
+        for (const k of known.kinds) kindCounts[k]! += 1;
         if (known.letters !== undefined) letterCase[known.letters]++;
         return;
       }
       hll.add(value);
       const pattern = valuePattern(value);
       patterns.add(pattern);
-      const kinds = kindsOf(value);
-      for (const kind of kinds) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
+      const kinds = kindsOf(value).map((kind) => kindIndex.get(kind)!);
+      for (const k of kinds) kindCounts[k]! += 1;
       if (sketch) addToSketch(sketch, hash32(value.trim()));
       const letters = letterCaseOf(value);
       if (letters !== undefined) letterCase[letters]++;
@@ -197,8 +201,8 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       // of the kinds enough values fit, the one most fit; ties go to the narrowest (integer before money)
       let kind: ValueKind | undefined;
       for (const k of valueKinds) {
-        const count = kindCounts.get(k) ?? 0;
-        if (count >= typeShare * filled && count > (kind ? kindCounts.get(kind) ?? 0 : 0)) kind = k;
+        const count = countOf(k);
+        if (count >= typeShare * filled && count > (kind ? countOf(kind) : 0)) kind = k;
       }
       const type: InferredType = filled === 0 ? 'empty' : kind ?? 'text';
       const personal = isPersonalColumn(name, type);
@@ -217,7 +221,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         top: { values: values.top(limits.topValues).map((t) => ({ value: show(shownKey(t.value)), count: t.count })), exact: !approximate },
         patterns: { values: patterns.top(limits.patterns), exact: !patterns.approximate },
         type,
-        typed: type === 'empty' ? 0 : type === 'text' ? filled : kindCounts.get(type) ?? 0,
+        typed: type === 'empty' ? 0 : type === 'text' ? filled : countOf(type),
         range: extremes.min && extremes.max ? { as, min: show(extremes.min.value), max: show(extremes.max.value) } : null,
         length: maxLength < 0 ? null : { min: minLength, max: maxLength },
         samples: samples.map(show),
