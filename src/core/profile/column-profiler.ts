@@ -111,8 +111,12 @@ type LetterCase = 'upper' | 'lower' | 'smallWords';
 
 const kindIndex = new Map<ValueKind, number>(valueKinds.map((kind, k) => [kind, k]));
 
-// values whose findings are remembered, per column
-const remembered = 10_000;
+/** What a value was found to be: its shape, the kinds it fits (by index in valueKinds), its letter case. */
+interface Findings {
+  readonly pattern: string;
+  readonly kinds: readonly number[];
+  readonly letters: LetterCase | undefined;
+}
 
 /** How a name or place is written: all capitals, all small letters, or with a small word; undefined for other values. */
 function letterCaseOf(value: string): LetterCase | undefined {
@@ -136,7 +140,8 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
   let blanks = 0;
   let minLength = Infinity;
   let maxLength = -1;
-  const values = createFrequentValues(limits.exactDistinct);
+  // each value held is noted with its shape, kinds and case, so a value seen before only counts
+  const values = createFrequentValues<Findings>(limits.exactDistinct);
   const patterns = createFrequentValues(1_000);
   const hll = createHyperLogLog();
   // values that fit each kind, in the order of valueKinds
@@ -148,8 +153,6 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
   const texts: Extremes = { min: null, max: null };
   const letterCase = { upper: 0, lower: 0, smallWords: 0 };
   const sketch: number[] | null = keyName.test(name.trim()) ? [] : null;
-  // what each of the first values was found to be; most columns repeat a few values many times
-  const seen = new Map<string, { readonly pattern: string; readonly kinds: readonly number[]; readonly letters: LetterCase | undefined }>();
 
   return {
     add(value) {
@@ -165,9 +168,9 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         return;
       }
       const key = countingKey(value);
-      values.add(key);
-      // a value seen before changes nothing but the counts: its shape, kinds and case are remembered
-      const known = seen.get(value);
+      const counter = values.add(key);
+      // a value seen before changes nothing but the counts: its shape, kinds and case are noted
+      const known = counter?.note;
       if (known !== undefined) {
         patterns.add(known.pattern);
         for (const k of known.kinds) kindCounts[k]! += 1;
@@ -182,7 +185,8 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       if (sketch) addToSketch(sketch, hash32(value.trim()));
       const letters = letterCaseOf(value);
       if (letters !== undefined) letterCase[letters]++;
-      if (seen.size < remembered && value.length <= keyLength) seen.set(value.length < 13 ? value : (' ' + value).slice(1), { pattern, kinds, letters });
+      // a long value is counted by its start and hash: its findings are noted only when the key is the value
+      if (counter !== undefined && key === value) counter.note = { pattern, kinds, letters };
       if (samples.length < limits.samples && !samples.includes(shownKey(key))) samples.push(shownKey(key));
       if (numbers) {
         const d = decimalText(value);
