@@ -10,6 +10,9 @@ import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { EntityKeys } from './gap-keys.js';
 import { KeyTable } from './key-table.js';
+import { NotLoadedRows } from './not-loaded-rows.js';
+import { SelfReferences } from './self-references.js';
+import { quoteIdent, quoteQualified, type QualifiedName } from '../connectors/database.js';
 
 /** What carrying one entity over to the later snapshot needs. */
 export interface CarryRequest {
@@ -30,6 +33,8 @@ export interface CarryRequest {
   readonly changesSeen: number;
   readonly at: () => Date;
   readonly batchRows?: number;
+  /** the entity's target table: where references into the entity itself are filled in */
+  readonly table: QualifiedName;
 }
 
 /**
@@ -38,6 +43,12 @@ export interface CarryRequest {
  * when it had one and else from what the environment held. So the gap run accounts for
  * every row of the later snapshot, as a full run of it would, and reconciliation, the
  * rejects and the next gap read it as they read a full run. One transaction.
+ *
+ * An entity that looks itself up gets a full run's second pass here: each new or changed
+ * row's reference is filled in through the key map (a row it points at may have come
+ * later in the diff), and a row pointing at one no longer loaded is an orphan, and so are
+ * those pointing at it: taken out again when this gap inserted it, else left in place,
+ * and not imported either way.
  */
 export async function carryEntity(r: CarryRequest): Promise<Books> {
   const { entity, compiled, keys } = r;
@@ -48,6 +59,8 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
   for (const c of keys.changes) if (c.action !== 'deleted' && c.action !== 'kept' && c.action !== 'marked' && c.action !== 'absent') byKey.set(c.sourceKey, c);
   const orphaned: GapChange[] = [];
   const seen = new KeyTable();
+  const selfRefs = compiled.selfFields.length === 0 ? undefined : new SelfReferences(entity.name, file, compiled.selfFields.map((i) => entity.fields[i]!.name));
+  const notLoaded = new NotLoadedRows();
   const books = { source: 0, loaded: 0, rejected: 0, excluded: 0, merged: 0 };
   const batchRows = r.batchRows ?? 5000;
   let batch = empty();
@@ -59,6 +72,7 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
   const note = (line: number, sourceKey: string | null, outcome: LedgerEntry['outcome'], reason: string, message: string, field: string | null = null, value: string | null = null, survivorKey: string | null = null) => {
     batch.ledger.push({ entity: entity.name, file, line, sourceKey, outcome, reason, field, value, message, survivorKey });
     books[outcome === 'rejected' ? 'rejected' : outcome === 'excluded' ? 'excluded' : 'merged']++;
+    if (sourceKey !== null && outcome !== 'merged') notLoaded.note(sourceKey, line, message);
   };
   const map = (line: number, key: string, id: number | null, own: boolean) => {
     batch.keys.push(key);
@@ -88,8 +102,14 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
     seen.set(key, line);
     const change = byKey.get(key);
     if (change !== undefined) {
-      if (change.action === 'inserted' || change.action === 'updated') map(line, key, change.targetId, true);
-      else if (change.action === 'merged') {
+      if (change.action === 'inserted' || change.action === 'updated') {
+        map(line, key, change.targetId, true);
+        // written in the gap: its references are filled in (again) once every row is known
+        if (selfRefs !== undefined) {
+          const outcome = compiled.map(values, r.context);
+          if (outcome.kind === 'mapped' && outcome.selfRefs !== undefined) selfRefs.add(key, line, outcome.selfRefs, outcome.selfRefs.map(() => false));
+        }
+      } else if (change.action === 'merged') {
         note(line, key, 'merged', 'merged', change.message ?? '', null, null, change.survivorKey);
         map(line, key, change.targetId, false);
       } else note(line, key, change.action === 'excluded' ? 'excluded' : 'rejected', change.reason ?? change.action, change.message ?? '', change.field, change.value);
@@ -104,7 +124,7 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
     // a row the environment holds, unchanged; one it does not know is left unaccounted for, and the books say so
     if (!keys.ids.has(key)) continue;
     const id = keys.ids.get(key) ?? null;
-    const outcome = r.recheck ? compiled.map(values, r.context) : undefined;
+    const outcome = r.recheck || selfRefs !== undefined ? compiled.map(values, r.context) : undefined;
     if (outcome?.kind === 'rejected') {
       // a full run of the later snapshot would not load it: not imported, though left in the new system
       note(line, key, 'rejected', outcome.code, outcome.message, outcome.field, outcome.value);
@@ -115,15 +135,56 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
       continue;
     }
     map(line, key, id, true);
+    // loaded before: its references went in then
+    if (outcome?.kind === 'mapped' && outcome.selfRefs !== undefined) selfRefs?.add(key, line, outcome.selfRefs, outcome.selfRefs.map(() => true));
   }
-  cut();
   for (const c of orphaned) {
     keys.ids.delete(c.sourceKey);
     keys.gone.add(c.sourceKey);
   }
+  const self = selfRefs?.resolve(keys.ids, notLoaded);
+  const inserted = new Set<number>();
+  if (self !== undefined && self.ledger.length > 0) {
+    const byOrphan = new Map(self.ledger.map((e, i) => [e.sourceKey!, { entry: e, id: self.resolution.orphans.ids[i]! }]));
+    for (const b of [...batches, batch]) {
+      for (let i = b.keys.length - 1; i >= 0; i--) {
+        if (!byOrphan.has(b.keys[i]!)) continue;
+        b.keys.splice(i, 1);
+        b.lines.splice(i, 1);
+        b.ids.splice(i, 1);
+        books.loaded--;
+      }
+    }
+    for (const { entry, id } of byOrphan.values()) {
+      batch.ledger.push(entry);
+      books.rejected++;
+      const taken = byKey.get(entry.sourceKey!)?.action === 'inserted';
+      if (taken) inserted.add(id);
+      keys.gone.add(entry.sourceKey!);
+      orphaned.push({
+        entity: entity.name, seq: r.changesSeen + orphaned.length + 1, action: 'orphaned', sourceKey: entry.sourceKey!, line: entry.line, targetId: taken ? null : id,
+        reason: entry.reason, field: entry.field, value: entry.value, message: taken ? `${entry.message}; taken out of the new system again` : entry.message, survivorKey: null,
+      });
+    }
+  }
+  cut();
   if (r.alreadyDone) return books;
   keys.changes.push(...orphaned);
   await r.bookkeeping.db.transaction(async (tx) => {
+    if (self !== undefined) {
+      // idempotent writes: the same values again if this transaction is ever repeated
+      const table = quoteQualified(r.table);
+      for (const [f, field] of self.resolution.fields.entries()) {
+        const { ids, refs } = self.resolution.updates[f]!;
+        if (ids.length === 0) continue;
+        await tx.query(
+          `UPDATE ${table} AS t SET ${quoteIdent(field)} = u.ref FROM unnest($1::bigint[], $2::bigint[]) AS u(id, ref) WHERE t.id = u.id`,
+          [`{${ids.join(',')}}`, `{${refs.join(',')}}`],
+        );
+      }
+      // rows this gap inserted point at each other at most: they go in one statement
+      if (inserted.size > 0) await tx.query(`DELETE FROM ${table} WHERE id = ANY($1::bigint[])`, [`{${[...inserted].join(',')}}`]);
+    }
     if (orphaned.length > 0) await recordGapChanges(tx, r.bookkeeping, `gap:${entity.name}`, orphaned, r.changesSeen, true, r.at());
     for (const [i, b] of batches.entries()) {
       const last = i === batches.length - 1;

@@ -163,7 +163,7 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
       const carried = await carryEntity({
         layout: session.layout, snapshot: to, key, bookkeeping, entity, compiled: compiled.get(entity.name)!, keys: mine, context,
         recheck: entity.parents.some((p) => keys.get(p)!.gone.size > 0), changesSeen: summary.added + summary.changed + summary.deleted,
-        alreadyDone: checkpoints.get(entity.name)?.done ?? false, at: clock,
+        alreadyDone: checkpoints.get(entity.name)?.done ?? false, at: clock, table: { schema: place.schema, table: entity.table },
       });
       if (target.capabilities.bookkeeping === 'own-schema') await saveProgressInStore(store.db, runId, entity.name, carried.source, true, clock());
       const counts: Partial<Record<GapAction, number>> = {};
@@ -212,7 +212,8 @@ function compileAgainst(session: ProjectSession, snapshot: SnapshotManifest, ent
     throw new CutoverError('source_missing', `${entity.where.file} line ${entity.where.line}: entity ${entity.name} reads ${entity.source}, which is not in snapshot ${snapshot.id} (it holds: ${snapshot.tables.map((t) => t.name).join(', ')}).`);
   }
   const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
-  return compileEntity(entity, source.columns, source.name);
+  // a lookup into the entity itself is filled in once the entity is carried, as a full run's second pass does
+  return compileEntity(entity, source.columns, source.name, { deferSelf: true });
 }
 
 async function checkTestTables(target: Target, env: string, entities: readonly EntitySpec[], schemaFile: string): Promise<SequencedTable[]> {
