@@ -7,7 +7,8 @@
 // `snapshots verify` of the later snapshot (one read of it) in the same run.
 // usage: node bench/gap-bench.mjs [ROWS...]   (default: 1000000)
 //        PG_URL=postgres://postgres@127.0.0.1:5432/test (the default; the bench loads a database
-//        of its own beside it, cutover_gap_bench, made afresh)
+//        of its own beside it, cutover_gap_bench, made afresh); BENCH_KEEP=1 leaves the project and
+//        the database behind
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,9 +47,15 @@ for (const rows of sizes) {
     const balanced = result.status === 'succeeded' && result.gap.every((b) => b.balanced) ? 'books balanced' : 'NOT BALANCED';
     console.log(`${String(rows).padEnd(10)} ${`cutover gap (${changes} changes of ${changed} edits)`.padEnd(43)} ${gap.seconds.toFixed(2).padStart(7)} ${Math.round(later / gap.seconds).toString().padStart(10)} ${Math.round(changes / gap.seconds).toString().padStart(10)} ${gap.peakMb.toFixed(0).padStart(9)} ${gap.cpuSeconds.toFixed(2).padStart(9)}   ${balanced}`);
     console.log(`${String(rows).padEnd(10)} ${'snapshots verify (every snapshot read once)'.padEnd(43)} ${read.seconds.toFixed(2).padStart(7)} ${''.padStart(10)} ${''.padStart(10)} ${read.peakMb.toFixed(0).padStart(9)} ${read.cpuSeconds.toFixed(2).padStart(9)}`);
+  } catch (error) {
+    // the project and its database are left for a look when asked
+    if (process.env.BENCH_KEEP) console.error(`kept for a look: ${dir} and cutover_gap_bench`);
+    throw error;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    spawnSync('psql', [serverUrl, '-qc', 'DROP DATABASE IF EXISTS cutover_gap_bench WITH (FORCE)']);
+    if (!process.env.BENCH_KEEP) {
+      rmSync(dir, { recursive: true, force: true });
+      spawnSync('psql', [serverUrl, '-qc', 'DROP DATABASE IF EXISTS cutover_gap_bench WITH (FORCE)']);
+    }
   }
 }
 
@@ -90,7 +97,7 @@ function run(args) {
 
 function timed(args) {
   const out = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (out.status !== 0) throw new Error(`cutover ${args.join(' ')} failed (${out.status}):\n${out.stderr}`);
+  if (out.status !== 0) throw new Error(`cutover ${args.join(' ')} failed (${out.status}):\n${out.stderr}\n${out.stdout.slice(0, 4000)}`);
   const [seconds, kb, user, sys] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
   return { seconds, peakMb: kb / 1024, cpuSeconds: user + sys, stdout: out.stdout };
 }

@@ -12,7 +12,10 @@ import type { EntityKeys } from './gap-keys.js';
 import { KeyTable } from './key-table.js';
 import { NotLoadedRows } from './not-loaded-rows.js';
 import { SelfReferences } from './self-references.js';
-import { quoteIdent, quoteQualified, type QualifiedName } from '../connectors/database.js';
+import { quoteIdent, quoteQualified } from '../connectors/database.js';
+import { survivingValues } from '../core/dedup/index.js';
+import type { GapClusters } from './gap-clusters.js';
+import { makeWrites, type GapTable, type GapWrite } from './gap-writes.js';
 
 /** What carrying one entity over to the later snapshot needs. */
 export interface CarryRequest {
@@ -33,8 +36,10 @@ export interface CarryRequest {
   readonly changesSeen: number;
   readonly at: () => Date;
   readonly batchRows?: number;
-  /** the entity's target table: where references into the entity itself are filled in */
-  readonly table: QualifiedName;
+  /** the entity's target table: where references into the entity itself and surviving values are written */
+  readonly table: GapTable;
+  /** the entity's duplicate clusters in the later snapshot, when it has a dedup section */
+  readonly clusters?: GapClusters | undefined;
 }
 
 /**
@@ -49,6 +54,10 @@ export interface CarryRequest {
  * later in the diff), and a row pointing at one no longer loaded is an orphan, and so are
  * those pointing at it: taken out again when this gap inserted it, else left in place,
  * and not imported either way.
+ *
+ * A deduplicated entity gets its survivorship here: each cluster a change touched (a row
+ * added, changed, or gone) has its target row written with the values the `survive:`
+ * rules pick from all the cluster's rows of the later snapshot.
  */
 export async function carryEntity(r: CarryRequest): Promise<Books> {
   const { entity, compiled, keys } = r;
@@ -61,6 +70,8 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
   const seen = new KeyTable();
   const selfRefs = compiled.selfFields.length === 0 ? undefined : new SelfReferences(entity.name, file, compiled.selfFields.map((i) => entity.fields[i]!.name));
   const notLoaded = new NotLoadedRows();
+  const touched = touchedClusters(r);
+  const clusterValues = new Map<string, readonly (string | null)[]>();
   const books = { source: 0, loaded: 0, rejected: 0, excluded: 0, merged: 0 };
   const batchRows = r.batchRows ?? 5000;
   let batch = empty();
@@ -100,6 +111,11 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
       continue;
     }
     seen.set(key, line);
+    const place = r.clusters?.placeOf(key);
+    if (place !== undefined && touched.has(place.cluster)) {
+      const outcome = compiled.map(values, r.context);
+      if (outcome.kind === 'mapped') clusterValues.set(key, outcome.values);
+    }
     const change = byKey.get(key);
     if (change !== undefined) {
       if (change.action === 'inserted' || change.action === 'updated') {
@@ -110,7 +126,7 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
           if (outcome.kind === 'mapped' && outcome.selfRefs !== undefined) selfRefs.add(key, line, outcome.selfRefs, outcome.selfRefs.map(() => false));
         }
       } else if (change.action === 'merged') {
-        note(line, key, 'merged', 'merged', change.message ?? '', null, null, change.survivorKey);
+        note(line, key, 'merged', 'merged', change.message ?? '', change.field, change.value, change.survivorKey);
         map(line, key, change.targetId, false);
       } else note(line, key, change.action === 'excluded' ? 'excluded' : 'rejected', change.reason ?? change.action, change.message ?? '', change.field, change.value);
       continue;
@@ -170,10 +186,13 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
   cut();
   if (r.alreadyDone) return books;
   keys.changes.push(...orphaned);
+  const survivals = survivalWrites(r, touched, clusterValues);
   await r.bookkeeping.db.transaction(async (tx) => {
+    // the same values again if this transaction is ever repeated
+    if (survivals.length > 0) await makeWrites(tx, r.table, survivals, false);
     if (self !== undefined) {
       // idempotent writes: the same values again if this transaction is ever repeated
-      const table = quoteQualified(r.table);
+      const table = quoteQualified(r.table.table);
       for (const [f, field] of self.resolution.fields.entries()) {
         const { ids, refs } = self.resolution.updates[f]!;
         if (ids.length === 0) continue;
@@ -196,4 +215,33 @@ export async function carryEntity(r: CarryRequest): Promise<Books> {
 
 function empty() {
   return { keys: [] as string[], lines: [] as number[], ids: (([] as (number | null)[])), ledger: [] as LedgerEntry[] };
+}
+
+/** The clusters of the later snapshot that a change of this gap touched: a row of theirs added, changed, merged or gone. */
+function touchedClusters(r: CarryRequest): Set<string> {
+  const touched = new Set<string>();
+  if (r.clusters === undefined) return touched;
+  for (const c of r.keys.changes) {
+    const own = r.clusters.placeOf(c.sourceKey)?.cluster;
+    if (own !== undefined) touched.add(own);
+    // a merged row gone from the legacy system leaves its survivor's cluster
+    const survivor = r.keys.ledger.get(c.sourceKey)?.survivorKey;
+    const held = survivor == null ? undefined : r.clusters.placeOf(survivor)?.cluster;
+    if (held !== undefined) touched.add(held);
+  }
+  return touched;
+}
+
+/** Per touched cluster, its target row written with the values the survive rules pick, its own row's first. */
+function survivalWrites(r: CarryRequest, touched: ReadonlySet<string>, values: ReadonlyMap<string, readonly (string | null)[]>): GapWrite[] {
+  const writes: GapWrite[] = [];
+  const fieldNames = r.entity.fields.map((f) => f.name);
+  for (const cluster of touched) {
+    const anchor = r.clusters!.anchor(cluster, r.keys);
+    const own = anchor === undefined ? undefined : values.get(anchor.key);
+    if (anchor === undefined || anchor.id === null || own === undefined) continue;
+    const others = r.clusters!.membersOf(cluster).filter((m) => m !== anchor.key && values.has(m)).map((m) => values.get(m)!);
+    writes.push({ kind: 'update', id: anchor.id, values: survivingValues(r.entity.dedup?.survive ?? [], fieldNames, [own, ...others]) });
+  }
+  return writes;
 }
