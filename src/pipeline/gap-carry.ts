@@ -9,7 +9,7 @@ import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { EntityKeys } from './gap-keys.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 import { NotLoadedRows } from './not-loaded-rows.js';
 import { SelfReferences } from './self-references.js';
 import { quoteIdent, quoteQualified } from '../connectors/database.js';
