@@ -7,7 +7,8 @@
 // `snapshots verify` of the later snapshot (one read of it) in the same run.
 // usage: node bench/gap-bench.mjs [ROWS...]   (default: 1000000)
 //        PG_URL=postgres://postgres@127.0.0.1:5432/test (the default; the bench loads a database
-//        of its own beside it, cutover_gap_bench, made afresh)
+//        of its own beside it, cutover_gap_bench, made afresh); BENCH_KEEP=1 leaves the project and
+//        the database behind
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,14 +27,16 @@ if (sizes.length === 0) sizes.push(1_000_000);
 if (!existsSync(cli)) throw new Error('Build first: npm run build');
 if (!existsSync('/usr/bin/time')) throw new Error('GNU time is needed: apt-get install time');
 console.log(`node ${process.version}, ${new Date().toISOString()}, PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, '//')}`);
-console.log('rows       what                                        wall s     rows/s  changes/s   peak MB');
+console.log('rows       what                                        wall s     rows/s  changes/s   peak MB   cpu s (user+sys)');
 for (const rows of sizes) {
   spawnSync('psql', [serverUrl, '-qc', 'DROP DATABASE IF EXISTS cutover_gap_bench WITH (FORCE)']);
   spawnSync('psql', [serverUrl, '-qc', 'CREATE DATABASE cutover_gap_bench']);
   const dir = mkdtempSync(join(tmpdir(), 'cutover-gap-bench-'));
   try {
     run(['demo', '--project', dir, '--rows', String(rows), '--json']);
-    run(['run', '--project', dir, '--env', 'test', '--fresh', '--target', pgUrl, '--json']);
+    const full = timed([cli, 'run', '--project', dir, '--env', 'test', '--fresh', '--target', pgUrl, '--json']);
+    const loaded = JSON.parse(full.stdout).entities.reduce((n, e) => n + e.source, 0);
+    console.log(`${String(rows).padEnd(10)} ${'cutover run (the full load, for comparison)'.padEnd(43)} ${full.seconds.toFixed(2).padStart(7)} ${Math.round(loaded / full.seconds).toString().padStart(10)} ${''.padStart(10)} ${full.peakMb.toFixed(0).padStart(9)} ${full.cpuSeconds.toFixed(2).padStart(9)}`);
     const changed = changeOnePercent(join(dir, 'export'));
     run(['collect', '--project', dir, '--json']);
     const read = timed([cli, 'snapshots', 'verify', '--project', dir, '--json']);
@@ -42,11 +45,17 @@ for (const rows of sizes) {
     const later = result.entities.reduce((n, e) => n + e.source, 0);
     const changes = result.gap.reduce((n, b) => n + b.added + b.changed + b.removedAtSource, 0);
     const balanced = result.status === 'succeeded' && result.gap.every((b) => b.balanced) ? 'books balanced' : 'NOT BALANCED';
-    console.log(`${String(rows).padEnd(10)} ${`cutover gap (${changes} changes of ${changed} edits)`.padEnd(43)} ${gap.seconds.toFixed(2).padStart(7)} ${Math.round(later / gap.seconds).toString().padStart(10)} ${Math.round(changes / gap.seconds).toString().padStart(10)} ${gap.peakMb.toFixed(0).padStart(9)}   ${balanced}`);
-    console.log(`${String(rows).padEnd(10)} ${'snapshots verify (every snapshot read once)'.padEnd(43)} ${read.seconds.toFixed(2).padStart(7)} ${''.padStart(10)} ${''.padStart(10)} ${read.peakMb.toFixed(0).padStart(9)}`);
+    console.log(`${String(rows).padEnd(10)} ${`cutover gap (${changes} changes of ${changed} edits)`.padEnd(43)} ${gap.seconds.toFixed(2).padStart(7)} ${Math.round(later / gap.seconds).toString().padStart(10)} ${Math.round(changes / gap.seconds).toString().padStart(10)} ${gap.peakMb.toFixed(0).padStart(9)} ${gap.cpuSeconds.toFixed(2).padStart(9)}   ${balanced}`);
+    console.log(`${String(rows).padEnd(10)} ${'snapshots verify (every snapshot read once)'.padEnd(43)} ${read.seconds.toFixed(2).padStart(7)} ${''.padStart(10)} ${''.padStart(10)} ${read.peakMb.toFixed(0).padStart(9)} ${read.cpuSeconds.toFixed(2).padStart(9)}`);
+  } catch (error) {
+    // the project and its database are left for a look when asked
+    if (process.env.BENCH_KEEP) console.error(`kept for a look: ${dir} and cutover_gap_bench`);
+    throw error;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    spawnSync('psql', [serverUrl, '-qc', 'DROP DATABASE IF EXISTS cutover_gap_bench WITH (FORCE)']);
+    if (!process.env.BENCH_KEEP) {
+      rmSync(dir, { recursive: true, force: true });
+      spawnSync('psql', [serverUrl, '-qc', 'DROP DATABASE IF EXISTS cutover_gap_bench WITH (FORCE)']);
+    }
   }
 }
 
@@ -87,8 +96,8 @@ function run(args) {
 }
 
 function timed(args) {
-  const out = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (out.status !== 0) throw new Error(`cutover ${args.join(' ')} failed (${out.status}):\n${out.stderr}`);
-  const [seconds, kb] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-  return { seconds, peakMb: kb / 1024, stdout: out.stdout };
+  const out = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (out.status !== 0) throw new Error(`cutover ${args.join(' ')} failed (${out.status}):\n${out.stderr}\n${out.stdout.slice(0, 4000)}`);
+  const [seconds, kb, user, sys] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return { seconds, peakMb: kb / 1024, cpuSeconds: user + sys, stdout: out.stdout };
 }

@@ -16,6 +16,8 @@ export interface DedupOptions {
   readonly entity?: string;
   /** where to write the review page */
   readonly html?: string;
+  /** give each shown row's compared values, as the file held them (for a review page) */
+  readonly values?: boolean;
 }
 
 /** A dedup proposal with what it was made from. */
@@ -26,6 +28,8 @@ export interface DedupResult extends DedupProposal {
   readonly reviewAt: number;
   /** the page written, when one was asked for */
   readonly page?: string;
+  /** the comparisons' names, in spec order, and per row in a cluster or pair its compared values: when asked for, or a page written */
+  readonly shown?: { readonly comparisons: readonly string[]; readonly values: ReadonlyMap<string, Readonly<Record<string, string>>> };
 }
 
 /**
@@ -37,20 +41,23 @@ export async function dedup(session: ProjectSession, o: DedupOptions = {}): Prom
   const { spec } = await readProjectSpec(session.layout, await session.config());
   const entity = dedupEntity(spec, o.entity);
   const manifest = await readVerifiedSnapshot(session, o.snapshot ?? 'latest');
-  const rows = await readDedupRows(session, manifest, entity, entity.dedup, o.html !== undefined);
+  const showValues = o.html !== undefined || o.values === true;
+  const rows = await readDedupRows(session, manifest, entity, entity.dedup, showValues);
   const { db } = await session.store();
   const rulings = await readDedupRulings(db, entity.name);
   const proposal = findDuplicates(entity.dedup, rows, entity.name, rulings, await readDedupMembers(db, entity.name));
   await saveDedupMembers(db, entity.name, proposal.clusters);
   const result: DedupResult = { entity: entity.name, snapshot: manifest.id, mergeAt: entity.dedup.mergeAt, reviewAt: entity.dedup.reviewAt, ...proposal };
-  if (o.html === undefined) return result;
-  const page = resolve(o.html);
-  const shown = new Map<string, Record<string, string>>();
+  if (!showValues) return result;
+  const values = new Map<string, Record<string, string>>();
   const index = new Map(rows.keys.map((key, i) => [key, i]));
   for (const key of new Set([...proposal.clusters.flatMap((c) => c.members), ...proposal.pairs.flatMap((p) => [p.a, p.b])])) {
     const i = index.get(key)!;
-    shown.set(key, Object.fromEntries(entity.dedup.compare.map((c, k) => [c.name, rows.raw[k]![i]!])));
+    values.set(key, Object.fromEntries(entity.dedup.compare.map((c, k) => [c.name, rows.raw[k]![i]!])));
   }
-  await writeFile(page, renderDedupPage({ ...result, comparisons: entity.dedup.compare.map((c) => c.name), values: shown }));
-  return { ...result, page };
+  const shown = { comparisons: entity.dedup.compare.map((c) => c.name), values };
+  if (o.html === undefined) return { ...result, shown };
+  const page = resolve(o.html);
+  await writeFile(page, renderDedupPage({ ...result, ...shown }));
+  return { ...result, page, shown };
 }

@@ -73,6 +73,12 @@ export class EntityKeys {
         return;
       case 'updated':
         return;
+      case 'absent':
+        // a repeat of a key deleted: the key's own row is still loaded
+        if (this.ownId(c.sourceKey) !== undefined) return;
+        this.ids.delete(c.sourceKey);
+        this.gone.add(c.sourceKey);
+        return;
       default:
         // deleted at the source, or no longer loaded: children no longer find it
         this.ids.delete(c.sourceKey);

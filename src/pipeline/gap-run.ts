@@ -19,6 +19,7 @@ import { verifyManifest } from '../store/snapshot-verify.js';
 import { checkTargetTables, environmentPlace, type EnvironmentPlace } from './environment.js';
 import { openEnvironmentTarget } from './environment-target.js';
 import { carryEntity } from './gap-carry.js';
+import { checkClusters, gapClusters, type GapClusters } from './gap-clusters.js';
 import { scanKeys, type KeyScan } from './gap-key-scan.js';
 import { EntityKeys, loadEntityKeys } from './gap-keys.js';
 import { makeWrites, isRowError, type GapTable, type GapWrite } from './gap-writes.js';
@@ -134,6 +135,13 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
   // nothing is written before every check has passed
   const scans = await scanKeys(session, heldSnapshot, to, entities, key);
   const sequenced = place.systemOwned ? await checkSystemTables(target.db, place, entities) : await checkTestTables(target, env, entities, config.target.schema);
+  // duplicates as a full run of the later snapshot finds them; a change the environment cannot follow is refused here
+  const clusters = new Map<string, GapClusters>();
+  for (const entity of entities.filter((e) => e.dedup !== undefined)) {
+    const found = await gapClusters(session, to, entity);
+    if (!resumed) checkClusters(entity, found, await loadEntityKeys(store.db, held.id, entity.name, []));
+    clusters.set(entity.name, found);
+  }
 
   const runId = resumed
     ? interrupted.id
@@ -157,13 +165,13 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
     for (const [position, entity] of entities.entries()) {
       const started = performance.now();
       const mine = keys.get(entity.name)!;
-      const apply = new EntityApply(session, bookkeeping, place, sequenced, entity, compiled.get(entity.name)!, mine, context, scans.get(entity.name)!, o);
+      const apply = new EntityApply(session, bookkeeping, place, sequenced, entity, compiled.get(entity.name)!, mine, context, scans.get(entity.name)!, o, clusters.get(entity.name));
       const summary = await apply.run(heldSnapshot, to, checkpoints.get(`gap:${entity.name}`));
       // before its children are applied: rows whose parent is gone no longer find it
       const carried = await carryEntity({
         layout: session.layout, snapshot: to, key, bookkeeping, entity, compiled: compiled.get(entity.name)!, keys: mine, context,
         recheck: entity.parents.some((p) => keys.get(p)!.gone.size > 0), changesSeen: summary.added + summary.changed + summary.deleted,
-        alreadyDone: checkpoints.get(entity.name)?.done ?? false, at: clock,
+        alreadyDone: checkpoints.get(entity.name)?.done ?? false, at: clock, table: apply.table, clusters: clusters.get(entity.name),
       });
       if (target.capabilities.bookkeeping === 'own-schema') await saveProgressInStore(store.db, runId, entity.name, carried.source, true, clock());
       const counts: Partial<Record<GapAction, number>> = {};
@@ -212,7 +220,8 @@ function compileAgainst(session: ProjectSession, snapshot: SnapshotManifest, ent
     throw new CutoverError('source_missing', `${entity.where.file} line ${entity.where.line}: entity ${entity.name} reads ${entity.source}, which is not in snapshot ${snapshot.id} (it holds: ${snapshot.tables.map((t) => t.name).join(', ')}).`);
   }
   const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
-  return compileEntity(entity, source.columns, source.name);
+  // a lookup into the entity itself is filled in once the entity is carried, as a full run's second pass does
+  return compileEntity(entity, source.columns, source.name, { deferSelf: true });
 }
 
 async function checkTestTables(target: Target, env: string, entities: readonly EntitySpec[], schemaFile: string): Promise<SequencedTable[]> {
@@ -222,7 +231,7 @@ async function checkTestTables(target: Target, env: string, entities: readonly E
 
 /** Applies one entity's changes, a batch at a time, each with its record and checkpoint in one transaction. */
 class EntityApply {
-  private readonly table: GapTable;
+  readonly table: GapTable;
   private readonly mergeIndexes: number[];
 
   constructor(
@@ -236,6 +245,7 @@ class EntityApply {
     private readonly context: MappingContext,
     private readonly scan: KeyScan,
     private readonly o: GapOptions,
+    private readonly clusters: GapClusters | undefined,
   ) {
     this.table = { table: { schema: place.schema, table: entity.table }, fields: entity.fields.map((f) => f.name), generateId: entity.generateId };
     this.mergeIndexes = (entity.merge?.on ?? []).map((name) => entity.fields.findIndex((f) => f.name === name));
@@ -348,6 +358,21 @@ class EntityApply {
     if (outcome.kind === 'excluded') return { change, seq, action: 'excluded', reason: outcome.rule, field: null, value: null, message: outcome.message, ...(own == null ? {} : { targetId: own }) };
     if (outcome.kind === 'rejected') return { change, seq, action: 'rejected', reason: outcome.code, field: outcome.field, value: outcome.value, message: outcome.message, ...(own == null ? {} : { targetId: own }) };
     if (own !== undefined && own !== null) return { change, seq, action: 'updated', targetId: own, write: { kind: 'update', id: own, values: outcome.values } };
+    const place = this.clusters?.placeOf(change.key);
+    if (place !== undefined) {
+      // a row of a duplicate cluster joins the cluster's one target row: the one the environment holds, or the first of the cluster the gap inserts
+      const score = String(Math.round(place.score * 10_000) / 10_000);
+      const joins = (survivorKey: string) => ({
+        change, seq, action: 'merged', survivorKey, reason: 'merged', field: null, value: score,
+        message: `merged into ${displayKey(survivorKey)}: the same person typed in again (score ${score})`,
+      }) as const;
+      const anchor = this.clusters!.anchor(place.cluster, this.keys);
+      if (anchor !== undefined) return { ...joins(anchor.key), targetId: anchor.id };
+      const first = pending.get(`cluster ${place.cluster}`);
+      if (first !== undefined) return { ...joins(first.key), survivorPlan: first.index };
+      pending.set(`cluster ${place.cluster}`, { index, key: change.key });
+      return { change, seq, action: 'inserted', write: { kind: 'insert', id: null, values: outcome.values } };
+    }
     const mergeKey = mergeKeyOf(outcome.values, this.mergeIndexes);
     const survivor = mergeKey === null ? undefined : this.keys.survivor(mergeKey);
     const inBatch = mergeKey === null ? undefined : pending.get(mergeKey);

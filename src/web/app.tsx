@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { isCutoverError, type CutoverError } from '../core/cutover-error.js';
 import type { ProjectSession } from '../pipeline/index.js';
 import { appCss, appJs } from './assets.js';
+import { registerDedupRoutes } from './dedup-routes.js';
 import { BarePage } from './layout.js';
 import { loginLimit, type LoginLimit } from './login-limit.js';
 import { registerQueryRoutes } from './query-routes.js';
@@ -62,6 +63,7 @@ export function createReviewApp(o: ReviewAppOptions): Hono<WebEnv> {
   registerSignIn(app, { session: o.session, limit, now });
   registerReviewRoutes(app);
   registerQueryRoutes(app);
+  registerDedupRoutes(app);
   registerTeamRoutes(app, { log });
 
   app.notFound((c) => c.html(<BarePage title="Not found"><p>There is no such page. <a href="/">To the overview</a></p></BarePage>, 404));

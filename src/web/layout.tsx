@@ -10,6 +10,7 @@ export const pages = [
   { path: '/records', name: 'Records', roles: ['team', 'reviewer', 'approver'] },
   { path: '/not-imported', name: 'Not imported', roles: ['team', 'reviewer', 'approver'] },
   { path: '/queries', name: 'Queries', roles: ['team', 'reviewer', 'approver'] },
+  { path: '/dedup', name: 'Duplicates', roles: ['team', 'reviewer', 'approver'] },
   { path: '/sign-off', name: 'Sign-off', roles: ['team', 'reviewer', 'approver'] },
   { path: '/live', name: 'Live run', roles: ['team', 'reviewer', 'approver'] },
   { path: '/users', name: 'Users', roles: ['team'] },

@@ -1,10 +1,10 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, check, demoSnapshotKey, listFigures, reconcile, runDemo, writeReviewWorkbook, writeRunProtocol, type FigureLine } from '../pipeline/index.js';
+import { addUser, check, dedup, demoSnapshotKey, listFigures, reconcile, runDemo, suggestDedup, writeReviewWorkbook, writeRunProtocol, type FigureLine } from '../pipeline/index.js';
 import { readReviewWorkbook } from '../report/review-workbook-read.js';
 import { launchChromium } from '../test-support/browser.js';
 import { cutover } from '../test-support/capture-io.js';
@@ -216,4 +216,36 @@ describe('the review in a browser', () => {
     const figures = (await readReviewWorkbook(xlsx)).figures.filter((f) => asked.some((l) => l.ref === f.ref));
     expect(figures.map((f) => [f.ref, f.figure])).toEqual(asked.map((l) => [l.ref, l.delivered]));
   });
+});
+
+describe('deciding duplicates in a browser', () => {
+  it('the reviewer merges one pair and keeps another apart on the duplicates page, and dedup holds both decisions', async () => {
+    // after go-live's test: a dedup section drafted from the data, with a low review threshold so that pairs wait for a person
+    await inSession(dir.path, (s) => suggestDedup(s, { entity: 'person', write: 'specs/estate-agency.yaml' }), { env });
+    const file = join(dir.path, 'specs', 'estate-agency.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/review_at: 0\.7\b/, 'review_at: 0.2'));
+    const toReview = (await inSession(dir.path, (s) => dedup(s), { env })).pairs.filter((p) => p.decision === 'review');
+    expect(toReview.length).toBe(2);
+    const [merge, apart] = toReview as [typeof toReview[number], typeof toReview[number]];
+    server = await serveReviewApp({ project: dir.path, host: '127.0.0.1', port: 0, env, log: () => {} });
+    const page = await signIn('jo@harbour.example', passwords.get('jo@harbour.example')!);
+    await page.getByRole('link', { name: 'Duplicates' }).click();
+    expect(await page.locator('#review-pairs tbody tr').count()).toBe(2);
+    await look(page, 'duplicates');
+    await page.getByRole('button', { name: `Merge ${merge.a} and ${merge.b}` }).click();
+    await page.waitForURL(/\/dedup\?done=accept/);
+    expect(await page.getByRole('status').textContent()).toBe('Saved: the two records are merged from now on.');
+    await page.getByRole('button', { name: `Keep ${apart.a} and ${apart.b} apart` }).click();
+    await page.waitForURL(/\/dedup\?done=reject/);
+    expect(await page.getByText('No pair is waiting for a decision.').count()).toBe(1);
+    expect(await page.locator('#decided-pairs tbody tr td:nth-child(1)').allTextContents()).toEqual(expect.arrayContaining([`${merge.a}${merge.b}`, `${apart.a}${apart.b}`]));
+    await look(page, 'duplicates-decided');
+    await server.close();
+    server = undefined;
+    const after = await inSession(dir.path, (s) => dedup(s), { env });
+    const decisionOf = (p: { a: string; b: string }) => after.pairs.find((x) => x.a === p.a && x.b === p.b)?.decision;
+    expect([decisionOf(merge), decisionOf(apart)]).toEqual(['accepted', 'rejected']);
+    expect(after.clusters.some((c) => c.members.includes(merge.a) && c.members.includes(merge.b))).toBe(true);
+    expect(axeFindings).toEqual([]);
+  }, 180_000);
 });
