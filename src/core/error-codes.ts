@@ -131,6 +131,7 @@ export const errorCodes = [
   'gap_spec_changed', // a gap with another spec than the one the environment was loaded with
   'gap_unfinished', // another gap into the environment was stopped part-way and must be finished first
   'gap_blank_key', // the later snapshot has rows with a blank key the earlier did not
+  'erasure_list_invalid', // an erasure list has lines that are not entries of the kind it was imported as
   'audit_altered', // the audit log does not hold under the key: a rekey refuses to re-chain it
 ] as const;
 

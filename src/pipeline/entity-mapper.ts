@@ -261,7 +261,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       seen.set(key, line);
       const outcome = compiled.map(values, context);
       if (outcome.kind !== 'mapped') money?.notMapped(values);
-      if (outcome.kind !== 'mapped') m.notLoaded?.note(key, line, outcome.message);
+      if (outcome.kind !== 'mapped') m.notLoaded?.note(key, line, outcome.message, outcome.kind === 'excluded' && outcome.cause !== undefined ? { rule: outcome.rule, cause: outcome.cause } : undefined);
       const place = m.clusters?.get(key);
       if (place !== undefined) {
         // a clustered row that is left out or rejected still counts as met
