@@ -247,6 +247,17 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         continue;
       }
       const key = compiled.sourceKey(values);
+      // a person erased on request is kept out, never listed among rejects (a blank or repeated key) with their values
+      const kept = compiled.keptOut(values);
+      if (kept !== undefined) {
+        money?.notMapped(values);
+        if (key !== null && !seen.has(key)) {
+          seen.set(key, line);
+          m.notLoaded?.note(key, line, kept.cause, kept);
+        }
+        record({ line, sourceKey: key, outcome: 'excluded', reason: kept.rule, field: null, value: null, message: kept.cause, survivorKey: null });
+        continue;
+      }
       if (key === null) {
         money?.notMapped(values);
         reject(line, null, 'blank_key', `the reference (${entity.key.join(', ')}) is blank`);

@@ -87,7 +87,7 @@ export async function importErasureList(session: ProjectSession, o: ErasureImpor
     throw new CutoverError('erasure_list_invalid', `${path} has ${reading.problems.length === 1 ? 'a line that is not' : `${reading.problems.length} lines that are not`} ${entryWords(match, entity)}: ${shown}${more}. Correct the list and import it again; nothing was imported.`);
   }
   if (reading.entries.length === 0) {
-    throw new CutoverError('file_empty', `${path} holds no entries: write one ${entryWords(match, entity).replace(/s$/, '')} a line.`);
+    throw new CutoverError('file_empty', `${path} holds no entries: write one ${entryWords(match, entity, 1)} a line.`);
   }
   // the store's lock is held while the list is written, as for a snapshot
   await session.store();
@@ -99,10 +99,11 @@ export async function importErasureList(session: ProjectSession, o: ErasureImpor
   return manifest;
 }
 
-function entryWords(match: ErasureMatch, entity: EntitySpec): string {
-  if (match === 'email') return 'e-mail addresses';
-  if (match === 'phone') return 'phone numbers';
-  return entity.key.length === 1 ? `keys of ${entity.name} (${entity.key[0]})` : `keys of ${entity.name} (${entity.key.join(' | ')})`;
+function entryWords(match: ErasureMatch, entity: EntitySpec, count = 2): string {
+  const s = count === 1 ? '' : 's';
+  if (match === 'email') return `e-mail address${count === 1 ? '' : 'es'}`;
+  if (match === 'phone') return `phone number${s}`;
+  return `key${s} of ${entity.name} (${entity.key.join(' | ')})`;
 }
 
 /** Every imported list, as `cutover erase list` shows it: never an entry. */
@@ -143,7 +144,7 @@ export async function erasureReport(session: ProjectSession, o: { readonly runId
   for (const manifest of await listErasureLists(session.layout)) {
     const content = await readErasureList(session.layout, manifest, key);
     const entity = spec.entities.find((e) => e.name === manifest.entity);
-    const matched = entity === undefined ? new Map<string, string[]>() : await matchInSnapshot(session, snapshot, key, entity, manifest, new Set(content.entries));
+    const matched = entity === undefined ? new Map<string, (string | null)[]>() : await matchInSnapshot(session, snapshot, key, entity, manifest, new Set(content.entries));
     const erasedKeys = new Set(keptOut.filter((k) => k.entity === manifest.entity && k.reason.startsWith('erasure:')).map((k) => k.sourceKey));
     const entries = content.entries.map((entry) => {
       const keys = matched.get(entry) ?? [];
@@ -180,19 +181,18 @@ function countByEntity(entries: readonly { entity: string }[]): Record<string, n
 /** Per entry of a list, the source keys of the entity's rows in the snapshot it matches. */
 async function matchInSnapshot(
   session: ProjectSession, snapshot: SnapshotManifest, key: SnapshotKey, entity: EntitySpec, manifest: ErasureListManifest, entries: ReadonlySet<string>,
-): Promise<Map<string, string[]>> {
+): Promise<Map<string, (string | null)[]>> {
   const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
   const compiled = compileEntity(entity, source.columns, source.name);
   const probe = compileErasureProbe(
     { id: manifest.id, entity: manifest.entity, match: manifest.match, ...(manifest.column === undefined ? {} : { column: manifest.column }), entries },
     new ColumnBinder(source.columns, source.name), entity,
   );
-  const found = new Map<string, string[]>();
+  const found = new Map<string, (string | null)[]>();
   for await (const chunk of source.rowChunks()) {
     for (const row of chunk) {
       const rowKey = compiled.sourceKey(row.values);
-      if (rowKey === null) continue;
-      const entry = probe(row.values, rowKey);
+      const entry = probe(row.values, rowKey ?? '');
       if (entry !== undefined) found.set(entry, [...(found.get(entry) ?? []), rowKey]);
     }
   }

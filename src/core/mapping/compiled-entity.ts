@@ -8,7 +8,7 @@ import { ColumnBinder } from './column-binder.js';
 import { compileCondition, type RowTest } from './condition-test.js';
 import type { MappingContext } from './mapping-context.js';
 import type { RowOutcome } from './row-outcome.js';
-import { compileKeptOut, type PrivacyRules } from '../privacy/kept-out.js';
+import { compileKeptOut, type KeptOut, type PrivacyRules } from '../privacy/kept-out.js';
 import { compileSourceKey } from './source-key.js';
 
 type SourceValues = readonly (string | null)[];
@@ -18,6 +18,8 @@ export interface CompiledEntity {
   readonly entity: EntitySpec;
   /** The row's key columns, trimmed and joined; null when any part is blank. */
   sourceKey(values: SourceValues): string | null;
+  /** Why a row is kept out by an erasure list or retention rule, if it is; also for a row whose key is blank. */
+  keptOut(values: SourceValues): KeptOut | undefined;
   /** Excludes, rejects or maps one row. */
   map(values: SourceValues, ctx: MappingContext): RowOutcome;
   /** The indexes of the fields whose lookup into the entity itself `map` leaves to a second pass (see `deferSelf`). */
@@ -131,10 +133,10 @@ export function compileEntity(entity: EntitySpec, columns: readonly string[], so
     entity,
     sourceKey,
     selfFields,
+    keptOut: (values) => keptOut?.(values, sourceKey(values) ?? ''),
     map(values, ctx) {
       // erasure and retention come first: such a row must not show in any list, not even of rejects
-      const key = keptOut === undefined ? null : sourceKey(values);
-      const kept = key === null ? undefined : keptOut!(values, key);
+      const kept = keptOut?.(values, sourceKey(values) ?? '');
       if (kept !== undefined) return { kind: 'excluded', rule: kept.rule, message: kept.cause, cause: kept.cause };
       for (const exclusion of exclusions) {
         if (exclusion.test(values)) return exclusion.outcome;
