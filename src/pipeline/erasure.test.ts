@@ -210,6 +210,8 @@ describe('an erasure list that cannot be imported', () => {
   it('names each line of an e-mail list that is not an e-mail address', async () => {
     const error = await attempt('Email\njane@example.org\nJane Doe\n\nbob@@example.org\n', { match: 'email' });
     expect(isCutoverError(error, 'erasure_list_invalid')).toBe(true);
+    const one = await attempt('07700 900123\nask at the desk\n', { match: 'phone' });
+    expect(one.message).toBe(`${join(dir.path, 'bad.txt')} has a line that is not a phone number: line 2: "ask at the desk" is not a phone number. Correct the list and import it again; nothing was imported.`);
     expect(error.message).toBe(
       `${join(dir.path, 'bad.txt')} has 2 lines that are not e-mail addresses: line 3: "Jane Doe" is not an e-mail address: it contains a space; line 5: "bob@@example.org" is not an e-mail address: it has more than one @. Correct the list and import it again; nothing was imported.`,
     );

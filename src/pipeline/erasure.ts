@@ -41,7 +41,7 @@ function matchColumn(entity: EntitySpec, match: Exclude<ErasureMatch, 'key'>, co
   }
   const found = read.filter((r) => FIELD_WORDS[match].test(r.field));
   if (found.length === 1) return found[0]!.column;
-  throw new CutoverError('invalid_option', `Entity "${entity.name}" has ${found.length === 0 ? 'no field' : 'several fields'} that look like ${match === 'email' ? 'an e-mail address' : 'a phone number'}${found.length === 0 ? '' : ` (${found.map((r) => r.field).join(', ')})`}: say which source column to match with --column COLUMN.`);
+  throw new CutoverError('invalid_option', `Entity "${entity.name}" has ${found.length === 0 ? 'no field that looks' : 'several fields that look'} like ${match === 'email' ? 'an e-mail address' : 'a phone number'}${found.length === 0 ? '' : ` (${found.map((r) => r.field).join(', ')})`}: say which source column to match with --column COLUMN.`);
 }
 
 /** Reads the list file as text; a file that is not text is refused, naming it. */
@@ -84,7 +84,7 @@ export async function importErasureList(session: ProjectSession, o: ErasureImpor
   if (reading.problems.length > 0) {
     const shown = reading.problems.slice(0, 10).map((p) => `line ${p.line}: ${p.message}`).join('; ');
     const more = reading.problems.length > 10 ? `; and ${reading.problems.length - 10} more` : '';
-    throw new CutoverError('erasure_list_invalid', `${path} has ${reading.problems.length === 1 ? 'a line that is not' : `${reading.problems.length} lines that are not`} ${entryWords(match, entity)}: ${shown}${more}. Correct the list and import it again; nothing was imported.`);
+    throw new CutoverError('erasure_list_invalid', `${path} has ${reading.problems.length === 1 ? `a line that is not ${match === 'email' ? 'an' : 'a'} ${entryWords(match, entity, 1)}` : `${reading.problems.length} lines that are not ${entryWords(match, entity)}`}: ${shown}${more}. Correct the list and import it again; nothing was imported.`);
   }
   if (reading.entries.length === 0) {
     throw new CutoverError('file_empty', `${path} holds no entries: write one ${entryWords(match, entity, 1)} a line.`);
