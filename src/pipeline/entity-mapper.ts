@@ -256,6 +256,10 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
           m.notLoaded?.note(key, line, kept.cause, kept);
         }
         record({ line, sourceKey: key, outcome: 'excluded', reason: kept.rule, field: null, value: null, message: kept.cause, survivorKey: null });
+        // a clustered row kept out still counts as met, so its cluster is written at its last row
+        const place = key === null ? undefined : m.clusters?.get(key);
+        const cluster = place === undefined ? undefined : arrive(place, undefined);
+        if (cluster !== undefined) writeCluster(cluster);
         continue;
       }
       if (key === null) {
