@@ -1,7 +1,7 @@
 import { parentNotDelivered, parentNotImported } from '../core/ledger.js';
 import { displayKey } from '../core/mapping/index.js';
 import type { KeptOut } from '../core/privacy/index.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 
 /**
  * The rows of an entity that have a key but no target row (rejected, left out, refused by
