@@ -10,6 +10,7 @@ import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerDedupCommand } from './dedup-command.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerEraseCommand } from './erase-command.js';
 import { registerGapCommand } from './gap-command.js';
 import { registerFiguresCommand } from './figures-command.js';
 import { registerInitCommand } from './init-command.js';
@@ -191,6 +192,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerQueriesCommand(command, print);
   registerPlanCommand(command, print);
   registerDedupCommand(command, print);
+  registerEraseCommand(command, print);
   registerDiffCommand(command, print);
   registerGapCommand(command, print, outcome);
 

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifySnapshots } from '../pipeline/index.js';
+import { checkErasureLists, verifySnapshots } from '../pipeline/index.js';
 import { writeSampleExport } from '../sample/index.js';
 import { inSession } from '../test-support/test-session.js';
 
@@ -26,12 +26,27 @@ async function keysThatOpen(id: string): Promise<string[]> {
   return opened;
 }
 
+/** The keys, of the two, under which the erasure list opens whole. */
+async function keysThatOpenList(): Promise<string[]> {
+  const opened: string[] = [];
+  for (const [name, key] of [['old', oldKey], ['new', newKey]] as const) {
+    const ok = await inSession(dir, (s) => checkErasureLists(s), { env: { CUTOVER_SNAPSHOT_KEY: key } }).then((ids) => ids.length === 1, () => false);
+    if (ok) opened.push(name);
+  }
+  return opened;
+}
+
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does).`);
   writeFileSync(
     join(dir, 'cutover.yaml'),
     'customer: Test\nsources:\n  export: { files: export, include: ["*.csv"] }\nsnapshot_key_env: CUTOVER_SNAPSHOT_KEY\nspec: s.yaml\ntarget: { schema: t.sql }\nenvironments: { test: { database: embedded } }\n',
   );
+  writeFileSync(join(dir, 's.yaml'), 'version: 1\nentities:\n  person:\n    source: people.csv\n    key: [PersonID]\n    table: person\n    fields:\n      email: { from: Email }\n');
+  // an erasure list, sealed under the same key as the snapshots
+  writeFileSync(join(dir, 'forget.txt'), 'PersonID\nP0000001\nP0000002\n');
+  const imported = spawnSync(process.execPath, [cli, 'erase', 'import', join(dir, 'forget.txt'), '--entity', 'person', '--project', dir], { env, encoding: 'utf8' });
+  if (imported.status !== 0) throw new Error(`erase import failed: ${imported.stderr}`);
   // two snapshots, of two deliveries
   for (const seed of [5, 6]) {
     rmSync(join(dir, 'export'), { recursive: true, force: true });
@@ -76,6 +91,7 @@ describe('a rekey killed at random points', () => {
         expect(keys, `snapshot ${id} after a kill at ${delays.join(', ')} ms`).toHaveLength(1);
         opened.push(keys[0]!);
       }
+      expect(await keysThatOpenList(), `the erasure list after a kill at ${delays.join(', ')} ms`).toHaveLength(1);
       if (code === 0) break;
       states.push(`${when}: ${opened.join(' ')}`);
     }
@@ -88,6 +104,7 @@ describe('a rekey killed at random points', () => {
     expect(again.status).toBe(0);
     expect(snapshotIds()).toEqual(ids);
     for (const id of ids) expect(await keysThatOpen(id)).toEqual(['new']);
+    expect(await keysThatOpenList()).toEqual(['new']);
     const audit = spawnSync(process.execPath, [cli, 'audit', 'verify', '--project', dir], { env: { ...env, CUTOVER_SNAPSHOT_KEY: newKey }, encoding: 'utf8' });
     expect(audit.stdout).toMatch(/^The audit log is intact: \d+ events, and it agrees with the \d+ places? its head was handed out/);
     expect(audit.status).toBe(0);

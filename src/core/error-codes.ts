@@ -132,6 +132,7 @@ export const errorCodes = [
   'gap_unfinished', // another gap into the environment was stopped part-way and must be finished first
   'gap_blank_key', // the later snapshot has rows with a blank key the earlier did not
   'gap_dedup_refused', // a gap would join two records the new system holds apart, or split a merged one
+  'erasure_list_invalid', // an erasure list has lines that are not entries of the kind it was imported as
   'audit_altered', // the audit log does not hold under the key: a rekey refuses to re-chain it
 ] as const;
 

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCutoverError } from '../core/cutover-error.js';
@@ -11,7 +11,7 @@ import {
   actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
 import { markPlanTaskDone } from './index.js';
-import { rekeySnapshots, verifyAuditTrail } from './index.js';
+import { checkErasureLists, importErasureList, rekeySnapshots, verifyAuditTrail, writeErasureReport } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
 // it (no command line), writes its own event into the audit log.
@@ -160,12 +160,20 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(() => step((s) => decideDedup(s, { action: 'force', a: 'P0000001', b: 'P0000002' }))), ['dedup.decided']);
   });
 
+  it('an erasure list imported; its evidence, which names no one, is no event', async () => {
+    const file = join(dir.path, 'forget.txt');
+    writeFileSync(file, 'P0000003\nP0000004\n');
+    expectEvents(await eventsOf(() => step((s) => importErasureList(s, { file, entity: 'person' }))), ['erasure.imported']);
+    expectEvents(await eventsOf(() => step((s) => writeErasureReport(s))), []);
+  });
+
   it('a rekey, which re-seals the snapshots and re-keys the log under a new key', async () => {
     const newKey = '7e'.repeat(32);
     const rekey = () => inSession(dir.path, (s) => rekeySnapshots(s, { fromEnv: 'CUTOVER_SNAPSHOT_KEY', toEnv: 'NEW_KEY' }), { env: { ...env, NEW_KEY: newKey } });
     expectEvents(await eventsOf(rekey), ['snapshots.rekeyed']);
-    // from now on the project's key variable holds the new key
+    // from now on the project's key variable holds the new key, which opens the erasure list too
     env.CUTOVER_SNAPSHOT_KEY = newKey;
+    expect(await step(checkErasureLists)).toEqual(['1']);
   });
 
   it('covers every kind of event there is', () => {

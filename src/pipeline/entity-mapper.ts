@@ -247,6 +247,21 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         continue;
       }
       const key = compiled.sourceKey(values);
+      // a person erased on request is kept out, never listed among rejects (a blank or repeated key) with their values
+      const kept = compiled.keptOut(values);
+      if (kept !== undefined) {
+        money?.notMapped(values);
+        if (key !== null && !seen.has(key)) {
+          seen.set(key, line);
+          m.notLoaded?.note(key, line, kept.cause, kept);
+        }
+        record({ line, sourceKey: key, outcome: 'excluded', reason: kept.rule, field: null, value: null, message: kept.cause, survivorKey: null });
+        // a clustered row kept out still counts as met, so its cluster is written at its last row
+        const place = key === null ? undefined : m.clusters?.get(key);
+        const cluster = place === undefined ? undefined : arrive(place, undefined);
+        if (cluster !== undefined) writeCluster(cluster);
+        continue;
+      }
       if (key === null) {
         money?.notMapped(values);
         reject(line, null, 'blank_key', `the reference (${entity.key.join(', ')}) is blank`);
@@ -261,7 +276,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       seen.set(key, line);
       const outcome = compiled.map(values, context);
       if (outcome.kind !== 'mapped') money?.notMapped(values);
-      if (outcome.kind !== 'mapped') m.notLoaded?.note(key, line, outcome.message);
+      if (outcome.kind !== 'mapped') m.notLoaded?.note(key, line, outcome.message, outcome.kind === 'excluded' && outcome.cause !== undefined ? { rule: outcome.rule, cause: outcome.cause } : undefined);
       const place = m.clusters?.get(key);
       if (place !== undefined) {
         // a clustered row that is left out or rejected still counts as met

@@ -2,6 +2,7 @@ import type { Database } from '../connectors/database.js';
 import { quoteIdent, quoteQualified } from '../connectors/database.js';
 import type { LedgerEntry } from '../core/ledger.js';
 import { mergeKeyOf } from '../core/mapping/index.js';
+import { isKeptOutReason, keptOutCause, type KeptOut } from '../core/privacy/index.js';
 import { readEntityLedger, readKeyMapPages, type GapChange } from '../store/gap-records.js';
 import type { GapTable } from './gap-writes.js';
 import { KeyTable } from '../core/key-table.js';
@@ -22,6 +23,16 @@ export class EntityKeys {
   /** keys a full run of the later snapshot would not load, though the environment held them */
   readonly gone = new Set<string>();
   private readonly survivors = new Map<string, { id: number | null; key: string }>();
+  /** keys this gap kept out by erasure or retention */
+  private readonly keptOutNow = new Map<string, KeptOut>();
+
+  /** Why the row with this key is kept out for privacy, by this gap or by the run that loaded the environment. */
+  keptOut(key: string): KeptOut | undefined {
+    const now = this.keptOutNow.get(key);
+    if (now !== undefined) return now;
+    const entry = this.ledger.get(key);
+    return entry?.outcome === 'excluded' && isKeptOutReason(entry.reason) ? { rule: entry.reason, cause: keptOutCause(entry.message) } : undefined;
+  }
 
   /** The target row a key has of its own, if any. */
   ownId(key: string): number | null | undefined {
@@ -61,6 +72,7 @@ export class EntityKeys {
   /** Takes in a change once written: ids of inserted rows, and keys a full run of the later snapshot would not find. */
   applied(c: GapChange, mergeKey: string | null): void {
     this.changes.push(c);
+    if (c.action === 'excluded' && c.reason !== null && isKeptOutReason(c.reason)) this.keptOutNow.set(c.sourceKey, { rule: c.reason, cause: keptOutCause(c.message ?? '') });
     switch (c.action) {
       case 'inserted':
         this.ids.set(c.sourceKey, c.targetId);

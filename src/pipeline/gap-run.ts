@@ -3,6 +3,8 @@ import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { RowChange, TableDiffSummary } from '../core/diff/index.js';
 import { gapBooks, gapBooksDifference, type GapAction, type GapBooks } from '../core/gap/gap-books.js';
 import { booksBalance, booksDifference } from '../core/ledger.js';
+import type { PrivacyRules } from '../core/privacy/index.js';
+import { privacyRules } from './erasure.js';
 import { compileEntity, displayKey, mergeKeyOf, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
 import type { EntityBooks, RunFacts } from '../core/run-result.js';
 import { loadOrder, type EntitySpec, type Spec } from '../core/spec/index.js';
@@ -131,7 +133,9 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
   matchSources(heldSnapshot, to);
   await verifyManifest(session.layout, heldSnapshot, key, tables);
   await verifyManifest(session.layout, to, key, tables);
-  const compiled = new Map(entities.map((e) => [e.name, compileAgainst(session, to, e, key)]));
+  // every imported erasure list applies, and retention counts from the day the later snapshot was collected
+  const privacy = await privacyRules(session, key, to);
+  const compiled = new Map(entities.map((e) => [e.name, compileAgainst(session, to, e, key, privacy)]));
   // nothing is written before every check has passed
   const scans = await scanKeys(session, heldSnapshot, to, entities, key);
   const sequenced = place.systemOwned ? await checkSystemTables(target.db, place, entities) : await checkTestTables(target, env, entities, config.target.schema);
@@ -158,7 +162,7 @@ async function runGap(session: ProjectSession, spec: Spec, specFiles: readonly {
     const done = resumed ? await readGapChanges(target.db, bookkeeping) : [];
     const keys = new Map<string, EntityKeys>();
     for (const entity of entities) keys.set(entity.name, await loadEntityKeys(store.db, held.id, entity.name, done.filter((c) => c.entity === entity.name)));
-    const context: MappingContext = { lookup: (parent, k) => keys.get(parent)?.lookup(k) };
+    const context: MappingContext = { lookup: (parent, k) => keys.get(parent)?.lookup(k), keptOut: (parent, k) => keys.get(parent)?.keptOut(k) };
     await clearEntityBooks(store.db, runId);
     const gap: GapBooks[] = [];
     const lines: EntityBooks[] = [];
@@ -215,13 +219,13 @@ async function refuseWrongFrom(store: ProjectStore, env: string, held: RunFacts,
   throw new CutoverError('gap_from_mismatch', `Environment "${env}" holds snapshot ${held.snapshotId} (loaded by run ${held.id}), not snapshot ${asked}: a gap carries over the changes from the snapshot the environment holds. Run cutover gap --env ${env} --from ${held.snapshotId}, or leave --from out.`);
 }
 
-function compileAgainst(session: ProjectSession, snapshot: SnapshotManifest, entity: EntitySpec, key: Parameters<typeof snapshotTableSource>[3]): CompiledEntity {
+function compileAgainst(session: ProjectSession, snapshot: SnapshotManifest, entity: EntitySpec, key: Parameters<typeof snapshotTableSource>[3], privacy: PrivacyRules): CompiledEntity {
   if (!snapshot.tables.some((t) => t.name === entity.source)) {
     throw new CutoverError('source_missing', `${entity.where.file} line ${entity.where.line}: entity ${entity.name} reads ${entity.source}, which is not in snapshot ${snapshot.id} (it holds: ${snapshot.tables.map((t) => t.name).join(', ')}).`);
   }
   const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
   // a lookup into the entity itself is filled in once the entity is carried, as a full run's second pass does
-  return compileEntity(entity, source.columns, source.name, { deferSelf: true });
+  return compileEntity(entity, source.columns, source.name, { deferSelf: true, privacy });
 }
 
 async function checkTestTables(target: Target, env: string, entities: readonly EntitySpec[], schemaFile: string): Promise<SequencedTable[]> {

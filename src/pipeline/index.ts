@@ -2,6 +2,7 @@
 export { readAuditTrail, type AuditEvent } from './audit-trail.js';
 export { verifyAuditTrail, type AuditAnchorCheck, type AuditVerdict } from './audit-trail.js';
 export { rekeySnapshots, type RekeyResult } from './rekey.js';
+export { checkErasureLists, erasureLists, erasureReport, importErasureList, writeErasureReport, type ErasureImport, type ErasureListManifest } from './erasure.js';
 export { check, type CheckOptions, type CheckOutcome } from './check-step.js';
 export { collect, type CollectOptions, type CollectResult } from './collect.js';
 export { draftProjectContract } from './contract-draft.js';

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   const reads: Record<string, number> = {};
   const opened = (blob: string) => (reads[blob] = (reads[blob] ?? 0) + 1);
   const reference = await ReferenceData.load(spec, { layout: init.layout, snapshot: init.snapshot, key, keyMaps, opened });
-  const lookups = { missing, ...reference.context() };
+  // a row naming one kept out for privacy goes with it, rather than being rejected as an orphan
+  const keptOut = (parent: string, sourceKey: string) => notLoaded.get(parent)?.keptOut(sourceKey);
+  const lookups = { missing, keptOut, ...reference.context() };
   // the money check evaluates a row's fields again: the same lookups as the mapper's
   const context: MappingContext = {
     lookup(parent, sourceKey) {
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
   };
   for (const entity of loadOrder(spec)) {
     const source = snapshotTableSource(init.layout, init.snapshot, entity.source, key, opened);
-    const compiled = compileEntity(entity, source.columns, source.name, { deferSelf: true });
+    const compiled = compileEntity(entity, source.columns, source.name, { deferSelf: true, ...(init.privacy === undefined ? {} : { privacy: init.privacy }) });
     const refusedBefore = init.refused[entity.name] ?? [];
     const selfRefs = compiled.selfFields.length === 0 ? undefined : new SelfReferences(entity.name, source.name, compiled.selfFields.map((i) => entity.fields[i]!.name));
     const notes = new NotLoadedRows();

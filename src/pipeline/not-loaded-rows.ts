@@ -1,5 +1,6 @@
 import { parentNotDelivered, parentNotImported } from '../core/ledger.js';
 import { displayKey } from '../core/mapping/index.js';
+import type { KeptOut } from '../core/privacy/index.js';
 import { KeyTable } from '../core/key-table.js';
 
 /**
@@ -12,13 +13,21 @@ export class NotLoadedRows {
   /** -1: not known (a row the target refused) */
   readonly #lines: number[] = [];
   readonly #whys: string[] = [];
+  /** rows kept out by erasure or retention (or with a row that is): their reason and cause, for the rows naming them */
+  readonly #keptOut = new Map<string, KeptOut>();
 
-  /** Notes a row not loaded; a key noted again keeps its first note. */
-  note(key: string, line: number, why: string): void {
+  /** Notes a row not loaded; a key noted again keeps its first note. `keptOut` marks a row kept out for privacy. */
+  note(key: string, line: number, why: string, keptOut?: KeptOut): void {
     if (this.#index.has(key)) return;
     this.#index.set(key, this.#lines.length);
     this.#lines.push(line);
     this.#whys.push(why);
+    if (keptOut !== undefined) this.#keptOut.set(key, keptOut);
+  }
+
+  /** Why the row with this key is kept out of the target, when it is kept out for privacy. */
+  keptOut(key: string): KeptOut | undefined {
+    return this.#keptOut.get(key);
   }
 
   /** The row with this key that was not loaded: its line and why; undefined when none was noted. */

@@ -1,6 +1,7 @@
 import { compileEntity, displayKey, type MappingContext } from '../core/mapping/index.js';
 import { columnRole, emailText, nameTokens, postcodeText, wordGrams, type ColumnRole } from '../core/review/record-terms.js';
 import { loadOrder, parentLinks, type EntitySpec } from '../core/spec/index.js';
+import { readKeptOutEntries } from '../store/ledger-records.js';
 import { recordIndexBuilt, writeRecordIndex, type IndexBatch, type IndexedRecord } from '../store/record-index-records.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { ProjectSession } from './project-session.js';
@@ -52,6 +53,8 @@ async function buildRecordIndex(session: ProjectSession, runId: number): Promise
   if (await recordIndexBuilt(db, runId)) return;
   const { spec, snapshot } = await runInputs(session, runId);
   const key = await session.key();
+  // people erased on request, and rows past their retention, are not to be found in review either
+  const keptOut = new Set((await readKeptOutEntries(db, runId)).map((e) => `${e.entity}\u0000${e.sourceKey}`));
   await writeRecordIndex(db, runId, session.clock(), async (add) => {
     const vocabulary = new Set<string>();
     let n = 0;
@@ -63,8 +66,9 @@ async function buildRecordIndex(session: ProjectSession, runId: number): Promise
       let batch: { records: IndexedRecord[]; words: [string, number][]; links: [string, string, number][] } = { records: [], words: [], links: [] };
       for await (const chunk of table.rowChunks(session.signal)) {
         for (const row of chunk) {
-          n += 1;
           const sourceKey = compiled.sourceKey(row.values);
+          if (sourceKey !== null && keptOut.has(`${entity.name}\u0000${sourceKey}`)) continue;
+          n += 1;
           const ref = sourceKey === null ? `line ${row.line}` : displayKey(sourceKey);
           let postcode: string | null = null;
           let email: string | null = null;

@@ -1,5 +1,6 @@
 import { CutoverError } from '../core/cutover-error.js';
 import { appendAudit, checkAuditChain, readAuditLog, rechainAudit, rechainedHashes } from '../store/audit-log.js';
+import { listErasureLists, readErasureList, rekeyErasureList } from '../store/erasure-lists.js';
 import { rekeySnapshot } from '../store/snapshot-rekey.js';
 import { listSnapshots } from '../store/snapshot-store.js';
 import { verifySnapshot } from '../store/snapshot-verify.js';
@@ -11,6 +12,8 @@ export interface RekeyResult {
   readonly from: string;
   readonly to: string;
   readonly snapshots: readonly { readonly id: string; readonly outcome: 'rekeyed' | 'done before' }[];
+  /** each erasure list re-sealed, or found done by an earlier, interrupted rekey */
+  readonly erasureLists: readonly { readonly id: string; readonly outcome: 'rekeyed' | 'done before' }[];
   /** how many audit events were re-chained under the new key; 0 when an earlier rekey did it */
   readonly auditEvents: number;
 }
@@ -48,19 +51,23 @@ export async function rekeySnapshots(
     snapshots.push({ id: manifest.id, outcome });
     o.onSnapshot?.(manifest.id, outcome);
   }
+  // erasure lists are sealed like snapshots, and switched one by one the same way
+  const erasureLists: { id: string; outcome: 'rekeyed' | 'done before' }[] = [];
+  for (const list of await listErasureLists(session.layout)) erasureLists.push({ id: list.id, outcome: await rekeyErasureList(session.layout, list.id, from, to) });
   let auditEvents = 0;
   if (!chainDone) {
     const renamed = await rechainAudit(db, from, to, async (tx) => {
       await appendAudit(tx, {
         at: session.clock(), actor: session.actor, action: 'snapshots.rekeyed', subject: 'snapshots',
-        details: { from: from.id, to: to.id, snapshots: snapshots.map((s) => s.id) },
+        details: { from: from.id, to: to.id, snapshots: snapshots.map((s) => s.id), erasureLists: erasureLists.map((l) => l.id) },
       }, to);
     });
     auditEvents = renamed.size;
   }
   // proof, after the fact: everything opens under the new key
   for (const manifest of await listSnapshots(session.layout)) await verifySnapshot(session.layout, manifest, to);
+  for (const list of await listErasureLists(session.layout)) await readErasureList(session.layout, list, to);
   const after = checkAuditChain(await readAuditLog(db), to);
   if (after) throw new CutoverError('audit_altered', `After the rekey the audit log does not hold under ${o.toEnv}: ${after.problem}. Run "cutover audit verify".`);
-  return { from: from.id, to: to.id, snapshots, auditEvents };
+  return { from: from.id, to: to.id, snapshots, erasureLists, auditEvents };
 }

@@ -29,6 +29,8 @@ import { checkSystemTables } from './system-tables.js';
 import { loadBatch } from './batch-loader.js';
 import type { MappedBatch } from './entity-mapper.js';
 import { startMappingThread, type MappingThread } from './mapping-thread.js';
+import { privacyRules } from './erasure.js';
+import type { PrivacyRules } from '../core/privacy/index.js';
 import { checkMoney } from './money-check.js';
 import type { ProjectSession } from './project-session.js';
 import { projectFilePath } from './project-file-path.js';
@@ -80,7 +82,9 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   if (place.stage === 'production') await passGate(session, env, snapshot, req.overrideGate);
   // a table missing or sealed under another key is refused before anything is wiped or loaded
   await verifyManifest(session.layout, snapshot, key, spec.entities.map((e) => e.source));
-  const entitySpecs = checkSpecFitsSnapshot(session, req, key);
+  // every imported erasure list applies, and retention counts from the day the snapshot was collected
+  const privacy = await privacyRules(session, key, req.snapshot);
+  const entitySpecs = checkSpecFitsSnapshot(session, req, key, privacy);
   const schemaSql = await readTargetSchema(await projectFilePath(session.layout.root, schemaFile, 'target.schema'), schemaFile);
 
   const interrupted = await findInterruptedRun(store.db, env);
@@ -129,6 +133,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
       ...(req.batchRows === undefined ? {} : { batchRows: req.batchRows }),
       firstIds,
       dedupRulings: await dedupRulingsOf(store.db, entitySpecs),
+      privacy,
     });
     const idRanges = new Map<string, { firstId: number | null; lastId: number | null }>();
     for (const [position, entity] of entitySpecs.entries()) {
@@ -199,7 +204,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
 const resumable = ['cancelled', 'disk_full', 'connection_lost'] as const;
 
 /** Compiles every entity against the snapshot's columns, so a spec that does not fit fails before anything loads. */
-function checkSpecFitsSnapshot(session: ProjectSession, req: RunRequest, key: SnapshotKey): EntitySpec[] {
+function checkSpecFitsSnapshot(session: ProjectSession, req: RunRequest, key: SnapshotKey, privacy: PrivacyRules): EntitySpec[] {
   const { snapshot, spec } = req;
   const problems: SpecError[] = [];
   const entities = loadOrder(spec);
@@ -212,7 +217,7 @@ function checkSpecFitsSnapshot(session: ProjectSession, req: RunRequest, key: Sn
     }
     const source = snapshotTableSource(session.layout, snapshot, entity.source, key);
     try {
-      compileEntity(entity, source.columns, source.name);
+      compileEntity(entity, source.columns, source.name, { privacy });
     } catch (error) {
       if (!(error instanceof SpecError)) throw error;
       problems.push(error);

@@ -49,6 +49,8 @@ export const auditActions = [
   'dedup.decided',
   // every snapshot re-sealed, and the audit chain re-keyed, under a new snapshot key
   'snapshots.rekeyed',
+  // a list of people to erase imported: every later run keeps them out of the target
+  'erasure.imported',
 ] as const;
 
 /** One kind of state change. */

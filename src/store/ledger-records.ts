@@ -65,3 +65,21 @@ export async function ledgerReasons(db: Database, runId: number, examples: numbe
   }
   return result;
 }
+
+/** A row of a run that was kept out by an erasure list or a retention rule, or went with one that was. */
+export interface KeptOutEntry {
+  readonly entity: string;
+  readonly sourceKey: string | null;
+  /** `erasure:ID` or `retention:RULE` */
+  readonly reason: string;
+}
+
+/** Every row a run kept out by erasure or retention; they are few, so they come at once. */
+export async function readKeptOutEntries(db: Database, runId: number): Promise<KeptOutEntry[]> {
+  const rows = await db.query<{ entity: string; source_key: string | null; reason: string }>(
+    `SELECT entity, source_key, reason FROM cutover.ledger_entry
+      WHERE run_id = $1 AND outcome = 'excluded' AND (reason LIKE 'erasure:%' OR reason LIKE 'retention:%') ORDER BY entity, line`,
+    [runId],
+  );
+  return rows.map((r) => ({ entity: r.entity, sourceKey: r.source_key, reason: r.reason }));
+}

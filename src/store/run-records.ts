@@ -129,3 +129,9 @@ export async function laterRunInto(db: Database, run: Pick<RunFacts, 'id' | 'env
   );
   return row === undefined ? undefined : Number(row.id);
 }
+
+/** When a run started. */
+export async function runStartedAt(db: Database, runId: number): Promise<Date> {
+  const [row] = await db.query<{ ms: number }>('SELECT extract(epoch FROM started_at)::float8 * 1000 AS ms FROM cutover.run WHERE id = $1', [runId]);
+  return new Date(Number(row?.ms ?? 0));
+}

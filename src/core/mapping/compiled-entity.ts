@@ -8,6 +8,7 @@ import { ColumnBinder } from './column-binder.js';
 import { compileCondition, type RowTest } from './condition-test.js';
 import type { MappingContext } from './mapping-context.js';
 import type { RowOutcome } from './row-outcome.js';
+import { compileKeptOut, type KeptOut, type PrivacyRules } from '../privacy/kept-out.js';
 import { compileSourceKey } from './source-key.js';
 
 type SourceValues = readonly (string | null)[];
@@ -17,6 +18,8 @@ export interface CompiledEntity {
   readonly entity: EntitySpec;
   /** The row's key columns, trimmed and joined; null when any part is blank. */
   sourceKey(values: SourceValues): string | null;
+  /** Why a row is kept out by an erasure list or retention rule, if it is; also for a row whose key is blank. */
+  keptOut(values: SourceValues): KeptOut | undefined;
   /** Excludes, rejects or maps one row. */
   map(values: SourceValues, ctx: MappingContext): RowOutcome;
   /** The indexes of the fields whose lookup into the entity itself `map` leaves to a second pass (see `deferSelf`). */
@@ -84,6 +87,8 @@ export interface CompileOptions {
    * mapping thread; reconcile and spec examples look it up as any lookup).
    */
   readonly deferSelf?: boolean;
+  /** The erasure lists a run applies and the day relative retention counts from; without it, only retention by a fixed day applies. */
+  readonly privacy?: PrivacyRules;
 }
 
 /**
@@ -101,6 +106,7 @@ export function compileEntity(entity: EntitySpec, columns: readonly string[], so
     test: bindCondition(exclusion.when, binder),
     outcome: Object.freeze({ kind: 'excluded', rule: exclusion.rule, message: exclusion.reason } as const satisfies RowOutcome),
   }));
+  const keptOut = compileKeptOut(entity, binder, o.privacy);
   const fields: CompiledField[] = entity.fields.map((field) => {
     const rules = field.rules.map((rule) => compileRule(rule, field, binder));
     // the parser keeps a lookup into the entity itself as its field's last rule
@@ -121,16 +127,23 @@ export function compileEntity(entity: EntitySpec, columns: readonly string[], so
   const byName = new Map(fields.map((field) => [field.name, field]));
   const selfFields = fields.flatMap((field, index) => (field.deferred ? [index] : []));
 
+  const sourceKey = compileSourceKey(keyIndexes);
+
   return {
     entity,
-    sourceKey: compileSourceKey(keyIndexes),
+    sourceKey,
     selfFields,
+    keptOut: (values) => keptOut?.(values, sourceKey(values) ?? ''),
     map(values, ctx) {
+      // erasure and retention come first: such a row must not show in any list, not even of rejects
+      const kept = keptOut?.(values, sourceKey(values) ?? '');
+      if (kept !== undefined) return { kind: 'excluded', rule: kept.rule, message: kept.cause, cause: kept.cause };
       for (const exclusion of exclusions) {
         if (exclusion.test(values)) return exclusion.outcome;
       }
       const out = new Array<string | null>(fields.length);
       let first: { field: CompiledField; failure: TransformFailure } | undefined;
+      let follows: TransformFailure | undefined;
       let others = 0;
       const selfRefs = selfFields.length === 0 ? undefined : new Array<string | null>(selfFields.length);
       for (let index = 0; index < fields.length; index += 1) {
@@ -143,17 +156,22 @@ export function compileEntity(entity: EntitySpec, columns: readonly string[], so
           out[index] = value === null ? null : (ctx.lookup(entity.name, value) ?? null);
         } else if (!isFailure(value)) {
           out[index] = value;
+        } else if (value.code === 'kept_out') {
+          follows ??= value;
         } else if (first === undefined) {
           first = { field, failure: value };
         } else {
           others += 1;
         }
       }
+      // a row naming a kept-out row goes with it, whatever else is wrong with it
+      if (follows?.keptOut !== undefined) return { kind: 'excluded', rule: follows.keptOut.rule, message: follows.message, cause: follows.keptOut.cause };
       if (first === undefined) return selfRefs === undefined ? { kind: 'mapped', values: out } : { kind: 'mapped', values: out, selfRefs };
       const { field, failure } = first;
       return {
         kind: 'rejected',
-        code: failure.code,
+        // kept_out never comes first: it makes the row excluded above
+        code: failure.code as 'invalid_value' | 'orphan',
         field: field.name,
         value: field.index < 0 ? null : (values[field.index] ?? null),
         message: fieldMessage(field, failure),

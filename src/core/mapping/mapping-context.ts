@@ -8,4 +8,6 @@ export interface MappingContext {
   take?(entity: string, field: string, key: string): string | null | undefined;
   /** A column of a table of the snapshot that is not migrated (see LookupContext). */
   reference?(table: string, key: string, take: string, value: string): string | null | undefined;
+  /** Why the `entity` row with this key is kept out for privacy (see LookupContext). */
+  keptOut?(entity: string, key: string): { readonly rule: string; readonly cause: string } | undefined;
 }

@@ -6,8 +6,12 @@ export type RowOutcome =
    * `selfRefs` holds the keys, one per `selfFields`.
    */
   | { readonly kind: 'mapped'; readonly values: readonly (string | null)[]; readonly selfRefs?: readonly (string | null)[] }
-  /** The first exclusion rule that matched; `message` is its reason. */
-  | { readonly kind: 'excluded'; readonly rule: string; readonly message: string }
+  /**
+   * The first exclusion rule that matched; `message` is its reason. A row kept out by an
+   * erasure list or a retention rule, or with a parent that is, has `cause`: the root
+   * reason, which the rows naming it are kept out with.
+   */
+  | { readonly kind: 'excluded'; readonly rule: string; readonly message: string; readonly cause?: string }
   /** The first field that failed; `value` is the raw source value, `others` counts the other failing fields. */
   | {
       readonly kind: 'rejected';

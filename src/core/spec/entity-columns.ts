@@ -2,7 +2,7 @@ import { transformRegistry } from '../transforms/transform-registry.js';
 import type { Condition, EntitySpec } from './spec-model.js';
 
 /** The parts of an entity that name source columns. */
-export type ColumnReader = Pick<EntitySpec, 'key' | 'keyAliases' | 'exclude' | 'fields'>;
+export type ColumnReader = Pick<EntitySpec, 'key' | 'keyAliases' | 'exclude' | 'retention' | 'fields'>;
 
 /** A condition's column with its aliases, first name first. */
 export function conditionColumn(condition: Condition): readonly string[] {
@@ -22,6 +22,7 @@ export function entityColumns(entity: ColumnReader): (readonly string[])[] {
   };
   entity.key.forEach((column, part) => add([column, ...(entity.keyAliases?.[part] ?? [])]));
   for (const exclusion of entity.exclude) add(conditionColumn(exclusion.when));
+  for (const rule of entity.retention ?? []) add([rule.column, ...(rule.aliases ?? [])]);
   for (const field of entity.fields) {
     if (field.when !== undefined) add(conditionColumn(field.when));
     if (field.from !== undefined) add([field.from, ...(field.fromAliases ?? [])]);

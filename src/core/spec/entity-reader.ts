@@ -6,6 +6,7 @@ import { readExamples } from './example-reader.js';
 import { checkFieldNames, nameNodes } from './field-names.js';
 import { readField } from './field-reader.js';
 import { parentLinks } from './parent-links.js';
+import { readRetention } from './retention-reader.js';
 import type { PendingLookup } from './rule-reader.js';
 import type { EntitySpec, ExclusionRule, FieldSpec, MergeSpec, MoneyCheckSpec, OnDelete, SpecLocation } from './spec-model.js';
 import type { SpecReader } from './spec-reader.js';
@@ -83,6 +84,8 @@ export function readEntity(
       exclude.push(rule);
     });
   }
+
+  const retention = readRetention(reader, name, reader.child(body, 'retention'), exclude);
 
   const fields: FieldSpec[] = [];
   // names as written, so a field with its own problem does not also count as unknown
@@ -182,6 +185,7 @@ export function readEntity(
           table: data.table,
           generateId: data.generate_id ?? true,
           exclude,
+          ...(retention.length === 0 ? {} : { retention }),
           ...(merge === undefined ? {} : { merge: { on: merge.on, reason: merge.reason } }),
           ...(dedup === undefined ? {} : { dedup }),
           reconcile: { money },

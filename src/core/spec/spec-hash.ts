@@ -31,6 +31,7 @@ function entityMeaning({ where: _where, keyWhere: _keyWhere, examples: _examples
     ...entity,
     dedup: entity.dedup === undefined ? undefined : dedupMeaning(entity.dedup),
     exclude: entity.exclude.map(({ where: _at, ...rule }) => ({ ...rule, when: conditionMeaning(rule.when) })),
+    retention: entity.retention?.map(({ where: _at, ...rule }) => rule),
     fields: entity.fields.map(({ where: _at, fromWhere: _from, ...field }) => ({
       ...field,
       when: field.when === undefined ? undefined : conditionMeaning(field.when),

@@ -62,6 +62,26 @@ export interface ExclusionRule {
   readonly where: SpecLocation;
 }
 
+/** How a retention rule reads a date column's age. */
+export type RetentionTest =
+  /** dropped when the column's date is before this day (yyyy-MM-dd) */
+  | { readonly kind: 'no_activity_since'; readonly before: string }
+  /** dropped when the column's date is more than this many years before the snapshot was collected */
+  | { readonly kind: 'ended_more_than_years_ago'; readonly years: number };
+
+/**
+ * Rows past an age that are left behind for good (data kept no longer than needed), and
+ * the rows that name them with them. A blank or unreadable date never drops a row.
+ */
+export interface RetentionRule {
+  readonly rule: string;
+  readonly column: string;
+  readonly aliases?: readonly string[];
+  readonly formats: readonly string[];
+  readonly test: RetentionTest;
+  readonly where: SpecLocation;
+}
+
 /** Rows whose mapped values agree on these fields are one record. */
 export interface MergeSpec {
   readonly on: readonly string[];
@@ -99,6 +119,8 @@ export interface EntitySpec {
   readonly table: string;
   readonly generateId: boolean;
   readonly exclude: readonly ExclusionRule[];
+  /** Rows left behind by age; absent for none. */
+  readonly retention?: readonly RetentionRule[];
   readonly merge?: MergeSpec;
   /** How rows of the same person typed in more than once are found. */
   readonly dedup?: DedupSpec;

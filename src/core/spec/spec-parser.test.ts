@@ -246,7 +246,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     title: "a misspelt key, and the key it leaves missing",
     lines: [
       "specs/x.yaml line 3 column 3: entity \"person\" has no \"table\"; write table: TABLE, the target table, for example table: person",
-      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, merge, dedup, reconcile, fields, examples, max_rejected, on_delete",
+      "specs/x.yaml line 6 column 5: unknown key \"tabel\" in entity \"person\". Did you mean \"table\"? Known keys: source, key, table, generate_id, exclude, retention, merge, dedup, reconcile, fields, examples, max_rejected, on_delete",
     ],
   },
   nokey: {

@@ -68,6 +68,7 @@ export const entityLevel = {
     table: text,
     generate_id: flagOption.optional(),
     exclude: list.optional(),
+    retention: list.optional(),
     merge: map.optional(),
     dedup: map.optional(),
     reconcile: map.optional(),
@@ -83,6 +84,8 @@ export const entityLevel = {
     table: 'write table: TABLE, the target table, for example table: person',
     generate_id: 'write generate_id: false when the table has no id column of its own',
     exclude: 'write exclude: followed by a list of rules such as - { rule: NAME, when: { column: COLUMN, equals: VALUE }, reason: TEXT }',
+    retention:
+      'write retention: followed by a list of rules such as - { rule: NAME, ended_more_than_years_ago: { column: COLUMN, years: 6, formats: [dd/MM/yyyy] } } or - { rule: NAME, no_activity_since: { column: COLUMN, before: 2019-01-01, formats: [dd/MM/yyyy] } }',
     merge: 'write merge: { on: [FIELD], reason: TEXT }',
     dedup: 'write dedup: { compare: { NAME: { column: COLUMN, as: KIND } }, block: [NAME], merge_at: 0.95, review_at: 0.7 }',
     reconcile: 'write reconcile: { money: [{ field: FIELD, by: FIELD }] }',
@@ -130,8 +133,56 @@ export const exclusionLevel = {
   },
 } satisfies SpecLevel;
 
-const TESTS = ['equals', 'in', 'matches', 'blank'] as const;
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be written yyyy-MM-dd, for example 2015-01-01');
+
+const RETENTION_TESTS = ['no_activity_since', 'ended_more_than_years_ago'] as const;
+
+export const retentionLevel = {
+  schema: z
+    .strictObject({ rule: text, no_activity_since: map.optional(), ended_more_than_years_ago: map.optional() })
+    .superRefine((rule, ctx) => {
+      const tests = RETENTION_TESTS.filter((test) => rule[test] !== undefined);
+      if (tests.length === 1) return;
+      ctx.addIssue({
+        code: 'custom',
+        message: `a retention rule needs exactly one of no_activity_since or ended_more_than_years_ago, but this one has ${tests.length === 0 ? 'none' : 'both'}; write for example - { rule: old-tenancies, ended_more_than_years_ago: { column: EndDate, years: 6, formats: [dd/MM/yyyy] } }`,
+      });
+    }),
+  help: {
+    '': 'write each retention rule as - { rule: NAME, ended_more_than_years_ago: { column: COLUMN, years: 6, formats: [dd/MM/yyyy] } }',
+    rule: 'write rule: NAME, a short name for the rule, for example rule: old-tenancies',
+    no_activity_since: 'write no_activity_since: { column: COLUMN, before: 2019-01-01, formats: [dd/MM/yyyy] }',
+    ended_more_than_years_ago: 'write ended_more_than_years_ago: { column: COLUMN, years: 6, formats: [dd/MM/yyyy] }',
+  },
+} satisfies SpecLevel;
+
+const retentionFormats = z.array(text).min(1);
+
+export const noActivityLevel = {
+  schema: z.strictObject({ column: columnNamesOption, before: isoDate, formats: retentionFormats }),
+  help: {
+    '': 'write no_activity_since: { column: COLUMN, before: 2019-01-01, formats: [dd/MM/yyyy] }',
+    column: 'write column: COLUMN, the source column holding the date of the last activity',
+    before: 'write before: yyyy-MM-dd; rows whose date is before that day are left behind',
+    formats: 'write formats: [dd/MM/yyyy], the ways the column writes its dates',
+  },
+} satisfies SpecLevel;
+
+export const endedYearsLevel = {
+  schema: z.strictObject({
+    column: columnNamesOption,
+    years: z.string().regex(/^[1-9]\d{0,2}$/, 'must be a whole number of years, for example 6'),
+    formats: retentionFormats,
+  }),
+  help: {
+    '': 'write ended_more_than_years_ago: { column: COLUMN, years: 6, formats: [dd/MM/yyyy] }',
+    column: 'write column: COLUMN, the source column holding the end date',
+    years: 'write years: N, a whole number; rows that ended more than N years before the snapshot was collected are left behind',
+    formats: 'write formats: [dd/MM/yyyy], the ways the column writes its dates',
+  },
+} satisfies SpecLevel;
+
+const TESTS = ['equals', 'in', 'matches', 'blank'] as const;
 
 export const conditionLevel = {
   schema: z

@@ -4,7 +4,7 @@ import { isFailure, type LookupContext, type Transform } from './transform.js';
 /** The outcome of one transform on one value, for callers outside the row mapper. */
 export type TransformResult =
   | { readonly ok: true; readonly value: string | null }
-  | { readonly ok: false; readonly code: 'invalid_value' | 'orphan'; readonly message: string };
+  | { readonly ok: false; readonly code: 'invalid_value' | 'orphan' | 'kept_out'; readonly message: string };
 
 const NO_PARENTS: LookupContext = { lookup: () => undefined };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Transform, TransformFailure } from './transform.js';
+import { followKeptOut } from '../privacy/kept-out.js';
+import type { LookupContext, Transform, TransformFailure } from './transform.js';
 
 /** A parent's new id (`lookup: person`), a mapped field of a parent, or a column of a table of the snapshot not migrated. */
 export type LookupOptions =
@@ -15,6 +16,13 @@ const lookupOptions: z.ZodType<LookupOptions> = z.union([
 ]);
 
 const orphan = (message: string): TransformFailure => ({ kind: 'failure', code: 'orphan', message });
+
+/** A parent that is not there: kept out of the target on purpose (the row goes with it), or an orphan. */
+function notFound(entity: string, value: string, ctx: LookupContext): TransformFailure {
+  const out = ctx.keptOut?.(entity, value);
+  if (out !== undefined) return { kind: 'failure', code: 'kept_out', message: followKeptOut(entity, value, out), keptOut: out };
+  return orphan(ctx.missing?.(entity, value) ?? `no ${entity} with key "${value}" was loaded`);
+}
 
 export const lookupTransform: Transform<LookupOptions> = {
   name: 'lookup',
@@ -45,14 +53,14 @@ export const lookupTransform: Transform<LookupOptions> = {
     if (typeof o === 'string') {
       return (value, ctx) => {
         if (value === null) return null;
-        return ctx.lookup(o, value) ?? orphan(ctx.missing?.(o, value) ?? `no ${o} with key "${value}" was loaded`);
+        return ctx.lookup(o, value) ?? notFound(o, value, ctx);
       };
     }
     if ('entity' in o) {
       return (value, ctx) => {
         if (value === null) return null;
         const taken = ctx.take?.(o.entity, o.take, value);
-        return taken !== undefined ? taken : orphan(ctx.missing?.(o.entity, value) ?? `no ${o.entity} with key "${value}" was loaded`);
+        return taken !== undefined ? taken : notFound(o.entity, value, ctx);
       };
     }
     return (value, ctx) => {

@@ -12,6 +12,8 @@ export interface LookupContext {
   take?(entity: string, field: string, key: string): string | null | undefined;
   /** The `take` column of the row of the snapshot's `table` whose `key` column holds `value` (null: blank); undefined when none does. */
   reference?(table: string, key: string, take: string, value: string): string | null | undefined;
+  /** Why the `entity` row with this key is kept out of the target (erased, or past its retention), if it is: a row naming it is kept out too. */
+  keptOut?(entity: string, key: string): { readonly rule: string; readonly cause: string } | undefined;
 }
 
 /** The kind of value a field holds once its rules have run, and so the column types it fits. */
@@ -20,8 +22,10 @@ export type ValueKind = 'text' | 'amount' | 'date' | 'time' | 'timestamp' | 'id'
 /** Why a value could not be transformed; `message` quotes the offending value. */
 export interface TransformFailure {
   readonly kind: 'failure';
-  readonly code: 'invalid_value' | 'orphan';
+  readonly code: 'invalid_value' | 'orphan' | 'kept_out';
   readonly message: string;
+  /** with kept_out: the parent's reason and cause, which the row is left out with */
+  readonly keptOut?: { readonly rule: string; readonly cause: string };
 }
 
 /** A new value, or a failure. Values are strings or null, so any object is a failure. */
