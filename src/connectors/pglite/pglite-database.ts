@@ -1,4 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { copyStatement, type Database, type QualifiedName, type SqlValue } from '../database.js';
 import { keepTextParsers } from '../type-parsers.js';
 
@@ -10,6 +13,13 @@ export async function openPgliteDatabase(dataDir: string, label = `embedded data
   const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create({ dataDir, parsers: keepTextParsers });
   return wrap(pg, label, async () => pg.close(), (work) => pg.transaction(work));
+}
+
+/** The installed PGlite's version, read from its package without loading it. */
+export function pgliteVersion(): string {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
 }
 
 function wrap(
