@@ -6,6 +6,7 @@
 // usage: node bench/compare.mjs ROWS [--repeat N] [--cli PATH/TO/dist/cli/main.js] [--pg URL]
 //   --repeat  how many times each step runs (default 3)
 //   --cli     another build of Cutover to measure (default: this checkout's dist)
+//   --work    keep the sample project in this folder, and reuse what an earlier run left there
 //   --pg      the server database to load (default postgres://postgres@127.0.0.1:5432/cutover_compare,
 //             made when missing so other work in `test` is not disturbed)
 // needs: npm run build, GNU time, psql; pgloader is measured when installed.
@@ -20,7 +21,7 @@ import {
 
 const { values: opts, positionals } = parseArgs({
   allowPositionals: true,
-  options: { repeat: { type: 'string', default: '3' }, cli: { type: 'string' }, pg: { type: 'string' } },
+  options: { repeat: { type: 'string', default: '3' }, cli: { type: 'string' }, pg: { type: 'string' }, work: { type: 'string' } },
 });
 const size = Number(positionals[0]?.replaceAll('_', ''));
 if (!Number.isInteger(size) || size < 1) throw new Error('usage: node bench/compare.mjs ROWS [--repeat N] [--cli dist/cli/main.js] [--pg URL]');
@@ -42,7 +43,8 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`node ${process.version}, ${cpus().length} cores, ${new Date().toISOString()}, ${size.toLocaleString('en-GB')} sample rows, ${repeat} repeats`);
 console.log(`Cutover: ${cli}; server: ${pgUrl.replace(/\/\/[^@]*@/, '//')}; load average at start ${load()}`);
 
-const work = mkdtempSync(join(tmpdir(), 'cutover-compare-'));
+const work = opts.work ? resolve(opts.work) : mkdtempSync(join(tmpdir(), 'cutover-compare-'));
+mkdirSync(work, { recursive: true });
 /** every measurement by name, one entry per repeat */
 const m = {};
 const keep = (name, t) => (m[name] ??= []).push(t);
@@ -52,38 +54,43 @@ try {
   for (let r = 1; r <= repeat; r++) {
     process.stderr.write(`repeat ${r} of ${repeat}, load ${load()}\n`);
     oneRound(r === 1);
+    facts.storeBytes = folderBytes(join(work, 'project', '.cutover', 'db'));
+    facts.storeRuns = r * 2;
+    // the table after every round: a long run cut short still says what it measured
+    printTable(r);
+    console.log(`load average after round ${r}: ${load()}`);
   }
-  facts.storeBytes = folderBytes(join(work, 'project', '.cutover', 'db'));
-  facts.storeRuns = repeat * 2;
-  printTable();
-  console.log(`load average at the end ${load()}`);
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (!opts.work) rmSync(work, { recursive: true, force: true });
   spawnSync('psql', [pgUrl, '-qXc', 'DROP SCHEMA IF EXISTS bench_copy CASCADE; DROP SCHEMA IF EXISTS pgloader_bench CASCADE; DROP SCHEMA IF EXISTS env_test CASCADE; DROP SCHEMA IF EXISTS cutover_env_test CASCADE']);
 }
 
 /** The sample project at the size asked, collected; a tiny one for the start-up figures; the pgloader commands. */
 function setUp() {
   const project = join(work, 'project');
-  mkdirSync(project);
-  copySampleProject(project, repoRoot);
   const exportDir = join(project, 'export');
-  cutover(['sample', '--out', exportDir, '--rows', String(size)]);
-  rmSync(join(exportDir, 'defects.json'));
-  const files = readdirSync(exportDir).filter((f) => f.endsWith('.csv')).map((f) => join(exportDir, f));
-  const collected = JSON.parse(cutover(['collect', '--project', project, '--json']).stdout);
-  // a second project over the same files, collected afresh each round
   const again = join(work, 'collect-again');
-  mkdirSync(again);
-  copySampleProject(again, repoRoot);
-  symlinkSync(exportDir, join(again, 'export'));
   const tiny = join(work, 'tiny');
-  mkdirSync(tiny);
-  copySampleProject(tiny, repoRoot);
-  cutover(['sample', '--out', join(tiny, 'export'), '--rows', '100']);
-  rmSync(join(tiny, 'export', 'defects.json'));
   const pgloaderScript = join(work, 'pgloader.load');
+  if (!existsSync(pgloaderScript)) {
+    for (const d of [project, again, tiny]) rmSync(d, { recursive: true, force: true });
+    mkdirSync(project);
+    copySampleProject(project, repoRoot);
+    cutover(['sample', '--out', exportDir, '--rows', String(size)]);
+    rmSync(join(exportDir, 'defects.json'));
+    cutover(['collect', '--project', project, '--json']);
+    // a second project over the same files, collected afresh each round
+    mkdirSync(again);
+    copySampleProject(again, repoRoot);
+    symlinkSync(exportDir, join(again, 'export'));
+    mkdirSync(tiny);
+    copySampleProject(tiny, repoRoot);
+    cutover(['sample', '--out', join(tiny, 'export'), '--rows', '100']);
+    rmSync(join(tiny, 'export', 'defects.json'));
+  }
+  const files = readdirSync(exportDir).filter((f) => f.endsWith('.csv')).map((f) => join(exportDir, f));
   writeFileSync(pgloaderScript, pgloaderCommands(files));
+  const collected = JSON.parse(cutover(['snapshots', 'show', 'latest', '--project', project, '--json']).stdout);
   return { project, exportDir, files, again, tiny, pgloaderScript, snapshotRows: collected.tables.reduce((n, t) => n + t.rows, 0) };
 }
 
@@ -112,6 +119,7 @@ function oneRound(first) {
   facts.booksPglite = books(embedded);
   if (first) {
     facts.dumps = join(work, 'mapped');
+    rmSync(facts.dumps, { recursive: true, force: true });
     mkdirSync(facts.dumps);
     dumpMappedRowsOf(project, facts.dumps);
     facts.mappedRows = sampleTables.reduce((n, t) => n + lineCount(join(facts.dumps, `${t}.copy`)), 0);
@@ -190,7 +198,7 @@ function ensureServerDatabase(url) {
   if (found.stdout.trim() !== '1') spawnSync('psql', [admin, '-qXc', `CREATE DATABASE "${name}"`], { stdio: 'inherit' });
 }
 
-function printTable() {
+function printTable(rounds) {
   const med = (name, field = 'seconds') => median((m[name] ?? []).map((t) => t[field]));
   const range = (name, field = 'seconds') => {
     const v = (m[name] ?? []).map((t) => t[field]);
@@ -231,7 +239,7 @@ function printTable() {
   row('`check FOLDER` peak memory', mb('check folder'), `uDSV ${mb('udsv')}`, '-');
   row('the embedded store', `${(facts.storeBytes / 1e6).toFixed(0)} MB after ${facts.storeRuns} runs (1 collect)`, '-', '-');
 
-  console.log(`\n${sourceRows.toLocaleString('en-GB')} source rows, ${mappedRows.toLocaleString('en-GB')} mapped rows; medians of ${repeat}\n`);
+  console.log(`\n${sourceRows.toLocaleString('en-GB')} source rows, ${mappedRows.toLocaleString('en-GB')} mapped rows; medians of ${rounds} round${rounds === 1 ? '' : 's'}\n`);
   console.log('| step | Cutover | reference measured in the same run | ratio |');
   console.log('|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
