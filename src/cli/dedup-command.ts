@@ -54,7 +54,6 @@ export function registerDedupCommand(command: CommandMaker, print: (text: string
     .option('--snapshot <id>', 'the snapshot to learn from (the latest by default)')
     .option('--write <file>', 'write the section into this spec file instead of printing it')
     .action(async (o: { project: string; json?: boolean; entity: string; snapshot?: string; write?: string }) => {
-      const { dedup } = await import('../pipeline/dedup.js');
       const { suggestDedup } = await import('../pipeline/dedup-suggest.js');
       const d = await withSession(o.project, 'cutover dedup suggest', (s) => suggestDedup(s, { entity: o.entity, ...(o.snapshot ? { snapshot: o.snapshot } : {}), ...(o.write ? { write: o.write } : {}) }));
       if (o.json) {
