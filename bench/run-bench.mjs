@@ -6,23 +6,23 @@
 // usage: node bench/run-bench.mjs [ROWS...]   (default: 100000 1000000)
 //        PG_URL=postgres://postgres@127.0.0.1:5432/test (the default)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchKey, dumpMappedRows, lineCount, needBuildAndTime, prepareServerCopy, sampleTables as tables, timed as timedWith } from './bench-kit.mjs';
 
-const tables = ['person', 'person_role', 'supplier', 'property', 'tenancy', 'diary_entry', 'opening_balance'];
 const cli = new URL('../dist/cli/main.js', import.meta.url).pathname;
+const tasks = new URL('./reference-tasks.mjs', import.meta.url).pathname;
 const pgUrl = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const env = { ...process.env, CUTOVER_SNAPSHOT_KEY: 'c0ffee00'.repeat(8) };
+const env = { ...process.env, CUTOVER_SNAPSHOT_KEY: benchKey };
+const timed = (command, args) => timedWith(command, args, { env });
 
-if (process.argv[2] === '--copy-into-pglite') await copyIntoPglite(process.argv[3], process.argv[4]);
-else await main();
+await main();
 
 async function main() {
   const sizes = process.argv.slice(2).map(Number);
   if (sizes.length === 0) sizes.push(100_000, 1_000_000);
-  if (!existsSync(cli)) throw new Error('Build first: npm run build');
-  if (!existsSync('/usr/bin/time')) throw new Error('GNU time is needed: apt-get install time');
+  needBuildAndTime(cli);
   console.log(`node ${process.version}, ${new Date().toISOString()}, PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, '//')}`);
   console.log('rows       target      what                                   wall s    rows/s   peak MB   ratio');
   for (const rows of sizes) {
@@ -31,7 +31,7 @@ async function main() {
       run(['demo', '--project', dir, '--rows', String(rows), '--json']);
       const dumps = join(dir, 'mapped');
       mkdirSync(dumps);
-      await dumpMappedRows(dir, dumps);
+      await dumpMappedRows(join(dir, '.cutover', 'db'), 'env_test', dumps);
       const mapped = tables.reduce((n, t) => n + lineCount(join(dumps, `${t}.copy`)), 0);
 
       const embedded = timed(process.execPath, [cli, 'run', '--project', dir, '--env', 'test', '--fresh', '--json']);
@@ -40,14 +40,14 @@ async function main() {
         const r = JSON.parse(t.stdout);
         return r.run.status === 'succeeded' && r.entities.every((e) => e.balanced) && r.money.every((m) => m.balanced) ? 'books balanced' : 'NOT BALANCED';
       };
-      const rawPglite = timed(process.execPath, [new URL(import.meta.url).pathname, '--copy-into-pglite', dir, dumps]);
+      const rawPglite = timed(process.execPath, [tasks, 'copy-into-pglite', join(dir, 'raw-pglite'), join(dir, 'target', 'schema.sql'), dumps]);
       rawPglite.seconds = JSON.parse(rawPglite.stdout).copySeconds; // the COPY alone, not making the database
       report(rows, 'PGlite', `cutover run (${source} source rows)`, embedded, source, books(embedded));
       report(rows, 'PGlite', `PGlite COPY of the ${mapped} mapped rows`, rawPglite, mapped);
       console.log(`${''.padEnd(10)} ${'PGlite'.padEnd(11)} ratio, rows/s end to end / raw COPY ${''.padEnd(34)}${(source / embedded.seconds / (mapped / rawPglite.seconds)).toFixed(2)}`);
 
       const server = timed(process.execPath, [cli, 'run', '--project', dir, '--env', 'test', '--fresh', '--target', pgUrl, '--json']);
-      const rawServer = timed('bash', ['-c', prepareServerCopy(dir, dumps)]);
+      const rawServer = timed('psql', [pgUrl, '-qv', 'ON_ERROR_STOP=1', '-f', prepareServerCopy(pgUrl, join(dir, 'target', 'schema.sql'), dumps, join(dir, 'copy.sql'))]);
       report(rows, 'PostgreSQL', `cutover run (${source} source rows)`, server, source, books(server));
       report(rows, 'PostgreSQL', `psql \\copy of the ${mapped} mapped rows`, rawServer, mapped);
       console.log(`${''.padEnd(10)} ${'PostgreSQL'.padEnd(11)} ratio, rows/s end to end / raw COPY ${''.padEnd(34)}${(source / server.seconds / (mapped / rawServer.seconds)).toFixed(2)}`);
@@ -64,63 +64,8 @@ function run(args) {
   return out.stdout;
 }
 
-function timed(command, args) {
-  const out = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (out.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${out.status}):\n${out.stderr}`);
-  const [seconds, kb] = (out.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-  return { seconds, peakMb: kb / 1024, stdout: out.stdout };
-}
-
 function report(rows, target, what, t, n, note = '') {
   console.log(
     `${String(rows).padEnd(10)} ${target.padEnd(11)} ${what.padEnd(38)} ${t.seconds.toFixed(2).padStart(6)} ${Math.round(n / t.seconds).toString().padStart(9)} ${t.peakMb.toFixed(0).padStart(9)}   ${note}`,
   );
-}
-
-function lineCount(path) {
-  const text = readFileSync(path, 'utf8');
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** The target rows of the demo's run, in COPY text, one file per table. */
-async function dumpMappedRows(dir, out) {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create({ dataDir: join(dir, '.cutover', 'db') });
-  for (const t of tables) {
-    const result = await db.query(`COPY env_test.${t} TO '/dev/blob'`);
-    writeFileSync(join(out, `${t}.copy`), Buffer.from(await result.blob.arrayBuffer()));
-  }
-  await db.close();
-}
-
-/** Raw COPY into a new on-disk PGlite with the same tables, in blobs of 5,000 rows; prints the seconds the COPY took. */
-async function copyIntoPglite(dir, dumps) {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const dataDir = join(dir, 'raw-pglite');
-  rmSync(dataDir, { recursive: true, force: true });
-  const db = await PGlite.create({ dataDir });
-  await db.exec(`CREATE SCHEMA bench_copy; SET search_path TO bench_copy;\n${readFileSync(join(dir, 'target', 'schema.sql'), 'utf8')}`);
-  const started = performance.now();
-  for (const t of tables) {
-    const lines = readFileSync(join(dumps, `${t}.copy`), 'utf8').split('\n');
-    lines.pop();
-    for (let i = 0; i < lines.length; i += 5000) {
-      await db.query(`COPY bench_copy.${t} FROM '/dev/blob'`, [], { blob: new Blob([`${lines.slice(i, i + 5000).join('\n')}\n`]) });
-    }
-  }
-  const copySeconds = (performance.now() - started) / 1000;
-  await db.close();
-  console.log(JSON.stringify({ copySeconds }));
-}
-
-/** Makes a fresh schema with the same tables on the server and returns the psql command that \copy's every table into it. */
-function prepareServerCopy(dir, dumps) {
-  const schema = join(dir, 'target', 'schema.sql');
-  const setup = `psql ${pgUrl} -qv ON_ERROR_STOP=1 -c 'DROP SCHEMA IF EXISTS bench_copy CASCADE; CREATE SCHEMA bench_copy' && PGOPTIONS=-csearch_path=bench_copy psql ${pgUrl} -qv ON_ERROR_STOP=1 -f ${schema}`;
-  const copies = tables.map((t) => `\\copy bench_copy.${t} FROM '${join(dumps, `${t}.copy`)}'`).join('\n');
-  writeFileSync(join(dir, 'copy.sql'), `${copies}\n`);
-  spawnSync('bash', ['-c', setup], { stdio: 'inherit' });
-  return `psql ${pgUrl} -qv ON_ERROR_STOP=1 -f ${join(dir, 'copy.sql')}`;
 }

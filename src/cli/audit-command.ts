@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { verifyAuditTrail } from '../pipeline/index.js';
 import { withCommonOptions } from './common-options.js';
 import { withSession } from './who.js';
 
@@ -10,6 +9,7 @@ export function registerAuditVerifyCommand(audit: Command, print: (text: string)
     .description('Check the audit log under the key, and against every place its head was handed out (snapshots, workbooks, sign-offs)')
     .argument('[workbooks...]', 'review workbooks as the customer holds them, to check too (those in the reports folder are checked anyway)')
     .action(async (workbooks: string[], o: { project: string; json?: boolean }) => {
+      const { verifyAuditTrail } = await import('../pipeline/audit-trail.js');
       const verdict = await withSession(o.project, 'cutover audit verify', (s) => verifyAuditTrail(s, { workbooks: workbooks.map((w) => resolve(w)) }));
       if (!verdict.intact) outcome.exitCode = 1;
       if (o.json) {

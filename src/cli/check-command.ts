@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { describeProblem, problemKindName, type CheckProblem, type CheckSummary } from '../core/contract/index.js';
-import { check } from '../pipeline/index.js';
+import type { CheckSummary } from '../core/contract/index.js';
+import { describeProblem, problemKindName, type CheckProblem } from '../core/contract/check-problem.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -33,6 +33,7 @@ export function registerCheckCommand(command: CommandMaker, print: (text: string
     .option('--contract <file>', 'the delivery contract (default: "contract" in cutover.yaml)')
     .option('--out <dir>', 'where to write the problem lists (default: the project\'s reports folder)')
     .action(async (target: string | undefined, o: CheckOptions) => {
+      const { check } = await import('../pipeline/check-step.js');
       let shown = 0;
       let pending: CheckProblem | undefined;
       const { summary, reports: paths, note } = await withSession(o.project, 'cutover check', (session) => check(session, {

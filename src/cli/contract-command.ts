@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CutoverError } from '../core/cutover-error.js';
-import { draftProjectContract } from '../pipeline/index.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
 import { writeFileAside } from '../report/file-aside.js';
@@ -15,6 +14,7 @@ export function registerContractCommand(command: CommandMaker, print: (text: str
     .option('--out <file>', 'write the draft to this file instead of printing it')
     .option('--force', 'overwrite the --out file when it exists')
     .action(async (target: string | undefined, o: { project: string; out?: string; force?: boolean; json?: boolean }) => {
+      const { draftProjectContract } = await import('../pipeline/contract-draft.js');
       const text = await withSession(o.project, 'cutover contract draft', (session) => draftProjectContract(session, target));
       if (o.out === undefined) {
         print(o.json ? JSON.stringify({ contract: text }) : text);

@@ -1,5 +1,5 @@
 import { CutoverError } from '../core/cutover-error.js';
-import { decideDedup, dedup, dedupRulings, suggestDedup, type DedupResult } from '../pipeline/index.js';
+import type { DedupResult } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -43,6 +43,7 @@ export function registerDedupCommand(command: CommandMaker, print: (text: string
     .option('--entity <name>', 'the entity to deduplicate (the one with a dedup section by default)')
     .option('--html <file>', 'also write a page to review the proposal')
     .action(async (snapshot: string | undefined, o: { project: string; json?: boolean; entity?: string; html?: string }) => {
+      const { dedup } = await import('../pipeline/dedup.js');
       const r = await withSession(o.project, 'cutover dedup', (s) => dedup(s, { ...(snapshot ? { snapshot } : {}), ...(o.entity ? { entity: o.entity } : {}), ...(o.html ? { html: o.html } : {}) }));
       print(o.json ? JSON.stringify(dedupJson(r), null, 2) : formatProposal(r, false));
     });
@@ -53,6 +54,7 @@ export function registerDedupCommand(command: CommandMaker, print: (text: string
     .option('--snapshot <id>', 'the snapshot to learn from (the latest by default)')
     .option('--write <file>', 'write the section into this spec file instead of printing it')
     .action(async (o: { project: string; json?: boolean; entity: string; snapshot?: string; write?: string }) => {
+      const { suggestDedup } = await import('../pipeline/dedup-suggest.js');
       const d = await withSession(o.project, 'cutover dedup suggest', (s) => suggestDedup(s, { entity: o.entity, ...(o.snapshot ? { snapshot: o.snapshot } : {}), ...(o.write ? { write: o.write } : {}) }));
       if (o.json) {
         print(JSON.stringify(d, null, 2));
@@ -71,6 +73,8 @@ export function registerDedupCommand(command: CommandMaker, print: (text: string
     .option('--entity <name>', 'the entity (the one with a dedup section by default)')
     .option('--rulings', 'list the decisions made so far')
     .action(async (decision: string | undefined, keys: string[], o: { project: string; json?: boolean; entity?: string; rulings?: boolean }) => {
+      const { decideDedup, dedupRulings } = await import('../pipeline/dedup-review.js');
+      const { dedup } = await import('../pipeline/dedup.js');
       const entity = o.entity ? { entity: o.entity } : {};
       if (o.rulings) {
         const r = await withSession(o.project, 'cutover dedup review', (s) => dedupRulings(s, entity));

@@ -1,4 +1,4 @@
-import { diffSnapshots } from '../pipeline/index.js';
+
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -12,6 +12,7 @@ export function registerDiffCommand(command: CommandMaker, print: (text: string)
     .argument('<from>', 'the earlier snapshot id')
     .argument('<to>', 'the later snapshot id')
     .action(async (from: string, to: string, o: { project: string; json?: boolean }) => {
+      const { diffSnapshots } = await import('../pipeline/snapshot-diff.js');
       const diff = await withSession(o.project, `cutover diff ${from} ${to}`, (session) => diffSnapshots(session, from, to));
       if (o.json) {
         print(JSON.stringify(diff, null, 2));

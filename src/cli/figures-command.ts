@@ -1,4 +1,4 @@
-import { listFigures, setFigure, type FigureLine, type RunFigures } from '../pipeline/index.js';
+import type { FigureLine, RunFigures } from '../pipeline/index.js';
 import { formatMoney } from '../report/html.js';
 import { statusWords } from '../report/review-workbook-content.js';
 import { textTable } from './books-table.js';
@@ -28,6 +28,7 @@ export function registerFiguresCommand(command: CommandMaker, print: (text: stri
     .argument('[run]', 'the run number')
     .enablePositionalOptions()
     .action(async (run: string | undefined, o: { project: string; json?: boolean }) => {
+      const { listFigures } = await import('../pipeline/customer-figures.js');
       const f = await withSession(o.project, 'cutover figures', (session) => listFigures(session, run === undefined ? {} : { run }));
       print(o.json ? JSON.stringify(f, null, 2) : formatFigures(f));
     });
@@ -39,6 +40,7 @@ export function registerFiguresCommand(command: CommandMaker, print: (text: stri
     .requiredOption('--by <name>', 'the customer who gave the figure')
     .option('--run <n>', 'the run (default: the latest)')
     .action(async (ref: string, value: string, o: { project: string; json?: boolean; by: string; run?: string }) => {
+      const { setFigure } = await import('../pipeline/customer-figures.js');
       const done = await withSession(o.project, 'cutover figures set', (session) => setFigure(session, { ref, value, by: o.by, ...(o.run === undefined ? {} : { run: o.run }) }));
       if (o.json) {
         print(JSON.stringify(done, null, 2));

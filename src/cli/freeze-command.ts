@@ -1,4 +1,4 @@
-import { freeze, unfreeze } from '../pipeline/index.js';
+
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
 
@@ -15,6 +15,7 @@ export function registerFreezeCommand(command: CommandMaker, print: (text: strin
     .option('--note <text>', 'what was agreed, e.g. "offices told at 17:00, no new lets until Monday"')
     .option('--end', 'end the freeze')
     .action(async (o: { project: string; json?: boolean; env: string; note?: string; end?: boolean }) => {
+      const { freeze, unfreeze } = await import('../pipeline/freeze.js');
       if (o.end) {
         await withSession(o.project, 'cutover freeze --end', (session) => unfreeze(session, o.env));
         print(o.json ? JSON.stringify({ env: o.env, frozen: false }) : `The freeze of environment ${o.env} has ended.`);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { gapMigration, type GapResult } from '../pipeline/index.js';
+import type { GapResult } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -33,6 +33,7 @@ export function registerGapCommand(command: CommandMaker, print: (text: string) 
     .option('--target <url>', 'the PostgreSQL server (postgres://…) the environment was loaded into, when it is not its own')
     .addOption(new Option('--batch <n>', 'changes per batch and checkpoint').argParser(batchSize).hideHelp())
     .action(async (o: { project: string; json?: boolean; env: string; from?: string; to?: string; target?: string; batch?: number }) => {
+      const { gapMigration } = await import('../pipeline/gap-run.js');
       const g = await withSession(o.project, 'cutover gap', (session) => gapMigration(session, {
         environment: o.env,
         ...(o.from ? { fromId: o.from } : {}),

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { initProject } from '../pipeline/index.js';
 import { withSession } from './who.js';
 
 /** `cutover init [DIR] --from FOLDER | --from-env VAR`: starts a project of the user's own. */
@@ -14,6 +13,7 @@ export function registerInitCommand(program: Command, print: (text: string) => v
     .option('--json', 'print machine-readable JSON')
     .option('--debug', 'show stack traces of errors')
     .action(async (dir: string, o: { from?: string; fromEnv?: string; customer?: string; json?: boolean }) => {
+      const { initProject } = await import('../pipeline/init-project.js');
       const result = await withSession(dir, 'cutover init', (session) => initProject(session, {
         ...(o.from === undefined ? {} : { from: o.from }),
         ...(o.fromEnv === undefined ? {} : { fromEnv: o.fromEnv }),

@@ -1,4 +1,4 @@
-import { leftovers } from '../pipeline/index.js';
+
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -11,6 +11,7 @@ export function registerLeftoversCommand(command: CommandMaker, print: (text: st
     .description('List what a run (the latest by default) does not carry over at all: delivered tables and columns no rule reads, with how many rows hold something')
     .argument('[run]', 'the run number')
     .action(async (run: string | undefined, o: { project: string; json?: boolean }) => {
+      const { leftovers } = await import('../pipeline/leftovers.js');
       const found = await withSession(o.project, 'cutover leftovers', (session) => leftovers(session, run));
       if (o.json) {
         print(JSON.stringify(found, null, 2));

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { markPlanTaskDone, projectPlan, writePlanCalendar, type MilestoneStanding, type ProjectPlan } from '../pipeline/index.js';
+import type { MilestoneStanding, ProjectPlan } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -38,6 +38,7 @@ export function registerPlanCommand(command: CommandMaker, print: (text: string)
     .option('--ics <file>', 'write the milestones as a calendar file (ICS) to import; importing a later one updates the events')
     .enablePositionalOptions()
     .action(async (o: { project: string; json?: boolean; ics?: string }) => {
+      const { projectPlan, writePlanCalendar } = await import('../pipeline/plan.js');
       const p = await withSession(o.project, 'cutover plan', async (session) => {
         const found = await projectPlan(session);
         const written = o.ics === undefined ? undefined : await writePlanCalendar(session, resolve(o.ics));
@@ -59,6 +60,7 @@ export function registerPlanCommand(command: CommandMaker, print: (text: string)
     .argument('<task>', 'the task, as "cutover plan" lists it: archive, leftover:notes.csv …')
     .option('--note <text>', 'how it was done, e.g. "moved by hand into the new system\'s notes"')
     .action(async (task: string, o: { project: string; json?: boolean; note?: string }) => {
+      const { markPlanTaskDone } = await import('../pipeline/plan.js');
       const done = await withSession(o.project, 'cutover plan done', (session) => markPlanTaskDone(session, { task, ...(o.note === undefined ? {} : { note: o.note }) }));
       if (o.json) {
         print(JSON.stringify(done, null, 2));

@@ -1,5 +1,4 @@
 import { countWords } from '../core/count-words.js';
-import { profile } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -13,6 +12,7 @@ export function registerProfileCommand(command: CommandMaker, print: (text: stri
     .description('Profile a snapshot (the latest by default): per column nulls, blanks, distinct values, top values, patterns, type, min/max; writes an HTML page')
     .argument('[snapshot]', 'the snapshot id')
     .action(async (snapshot: string | undefined, o: { project: string; json?: boolean }) => {
+      const { profile } = await import('../pipeline/profile.js');
       const { profile: result, page } = await withSession(o.project, 'cutover profile', (session) => profile(session, snapshot));
       if (o.json) {
         print(JSON.stringify({ ...result, page }, null, 2));

@@ -3,9 +3,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { CutoverError } from '../core/cutover-error.js';
 import type { RunResult } from '../core/run-result.js';
-import { listTransforms } from '../core/transforms/index.js';
-import { collect, migrate, readAuditTrail, runDemo } from '../pipeline/index.js';
-import { daysLaterMax, writeSampleExport } from '../sample/index.js';
+import { daysLaterMax } from '../sample/later-export.js';
 import { registerCheckCommand } from './check-command.js';
 import { registerContractCommand } from './contract-command.js';
 import { registerDedupCommand } from './dedup-command.js';
@@ -105,6 +103,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .addOption(new Option('--seed <n>', 'the sample\'s random seed (same seed, same files)').argParser(positiveInteger('--seed', 2 ** 31 - 1)))
     .option('--target <url>', 'load a real PostgreSQL server (postgres://…) instead of the embedded database')
     .action(async (o: { project: string; rows?: number; seed?: number; target?: string; json?: boolean }) => {
+      const { runDemo } = await import('../pipeline/demo.js');
       const json = o.json ?? false;
       const step = (m: string) => { if (!json) io.stderr.write(`${terminalText(m)}\n`); };
       const result = await withSession(o.project, 'cutover demo', (session) => runDemo(session, {
@@ -142,6 +141,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .addOption(new Option('--seed <n>', 'random seed').argParser(positiveInteger('--seed', 2 ** 31 - 1)).default(1))
     .addOption(new Option('--days-later <n>', 'write the same customer\'s export this many days later (rows new, edited, deleted and moved) and changes.json').argParser(wholeDays).default(0))
     .action(async (o: { out: string; rows: number; seed: number; daysLater: number; json?: boolean }) => {
+      const { writeSampleExport } = await import('../sample/index.js');
       const summary = await writeSampleExport({ outDir: resolve(o.out), rows: o.rows, seed: o.seed, daysLater: o.daysLater });
       if (o.json) {
         print(JSON.stringify(summary, null, 2));
@@ -158,6 +158,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .description('Copy the sources (all, or the named ones) into an immutable, encrypted snapshot')
     .argument('[source...]', 'sources named in cutover.yaml')
     .action(async (names: string[], o: { project: string; json?: boolean }) => {
+      const { collect } = await import('../pipeline/collect.js');
       const { snapshot, reused, freezes } = await withSession(o.project, 'cutover collect', (session) => collect(session, {
         sources: names,
         onTable: (table, rows) => { if (!o.json) io.stderr.write(`  ${table}: ${countWords(rows, 'row')}\n`); },
@@ -206,6 +207,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
     .option('--by <name>', 'with --override-gate: who decided')
     .option('--note <why>', 'with --override-gate: why')
     .action(async (o: { env: string; snapshot?: string; target?: string; fresh?: boolean; overrideGate?: boolean; by?: string; note?: string; project: string; json?: boolean }) => {
+      const { migrate } = await import('../pipeline/migrate.js');
       const { json } = o;
       if (o.overrideGate && !(o.by?.trim() && o.note?.trim())) throw new CutoverError('invalid_option', '--override-gate needs --by NAME and --note WHY: who decided to load past the quality gate, and why.');
       const m = await withSession(o.project, `cutover run --env ${o.env}`, (session) => migrate(session, {
@@ -221,7 +223,8 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
 
   command('transforms')
     .description('List the named transforms a spec\'s field rules are built from, with examples')
-    .action((o: { json?: boolean }) => {
+    .action(async (o: { json?: boolean }) => {
+      const { listTransforms } = await import('../core/transforms/index.js');
       const all = listTransforms();
       if (o.json) {
         print(JSON.stringify(all.map((t) => ({ name: t.name, summary: t.summary, usage: t.usage, examples: t.examples })), null, 2));
@@ -239,6 +242,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   const audit = command('audit')
     .description('Show the project\'s append-only audit log and check that it is intact')
     .action(async (o: { project: string; json?: boolean }) => {
+      const { readAuditTrail } = await import('../pipeline/audit-trail.js');
       const { events, broken } = await withSession(o.project, 'cutover audit', readAuditTrail);
       if (broken) outcome.exitCode = 1;
       if (o.json) {

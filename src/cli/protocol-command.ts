@@ -1,4 +1,4 @@
-import { writeRunProtocol } from '../pipeline/index.js';
+
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
 
@@ -8,6 +8,7 @@ export function registerProtocolCommand(command: CommandMaker, print: (text: str
     .description('Write the protocol of a run (the latest by default): every target field, where it came from and by which rules, with examples')
     .argument('[run]', 'the run number')
     .action(async (run: string | undefined, o: { project: string; json?: boolean }) => {
+      const { writeRunProtocol } = await import('../pipeline/protocol.js');
       const written = await withSession(o.project, 'cutover protocol', (session) => writeRunProtocol(session, run));
       print(o.json ? JSON.stringify({ run: written.runId, protocol: written.path }) : `Protocol of run ${written.runId}: ${written.path}`);
     });

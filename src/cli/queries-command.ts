@@ -1,5 +1,5 @@
 import { CutoverError } from '../core/cutover-error.js';
-import { answerQuery, listQueries, type QueryState, type QueryThread } from '../pipeline/index.js';
+import type { QueryState, QueryThread } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { actor, withSession } from './who.js';
@@ -35,6 +35,7 @@ export function registerQueriesCommand(command: CommandMaker, print: (text: stri
     .option('--state <state>', 'only queries in this state: open, answered or resolved')
     .enablePositionalOptions()
     .action(async (o: { project: string; json?: boolean; run?: string; state?: string }) => {
+      const { listQueries } = await import('../pipeline/review-queries.js');
       const state = o.state === undefined ? undefined : states.find((s) => s === o.state?.trim().toLowerCase());
       if (o.state !== undefined && state === undefined) throw new CutoverError('invalid_option', `--state must be open, answered or resolved, not "${o.state}".`);
       if (o.run !== undefined && !/^\d+$/.test(o.run.trim())) throw new CutoverError('invalid_option', `--run must be a run's number, such as 3, not "${o.run}".`);
@@ -49,6 +50,7 @@ export function registerQueriesCommand(command: CommandMaker, print: (text: stri
     .requiredOption('--text <words>', 'the answer')
     .option('--by <who>', 'who answers (default: CUTOVER_USER, else the login name)')
     .action(async (id: string, o: { project: string; json?: boolean; text: string; by?: string }) => {
+      const { answerQuery } = await import('../pipeline/review-queries.js');
       if (!/^\d+$/.test(id.trim())) throw new CutoverError('invalid_option', `The query's number must be a whole number, such as 3, not "${id}": "cutover queries" lists them.`);
       const done = await withSession(o.project, 'cutover queries answer', (session) => answerQuery(session, { queryId: Number(id), text: o.text, who: o.by ?? actor() }));
       print(o.json ? JSON.stringify(done, null, 2) : `Answered query ${done.id} on ${onWords(done)}; it waits for the reviewer to resolve or reopen it.`);

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { verdictWords, type Reconciliation } from '../core/reconcile/index.js';
-import { reconcile, type ProjectSession } from '../pipeline/index.js';
+import type { Reconciliation } from '../core/reconcile/index.js';
+import { verdictWords } from '../core/reconcile/verdict.js';
+import type { ProjectSession } from '../pipeline/index.js';
 import { formatMoney } from '../report/html.js';
 import { statusWords } from '../report/review-workbook-content.js';
 import { textTable } from './books-table.js';
@@ -34,7 +35,8 @@ export function addReconcileOptions<T extends { option: (...a: string[]) => T; a
 }
 
 /** Reconciles run `run` (the latest when undefined) as the shared options ask. */
-export function reconcileFromFlags(session: ProjectSession, run: string | undefined, o: ReconcileFlags): Promise<Reconciliation> {
+export async function reconcileFromFlags(session: ProjectSession, run: string | undefined, o: ReconcileFlags): Promise<Reconciliation> {
+  const { reconcile } = await import('../pipeline/reconcile-project.js');
   return reconcile(session, {
     ...(run === undefined ? {} : { run }),
     ...(o.target ? { targetUrl: o.target } : {}),

@@ -1,6 +1,5 @@
 import { countWords } from '../core/count-words.js';
 import { resolve } from 'node:path';
-import { listRejects, writeRejectLists } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -14,6 +13,7 @@ export function registerRejectsCommand(command: CommandMaker, print: (text: stri
     .argument('[run]', 'the run number')
     .option('--out <dir>', 'where to write the CSV and XLSX lists (default: the project\'s reports folder)')
     .action(async (run: string | undefined, o: { project: string; json?: boolean; out?: string }) => {
+      const { listRejects, writeRejectLists } = await import('../pipeline/rejects.js');
       if (o.json) {
         const { runId, rows } = await withSession(o.project, 'cutover rejects', (session) => listRejects(session, run));
         print(JSON.stringify({ run: runId, rows }, null, 2));

@@ -1,7 +1,6 @@
 import { countWords } from '../core/count-words.js';
 import { resolve } from 'node:path';
-import { verdictWords } from '../core/reconcile/index.js';
-import { importReviewWorkbook, writeReviewWorkbook } from '../pipeline/index.js';
+import { verdictWords } from '../core/reconcile/verdict.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { addReconcileOptions, reconcileFromFlags, wholeNumber, type ReconcileFlags } from './reconcile-command.js';
 import { withSession } from './who.js';
@@ -15,6 +14,7 @@ export function registerReportCommand(command: CommandMaker, print: (text: strin
       .option('--out <dir>', 'where to write it (default: the project\'s reports folder)')
       .enablePositionalOptions(),
   ).action(async (run: string | undefined, o: ReconcileFlags & { out?: string }) => {
+    const { writeReviewWorkbook } = await import('../pipeline/review-report.js');
     const { r, written } = await withSession(o.project, 'cutover report', async (session) => {
       const reconciled = await reconcileFromFlags(session, run, o);
       return { r: reconciled, written: await writeReviewWorkbook(session, reconciled, o.out ? { outDir: resolve(o.out) } : {}) };
@@ -32,6 +32,7 @@ export function registerReportCommand(command: CommandMaker, print: (text: strin
     .argument('<file>', 'the filled-in .xlsx')
     .option('--run <n>', 'refuse the workbook unless it is for this run', wholeNumber('--run', Number.MAX_SAFE_INTEGER))
     .action(async (file: string, o: { project: string; json?: boolean; run?: number }) => {
+      const { importReviewWorkbook } = await import('../pipeline/review-import.js');
       const done = await withSession(o.project, 'cutover report import', (session) =>
         importReviewWorkbook(session, resolve(file), o.run === undefined ? {} : { expectedRun: o.run }));
       if (o.json) {

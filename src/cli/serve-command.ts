@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { serveReviewApp } from '../web/index.js';
 import type { CommandMaker } from './common-options.js';
 
 const port = (value: string): number => {
@@ -16,6 +15,7 @@ export function registerServeCommand(command: CommandMaker, print: (text: string
     .option('--port <n>', 'the port to listen on', port, 8080)
     .option('--host <host>', 'the address to listen on (127.0.0.1: this machine only; 0.0.0.0: every network, put TLS in front)', '127.0.0.1')
     .action(async (o: { project: string; port: number; host: string; json?: boolean }) => {
+      const { serveReviewApp } = await import('../web/index.js');
       const app = await serveReviewApp({ project: resolve(o.project), host: o.host, port: o.port, env: process.env, log });
       print(o.json ? JSON.stringify({ url: app.url }) : `The review app is at ${app.url} (stop it with Ctrl-C). Add users with "cutover users add EMAIL --role team|reviewer|approver" before starting it.`);
       await new Promise<void>((done) => {

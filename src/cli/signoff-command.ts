@@ -1,6 +1,6 @@
 import { countWords } from '../core/count-words.js';
 import { CutoverError } from '../core/cutover-error.js';
-import { listSignOffs, revokeSignOff, signOff, type SignOffRecord } from '../pipeline/index.js';
+import type { SignOffRecord } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -37,6 +37,7 @@ export function registerSignOffCommands(command: CommandMaker, print: (text: str
     .option('--note <text>', 'a note kept with the sign-off; with --revoke, why (required)')
     .option('--revoke <run>', 'revoke the sign-off of this run that stands')
     .action(async (run: string | undefined, o: { project: string; json?: boolean; by: string; note?: string; revoke?: string }) => {
+      const { revokeSignOff, signOff } = await import('../pipeline/signoff.js');
       const { revoke } = o;
       if (revoke !== undefined && run !== undefined) throw new CutoverError('invalid_option', `Name the run once: "cutover signoff --revoke ${revoke} --by NAME --note WHY".`);
       const s = await withSession(o.project, revoke === undefined ? 'cutover signoff' : 'cutover signoff --revoke', (session) =>
@@ -49,6 +50,7 @@ export function registerSignOffCommands(command: CommandMaker, print: (text: str
   command('signoffs')
     .description('List the sign-offs of the project: run, environment, who, when, snapshot and spec hash, and whether revoked')
     .action(async (o: { project: string; json?: boolean }) => {
+      const { listSignOffs } = await import('../pipeline/signoff.js');
       const all = await withSession(o.project, 'cutover signoffs', listSignOffs);
       print(o.json ? JSON.stringify(all, null, 2) : formatSignOffs(all));
     });

@@ -1,5 +1,4 @@
 import { countWords } from '../core/count-words.js';
-import { projectSnapshot, projectSnapshots, rekeySnapshots, verifySnapshots } from '../pipeline/index.js';
 import { describeReadAs } from '../report/html.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
@@ -13,6 +12,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
     .description('List the project\'s snapshots; `show ID` describes one, `verify` proves they are unchanged')
     .enablePositionalOptions()
     .action(async (o: { project: string; json?: boolean }) => {
+      const { projectSnapshots } = await import('../pipeline/snapshots.js');
       const all = await withSession(o.project, 'cutover snapshots', projectSnapshots);
       if (o.json) {
         print(JSON.stringify(all, null, 2));
@@ -35,6 +35,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
     .description('Describe one snapshot: its tables, row counts, columns and hashes')
     .argument('<id>', 'the snapshot id, or "latest"')
     .action(async (id: string, o: { project: string; json?: boolean }) => {
+      const { projectSnapshot } = await import('../pipeline/snapshots.js');
       const s = await withSession(o.project, 'cutover snapshots show', (session) => projectSnapshot(session, id));
       if (o.json) {
         print(JSON.stringify(s, null, 2));
@@ -63,6 +64,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
     .description('Decrypt and re-hash a snapshot (all of them by default) to prove nothing changed')
     .argument('[id]', 'the snapshot id, or "latest"')
     .action(async (id: string | undefined, o: { project: string; json?: boolean }) => {
+      const { verifySnapshots } = await import('../pipeline/snapshots.js');
       const results = await withSession(o.project, 'cutover snapshots verify', (session) => verifySnapshots(session, id));
       if (o.json) {
         print(JSON.stringify({ intact: true, snapshots: results }, null, 2));
@@ -77,6 +79,7 @@ export function registerSnapshotCommands(command: CommandMaker, print: (text: st
     .requiredOption('--from-env <variable>', 'the variable holding the key the snapshots are sealed with now')
     .requiredOption('--to-env <variable>', 'the variable holding the new key')
     .action(async (o: { project: string; json?: boolean; fromEnv: string; toEnv: string }) => {
+      const { rekeySnapshots } = await import('../pipeline/rekey.js');
       // each snapshot as it is switched: an interrupted rekey shows how far it got
       const onSnapshot = (id: string, outcome: string) => {
         if (!o.json) print(`Snapshot ${id}: ${outcome === 'rekeyed' ? 're-sealed and verified' : 'under the new key already, verified'}.`);

@@ -1,4 +1,4 @@
-import { testSpecExamples } from '../pipeline/index.js';
+
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
 
@@ -8,6 +8,7 @@ export function registerSpecCommand(command: CommandMaker, print: (text: string)
   withCommonOptions(spec.command('test'))
     .description('Run every example in the spec (a source row and the target row it must give) and report those that fail')
     .action(async (o: { project: string; json?: boolean }) => {
+      const { testSpecExamples } = await import('../pipeline/spec-examples.js');
       const results = await withSession(o.project, 'cutover spec test', testSpecExamples);
       const failed = results.filter((r) => !r.passed);
       if (failed.length > 0) outcome.exitCode = 1;

@@ -1,5 +1,4 @@
 import { runStatusWords } from '../core/run-result.js';
-import { projectStatus } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { freezeWords } from './freeze-command.js';
@@ -12,6 +11,7 @@ export function registerStatusCommand(command: CommandMaker, print: (text: strin
   command('status')
     .description('Where the project stands: snapshots, environments and their runs, the sign-off, the quality gate, the freeze, what is live, and what to do next')
     .action(async (o: { project: string; json?: boolean }) => {
+      const { projectStatus } = await import('../pipeline/project-status.js');
       const s = await withSession(o.project, 'cutover status', projectStatus);
       if (o.json) {
         print(JSON.stringify(s, null, 2));

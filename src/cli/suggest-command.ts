@@ -1,4 +1,4 @@
-import { suggest } from '../pipeline/index.js';
+
 import { textTable } from './books-table.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -9,6 +9,7 @@ export function registerSuggestCommand(command: CommandMaker, print: (text: stri
     .description('Suggest a mapping of a snapshot (the latest by default) onto the target\'s tables, written as a draft spec with a reason for each guess')
     .argument('[snapshot]', 'the snapshot id')
     .action(async (snapshot: string | undefined, o: { project: string; json?: boolean }) => {
+      const { suggest } = await import('../pipeline/suggest-mapping.js');
       const { snapshot: id, draft } = await withSession(o.project, 'cutover suggest', (session) => suggest(session, snapshot));
       if (o.json) {
         print(JSON.stringify({ snapshot: id, draft: draft.file, ...draft.suggestion }, null, 2));

@@ -1,5 +1,4 @@
 import { CutoverError } from '../core/cutover-error.js';
-import { addUser, listUsers, removeUser } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -7,6 +6,7 @@ import { withSession } from './who.js';
 /** `cutover users add EMAIL --role ROLE`, `cutover users list`, `cutover users remove EMAIL`: who may sign in to the review app. */
 export function registerUsersCommand(command: CommandMaker, print: (text: string) => void): void {
   const show = async (o: { project: string; json?: boolean }) => {
+    const { listUsers } = await import('../pipeline/users.js');
     const all = await withSession(o.project, 'cutover users', listUsers);
     if (o.json) print(JSON.stringify(all, null, 2));
     else print(all.length === 0 ? 'The review app has no users yet: "cutover users add EMAIL --role team|reviewer|approver" adds one.' : textTable(['e-mail', 'role', 'added', 'by'], all.map((u) => [u.email, u.role, u.addedAt, u.addedBy]), new Set()));
@@ -26,6 +26,7 @@ export function registerUsersCommand(command: CommandMaker, print: (text: string
     .requiredOption('--role <role>', 'team, reviewer or approver')
     .option('--password-env <var>', 'take the password from this environment variable instead of making one up (for scripts)')
     .action(async (email: string, o: { project: string; json?: boolean; role: string; passwordEnv?: string }) => {
+      const { addUser } = await import('../pipeline/users.js');
       let password: string | undefined;
       if (o.passwordEnv !== undefined) {
         password = process.env[o.passwordEnv];
@@ -44,6 +45,7 @@ export function registerUsersCommand(command: CommandMaker, print: (text: string
     .description('Remove a user of the review app; their browsers are signed out')
     .argument('<email>', 'the user\'s e-mail')
     .action(async (email: string, o: { project: string; json?: boolean }) => {
+      const { removeUser } = await import('../pipeline/users.js');
       await withSession(o.project, 'cutover users remove', (session) => removeUser(session, email));
       print(o.json ? JSON.stringify({ removed: email }) : `Removed ${email}: they can no longer sign in.`);
     });

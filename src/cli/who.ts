@@ -1,4 +1,4 @@
-import { withProjectSession, type ProjectSession } from '../pipeline/index.js';
+import type { ProjectSession } from '../pipeline/index.js';
 import { userInfo } from 'node:os';
 
 /** The person a state change is recorded against: CUTOVER_USER, else the login name. */
@@ -10,6 +10,8 @@ export function actor(): string {
 export const clock = (): Date => new Date();
 
 /** Runs one command's work in a session on its project, for the person at the terminal; closed afterwards. */
-export function withSession<T>(project: string, command: string, work: (session: ProjectSession) => Promise<T>): Promise<T> {
+export async function withSession<T>(project: string, command: string, work: (session: ProjectSession) => Promise<T>): Promise<T> {
+  // the session alone, not the whole library: each command loads only the steps it runs
+  const { withProjectSession } = await import('../pipeline/project-session.js');
   return withProjectSession({ project, command, env: process.env, actor: actor(), clock }, work);
 }

@@ -4,6 +4,7 @@ import { appendAudit, type AuditAction } from '../store/audit-log.js';
 import { projectLayout, type ProjectLayout } from '../store/project-layout.js';
 import { openProjectStore, type ProjectStore } from '../store/project-store.js';
 import { snapshotKeyFrom, type SnapshotKey } from '../store/sealed/index.js';
+import { storeCacheDir } from '../store/store-template.js';
 import { readProjectConfig } from './project-files.js';
 
 /** Who is working on which project, and with what: given once by a shell (the command line, the review app). */
@@ -65,7 +66,7 @@ export function openProjectSession(o: SessionOptions): ProjectSession {
     config: () => (config ??= readProjectConfig(layout)),
     configIfAny: async () => (config !== undefined || existsSync(layout.config) ? session.config() : undefined),
     key: () => (key ??= session.config().then((c) => snapshotKeyFrom(env, c.snapshot_key_env))),
-    store: () => (store ??= openProjectStore(layout, o.command, o.clock())),
+    store: () => (store ??= openProjectStore(layout, o.command, o.clock(), storeCacheDir(env))),
     async audit(action, subject, details) {
       await appendAudit((await session.store()).db, { at: o.clock(), actor: o.actor, action, subject, details }, await session.key());
     },

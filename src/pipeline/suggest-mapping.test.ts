@@ -8,6 +8,7 @@ import { projectLayout } from '../store/project-layout.js';
 import { snapshotKeyFrom } from '../store/sealed/index.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { testSession } from '../test-support/test-session.js';
+import type { ProjectSession } from './project-session.js';
 import { collect } from './collect.js';
 import { sampleProjectTemplate } from './demo.js';
 import { profileSnapshot } from './profile.js';
@@ -21,6 +22,7 @@ const env = { CUTOVER_SNAPSHOT_KEY: '33'.repeat(32) };
 let profile: SnapshotProfile;
 let draft: DraftSpec;
 let sampleSpec: Spec;
+let session: ProjectSession;
 
 beforeAll(async () => {
   for (const part of ['specs', 'target']) await cp(join(sampleProjectTemplate, part), join(dir.path, part), { recursive: true });
@@ -28,18 +30,17 @@ beforeAll(async () => {
   await writeFile(layout.config, await readFile(join(sampleProjectTemplate, 'cutover.yaml')));
   const config = await readProjectConfig(layout);
   const key = snapshotKeyFrom(env, 'CUTOVER_SNAPSHOT_KEY');
-  const session = testSession(dir.path, { env, clock: () => new Date('2026-01-05T09:00:00Z') });
-  try {
-    const { snapshot } = await collect(session);
-    profile = await profileSnapshot(layout, snapshot, key);
-  } finally {
-    await session.close();
-  }
-  draft = await writeDraftSpec(layout, config, profile);
+  session = testSession(dir.path, { env, clock: () => new Date('2026-01-05T09:00:00Z') });
+  const { snapshot } = await collect(session);
+  profile = await profileSnapshot(layout, snapshot, key);
+  draft = await writeDraftSpec(layout, config, profile, (await session.store()).db);
   const specFile = join('specs', 'estate-agency.yaml');
   sampleSpec = parseSpec(await readFile(join(dir.path, specFile), 'utf8'), specFile);
 }, 120_000);
-afterAll(() => dir.cleanup());
+afterAll(async () => {
+  await session.close();
+  dir.cleanup();
+});
 
 describe('writeDraftSpec on the sample export', () => {
   it('writes a draft beside the spec that the spec parser reads without a problem', async () => {
@@ -114,8 +115,15 @@ describe('writeDraftSpec on the sample export', () => {
   it('never overwrites a draft the analyst may have edited', async () => {
     const config = await readProjectConfig(layout);
     await writeFile(join(dir.path, draft.file), '# edited by hand\n');
-    const again = await writeDraftSpec(layout, config, profile);
+    const again = await writeDraftSpec(layout, config, profile, (await session.store()).db);
     expect([again.file, await readFile(join(dir.path, draft.file), 'utf8')]).toEqual([join('specs', `draft-from-snapshot-${profile.snapshot.id}-2.yaml`), '# edited by hand\n']);
+  });
+});
+
+describe('the target schema read for a draft', () => {
+  it('leaves nothing behind in the store it was read in', async () => {
+    const { db } = await session.store();
+    expect(await db.query("SELECT nspname FROM pg_namespace WHERE nspname = 'cutover_suggest'")).toEqual([]);
   });
 });
 

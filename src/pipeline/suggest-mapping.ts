@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import type { Database } from '../connectors/database.js';
 import type { ProjectConfig } from '../core/project-config.js';
 import type { SnapshotProfile } from '../core/profile/index.js';
 import { renderDraftSpec, suggestMapping, type MappingSuggestion } from '../core/suggest/index.js';
@@ -34,11 +35,11 @@ async function writeNewFile(dir: string, base: string, text: string): Promise<st
 
 /**
  * Suggests a mapping of a profiled snapshot onto the target's tables (read from the
- * project's schema script) and writes it as a draft spec beside the project's spec.
+ * project's schema script, run and rolled back in `db`) and writes it as a draft spec beside the project's spec.
  */
-export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfig, profile: SnapshotProfile): Promise<DraftSpec> {
+export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfig, profile: SnapshotProfile, db: Database): Promise<DraftSpec> {
   const schemaFile = config.target.schema;
-  const targets = await readTargetTables(await projectFilePath(layout.root, schemaFile, 'target.schema'), schemaFile);
+  const targets = await readTargetTables(db, await projectFilePath(layout.root, schemaFile, 'target.schema'), schemaFile);
   const suggestion = suggestMapping(profile.tables, targets);
   const text = renderDraftSpec(suggestion, { snapshot: profile.snapshot.id, collectedAt: profile.snapshot.collectedAt, schemaFile });
   const spec = typeof config.spec === 'string' ? config.spec : config.spec[0]!;
@@ -50,7 +51,7 @@ export async function writeDraftSpec(layout: ProjectLayout, config: ProjectConfi
 export async function suggest(session: ProjectSession, snapshot?: string): Promise<{ snapshot: string; draft: DraftSpec }> {
   const manifest = await readVerifiedSnapshot(session, snapshot ?? 'latest');
   const profile = await profileSnapshot(session.layout, manifest, await session.key(), session.signal);
-  const draft = await writeDraftSpec(session.layout, await session.config(), profile);
+  const draft = await writeDraftSpec(session.layout, await session.config(), profile, (await session.store()).db);
   await session.audit('mapping.suggested', manifest.id, { draft: draft.file });
   return { snapshot: manifest.id, draft };
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Database } from '../connectors/database.js';
-import { openPgliteDatabase } from '../connectors/pglite/pglite-database.js';
 import { CutoverError } from '../core/cutover-error.js';
 import type { TargetColumn, TargetTable } from '../core/suggest/index.js';
 
@@ -71,26 +70,32 @@ async function describeTables(db: Database): Promise<TargetTable[]> {
 }
 
 /**
- * The target's tables as its schema script creates them: the script runs in a throw-away
- * in-memory PostgreSQL and the catalogue says what it made, so the script is read exactly
- * as a run would read it.
+ * The target's tables as its schema script creates them: the script runs in a transaction
+ * of `db` (the project's store, open already) that is then rolled back, and the catalogue
+ * says what it made, so the script is read exactly as a run would read it.
  */
-export async function readTargetTables(path: string, file: string): Promise<TargetTable[]> {
+export async function readTargetTables(db: Database, path: string, file: string): Promise<TargetTable[]> {
   let script: string;
   try {
     script = await readFile(path, 'utf8');
   } catch (cause) {
     throw new CutoverError('target_schema', `The target's schema script ${file} could not be read (${(cause as Error).message}).`, { cause });
   }
-  const db = await openPgliteDatabase('memory://', 'throw-away database for the target schema');
+  // thrown to roll the transaction back: nothing the script made is kept
+  const undo = new Error('read, now undone');
+  let tables: TargetTable[] = [];
   try {
-    try {
-      await db.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema};\n${script}`);
-    } catch (cause) {
-      throw new CutoverError('target_schema', `The target's tables could not be created from ${file}: ${(cause as Error).message}. Fix the script and run again.`, { cause, where: { file } });
-    }
-    return await describeTables(db);
-  } finally {
-    await db.close();
+    await db.transaction(async (tx) => {
+      try {
+        await tx.exec(`CREATE SCHEMA ${schema}; SET LOCAL search_path TO ${schema};\n${script}`);
+      } catch (cause) {
+        throw new CutoverError('target_schema', `The target's tables could not be created from ${file}: ${(cause as Error).message}. Fix the script and run again.`, { cause, where: { file } });
+      }
+      tables = await describeTables(tx);
+      throw undo;
+    });
+  } catch (error) {
+    if (error !== undo) throw error;
   }
+  return tables;
 }

@@ -8,6 +8,7 @@ import { acquireProjectLock } from './project-lock.js';
 import type { ProjectLayout } from './project-layout.js';
 import { reviewSchemaSql } from './review-schema.js';
 import { storeSchemaSql } from './store-schema.js';
+import { copyStoreTemplate, storeCacheDir, storeTemplateDir } from './store-template.js';
 
 /** The project's state, open and locked for one command. */
 export interface ProjectStore {
@@ -36,8 +37,11 @@ async function bringSchemaUpToDate(db: Database): Promise<void> {
   });
 }
 
-/** Locks the project and opens its embedded database, creating the store's tables when new. */
-export async function openProjectStore(layout: ProjectLayout, command: string, now: Date): Promise<ProjectStore> {
+/**
+ * Locks the project and opens its embedded database. A new one starts as a copy of the
+ * store prepared once per machine in `cacheDir` (see `storeCacheDir`), its tables made.
+ */
+export async function openProjectStore(layout: ProjectLayout, command: string, now: Date, cacheDir = storeCacheDir(process.env)): Promise<ProjectStore> {
   mkdirSync(layout.stateDir, { recursive: true, mode: ownerFolderMode });
   // before the lock file is written: a project made by an older Cutover may be open to others
   chmodSync(layout.stateDir, ownerFolderMode);
@@ -52,6 +56,7 @@ export async function openProjectStore(layout: ProjectLayout, command: string, n
     // (a new one takes about 40 MB; an existing one a write-ahead log segment of 16 MB to start)
     const exists = existsSync(layout.databaseDir);
     await ensureDiskRoom(exists ? layout.databaseDir : layout.stateDir, (exists ? 24 : 64) * 1024 * 1024, command);
+    if (!exists) await copyStoreTemplate(storeTemplateDir(cacheDir, schemaHash), layout.databaseDir, bringSchemaUpToDate);
     const db = await openPgliteDatabase(layout.databaseDir, 'the embedded database');
     restrictToOwner(layout.stateDir);
     await bringSchemaUpToDate(db);
