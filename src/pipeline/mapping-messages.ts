@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../core/cutover-error.js';
 import type { KeyRuling } from '../core/dedup/index.js';
+import type { FingerprintKind } from '../core/reconcile/row-fingerprint.js';
 import type { SourceMoney } from '../core/reconcile/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -20,6 +21,8 @@ export interface MappingInit {
   readonly firstIds?: Readonly<Record<string, number>>;
   /** per entity with a dedup section, the rulings people made in review, by source keys */
   readonly dedupRulings?: Readonly<Record<string, readonly KeyRuling[]>>;
+  /** per entity, how each of its fields' target columns is fingerprinted (see `rowFingerprint`) */
+  readonly fingerprintKinds?: Readonly<Record<string, readonly FingerprintKind[]>>;
 }
 
 /** What the mapping thread reports once every batch is loaded. */

@@ -30,6 +30,8 @@ import { loadBatch } from './batch-loader.js';
 import type { MappedBatch } from './entity-mapper.js';
 import { startMappingThread, type MappingThread } from './mapping-thread.js';
 import { checkMoney } from './money-check.js';
+import { fingerprintKinds } from '../connectors/row-fingerprint-sql.js';
+import type { FingerprintKind } from '../core/reconcile/row-fingerprint.js';
 import type { ProjectSession } from './project-session.js';
 import { projectFilePath } from './project-file-path.js';
 import { entitiesPastRejectLimits } from './reject-limits.js';
@@ -129,6 +131,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
       ...(req.batchRows === undefined ? {} : { batchRows: req.batchRows }),
       firstIds,
       dedupRulings: await dedupRulingsOf(store.db, entitySpecs),
+      fingerprintKinds: await fingerprintKindsOf(target.db, place.schema, entitySpecs),
     });
     const idRanges = new Map<string, { firstId: number | null; lastId: number | null }>();
     for (const [position, entity] of entitySpecs.entries()) {
@@ -193,6 +196,15 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   }
   const status = error !== null ? 'failed' : attention.length > 0 ? 'needs_attention' : 'succeeded';
   return finish(session, store, req, runId, status, error, entities, money, attention);
+}
+
+/** Per entity with ids of its own, how its target columns are fingerprinted, from the target's catalog. */
+async function fingerprintKindsOf(db: Database, schema: string, entities: readonly EntitySpec[]): Promise<Record<string, FingerprintKind[]>> {
+  const kinds: Record<string, FingerprintKind[]> = {};
+  for (const e of entities) {
+    if (e.generateId) kinds[e.name] = await fingerprintKinds(db, { schema, table: e.table }, e.fields.map((f) => f.name));
+  }
+  return kinds;
 }
 
 // why a run may stop without failing: the same command carries on once the cause is gone
