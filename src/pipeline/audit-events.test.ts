@@ -10,7 +10,7 @@ import {
   signOff, suggest, suggestDedup, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
   actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
-import { markPlanTaskDone } from './index.js';
+import { collectStore, markPlanTaskDone } from './index.js';
 import { rekeySnapshots, verifyAuditTrail } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
@@ -166,6 +166,10 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(rekey), ['snapshots.rekeyed']);
     // from now on the project's key variable holds the new key
     env.CUTOVER_SNAPSHOT_KEY = newKey;
+  });
+
+  it('the store freed of the key maps of superseded runs', async () => {
+    expectEvents(await eventsOf(() => step(collectStore)), ['store.collected']);
   });
 
   it('covers every kind of event there is', () => {

@@ -35,6 +35,7 @@ import { laterRunInto, readRunFacts, runEntityNames, runFailure } from '../store
 import { indexParentKeys, openLineCursors, runIdRange, type ParentIds } from '../store/run-reads.js';
 import { fingerprintKinds, fingerprintSql } from '../connectors/row-fingerprint-sql.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
+import { requireKeyMap } from '../store/key-map-collector.js';
 import { environmentPlace, type EnvironmentPlace } from './environment.js';
 import { ReferenceData } from './reference-data.js';
 import { describeRule } from './protocol-builder.js';
@@ -88,6 +89,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
       `Run ${run.id} cannot be reconciled any more: run ${later} loaded environment "${run.env}" after it, so the new system now holds run ${later}'s rows, not run ${run.id}'s. Reconcile run ${later} instead (cutover reconcile ${later}).`,
     );
   }
+  await requireKeyMap(store.db, run.id, 'reconciliation');
   const failure = await runFailure(store.db, run.id);
   const spec = parseSpecFiles(run.specFiles);
   const snapshot = await readVerifiedSnapshot(session, run.snapshotId);

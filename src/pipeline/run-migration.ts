@@ -13,6 +13,7 @@ import {
   saveTableStarts, startBookkeeping, type TableStart,
 } from '../store/bookkeeping.js';
 import { readDedupRulings } from '../store/dedup-records.js';
+import { dropSupersededKeyMaps } from '../store/key-map-collector.js';
 import { diskReserve, ensureDiskRoom } from '../store/disk-room.js';
 import { saveMoneyLines } from '../store/money-records.js';
 import type { ProjectStore } from '../store/project-store.js';
@@ -266,12 +267,18 @@ async function finish(
   attention: readonly RejectAttention[] = [],
 ): Promise<RunResult> {
   await finishRun(store.db, runId, status, error, session.clock());
+  // a run that loaded its environment supersedes the earlier ones: their key maps go, their books stay
+  const freed = status === 'failed' ? undefined : await dropSupersededKeyMaps(store.db, session.clock(), req.env);
   await session.audit('run.finished', `run ${runId}`, {
     status, error, snapshotHash: req.snapshot.hash, specHash: req.spec.hash,
     books: Object.fromEntries(entities.map((e) => [e.entity, { source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged }])),
     ...(attention.length === 0 ? {} : { pastRejectLimits: attention.map((a) => a.entity) }),
+    ...(freed === undefined || freed.runs.length === 0 ? {} : { keyMapsDropped: freed.runs }),
   });
-  return { runId, env: req.env, target: req.target.label, status, error, entities, money, ...(attention.length === 0 ? {} : { attention }) };
+  return {
+    runId, env: req.env, target: req.target.label, status, error, entities, money, ...(attention.length === 0 ? {} : { attention }),
+    ...(freed === undefined || freed.runs.length === 0 ? {} : { keyMapsFreed: freed }),
+  };
 }
 
 /**
