@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hexDigest } from '../hex-digest.js';
 
 // A row's fingerprint is the first 16 hex digits of the md5 of its canonical text: each
 // column's value in one form whatever way it was written, escaped, joined by '|'. The
@@ -111,5 +111,5 @@ export function canonicalRow(kinds: readonly FingerprintKind[], values: readonly
 
 /** The fingerprint of a row of columns of `kinds`: 16 hex digits of the md5 of its canonical text. */
 export function rowFingerprint(kinds: readonly FingerprintKind[], values: readonly (string | null)[]): string {
-  return createHash('md5').update(canonicalRow(kinds, values), 'utf8').digest('hex').slice(0, fingerprintLength);
+  return hexDigest('md5', canonicalRow(kinds, values)).slice(0, fingerprintLength);
 }
