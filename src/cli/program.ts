@@ -16,6 +16,7 @@ import { freezeWords, registerFreezeCommand } from './freeze-command.js';
 import { registerLeftoversCommand } from './leftovers-command.js';
 import { registerPeekCommand } from './peek-command.js';
 import { registerPlanCommand } from './plan-command.js';
+import { freedWords, registerGcCommand } from './gc-command.js';
 import { registerProfileCommand } from './profile-command.js';
 import { registerSuggestCommand } from './suggest-command.js';
 import { registerProtocolCommand } from './protocol-command.js';
@@ -63,6 +64,7 @@ function runJson(run: RunResult) {
       entity: e.entity, file: e.file, source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged, balanced: e.balanced,
     })),
     money: run.money,
+    ...(run.keyMapsFreed ? { key_maps_freed: { runs: run.keyMapsFreed.runs, bytes: run.keyMapsFreed.bytes } } : {}),
   };
 }
 
@@ -192,6 +194,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
   registerQueriesCommand(command, print);
   registerPlanCommand(command, print);
+  registerGcCommand(command, print);
   registerDedupCommand(command, print);
   registerEraseCommand(command, print);
   registerDiffCommand(command, print);
@@ -217,7 +220,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         ...(o.overrideGate ? { overrideGate: { by: o.by!.trim(), note: o.note!.trim() } } : {}),
       }));
       if (json) print(JSON.stringify({ ...runJson(m.run), snapshot: m.snapshot.id, summary: m.summary }, null, 2));
-      else print(`${formatBooks(m.run)}\n\n${runEnding(m.run)}\nSummary: ${m.summary}`);
+      else print(`${formatBooks(m.run)}\n\n${runEnding(m.run)}\nSummary: ${m.summary}${freedWords(m.run.keyMapsFreed) === undefined ? '' : `\n${freedWords(m.run.keyMapsFreed)}`}`);
       outcome.exitCode = runExitCode(m.run);
     });
 

@@ -85,6 +85,7 @@ export const errorCodes = [
   'protocol_unavailable', // a run was made before runs kept their spec, so has no protocol
   'reconcile_unavailable', // a run was made before runs kept their spec, so cannot be reconciled
   'run_superseded', // a run to reconcile was followed by another into the same environment, which now holds that one's rows
+  'key_map_dropped', // a command asked for the key map of a run a later successful run of its environment superseded, and it was dropped
 
   // review workbooks sent back
   'workbook_unreadable', // the file is not an Excel workbook that can be read

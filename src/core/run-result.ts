@@ -66,6 +66,14 @@ export interface RunResult {
   readonly money: readonly MoneyLine[];
   /** the entities past their limit of rejected rows, when the run needs attention */
   readonly attention?: readonly RejectAttention[];
+  /** earlier runs of the environment this run superseded, whose key maps it dropped, and the bytes freed */
+  readonly keyMapsFreed?: KeyMapsFreed;
+}
+
+/** Key maps of superseded runs dropped from the store: which runs, and how many bytes they held. */
+export interface KeyMapsFreed {
+  readonly runs: readonly number[];
+  readonly bytes: number;
 }
 
 /** Where a run has got to in one entity; `total` is the source's row count from the snapshot. */

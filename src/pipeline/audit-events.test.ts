@@ -10,7 +10,7 @@ import {
   signOff, suggest, suggestDedup, writeRejectLists, raiseQuery, answerQuery, resolveQuery, reopenQuery, writeReviewWorkbook, writeRunProtocol, type ProjectSession,
   actingAs, addUser, recordDownload, removeUser, signIn, signOut,
 } from './index.js';
-import { markPlanTaskDone } from './index.js';
+import { collectStore, markPlanTaskDone } from './index.js';
 import { checkErasureLists, importErasureList, rekeySnapshots, verifyAuditTrail, writeErasureReport } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
@@ -174,6 +174,10 @@ describe('every state-changing step writes its own audit event', () => {
     // from now on the project's key variable holds the new key, which opens the erasure list too
     env.CUTOVER_SNAPSHOT_KEY = newKey;
     expect(await step(checkErasureLists)).toEqual(['1']);
+  });
+
+  it('the store freed of the key maps of superseded runs', async () => {
+    expectEvents(await eventsOf(() => step(collectStore)), ['store.collected']);
   });
 
   it('covers every kind of event there is', () => {

@@ -1,5 +1,6 @@
 import { quoteIdent, quoteQualified, type Database, type QualifiedName } from '../connectors/database.js';
 import type { LedgerEntry } from '../core/ledger.js';
+import { noFingerprint } from '../core/reconcile/row-fingerprint.js';
 import { forgetKeyMapRows, recordBatch, type Bookkeeping } from '../store/bookkeeping.js';
 import type { MappedBatch } from './entity-mapper.js';
 
@@ -35,12 +36,14 @@ async function writeBatch(tx: Database, t: BatchTarget, batch: MappedBatch, copy
   const keys: string[] = [];
   const lines: number[] = [];
   const ids: (number | null)[] = [];
+  const prints: string[] = [];
   batch.rowKeys.forEach((key, i) => {
     const why = refused.get(i);
     if (why === undefined) {
       keys.push(key);
       lines.push(batch.rowLines[i]!);
       ids.push(batch.rowIds[i]!);
+      prints.push(batch.rowPrints?.[i] ?? noFingerprint);
       return;
     }
     ledger.push({
@@ -51,7 +54,11 @@ async function writeBatch(tx: Database, t: BatchTarget, batch: MappedBatch, copy
   keys.push(...batch.merged.keys);
   lines.push(...batch.merged.lines);
   ids.push(...batch.merged.ids);
-  await recordBatch(tx, t.bookkeeping, { entity: batch.entity, file: batch.file, ledger, keys, lines, ids, sourceRows: batch.sourceRows, done: batch.done, at: t.at() });
+  // a merged row is loaded as its survivor: it has no values of its own to fingerprint
+  prints.push(...batch.merged.keys.map(() => noFingerprint));
+  await recordBatch(tx, t.bookkeeping, {
+    entity: batch.entity, file: batch.file, ledger, keys, lines, ids, ...(batch.rowPrints === undefined ? {} : { prints }), sourceRows: batch.sourceRows, done: batch.done, at: t.at(),
+  });
   return [...refused.keys()].map((i) => batch.rowKeys[i]!);
 }
 

@@ -45,6 +45,8 @@ export interface MappedBatch {
   readonly rowKeys: readonly string[];
   readonly rowLines: readonly number[];
   readonly rowIds: readonly (number | null)[];
+  /** per target row, the fingerprint of its values (`rowFingerprint`); absent for an entity not fingerprinted */
+  readonly rowPrints?: readonly string[];
   /** source rows merged into a survivor: key, line and the survivor's id */
   readonly merged: { readonly keys: readonly string[]; readonly lines: readonly number[]; readonly ids: readonly (number | null)[] };
   readonly ledger: readonly LedgerEntry[];
@@ -92,6 +94,8 @@ export interface EntityMapping {
    * `survive:` rules pick, and the other members are merged into it.
    */
   readonly clusters?: ReadonlyMap<string, ClusterPlace>;
+  /** the fingerprint of a row's mapped values as loaded, kept with its key so reconcile can compare rows in SQL */
+  readonly fingerprint?: (values: readonly (string | null)[]) => string;
 }
 
 /** A clustered row met and mapped, waiting for the rest of its cluster. */
@@ -146,6 +150,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     const done = last && (m.selfRefs === undefined || m.resolved === true);
     const out: MappedBatch = {
       entity: entity.name, file, rows: batch.rows.join(''), rowKeys: batch.rowKeys, rowLines: batch.rowLines, rowIds: batch.rowIds,
+      ...(m.fingerprint === undefined ? {} : { rowPrints: batch.rowPrints }),
       merged: batch.merged, ledger: batch.ledger, sourceRows, done, firstId: last ? firstId : null, lastId: last ? lastId : null,
     };
     batch = emptyBatch();
@@ -189,6 +194,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       batch.rowKeys.push(key);
       batch.rowLines.push(line);
       batch.rowIds.push(id);
+      if (m.fingerprint !== undefined) batch.rowPrints.push(m.fingerprint(values));
     }
     return { id, key };
   }
@@ -319,6 +325,7 @@ function emptyBatch() {
     rowKeys: [] as string[],
     rowLines: [] as number[],
     rowIds: [] as (number | null)[],
+    rowPrints: [] as string[],
     merged: { keys: [] as string[], lines: [] as number[], ids: [] as (number | null)[] },
     ledger: [] as LedgerEntry[],
   };

@@ -9,6 +9,7 @@ export { draftProjectContract } from './contract-draft.js';
 export { figureLines, listFigures, setFigure, type FigureLine, type FigureSet, type RunFigures } from './customer-figures.js';
 export { demoSnapshotKey, runDemo, sampleProjectTemplate, type DemoOptions, type DemoResult } from './demo.js';
 export { migrate, type Migration, type MigrateOptions } from './migrate.js';
+export { collectStore } from './store-collector.js';
 export { peekFile, type PeekResult } from './peek.js';
 export { freeze, freezes, unfreeze, type Freeze } from './freeze.js';
 export { leftovers, type Leftovers } from './leftovers.js';

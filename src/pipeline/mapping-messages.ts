@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../core/cutover-error.js';
 import type { KeyRuling } from '../core/dedup/index.js';
 import type { PrivacyRules } from '../core/privacy/index.js';
+import type { FingerprintKind } from '../core/reconcile/row-fingerprint.js';
 import type { SourceMoney } from '../core/reconcile/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { ProjectLayout } from '../store/project-layout.js';
@@ -23,6 +24,8 @@ export interface MappingInit {
   readonly dedupRulings?: Readonly<Record<string, readonly KeyRuling[]>>;
   /** the erasure lists to apply and the day retention counts from (sets clone across) */
   readonly privacy?: PrivacyRules;
+  /** per entity, how each of its fields' target columns is fingerprinted (see `rowFingerprint`) */
+  readonly fingerprintKinds?: Readonly<Record<string, readonly FingerprintKind[]>>;
 }
 
 /** What the mapping thread reports once every batch is loaded. */

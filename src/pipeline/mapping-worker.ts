@@ -3,6 +3,7 @@ import { CutoverError } from '../core/cutover-error.js';
 import { clusterPlaces, findDuplicates, type ClusterPlace } from '../core/dedup/index.js';
 import { compileEntity, type MappingContext } from '../core/mapping/index.js';
 import { SourceMoneyTally } from '../core/reconcile/index.js';
+import { rowFingerprint } from '../core/reconcile/row-fingerprint.js';
 import { loadOrder, parentLinks, parseSpecFiles } from '../core/spec/index.js';
 import { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
@@ -90,12 +91,15 @@ async function main(): Promise<void> {
     const alreadyLoaded = checkpoint === undefined ? 0 : checkpoint.done ? total : checkpoint.rowsRead;
     // duplicates are found before mapping: a survivor's values and id depend on rows further on
     const clusters = entity.dedup === undefined ? undefined : await findClusters(entity);
+    // an entity that looks itself up fills some fields in after loading: its rows are compared field by field
+    const kinds = compiled.selfFields.length === 0 ? init.fingerprintKinds?.[entity.name] : undefined;
     const batches = mapEntity({
       compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded, notLoaded: notes, lookups, keep: reference.keepFor(entity),
       ...(selfRefs === undefined ? {} : { selfRefs, resolved: checkpoint?.done === true }),
       ...(clusters === undefined ? {} : { clusters }),
       ...(entityMoney ? { money: entityMoney } : {}),
       ...(init.batchRows === undefined ? {} : { batchRows: init.batchRows }),
+      ...(kinds === undefined ? {} : { fingerprint: (values: readonly (string | null)[]) => rowFingerprint(kinds, values) }),
     });
     let last: MappedBatch | undefined;
     for await (const batch of batches) {

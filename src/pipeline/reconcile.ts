@@ -32,8 +32,10 @@ import { readLedger } from '../store/ledger-records.js';
 import { readCustomerFigures } from '../store/review-records.js';
 import { keptTargetIds } from '../store/gap-records.js';
 import { laterRunInto, readRunFacts, runEntityNames, runFailure } from '../store/run-records.js';
-import { indexParentKeys, keyMapIds, openLineCursors, runIdRange, type ParentIds } from '../store/run-reads.js';
+import { indexParentKeys, openLineCursors, runIdRange, type ParentIds } from '../store/run-reads.js';
+import { fingerprintKinds, fingerprintSql } from '../connectors/row-fingerprint-sql.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
+import { requireKeyMap } from '../store/key-map-collector.js';
 import { environmentPlace, type EnvironmentPlace } from './environment.js';
 import { ReferenceData } from './reference-data.js';
 import { describeRule } from './protocol-builder.js';
@@ -54,7 +56,7 @@ export interface ReconcileRequest {
 }
 
 const defaultPageRows = 5000;
-const defaultBatchRows = 2000;
+const defaultBatchRows = 10_000;
 const recordsPerLine = 50;
 const examplesPerColumn = 5;
 const groupsShown = 500;
@@ -63,8 +65,11 @@ const groupsShown = 500;
  * Reconciles one run: for each checklist line the customer's figure, the same count (or
  * money total) on the snapshot and in the target, every difference explained by the
  * ledger or flagged; a seeded sample of records side by side; every mapped column
- * compared value by value. Reads the snapshot as a stream, the ledger and key map a page
- * at a time in line order, and the target a batch of ids at a time.
+ * compared. A row is compared by the fingerprint the run kept of its values against the
+ * one the database computes over the target row; a row whose fingerprints differ (or
+ * whose run kept none) is compared value by value, to name the column. Reads the
+ * snapshot as a stream, the ledger and key map a page at a time in line order, and the
+ * target a batch of ids at a time.
  */
 export async function reconcileRun(session: ProjectSession, req: ReconcileRequest): Promise<Reconciliation> {
   const store = await session.store();
@@ -84,6 +89,7 @@ export async function reconcileRun(session: ProjectSession, req: ReconcileReques
       `Run ${run.id} cannot be reconciled any more: run ${later} loaded environment "${run.env}" after it, so the new system now holds run ${later}'s rows, not run ${run.id}'s. Reconcile run ${later} instead (cutover reconcile ${later}).`,
     );
   }
+  await requireKeyMap(store.db, run.id, 'reconciliation');
   const failure = await runFailure(store.db, run.id);
   const spec = parseSpecFiles(run.specFiles);
   const snapshot = await readVerifiedSnapshot(session, run.snapshotId);
@@ -173,6 +179,8 @@ interface PendingRow {
   readonly id: string;
   readonly line: number;
   readonly key: string;
+  /** the fingerprint of the values the run loaded, when it kept one */
+  readonly print: string | null;
   readonly values: readonly (string | null)[];
   readonly items: readonly number[];
   /** per item of `items`, its amount as the rules read it (totals only) */
@@ -194,6 +202,10 @@ class EntityPass {
   private readonly picker: SamplePicker<{ line: number; key: string; id: string; values: readonly (string | null)[] }>;
   private batch: PendingRow[] = [];
   private found = 0;
+  /** the SQL of the target rows' fingerprints, once the table's column types are read */
+  private printSql: string | undefined;
+  /** rows whose fingerprints agree, added up once for every column (both sides alike) */
+  private readonly agreed = new ColumnDigest();
   /** target ids of rows a gap kept though the legacy system deleted them */
   kept: readonly number[] = [];
   private ruleReasons: Map<string, string>;
@@ -245,7 +257,8 @@ class EntityPass {
 
   /** Streams the snapshot rows, joining each with its ledger entry or key map row. */
   async read(rows: AsyncIterable<SourceRow>): Promise<void> {
-    await this.prepareParents();
+    const kinds = await fingerprintKinds(this.dbs.target, { schema: this.place.schema, table: this.entity.table }, this.entity.fields.map((f) => f.name));
+    this.printSql = fingerprintSql(this.entity.fields.map((f, i) => ({ name: f.name, kind: kinds[i]! })), 't');
     if (this.survived.size > 0) {
       // duplicates merged by the dedup section carry their score; exact-key merges do not
       for await (const e of readLedger(this.dbs.store, this.run.id)) {
@@ -292,7 +305,7 @@ class EntityPass {
         const id = mapped.targetId;
         const key = mapped.sourceKey;
         this.picker.offer(key, () => ({ line: row.line, key, id, values: row.values }));
-        this.batch.push({ id, line: row.line, key, values: row.values, items: matching, amounts });
+        this.batch.push({ id, line: row.line, key, print: mapped.fingerprint, values: row.values, items: matching, amounts });
         if (this.batch.length >= (this.req.batchRows ?? defaultBatchRows)) await this.flush();
       }
     }
@@ -311,6 +324,8 @@ class EntityPass {
 
   /** The ids the parents' keys of these rows were given, by parent and key. */
   private async parentIds(rows: readonly { readonly values: readonly (string | null)[] }[]): Promise<MappingContext> {
+    // only rows compared value by value and the sample need them
+    await this.prepareParents();
     const { wanted, takes, recording } = recordLookups();
     const links = this.checked.filter((f) => f.links);
     for (const row of rows) for (const f of links) this.compiled.evaluate(f.name, row.values, recording);
@@ -368,10 +383,46 @@ class EntityPass {
     if (t.records.length < recordsPerLine) t.records.push(record);
   }
 
-  /** Looks a batch of loaded rows up in the target by id: still there, and with the same values? */
+  /**
+   * Looks a batch of loaded rows up in the target by id: still there, and with the same
+   * values? The database compares the fingerprints; the rows whose fingerprints differ,
+   * and those without one, are read and compared value by value.
+   */
   private async flush(): Promise<void> {
     const rows = this.batch;
     this.batch = [];
+    if (rows.length === 0) return;
+    const printed = rows.filter((r) => r.print !== null);
+    if (printed.length === 0) return this.compareValues(rows);
+    const differ = await this.dbs.target.query<{ id: string }>(
+      `SELECT v.id::text AS id FROM unnest($1::bigint[], $2::text[]) AS v (id, print) LEFT JOIN ${this.table} t ON t.id = v.id
+       WHERE t.id IS NULL OR ${this.printSql!} IS DISTINCT FROM v.print`,
+      [`{${printed.map((r) => r.id).join(',')}}`, `{${printed.map((r) => r.print).join(',')}}`],
+    );
+    const off = new Set(differ.map((r) => r.id));
+    for (const row of printed) if (!off.has(row.id)) this.agree(row);
+    await this.compareValues(rows.filter((r) => r.print === null || off.has(r.id)));
+  }
+
+  /** A row the target holds with the values the run loaded, as their fingerprints show: counted, its amounts as loaded. */
+  private agree(row: PendingRow): void {
+    this.found++;
+    for (const [n, i] of row.items.entries()) {
+      const t = this.tallies[i]!;
+      t.target++;
+      const amount = row.amounts[n] ?? null;
+      if (this.items[i]!.total === undefined || amount === null) continue;
+      t.targetTotal = t.targetTotal.plus(amount);
+      this.group(i, row.values).target = this.group(i, row.values).target.plus(amount);
+    }
+    this.agreed.add(row.id, row.print);
+    for (const f of this.checked) {
+      if (!(this.survived.has(f.name) && this.survivors.has(row.key))) f.compared++;
+    }
+  }
+
+  /** Reads rows from the target with every field and compares them with what the rules give, value by value. */
+  private async compareValues(rows: readonly PendingRow[]): Promise<void> {
     if (rows.length === 0) return;
     const wanted = ['id', ...new Set([...this.checked.map((f) => f.name), ...this.items.flatMap((i) => (i.total === undefined ? [] : [i.total]))])];
     const found = await this.dbs.target.query<Record<string, string | null>>(
@@ -467,7 +518,8 @@ class EntityPass {
       totals.set(item, { ...line, groups: shown });
     });
     const columns: ColumnCheck[] = this.checked.map((f) => ({
-      entity: this.entity.name, field: f.name, compared: f.compared, differ: f.differ, sourceDigest: f.source.hex(), targetDigest: f.target.hex(), skipped: null, examples: f.examples,
+      entity: this.entity.name, field: f.name, compared: f.compared, differ: f.differ,
+      sourceDigest: f.source.plus(this.agreed).hex(), targetDigest: f.target.plus(this.agreed).hex(), skipped: null, examples: f.examples,
     }));
     return { counts, totals, sample: await this.readSample(), columns };
   }

@@ -13,6 +13,7 @@ import {
   saveTableStarts, startBookkeeping, type TableStart,
 } from '../store/bookkeeping.js';
 import { readDedupRulings } from '../store/dedup-records.js';
+import { dropSupersededKeyMaps } from '../store/key-map-collector.js';
 import { diskReserve, ensureDiskRoom } from '../store/disk-room.js';
 import { saveMoneyLines } from '../store/money-records.js';
 import type { ProjectStore } from '../store/project-store.js';
@@ -32,6 +33,8 @@ import { startMappingThread, type MappingThread } from './mapping-thread.js';
 import { privacyRules } from './erasure.js';
 import type { PrivacyRules } from '../core/privacy/index.js';
 import { checkMoney } from './money-check.js';
+import { fingerprintKinds } from '../connectors/row-fingerprint-sql.js';
+import type { FingerprintKind } from '../core/reconcile/row-fingerprint.js';
 import type { ProjectSession } from './project-session.js';
 import { projectFilePath } from './project-file-path.js';
 import { entitiesPastRejectLimits } from './reject-limits.js';
@@ -134,6 +137,7 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
       firstIds,
       dedupRulings: await dedupRulingsOf(store.db, entitySpecs),
       privacy,
+      fingerprintKinds: await fingerprintKindsOf(target.db, place.schema, entitySpecs),
     });
     const idRanges = new Map<string, { firstId: number | null; lastId: number | null }>();
     for (const [position, entity] of entitySpecs.entries()) {
@@ -200,6 +204,15 @@ export async function runMigration(session: ProjectSession, req: RunRequest): Pr
   return finish(session, store, req, runId, status, error, entities, money, attention);
 }
 
+/** Per entity with ids of its own, how its target columns are fingerprinted, from the target's catalog. */
+async function fingerprintKindsOf(db: Database, schema: string, entities: readonly EntitySpec[]): Promise<Record<string, FingerprintKind[]>> {
+  const kinds: Record<string, FingerprintKind[]> = {};
+  for (const e of entities) {
+    if (e.generateId) kinds[e.name] = await fingerprintKinds(db, { schema, table: e.table }, e.fields.map((f) => f.name));
+  }
+  return kinds;
+}
+
 // why a run may stop without failing: the same command carries on once the cause is gone
 const resumable = ['cancelled', 'disk_full', 'connection_lost'] as const;
 
@@ -259,12 +272,18 @@ async function finish(
   attention: readonly RejectAttention[] = [],
 ): Promise<RunResult> {
   await finishRun(store.db, runId, status, error, session.clock());
+  // a run that loaded its environment supersedes the earlier ones: their key maps go, their books stay
+  const freed = status === 'failed' ? undefined : await dropSupersededKeyMaps(store.db, session.clock(), req.env);
   await session.audit('run.finished', `run ${runId}`, {
     status, error, snapshotHash: req.snapshot.hash, specHash: req.spec.hash,
     books: Object.fromEntries(entities.map((e) => [e.entity, { source: e.source, loaded: e.loaded, rejected: e.rejected, excluded: e.excluded, merged: e.merged }])),
     ...(attention.length === 0 ? {} : { pastRejectLimits: attention.map((a) => a.entity) }),
+    ...(freed === undefined || freed.runs.length === 0 ? {} : { keyMapsDropped: freed.runs }),
   });
-  return { runId, env: req.env, target: req.target.label, status, error, entities, money, ...(attention.length === 0 ? {} : { attention }) };
+  return {
+    runId, env: req.env, target: req.target.label, status, error, entities, money, ...(attention.length === 0 ? {} : { attention }),
+    ...(freed === undefined || freed.runs.length === 0 ? {} : { keyMapsFreed: freed }),
+  };
 }
 
 /**

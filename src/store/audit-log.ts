@@ -47,6 +47,8 @@ export const auditActions = [
   'plan.task_done',
   // a person accepted, rejected, split or forced a proposed merge of duplicate rows
   'dedup.decided',
+  // key maps of superseded runs dropped from the store ("cutover gc")
+  'store.collected',
   // every snapshot re-sealed, and the audit chain re-keyed, under a new snapshot key
   'snapshots.rekeyed',
   // a list of people to erase imported: every later run keeps them out of the target

@@ -35,7 +35,10 @@ CREATE TABLE IF NOT EXISTS ${s}.key_map_batch (
   source_keys  text NOT NULL,
   target_ids   text NOT NULL
 );
-ALTER TABLE ${s}.key_map_batch ALTER lines SET STORAGE EXTERNAL, ALTER source_keys SET STORAGE EXTERNAL, ALTER target_ids SET STORAGE EXTERNAL;
+-- per row, the fingerprint of the values it was loaded with (16 characters each, run
+-- together; dashes for a merged row): reconcile compares them with the target's
+ALTER TABLE ${s}.key_map_batch ADD COLUMN IF NOT EXISTS fingerprints text;
+ALTER TABLE ${s}.key_map_batch ALTER lines SET STORAGE EXTERNAL, ALTER source_keys SET STORAGE EXTERNAL, ALTER target_ids SET STORAGE EXTERNAL, ALTER fingerprints SET STORAGE EXTERNAL;
 CREATE INDEX IF NOT EXISTS key_map_batch_by_run ON ${s}.key_map_batch (run_id, entity, first_line);
 
 -- a run's checkpoint per entity, written with the rows it covers; also its progress

@@ -5,7 +5,7 @@ import type { Books, LedgerEntry } from '../core/ledger.js';
 import { bookkeepingTablesSql } from './bookkeeping-schema.js';
 
 const ledgerColumns = ['run_id', 'entity', 'file', 'line', 'source_key', 'outcome', 'reason', 'field', 'value', 'message', 'survivor_key'];
-const keyMapColumns = ['run_id', 'entity', 'file', 'first_line', 'lines', 'source_keys', 'target_ids'];
+const keyMapColumns = ['run_id', 'entity', 'file', 'first_line', 'lines', 'source_keys', 'target_ids', 'fingerprints'];
 
 /** A run's bookkeeping: the database and schema where its ledger, key map and checkpoints are written. */
 export interface Bookkeeping {
@@ -125,6 +125,8 @@ export interface BatchRecord {
   readonly keys: readonly string[];
   readonly lines: readonly number[];
   readonly ids: readonly (number | null)[];
+  /** per key, the fingerprint of the values its row was loaded with (`rowFingerprint`); none for an entity not fingerprinted */
+  readonly prints?: readonly string[];
   /** the entity's checkpoint: source rows read so far, and whether that is all of them */
   readonly sourceRows: number;
   readonly done: boolean;
@@ -138,7 +140,7 @@ export async function recordBatch(tx: Database, b: Bookkeeping, r: BatchRecord):
     .join('');
   await tx.copyIn({ schema: b.schema, table: 'ledger_entry' }, ledgerColumns, ledgerText);
   if (r.keys.length > 0) {
-    const keyMapText = copyLine([b.runId, r.entity, r.file, r.lines.reduce((a, c) => Math.min(a, c)), JSON.stringify(r.lines), JSON.stringify(r.keys), JSON.stringify(r.ids)]);
+    const keyMapText = copyLine([b.runId, r.entity, r.file, r.lines.reduce((a, c) => Math.min(a, c)), JSON.stringify(r.lines), JSON.stringify(r.keys), JSON.stringify(r.ids), r.prints === undefined ? null : r.prints.join('')]);
     await tx.copyIn({ schema: b.schema, table: 'key_map_batch' }, keyMapColumns, keyMapText);
   }
   await saveCheckpoint(tx, b, r.entity, r.sourceRows, r.done, r.at);
@@ -167,6 +169,8 @@ export async function forgetKeyMapRows(tx: Database, b: Bookkeeping, entity: str
     const keptLines = kept.map((i) => lines[i]!);
     await tx.copyIn({ schema: b.schema, table: 'key_map_batch' }, keyMapColumns, copyLine([
       b.runId, entity, row.file, keptLines.reduce((a, c) => Math.min(a, c)), JSON.stringify(keptLines), JSON.stringify(kept.map((i) => sourceKeys[i]!)), JSON.stringify(kept.map((i) => ids[i] ?? null)),
+      // only entities that look themselves up lose rows here, and they are not fingerprinted
+      null,
     ]));
   }
 }

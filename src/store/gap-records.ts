@@ -1,5 +1,6 @@
 import { copyLine } from '../connectors/copy-text.js';
 import { quoteQualified, type Database } from '../connectors/database.js';
+import { requireKeyMap } from './key-map-collector.js';
 import type { GapAction, GapBooks } from '../core/gap/gap-books.js';
 import type { LedgerEntry } from '../core/ledger.js';
 import { keptInStore, saveCheckpoint, type Bookkeeping } from './bookkeeping.js';
@@ -66,6 +67,7 @@ export async function readKeyMapPages(
   entity: string,
   page: (keys: readonly string[], ids: readonly (number | null)[], lines: readonly number[]) => void,
 ): Promise<void> {
+  await requireKeyMap(store, runId, 'carrying changes over from it');
   for (let after = -1; ;) {
     const rows = await store.query<{ first_line: string; lines: string; source_keys: string; target_ids: string }>(
       'SELECT first_line, lines, source_keys, target_ids FROM cutover.key_map_batch WHERE run_id = $1 AND entity = $2 AND first_line > $3 ORDER BY first_line LIMIT 50',

@@ -1,4 +1,5 @@
 import type { Database } from '../connectors/database.js';
+import { requireKeyMap } from './key-map-collector.js';
 
 /** What the ledger says of one source line of a run, when it was not loaded as itself. */
 export interface LedgerAtLine {
@@ -26,7 +27,10 @@ export async function targetIdAtLine(db: Database, runId: number, entity: string
     'SELECT lines, target_ids FROM cutover.key_map_batch WHERE run_id = $1 AND entity = $2 AND first_line <= $3 ORDER BY first_line DESC LIMIT 1',
     [runId, entity, line],
   );
-  if (!batch) return undefined;
+  if (!batch) {
+    await requireKeyMap(db, runId, 'finding its records in the new system');
+    return undefined;
+  }
   const lines = JSON.parse(batch.lines) as number[];
   const at = lines.indexOf(line);
   if (at < 0) return undefined;

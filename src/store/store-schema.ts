@@ -116,6 +116,8 @@ ${dedupSchemaSql}
 
 -- a run is a full load or a gap migration; a gap names the snapshot it carried over from
 ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS kind text NOT NULL DEFAULT 'full';
+-- when the run's key map was dropped, a later run of its environment having succeeded (its ledger and books stay)
+ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS key_map_dropped_at timestamptz;
 ALTER TABLE cutover.run ADD COLUMN IF NOT EXISTS from_snapshot_id text;
 
 -- a gap migration's own books per entity: the diff's rows and what became of each change

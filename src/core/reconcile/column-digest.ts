@@ -21,6 +21,14 @@ export class ColumnDigest {
     this.b = (this.b + (h2 >>> 0)) >>> 0;
   }
 
+  /** The digest of this column's rows and `other`'s together. */
+  plus(other: ColumnDigest): ColumnDigest {
+    const sum = new ColumnDigest();
+    sum.a = (this.a + other.a) >>> 0;
+    sum.b = (this.b + other.b) >>> 0;
+    return sum;
+  }
+
   /** The fingerprint as 16 hex digits. */
   hex(): string {
     return this.a.toString(16).padStart(8, '0') + this.b.toString(16).padStart(8, '0');

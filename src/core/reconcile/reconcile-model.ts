@@ -103,13 +103,13 @@ export interface SampleField {
   readonly same: boolean;
 }
 
-/** A whole column compared value by value between what the rules give and what the new system holds. */
+/** A whole column compared between what the rules give and what the new system holds (by row fingerprints, then value by value where they differ). */
 export interface ColumnCheck {
   readonly entity: string;
   readonly field: string;
   readonly compared: number;
   readonly differ: number;
-  /** fingerprints of the column on each side, equal when every value is */
+  /** digests of the column on each side, equal when every value is: rows whose fingerprints agree count alike on both sides */
   readonly sourceDigest: string;
   readonly targetDigest: string;
   /** why the column was not compared, when it was not */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hexDigest } from '../hex-digest.js';
 
 /**
  * Keeps a reproducible random sample of `size` items: each key gets a rank from a hash of
@@ -16,7 +16,7 @@ export class SamplePicker<T> {
   /** Offers one item; it is kept when its rank is among the smallest so far. */
   offer(key: string, item: () => T): void {
     if (this.size <= 0) return;
-    const rank = createHash('sha256').update(`${this.seed}\u001f${key}`).digest('hex').slice(0, 16);
+    const rank = hexDigest('sha256', `${this.seed}\u001f${key}`).slice(0, 16);
     if (this.kept.length >= this.size && rank >= this.kept[this.kept.length - 1]!.rank) return;
     let at = this.kept.findIndex((k) => k.rank > rank);
     if (at === -1) at = this.kept.length;
