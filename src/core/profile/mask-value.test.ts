@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPersonalColumn, maskValue } from './mask-value.js';
+import { maskValue } from './mask-value.js';
+import { isPersonalColumn } from './personal-data.js';
 
 describe('maskValue', () => {
   it('keeps first letters and shape, hides the rest', () => {
