@@ -33,7 +33,8 @@ import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, runEnding, runExitCode, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
 import { terminalText } from './terminal-text.js';
-import { withSession } from './who.js';
+import { withPersonalData, withSession } from './who.js';
+import { maskedStream } from './personal-output.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { registerAuditVerifyCommand } from './audit-command.js';
 
@@ -85,10 +86,18 @@ function flowYaml(value: unknown): string {
   return typeof value === 'string' && /^[A-Za-z_./£€$][\w./£€$-]*(?: [\w./£€$-]+)*$/.test(value) ? value : JSON.stringify(value);
 }
 
-/** Builds the `cutover` command line. */
-export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitCode: 0 }): Command {
+/** Where the CLI writes with e-mails and phone numbers masked, unless personal data is to be shown. */
+function guardedIo(io: CliIo, showPersonalData: boolean): CliIo {
+  return showPersonalData ? io : { stdout: maskedStream(io.stdout), stderr: maskedStream(io.stderr) };
+}
+
+/** Builds the `cutover` command line; what it prints is masked unless `showPersonalData`. */
+export function createProgram(rawIo: CliIo, outcome: { exitCode: number } = { exitCode: 0 }, showPersonalData = false): Command {
+  const io = guardedIo(rawIo, showPersonalData);
   // values from the data may hold terminal control characters: shown, never obeyed
   const print = (text: string) => io.stdout.write(`${terminalText(text)}\n`);
+  // our own words and the review app's accounts (staff, not the people migrated) are printed as written
+  const printOwn = (text: string) => rawIo.stdout.write(`${terminalText(text)}\n`);
   const program = new Command('cutover')
     .description('Cutover: move a customer\'s data out of a legacy system and prove that nothing was lost.')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -129,7 +138,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         print(runEnding(result.run, 'Test migration'));
         print(`Summary: ${result.summary}`);
         print('');
-        print(reviewAppWords(result.project));
+        printOwn(reviewAppWords(result.project));
       }
       outcome.exitCode = runExitCode(result.run);
     });
@@ -186,7 +195,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerLeftoversCommand(command, print);
   registerFreezeCommand(command, print);
   registerStatusCommand(command, print);
-  registerUsersCommand(command, print);
+  registerUsersCommand(command, printOwn);
   registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
   registerQueriesCommand(command, print);
   registerPlanCommand(command, print);
@@ -252,12 +261,14 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
 }
 
 /** Runs the CLI and returns the exit code; users' mistakes print a message, never a stack. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], cliIo: CliIo): Promise<number> {
   const outcome = { exitCode: 0 };
-  const program = createProgram(io, outcome);
+  const shown = argv.includes('--show-personal-data');
+  const program = createProgram(cliIo, outcome, shown);
+  const io = guardedIo(cliIo, shown);
   const debug = argv.includes('--debug');
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await withPersonalData(shown ? 'shown' : 'masked', () => program.parseAsync([...argv], { from: 'user' }));
     return outcome.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

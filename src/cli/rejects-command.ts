@@ -15,7 +15,7 @@ export function registerRejectsCommand(command: CommandMaker, print: (text: stri
     .option('--out <dir>', 'where to write the CSV and XLSX lists (default: the project\'s reports folder)')
     .action(async (run: string | undefined, o: { project: string; json?: boolean; out?: string }) => {
       if (o.json) {
-        const { runId, rows } = await withSession(o.project, 'cutover rejects', (session) => listRejects(session, run));
+        const { runId, rows } = await withSession(o.project, 'cutover rejects', (session) => listRejects(session, run, { forTeam: true }));
         print(JSON.stringify({ run: runId, rows }, null, 2));
         return;
       }

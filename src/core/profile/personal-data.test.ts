@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskFreeText, maskPersonal, maskValuesIn, personalKindOf } from './personal-data.js';
+import { maskFreeText, maskPersonal, maskQuoted, maskValuesIn, personalKindOf } from './personal-data.js';
 
 describe('personalKindOf', () => {
   it('classifies by the kind of values first, then by the name', () => {
@@ -38,5 +38,11 @@ describe('maskFreeText', () => {
 describe('maskValuesIn', () => {
   it('masks the values a message quotes, then anything like an e-mail or phone', () => {
     expect(maskValuesIn('first_name: "Ann Lee" is too long; ask ann@x.org', ['Ann Lee', null, 'A'])).toBe('first_name: "A** L**" is too long; ask a**@x.org');
+  });
+});
+
+describe('maskQuoted', () => {
+  it('masks what a message about a personal column quotes', () => {
+    expect(maskQuoted('the surname "Ann-Marie O\'Neil" is too long; call 07700 900123')).toBe('the surname "A**-M**** O\'N***" is too long; call 0**** 9*****');
   });
 });

@@ -74,3 +74,12 @@ export function maskValuesIn(text: string, values: readonly (string | null | und
   }
   return maskFreeText(out);
 }
+
+/**
+ * A message about a value of a personal column with every "quoted" part masked (the
+ * value is what it quotes), then the free-text fallback.
+ * @example maskQuoted('the e-mail address "jo at x" is not an e-mail address') // 'the e-mail address "j* a* x" is not an e-mail address'
+ */
+export function maskQuoted(text: string): string {
+  return maskFreeText(text.replace(/"([^"]*)"/g, (_all, value: string) => `"${maskValue(value)}"`));
+}
