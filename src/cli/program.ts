@@ -100,7 +100,8 @@ export function createProgram(rawIo: CliIo, outcome: { exitCode: number } = { ex
   const printOwn = (text: string) => rawIo.stdout.write(`${terminalText(text)}\n`);
   const program = new Command('cutover')
     .description('Cutover: move a customer\'s data out of a legacy system and prove that nothing was lost.')
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // help and usage are our own words, printed as written
+    .configureOutput({ writeOut: (s) => rawIo.stdout.write(s), writeErr: (s) => rawIo.stderr.write(s) })
     .exitOverride()
     .enablePositionalOptions()
     .showHelpAfterError('(run "cutover --help" for the commands)');
@@ -228,18 +229,19 @@ export function createProgram(rawIo: CliIo, outcome: { exitCode: number } = { ex
 
   command('transforms')
     .description('List the named transforms a spec\'s field rules are built from, with examples')
+    // the examples are made up, printed as written
     .action((o: { json?: boolean }) => {
       const all = listTransforms();
       if (o.json) {
-        print(JSON.stringify(all.map((t) => ({ name: t.name, summary: t.summary, usage: t.usage, examples: t.examples })), null, 2));
+        printOwn(JSON.stringify(all.map((t) => ({ name: t.name, summary: t.summary, usage: t.usage, examples: t.examples })), null, 2));
         return;
       }
       const show = (v: string | null) => (v === null ? '(blank)' : JSON.stringify(v));
       for (const t of all) {
-        print(`${t.name}\n  ${t.summary}\n  write: ${t.usage}`);
+        printOwn(`${t.name}\n  ${t.summary}\n  write: ${t.usage}`);
         // an example run with other options than the usage's says which, so its output can be followed
-        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}${x.options === undefined ? '' : `  with ${t.name}: ${flowYaml(x.options)}`}`);
-        print('');
+        for (const x of t.examples.slice(0, 3)) printOwn(`  ${show(x.input)} -> ${show(x.output)}${x.options === undefined ? '' : `  with ${t.name}: ${flowYaml(x.options)}`}`);
+        printOwn('');
       }
     });
 

@@ -28,6 +28,7 @@ describe('personalColumns', () => {
     expect([kinds.column('people.csv', 'Handler'), kinds.column('people.csv', 'Surname'), kinds.column('people.csv', 'Contact'), kinds.column('other.csv', 'Mobile'), kinds.column('x', 'Ref', 'email')]).toEqual([
       'full_name', 'none', 'email', 'phone', 'email',
     ]);
+    expect([kinds.stated('people.csv', 'Handler'), kinds.stated('people.csv', 'Contact'), kinds.stated('people.csv', 'Extra')]).toEqual([true, true, false]);
   });
 
   it('classifies by name alone without a spec or contract', () => {

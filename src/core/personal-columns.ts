@@ -7,6 +7,8 @@ import type { Spec } from './spec/spec-model.js';
 export interface PersonalColumns {
   /** a column of a delivered file (`people.csv`, `Email`), with the kind of its values when known */
   column(file: string, column: string, type?: InferredType): PersonalKind;
+  /** whether the spec or contract states the column's kind, rather than its name telling it */
+  stated(file: string, column: string): boolean;
   /** a field of an entity (`person`, `email`) */
   field(entity: string, field: string): PersonalKind;
 }
@@ -30,6 +32,7 @@ export function personalColumns(spec?: Spec, contract?: DeliveryContract): Perso
   const column = (file: string, name: string, type: InferredType = 'text') => stated.get(at(file, name)) ?? personalKindOf(name, type);
   return {
     column,
+    stated: (file, name) => stated.has(at(file, name)),
     field(entityName, fieldName) {
       const entity = spec?.entities.find((e) => e.name === entityName);
       const field = entity?.fields.find((f) => f.name === fieldName);

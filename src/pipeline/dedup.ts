@@ -1,3 +1,4 @@
+import { personalDataView } from './personal-data.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { findDuplicates, type DedupProposal } from '../core/dedup/index.js';
@@ -45,11 +46,13 @@ export async function dedup(session: ProjectSession, o: DedupOptions = {}): Prom
   const result: DedupResult = { entity: entity.name, snapshot: manifest.id, mergeAt: entity.dedup.mergeAt, reviewAt: entity.dedup.reviewAt, ...proposal };
   if (o.html === undefined) return result;
   const page = resolve(o.html);
+  const view = await personalDataView(session, spec);
   const shown = new Map<string, Record<string, string>>();
   const index = new Map(rows.keys.map((key, i) => [key, i]));
   for (const key of new Set([...proposal.clusters.flatMap((c) => c.members), ...proposal.pairs.flatMap((p) => [p.a, p.b])])) {
     const i = index.get(key)!;
-    shown.set(key, Object.fromEntries(entity.dedup.compare.map((c, k) => [c.name, rows.raw[k]![i]!])));
+    // the page is the team's, and every value compared tells who a person is: masked unless asked to show them
+    shown.set(key, Object.fromEntries(entity.dedup.compare.map((c, k) => [c.name, view.personal(rows.raw[k]![i]!)])));
   }
   await writeFile(page, renderDedupPage({ ...result, comparisons: entity.dedup.compare.map((c) => c.name), values: shown }));
   return { ...result, page };

@@ -1,4 +1,4 @@
-import { maskFreeText, maskPersonal, maskQuoted, maskValuesIn } from '../core/profile/index.js';
+import { maskFreeText, maskPersonal, maskQuoted, maskValue, maskValuesIn } from '../core/profile/index.js';
 import { personalColumns, type PersonalColumns } from '../core/personal-columns.js';
 import type { Spec } from '../core/spec/index.js';
 import { readContractFile } from './check.js';
@@ -9,6 +9,8 @@ import type { ProjectSession } from './project-session.js';
 export interface PersonalDataView {
   readonly shown: boolean;
   readonly columns: PersonalColumns;
+  /** a value known to be personal, whatever its column */
+  personal(value: string): string;
   /** a value of a column of a delivered file */
   column(file: string, column: string, value: string): string;
   /** a value of an entity's field */
@@ -24,6 +26,7 @@ export function viewOf(columns: PersonalColumns, shown: boolean): PersonalDataVi
   return {
     shown,
     columns,
+    personal: (value) => (shown ? value : maskValue(value)),
     column: (file, column, value) => (shown ? value : maskPersonal(value, columns.column(file, column))),
     field: (entity, field, value) => (shown ? value : maskPersonal(value, columns.field(entity, field))),
     message(text, entity, field, values = []) {

@@ -58,7 +58,7 @@ describe('createColumnProfiler', () => {
 
   it('takes the kind of personal data the spec or contract states over its own guess', () => {
     const stated = (name: string, kind: 'none' | 'full_name', values: string[]) => {
-      const p = createColumnProfiler(name, defaultProfilerLimits, kind);
+      const p = createColumnProfiler(name, defaultProfilerLimits, { stated: kind });
       for (const v of values) p.add(v);
       return p.result();
     };
@@ -66,6 +66,9 @@ describe('createColumnProfiler', () => {
       ['none', false, ['Smith']],
       ['full_name', true, ['A** L**']],
     ]);
+    const shown = createColumnProfiler('Surname', defaultProfilerLimits, { mask: false });
+    shown.add('Smith');
+    expect([shown.result().personal, shown.result().samples]).toEqual([true, ['Smith']]);
   });
 
   it('counts long values that differ only past their shown start as different values', () => {

@@ -113,11 +113,17 @@ const capitals = /\p{Lu}{2}/u;
 const small = /\p{Ll}/u;
 const smallWord = /\p{Lu}\p{Ll}*[\s-]+\p{Ll}|^\p{Ll}+(?:[\s-]+\p{Ll}+)*[\s-]+\p{Lu}/u;
 
-/**
- * Makes a profiler for the column called `name` (the name helps tell personal data);
- * `stated` is the kind of personal data the spec or contract gives the column, if any.
- */
-export function createColumnProfiler(name: string, limits: ProfilerLimits = defaultProfilerLimits, stated?: PersonalKind): ColumnProfiler {
+/** What is known of a column's personal data before profiling it. */
+export interface PersonalOptions {
+  /** the kind the spec or contract states; classified from the name and values when absent */
+  readonly stated?: PersonalKind;
+  /** false to keep personal values as they are (the person asked to see them); masked by default */
+  readonly mask?: boolean;
+}
+
+/** Makes a profiler for the column called `name` (the name helps tell personal data). */
+export function createColumnProfiler(name: string, limits: ProfilerLimits = defaultProfilerLimits, personalOptions: PersonalOptions = {}): ColumnProfiler {
+  const { stated, mask = true } = personalOptions;
   let rows = 0;
   let nulls = 0;
   let blanks = 0;
@@ -184,7 +190,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       const type: InferredType = filled === 0 ? 'empty' : kind ?? 'text';
       const personalKind = stated ?? personalKindOf(name, type);
       const personal = personalKind !== 'none';
-      const show = (v: string) => maskPersonal(v, personalKind);
+      const show = (v: string) => (mask ? maskPersonal(v, personalKind) : v);
       const [as, extremes] = numbers ? (['number', numbers] as const) : dates ? (['date', dates] as const) : (['text', texts] as const);
       const approximate = values.approximate;
       const [commonest] = values.top(1);

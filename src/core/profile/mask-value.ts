@@ -14,7 +14,8 @@ export function maskValue(value: string): string {
     return value.slice(0, start) + maskValue(core) + value.slice(start + core.length);
   }
   const at = value.lastIndexOf('@');
-  if (at > 0) {
+  // an address alone keeps its shape; one among other words is masked word by word
+  if (at > 0 && !/\s/.test(value)) {
     const domain = value.slice(at + 1);
     const dot = domain.lastIndexOf('.');
     const host = dot > 0 ? domain.slice(0, dot) : domain;
