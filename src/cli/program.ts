@@ -198,7 +198,7 @@ export function createProgram(rawIo: CliIo, outcome: { exitCode: number } = { ex
   registerStatusCommand(command, print);
   registerUsersCommand(command, printOwn);
   registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
-  registerQueriesCommand(command, print);
+  registerQueriesCommand(command, printOwn);
   registerPlanCommand(command, print);
   registerDedupCommand(command, print);
   registerDiffCommand(command, print);

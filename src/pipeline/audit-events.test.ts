@@ -12,6 +12,7 @@ import {
 } from './index.js';
 import { markPlanTaskDone } from './index.js';
 import { rekeySnapshots, verifyAuditTrail } from './index.js';
+import { listRejects, withProjectSession } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
 // it (no command line), writes its own event into the audit log.
@@ -166,6 +167,11 @@ describe('every state-changing step writes its own audit event', () => {
     expectEvents(await eventsOf(rekey), ['snapshots.rekeyed']);
     // from now on the project's key variable holds the new key
     env.CUTOVER_SNAPSHOT_KEY = newKey;
+  });
+
+  it('a command that asked to see personal values unmasked, before its work', async () => {
+    const shown = { project: dir.path, command: 'cutover rejects --show-personal-data', env, actor: 'tester', clock: () => new Date('2026-11-23T10:00:00Z'), personalData: 'shown' as const };
+    expectEvents(await eventsOf(() => withProjectSession(shown, (s) => listRejects(s))), ['personal_data.shown']);
   });
 
   it('covers every kind of event there is', () => {

@@ -30,6 +30,7 @@ describe('maskFreeText', () => {
   });
 
   it('leaves numbers, hashes, dates, money and keys alone', () => {
+    expect(maskFreeText('source postgres://app:***@db.example.com:5432/crm?password=***')).toBe('source postgres://app:***@db.example.com:5432/crm?password=***');
     const text = 'snapshot 0123456789abcdef, hash a01234567890b, 2024-02-29 13:45, £1,234.50, P0000001, 12345678901 rows, v1.0.2@latest';
     expect(maskFreeText(text)).toBe(text);
   });

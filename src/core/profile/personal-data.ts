@@ -56,7 +56,8 @@ const digitCount = (v: string) => v.replace(/\D/g, '').length;
  */
 export function maskFreeText(text: string): string {
   return text
-    .replace(emailInText, (address) => maskValue(address))
+    // a database URL's user and host are not an e-mail address: url-mask.ts hides its password
+    .replace(emailInText, (address, offset: number) => (/\S*$/.exec(text.slice(0, offset))![0].includes('://') ? address : maskValue(address)))
     .replace(phoneInText, (phone) => (digitCount(phone) >= 10 && digitCount(phone) <= 13 ? maskValue(phone) : phone));
 }
 
