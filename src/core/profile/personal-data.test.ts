@@ -6,12 +6,12 @@ describe('personalKindOf', () => {
     const cases: [string, Parameters<typeof personalKindOf>[1]][] = [
       ['Forename', 'text'], ['Surname', 'text'], ['ContactName', 'text'], ['EmailAddr', 'text'], ['contact', 'email'], ['Mobile', 'text'],
       ['Postcode', 'uk_postcode'], ['Address1', 'text'], ['Town', 'text'], ['DateOfBirth', 'date'], ['DOB', 'date'], ['Notes', 'text'],
-      ['NINumber', 'text'], ['x', 'phone'], ['PropertyRef', 'integer'], ['Rent', 'money'], ['Status', 'text'],
+      ['NINumber', 'text'], ['x', 'phone'], ['NoteId', 'integer'], ['PropertyRef', 'integer'], ['Rent', 'money'], ['Status', 'text'],
     ];
     expect(cases.map(([n, t]) => personalKindOf(n, t))).toEqual([
       'given_name', 'family_name', 'full_name', 'email', 'email', 'phone',
       'postcode', 'address', 'address', 'birth_date', 'birth_date', 'notes',
-      'identity_number', 'phone', 'none', 'none', 'none',
+      'identity_number', 'phone', 'none', 'none', 'none', 'none',
     ]);
   });
 });

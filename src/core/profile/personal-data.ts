@@ -20,7 +20,8 @@ const byName: readonly (readonly [PersonalKind, RegExp])[] = [
   ['given_name', /fore_?name|first_?name|given_?name|initial/i],
   ['family_name', /sur_?name|last_?name|family_?name/i],
   ['full_name', /name/i],
-  ['notes', /note|comment|remark|memo/i],
+  // Notes, CallComments, remark_text; a NoteId is a key
+  ['notes', /(?:note|comment|remark|memo)s?(?:_?text)?$/i],
 ];
 const byType: Partial<Record<ValueKind | 'text' | 'empty', PersonalKind>> = { email: 'email', phone: 'phone', uk_postcode: 'postcode' };
 
