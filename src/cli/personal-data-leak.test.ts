@@ -17,8 +17,12 @@ import { tempDir } from '../test-support/temp-dir.js';
 // and what --show-personal-data was asked to show.
 //
 // The test server trusts every local login, so the passwords are not checked by it; the
-// role is still made WITH that password, so the same URLs would sign in on a server that
-// asks for one.
+// role is still made WITH the target's authority password, so that URL would sign in on a
+// server that asks for one.
+//
+// Not run: `serve` (it runs until stopped; the review app is the customer's own review),
+// and the subcommands that record what a person types rather than show the data (`users
+// add/remove`, `queries answer`, `figures set`, `report import`, `dedup review`, `plan done`).
 const dir = tempDir('cutover-leak');
 const project = join(dir.path, 'project');
 const demoProject = join(dir.path, 'demo');
