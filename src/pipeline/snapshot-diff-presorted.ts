@@ -1,11 +1,11 @@
 import { open } from 'node:fs/promises';
 import { readJsonLines } from './snapshot-diff-sort.js';
-import { keyBefore, mergeSortedSides, type ColumnPair, type DiffTally, type KeyedRow, type RowChange } from '../core/diff/index.js';
+import { keyBefore, mergeSortedSides, type ColumnPair, type DiffTally, type Keyed, type RowChange, type RowReading } from '../core/diff/index.js';
 
 type Order = { broken: boolean };
 
 /** A side's rows as they come, ending early (and saying so) at the first key lower than the one before it. */
-async function* inKeyOrder(rows: AsyncIterable<readonly KeyedRow[]>, order: Order): AsyncGenerator<readonly KeyedRow[]> {
+async function* inKeyOrder<T extends Keyed>(rows: AsyncIterable<readonly T[]>, order: Order): AsyncGenerator<readonly T[]> {
   let last = '';
   for await (const chunk of rows) {
     for (const row of chunk) {
@@ -39,11 +39,12 @@ const restore = (s: Stored): RowChange =>
  * reads have ended (and so been checked against their hashes). False as soon as a side
  * is found out of order: the caller then sorts, and `tally` must be thrown away.
  */
-export async function mergeInKeyOrder(
-  before: AsyncIterable<readonly KeyedRow[]>,
-  after: AsyncIterable<readonly KeyedRow[]>,
+export async function mergeInKeyOrder<T extends Keyed>(
+  before: AsyncIterable<readonly T[]>,
+  after: AsyncIterable<readonly T[]>,
   pairs: readonly ColumnPair[],
   tally: DiffTally,
+  reading: RowReading<T>,
   path: string,
 ): Promise<boolean> {
   const a: Order = { broken: false };
@@ -51,7 +52,7 @@ export async function mergeInKeyOrder(
   const file = await open(path, 'wx', 0o600);
   try {
     let lines: string[] = [];
-    for await (const change of mergeSortedSides(inKeyOrder(before, a), inKeyOrder(after, b), pairs, tally)) {
+    for await (const change of mergeSortedSides(inKeyOrder(before, a), inKeyOrder(after, b), pairs, tally, reading)) {
       if (a.broken || b.broken) break;
       lines.push(JSON.stringify(store(change)));
       if (lines.length >= 1000) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KeyedRow } from '../core/diff/index.js';
 import { tempDir } from '../test-support/temp-dir.js';
-import { sortByKey, spillArea } from './snapshot-diff-sort.js';
+import { sortByKey, spillArea, type RowSpill } from './snapshot-diff-sort.js';
 
 const dir = tempDir('cutover-diff-sort');
 afterAll(() => dir.cleanup());
@@ -22,6 +22,17 @@ async function* shuffled(): AsyncGenerator<KeyedRow[]> {
   }
 }
 
+// rows spilled as JSON arrays [key, line, values]
+const json: RowSpill<KeyedRow> = {
+  encoding: 'utf8',
+  weigh: (r) => 100 + 2 * JSON.stringify(r.row.values).length,
+  write: (r) => JSON.stringify([r.key, r.row.line, r.row.values]),
+  read: (text) => {
+    const [key, line, values] = JSON.parse(text) as [string, number, (string | null)[]];
+    return { key, row: { line, values } };
+  },
+};
+
 async function all(side: { chunks(): AsyncIterable<readonly KeyedRow[]> }): Promise<KeyedRow[]> {
   const rows: KeyedRow[] = [];
   for await (const chunk of side.chunks()) rows.push(...chunk);
@@ -30,7 +41,7 @@ async function all(side: { chunks(): AsyncIterable<readonly KeyedRow[]> }): Prom
 
 describe('sortByKey', () => {
   it('sorts in memory within the budget, stably: a repeated key keeps the order its rows came in', async () => {
-    const side = await sortByKey(shuffled(), 1 << 30, () => Promise.reject(new Error('no spill expected')));
+    const side = await sortByKey(shuffled(), 1 << 30, () => Promise.reject(new Error('no spill expected')), json);
     const rows = await all(side);
     expect(side).toMatchObject({ rows: 3000, runs: 0 });
     const expected: KeyedRow[] = [];
@@ -40,10 +51,10 @@ describe('sortByKey', () => {
   });
 
   it('gives the same rows in the same order from sorted runs spilled to owner-only files, removed afterwards', async () => {
-    const inMemory = await all(await sortByKey(shuffled(), 1 << 30, () => Promise.reject(new Error('no spill expected'))));
+    const inMemory = await all(await sortByKey(shuffled(), 1 << 30, () => Promise.reject(new Error('no spill expected')), json));
     const spill = spillArea(dir.path);
     const modes: number[] = [];
-    const side = await sortByKey(shuffled(), 40_000, async (n) => join(await spill.dir(), `before-${n}.ndjson`));
+    const side = await sortByKey(shuffled(), 40_000, async (n) => join(await spill.dir(), `before-${n}.ndjson`), json);
     for (let n = 0; n < side.runs; n++) modes.push(statSync(join(await spill.dir(), `before-${n}.ndjson`)).mode & 0o777);
     expect(side.runs).toBeGreaterThan(5);
     expect(modes.every((m) => m === 0o600)).toBe(true);

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { DiffTally, mergeSortedSides, pairColumns, type KeyedRow, type RowChange, type TableDiffSummary } from '../core/diff/index.js';
-import { compileSourceKey } from '../core/mapping/source-key.js';
+import { DiffTally, mergeSortedSides, pairColumns, type RowChange, type TableDiffSummary } from '../core/diff/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import { readSnapshot } from '../store/snapshot-store.js';
-import { snapshotTableSource, type SnapshotTableSource } from '../store/snapshot-table-source.js';
+import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import { verifyManifest } from '../store/snapshot-verify.js';
 import type { ProjectSession } from './project-session.js';
 import { readProjectSpec } from './project-files.js';
+import { keyedLines, lineReading, lineSpill, type BlankKeys } from './snapshot-diff-lines.js';
 import { matchSources, matchTable } from './snapshot-diff-match.js';
 import { mergeInKeyOrder, storedChanges } from './snapshot-diff-presorted.js';
 import { defaultSortBudget, sortByKey, spillArea } from './snapshot-diff-sort.js';
@@ -83,22 +83,23 @@ export async function* diffTable(
   const pairing = pairColumns({ table: table.table, before: a.columns, after: b.columns, keyColumns: table.keyColumns, keyAliases: table.keyAliases, aliasGroups: table.aliasGroups });
   const spill = spillArea(session.layout.stateDir);
   const budget = options.sortBudget ?? defaultSortBudget;
-  const blank = () => ({ count: 0, lines: [] as number[] });
+  const reading = lineReading(a, b, pairing.pairs);
+  const blank = (): BlankKeys => ({ count: 0, lines: [] });
   try {
     // most tables come in key order: merged straight from both snapshots, else sorted first
     let tally = new DiffTally(table.table, table.keyColumns);
     let blankBefore = blank();
     let blankAfter = blank();
     const stored = join(await spill.dir(), 'changes.ndjson');
-    if (await mergeInKeyOrder(keyedRows(a, pairing.keyBefore, blankBefore, session.signal), keyedRows(b, pairing.keyAfter, blankAfter, session.signal), pairing.pairs, tally, stored)) {
+    if (await mergeInKeyOrder(keyedLines(a, pairing.keyBefore, blankBefore, session.signal), keyedLines(b, pairing.keyAfter, blankAfter, session.signal), pairing.pairs, tally, reading, stored)) {
       yield* storedChanges(stored);
     } else {
       tally = new DiffTally(table.table, table.keyColumns);
       blankBefore = blank();
       blankAfter = blank();
-      const before = await sortByKey(keyedRows(a, pairing.keyBefore, blankBefore, session.signal), budget, async (n) => join(await spill.dir(), `before-${n}.ndjson`), session.signal);
-      const after = await sortByKey(keyedRows(b, pairing.keyAfter, blankAfter, session.signal), budget, async (n) => join(await spill.dir(), `after-${n}.ndjson`), session.signal);
-      yield* mergeSortedSides(before.chunks(), after.chunks(), pairing.pairs, tally);
+      const before = await sortByKey(keyedLines(a, pairing.keyBefore, blankBefore, session.signal), budget, async (n) => join(await spill.dir(), `before-${n}.ndjson`), lineSpill(a, pairing.keyBefore), session.signal);
+      const after = await sortByKey(keyedLines(b, pairing.keyAfter, blankAfter, session.signal), budget, async (n) => join(await spill.dir(), `after-${n}.ndjson`), lineSpill(b, pairing.keyAfter), session.signal);
+      yield* mergeSortedSides(before.chunks(), after.chunks(), pairing.pairs, tally, reading);
     }
     // every row of a side ends unchanged, changed, deleted (or new) or with a blank key
     tally.rowsBefore = tally.unchanged + tally.changed + tally.deleted + blankBefore.count;
@@ -136,26 +137,9 @@ export async function diffSnapshots(session: ProjectSession, fromId: string, toI
   return { from: from.id, to: to.id, tables };
 }
 
-/** A table's rows with their keys, a chunk at a time; rows with a blank key are left out and their lines kept in `blank`. */
-async function* keyedRows(source: SnapshotTableSource, keyIndexes: readonly number[], blank: { count: number; lines: number[] }, signal?: AbortSignal): AsyncGenerator<KeyedRow[]> {
-  const keyOf = compileSourceKey(keyIndexes);
-  for await (const chunk of source.rowChunks(signal)) {
-    const out: KeyedRow[] = [];
-    for (const row of chunk) {
-      const key = keyOf(row.values);
-      if (key === null) {
-        // every blank key is counted; the first ten are named
-        if (blank.count++ < 10) blank.lines.push(row.line);
-      }
-      else out.push({ key, row });
-    }
-    yield out;
-  }
-}
-
 const rowCount = (n: number) => `${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`;
 
-function lineList(blank: { count: number; lines: readonly number[] }): string {
+function lineList(blank: BlankKeys): string {
   const more = blank.count - blank.lines.length;
   return `line${blank.count === 1 ? '' : 's'} ${blank.lines.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-GB')} more` : ''}`;
 }

@@ -5,6 +5,7 @@ import type { SourceTable } from '../connectors/source.js';
 import { CutoverError } from '../core/cutover-error.js';
 import { nullMarkersOf, readNullMarkers } from '../core/null-markers.js';
 import type { SourceRow } from '../core/source-row.js';
+import { snapshotLineFormat, type SnapshotLineFormat } from './snapshot-line.js';
 import { blobBinding, type SnapshotManifest, type SnapshotTable } from './snapshot-manifest.js';
 import type { ProjectLayout } from './project-layout.js';
 import { openSealReader, type SnapshotKey } from './sealed/index.js';
@@ -28,7 +29,8 @@ export function snapshotTableSource(
     throw new CutoverError('table_missing', `Snapshot ${manifest.id} has no table "${name}" (it has: ${manifest.tables.map((t) => t.name).join(', ')}).`);
   }
   const path = join(snapshotDir(layout, manifest.id), table.blob);
-  const read = (signal?: AbortSignal) => readRowChunks(path, table, manifest.id, key, signal, opened);
+  const tampered = () => tamperedTable(manifest.id, table.name);
+  const read = (signal?: AbortSignal) => verifiedLines(path, table, key, tampered, rowsOfLines(table, tampered), signal, opened);
   return {
     name: table.name,
     columns: table.columns,
@@ -38,6 +40,8 @@ export function snapshotTableSource(
       for await (const chunk of read(signal)) yield* chunk;
     },
     rowChunks: read,
+    lineChunks: (signal) => verifiedLines(path, table, key, tampered, (lines) => lines.split('\n'), signal, opened, 'latin1'),
+    lineFormat: snapshotLineFormat(nullMarkersOf(table.details), tampered),
     close: async () => {},
   };
 }
@@ -45,26 +49,59 @@ export function snapshotTableSource(
 /** A snapshot table, which can also hand its rows over a few hundred at a time: far fewer awaits for a hot loop. */
 export interface SnapshotTableSource extends SourceTable {
   rowChunks(signal?: AbortSignal): AsyncIterable<readonly SourceRow[]>;
+  /** The stored lines undecoded, as byte strings (a character a byte), a few hundred at a time, checked like `rowChunks`; `lineFormat` reads them. */
+  lineChunks(signal?: AbortSignal): AsyncIterable<readonly string[]>;
+  readonly lineFormat: SnapshotLineFormat;
 }
 
-async function* readRowChunks(
-  path: string,
-  table: SnapshotTable,
-  snapshotId: string,
-  key: SnapshotKey,
-  signal?: AbortSignal,
-  opened?: (blob: string) => void,
-): AsyncGenerator<SourceRow[]> {
-  opened?.(table.blob);
-  const tampered = () =>
-    new CutoverError(
-      'snapshot_tampered',
-      `Snapshot ${snapshotId}: table ${table.name} is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`,
-    );
-  const hash = createHash('sha256');
+function tamperedTable(snapshotId: string, table: string): CutoverError {
+  return new CutoverError(
+    'snapshot_tampered',
+    `Snapshot ${snapshotId}: table ${table} is not what was collected (its content hash or row count no longer matches the manifest). A snapshot must never change: collect the source again.`,
+  );
+}
+
+/** Reads whole lines (joined by newlines) as rows: the rows `rowChunks` hands out. */
+function rowsOfLines(table: SnapshotTable, tampered: () => CutoverError): (lines: string) => SourceRow[] {
   // rows are kept as delivered; the file's null markers are read as empty here, for every reader alike
   const nulls = readNullMarkers(nullMarkersOf(table.details));
-  const decoder = new StringDecoder('utf8');
+  return (lines) => {
+    // one JSON array per line, never a raw newline inside: the whole chunk parses in one call
+    let records: (number | string | null)[][];
+    try {
+      records = JSON.parse(`[${lines.replaceAll('\n', ',')}]`) as (number | string | null)[][];
+    } catch {
+      // collect wrote every line; one that does not parse was written by someone else
+      throw tampered();
+    }
+    // shift the line off in place rather than copy every row's values
+    return records.map((values) => {
+      const line = values.shift() as number;
+      return { line, values: nulls === undefined ? (values as (string | null)[]) : nulls(values as (string | null)[]) };
+    });
+  };
+}
+
+/**
+ * The table's lines, decrypted and hashed as read, read by `read` a run of whole lines
+ * at a time (joined by newlines, the last newline left off); fails at the end when the
+ * hash or the row count differs from the manifest. In `latin1` the lines are byte
+ * strings, a character a byte: no UTF-8 decoding, and a newline byte is never part of a
+ * longer character.
+ */
+async function* verifiedLines<T>(
+  path: string,
+  table: SnapshotTable,
+  key: SnapshotKey,
+  tampered: () => CutoverError,
+  read: (lines: string) => T[],
+  signal?: AbortSignal,
+  opened?: (blob: string) => void,
+  encoding: 'utf8' | 'latin1' = 'utf8',
+): AsyncGenerator<T[]> {
+  opened?.(table.blob);
+  const hash = createHash('sha256');
+  const decoder = new StringDecoder(encoding);
   let rest = '';
   let count = 0;
   for await (const chunk of openSealReader(path, key, blobBinding(table.blob))) {
@@ -76,21 +113,10 @@ async function* readRowChunks(
       rest = text;
       continue;
     }
-    // one JSON array per line, never a raw newline inside: the whole chunk parses in one call
-    let records: (number | string | null)[][];
-    try {
-      records = JSON.parse(`[${text.slice(0, end).replaceAll('\n', ',')}]`) as (number | string | null)[][];
-    } catch {
-      // collect wrote every line; one that does not parse was written by someone else
-      throw tampered();
-    }
     rest = text.slice(end + 1);
-    count += records.length;
-    // shift the line off in place rather than copy every row's values
-    yield records.map((values) => {
-      const line = values.shift() as number;
-      return { line, values: nulls === undefined ? (values as (string | null)[]) : nulls(values as (string | null)[]) };
-    });
+    const rows = read(text.slice(0, end));
+    count += rows.length;
+    yield rows;
   }
   if (rest.length > 0 || hash.digest('hex') !== table.sha256 || count !== table.rows) throw tampered();
 }

@@ -25,8 +25,12 @@ export interface TableDiffSummary {
   readonly notes: readonly string[];
 }
 
-/** A row with its source key, as the merge reads it from a side sorted by key. */
-export interface KeyedRow {
+/** Anything the merge reads from a side sorted by key: it has the row's source key. */
+export interface Keyed {
   readonly key: string;
+}
+
+/** A row with its source key, decoded. */
+export interface KeyedRow extends Keyed {
   readonly row: SourceRow;
 }

@@ -2,20 +2,35 @@ import type { SourceRow } from '../source-row.js';
 import type { ColumnPair } from './column-pairing.js';
 import type { DiffTally } from './diff-tally.js';
 import { keyBefore } from './key-order.js';
-import type { KeyedRow, RowChange } from './row-change.js';
+import type { Keyed, KeyedRow, RowChange } from './row-change.js';
+
+/**
+ * How the merge reads the rows of both sides: a quick test that two rows hold the same
+ * values, and each row decoded, asked for only when the quick test says they may differ
+ * (and for every row of a repeated key).
+ */
+export interface RowReading<T extends Keyed> {
+  /** true only when the rows certainly hold the same value in every paired column; false sends them to a column by column compare */
+  alike(before: T, after: T): boolean;
+  before(row: T): SourceRow;
+  after(row: T): SourceRow;
+}
+
+/** Rows read already: compared column by column. */
+export const decodedRows: RowReading<KeyedRow> = { alike: () => false, before: (r) => r.row, after: (r) => r.row };
 
 /** Reads a side sorted by key a chunk at a time; `current` is the row under it, undefined at the end. */
-class Cursor {
-  chunk: readonly KeyedRow[] = [];
+class Cursor<T extends Keyed> {
+  chunk: readonly T[] = [];
   at = 0;
   done = false;
-  private readonly source: AsyncIterator<readonly KeyedRow[]>;
+  private readonly source: AsyncIterator<readonly T[]>;
 
-  constructor(chunks: AsyncIterable<readonly KeyedRow[]>) {
+  constructor(chunks: AsyncIterable<readonly T[]>) {
     this.source = chunks[Symbol.asyncIterator]();
   }
 
-  get current(): KeyedRow | undefined {
+  get current(): T | undefined {
     return this.chunk[this.at];
   }
 
@@ -51,13 +66,15 @@ export function changedColumns(before: SourceRow, after: SourceRow, pairs: reado
 
 /**
  * Merge-joins two sides sorted by key (repeated keys pair in the order they came) and
- * yields each row's change in key order; unchanged rows are counted, not yielded.
+ * yields each row's change in key order; unchanged rows are counted, not yielded. Rows
+ * are decoded through `reading` only when they may have changed.
  */
-export async function* mergeSortedSides(
-  before: AsyncIterable<readonly KeyedRow[]>,
-  after: AsyncIterable<readonly KeyedRow[]>,
+export async function* mergeSortedSides<T extends Keyed>(
+  before: AsyncIterable<readonly T[]>,
+  after: AsyncIterable<readonly T[]>,
   pairs: readonly ColumnPair[],
   tally: DiffTally,
+  reading: RowReading<T>,
 ): AsyncGenerator<RowChange> {
   const a = new Cursor(before);
   const b = new Cursor(after);
@@ -71,11 +88,11 @@ export async function* mergeSortedSides(
       if (x === undefined && y === undefined) return;
       if (y === undefined || (x !== undefined && keyBefore(x.key, y.key))) {
         tally.deleted++;
-        yield { kind: 'deleted', key: x!.key, before: x!.row };
+        yield { kind: 'deleted', key: x!.key, before: reading.before(x!) };
         a.at++;
       } else if (x === undefined || keyBefore(y.key, x.key)) {
         tally.added++;
-        yield { kind: 'new', key: y.key, after: y.row };
+        yield { kind: 'new', key: y.key, after: reading.after(y) };
         b.at++;
       } else {
         a.at++;
@@ -84,12 +101,18 @@ export async function* mergeSortedSides(
         if (b.empty) await b.fill();
         if (a.current?.key !== x.key && b.current?.key !== x.key) {
           // the usual case, one row a side
-          const columns = changedColumns(x.row, y.row, pairs);
+          if (reading.alike(x, y)) {
+            tally.unchanged++;
+            continue;
+          }
+          const was = reading.before(x);
+          const is = reading.after(y);
+          const columns = changedColumns(was, is, pairs);
           if (columns.length === 0) tally.unchanged++;
           else {
             tally.changed++;
             tally.countColumns(columns);
-            yield { kind: 'changed', key: x.key, before: x.row, after: y.row, columns };
+            yield { kind: 'changed', key: x.key, before: was, after: is, columns };
           }
           continue;
         }
@@ -109,7 +132,7 @@ export async function* mergeSortedSides(
           b.at++;
         }
         if (left.length > 1 || right.length > 1) tally.repeatedKeys++;
-        yield* matchKey(left, right, pairs, tally);
+        yield* matchKey(left.map((r) => ({ key: r.key, row: reading.before(r) })), right.map((r) => ({ key: r.key, row: reading.after(r) })), pairs, tally);
       }
     }
   } finally {
