@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import { checkErasureLists, erasureLists, importErasureList, writeErasureReport } from '../pipeline/index.js';
+import type { erasureLists } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
@@ -13,6 +13,7 @@ export function registerEraseCommand(command: CommandMaker, print: (text: string
     .description('Erasure lists: people who asked to be forgotten are kept out of every later run; `import`, `list`, `report`')
     .enablePositionalOptions()
     .action(async (o: { project: string; json?: boolean }) => {
+      const { erasureLists } = await import('../pipeline/erasure.js');
       const lists = await withSession(o.project, 'cutover erase', erasureLists);
       print(o.json ? JSON.stringify(lists, null, 2) : listText(lists));
     });
@@ -24,6 +25,7 @@ export function registerEraseCommand(command: CommandMaker, print: (text: string
     .addOption(new Option('--match <kind>', 'what each line names').choices(['key', 'email', 'phone']).default('key'))
     .option('--column <column>', 'the source column an e-mail or phone list is matched against (found from the spec when left out)')
     .action(async (file: string, o: { project: string; json?: boolean; entity: string; match: 'key' | 'email' | 'phone'; column?: string }) => {
+      const { importErasureList } = await import('../pipeline/erasure.js');
       const list = await withSession(o.project, 'cutover erase import', (session) =>
         importErasureList(session, { file: resolve(file), entity: o.entity, match: o.match, ...(o.column === undefined ? {} : { column: o.column }) }),
       );
@@ -33,6 +35,7 @@ export function registerEraseCommand(command: CommandMaker, print: (text: string
   withCommonOptions(erase.command('list'))
     .description('Show the imported erasure lists (never their entries)')
     .action(async (o: { project: string; json?: boolean }) => {
+      const { checkErasureLists, erasureLists } = await import('../pipeline/erasure.js');
       const lists = await withSession(o.project, 'cutover erase list', async (session) => {
         await checkErasureLists(session);
         return erasureLists(session);
@@ -44,6 +47,7 @@ export function registerEraseCommand(command: CommandMaker, print: (text: string
     .description('Write the evidence of erasure and retention for a run (the latest by default): counts and salted hashes, never a value')
     .argument('[run]', 'the run number')
     .action(async (run: string | undefined, o: { project: string; json?: boolean }) => {
+      const { writeErasureReport } = await import('../pipeline/erasure.js');
       const { report, path } = await withSession(o.project, 'cutover erase report', (session) => writeErasureReport(session, run === undefined ? {} : { runId: Number(run) }));
       if (o.json) {
         print(JSON.stringify({ ...report, page: path }, null, 2));

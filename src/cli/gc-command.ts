@@ -1,5 +1,4 @@
 import type { KeyMapsFreed } from '../core/run-result.js';
-import { collectStore } from '../pipeline/index.js';
 import type { CommandMaker } from './common-options.js';
 import { withSession } from './who.js';
 
@@ -15,6 +14,7 @@ export function registerGcCommand(command: CommandMaker, print: (text: string) =
   command('gc')
     .description('Free the store of the key maps of runs a later successful run of the same environment superseded (ledgers and books stay; so do the latest, signed-off and live runs\' key maps)')
     .action(async (o: { project: string; json?: boolean }) => {
+      const { collectStore } = await import('../pipeline/store-collector.js');
       const freed = await withSession(o.project, 'cutover gc', collectStore);
       if (o.json) print(JSON.stringify({ key_maps_dropped: freed.runs, bytes_freed: freed.bytes }, null, 2));
       else print(freedWords(freed) ?? 'Nothing to free: every run\'s key map is still needed (the latest run of each environment, signed-off and live runs).');

@@ -12,6 +12,7 @@ export function registerInitCommand(program: Command, print: (text: string) => v
     .option('--customer <name>', 'the customer\'s name, shown on every report (default: the folder\'s name)')
     .option('--json', 'print machine-readable JSON')
     .option('--debug', 'show stack traces of errors')
+    .option('--show-personal-data', 'show personal values unmasked; recorded in the audit log')
     .action(async (dir: string, o: { from?: string; fromEnv?: string; customer?: string; json?: boolean }) => {
       const { initProject } = await import('../pipeline/init-project.js');
       const result = await withSession(dir, 'cutover init', (session) => initProject(session, {

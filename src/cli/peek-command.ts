@@ -18,8 +18,9 @@ export function registerPeekCommand(command: CommandMaker, print: (text: string)
       }),
     )
     .option('--sheet <name>', 'the sheet of a workbook to show (default: the first)')
-    .action(async (file: string, o: { limit: number; sheet?: string; json?: boolean }) => {
-      const result = await peekFile(resolve(file), o.limit, o.sheet);
+    .action(async (file: string, o: { limit: number; sheet?: string; json?: boolean; showPersonalData?: boolean }) => {
+      // a loose file has no project, so no audit log to record the unmasked view in
+      const result = await peekFile(resolve(file), o.limit, o.sheet, o.showPersonalData ? 'shown' : 'masked');
       if (o.json) {
         print(JSON.stringify(result, null, 2));
         return;

@@ -33,7 +33,8 @@ import { registerSnapshotCommands } from './snapshot-commands.js';
 import { formatBooks, runEnding, runExitCode, textTable } from './books-table.js';
 import { progressPrinter, type OutputStream } from './progress.js';
 import { terminalText } from './terminal-text.js';
-import { withSession } from './who.js';
+import { withPersonalData, withSession } from './who.js';
+import { maskedStream } from './personal-output.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
 import { registerAuditVerifyCommand } from './audit-command.js';
 
@@ -86,13 +87,22 @@ function flowYaml(value: unknown): string {
   return typeof value === 'string' && /^[A-Za-z_./£€$][\w./£€$-]*(?: [\w./£€$-]+)*$/.test(value) ? value : JSON.stringify(value);
 }
 
-/** Builds the `cutover` command line. */
-export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitCode: 0 }): Command {
+/** Where the CLI writes with e-mails and phone numbers masked, unless personal data is to be shown. */
+function guardedIo(io: CliIo, showPersonalData: boolean): CliIo {
+  return showPersonalData ? io : { stdout: maskedStream(io.stdout), stderr: maskedStream(io.stderr) };
+}
+
+/** Builds the `cutover` command line; what it prints is masked unless `showPersonalData`. */
+export function createProgram(rawIo: CliIo, outcome: { exitCode: number } = { exitCode: 0 }, showPersonalData = false): Command {
+  const io = guardedIo(rawIo, showPersonalData);
   // values from the data may hold terminal control characters: shown, never obeyed
   const print = (text: string) => io.stdout.write(`${terminalText(text)}\n`);
+  // our own words and the review app's accounts (staff, not the people migrated) are printed as written
+  const printOwn = (text: string) => rawIo.stdout.write(`${terminalText(text)}\n`);
   const program = new Command('cutover')
     .description('Cutover: move a customer\'s data out of a legacy system and prove that nothing was lost.')
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    // help and usage are our own words, printed as written
+    .configureOutput({ writeOut: (s) => rawIo.stdout.write(s), writeErr: (s) => rawIo.stderr.write(s) })
     .exitOverride()
     .enablePositionalOptions()
     .showHelpAfterError('(run "cutover --help" for the commands)');
@@ -131,7 +141,7 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
         print(runEnding(result.run, 'Test migration'));
         print(`Summary: ${result.summary}`);
         print('');
-        print(reviewAppWords(result.project));
+        printOwn(reviewAppWords(result.project));
       }
       outcome.exitCode = runExitCode(result.run);
     });
@@ -190,9 +200,9 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
   registerLeftoversCommand(command, print);
   registerFreezeCommand(command, print);
   registerStatusCommand(command, print);
-  registerUsersCommand(command, print);
+  registerUsersCommand(command, printOwn);
   registerServeCommand(command, print, (line) => io.stderr.write(`${line}\n`));
-  registerQueriesCommand(command, print);
+  registerQueriesCommand(command, printOwn);
   registerPlanCommand(command, print);
   registerGcCommand(command, print);
   registerDedupCommand(command, print);
@@ -226,19 +236,20 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
 
   command('transforms')
     .description('List the named transforms a spec\'s field rules are built from, with examples')
+    // the examples are made up, printed as written
     .action(async (o: { json?: boolean }) => {
       const { listTransforms } = await import('../core/transforms/index.js');
       const all = listTransforms();
       if (o.json) {
-        print(JSON.stringify(all.map((t) => ({ name: t.name, summary: t.summary, usage: t.usage, examples: t.examples })), null, 2));
+        printOwn(JSON.stringify(all.map((t) => ({ name: t.name, summary: t.summary, usage: t.usage, examples: t.examples })), null, 2));
         return;
       }
       const show = (v: string | null) => (v === null ? '(blank)' : JSON.stringify(v));
       for (const t of all) {
-        print(`${t.name}\n  ${t.summary}\n  write: ${t.usage}`);
+        printOwn(`${t.name}\n  ${t.summary}\n  write: ${t.usage}`);
         // an example run with other options than the usage's says which, so its output can be followed
-        for (const x of t.examples.slice(0, 3)) print(`  ${show(x.input)} -> ${show(x.output)}${x.options === undefined ? '' : `  with ${t.name}: ${flowYaml(x.options)}`}`);
-        print('');
+        for (const x of t.examples.slice(0, 3)) printOwn(`  ${show(x.input)} -> ${show(x.output)}${x.options === undefined ? '' : `  with ${t.name}: ${flowYaml(x.options)}`}`);
+        printOwn('');
       }
     });
 
@@ -261,12 +272,15 @@ export function createProgram(io: CliIo, outcome: { exitCode: number } = { exitC
 }
 
 /** Runs the CLI and returns the exit code; users' mistakes print a message, never a stack. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], cliIo: CliIo): Promise<number> {
   const outcome = { exitCode: 0 };
-  const program = createProgram(io, outcome);
+  const shown = argv.includes('--show-personal-data');
+  const program = createProgram(cliIo, outcome, shown);
+  // the review app's accounts are the team's own, not people migrated: `users` says them as typed
+  const io = guardedIo(cliIo, shown || argv[0] === 'users');
   const debug = argv.includes('--debug');
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await withPersonalData(shown ? 'shown' : 'masked', () => program.parseAsync([...argv], { from: 'user' }));
     return outcome.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

@@ -1,4 +1,5 @@
 import { CutoverError } from '../core/cutover-error.js';
+import { maskFreeText } from '../core/profile/index.js';
 import type { QueryState, QueryThread } from '../pipeline/index.js';
 import { textTable } from './books-table.js';
 import { withCommonOptions, type CommandMaker } from './common-options.js';
@@ -27,6 +28,11 @@ export function formatQueries(queries: readonly QueryThread[]): string {
 
 const states: readonly QueryState[] = ['open', 'answered', 'resolved'];
 
+/** The threads with e-mails and phones in their words masked; who raised and answered them are the review app's own users, shown as they are. */
+function maskedThreads(queries: readonly QueryThread[]): QueryThread[] {
+  return queries.map((q) => ({ ...q, messages: q.messages.map((m) => (m.text ? { ...m, text: maskFreeText(m.text) } : m)) }));
+}
+
 /** `cutover queries` lists the review's queries; `cutover queries answer ID --text WORDS` answers one. */
 export function registerQueriesCommand(command: CommandMaker, print: (text: string) => void): void {
   const queries = command('queries')
@@ -34,14 +40,15 @@ export function registerQueriesCommand(command: CommandMaker, print: (text: stri
     .option('--run <n>', 'only the queries of this run')
     .option('--state <state>', 'only queries in this state: open, answered or resolved')
     .enablePositionalOptions()
-    .action(async (o: { project: string; json?: boolean; run?: string; state?: string }) => {
+    .action(async (o: { project: string; json?: boolean; run?: string; state?: string; showPersonalData?: boolean }) => {
       const { listQueries } = await import('../pipeline/review-queries.js');
       const state = o.state === undefined ? undefined : states.find((s) => s === o.state?.trim().toLowerCase());
       if (o.state !== undefined && state === undefined) throw new CutoverError('invalid_option', `--state must be open, answered or resolved, not "${o.state}".`);
       if (o.run !== undefined && !/^\d+$/.test(o.run.trim())) throw new CutoverError('invalid_option', `--run must be a run's number, such as 3, not "${o.run}".`);
       const found = await withSession(o.project, 'cutover queries', (session) =>
         listQueries(session, { ...(o.run === undefined ? {} : { runId: Number(o.run) }), ...(state === undefined ? {} : { state }) }));
-      print(o.json ? JSON.stringify(found, null, 2) : formatQueries(found));
+      const shown = o.showPersonalData ? found : maskedThreads(found);
+      print(o.json ? JSON.stringify(shown, null, 2) : formatQueries(shown));
     });
 
   withCommonOptions(queries.command('answer'))

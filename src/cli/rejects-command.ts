@@ -15,7 +15,7 @@ export function registerRejectsCommand(command: CommandMaker, print: (text: stri
     .action(async (run: string | undefined, o: { project: string; json?: boolean; out?: string }) => {
       const { listRejects, writeRejectLists } = await import('../pipeline/rejects.js');
       if (o.json) {
-        const { runId, rows } = await withSession(o.project, 'cutover rejects', (session) => listRejects(session, run));
+        const { runId, rows } = await withSession(o.project, 'cutover rejects', (session) => listRejects(session, run, { forTeam: true }));
         print(JSON.stringify({ run: runId, rows }, null, 2));
         return;
       }

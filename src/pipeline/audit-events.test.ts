@@ -12,6 +12,7 @@ import {
 } from './index.js';
 import { collectStore, markPlanTaskDone } from './index.js';
 import { checkErasureLists, importErasureList, rekeySnapshots, verifyAuditTrail, writeErasureReport } from './index.js';
+import { listRejects, withProjectSession } from './index.js';
 
 // Every state-changing step, called through the library alone as another shell would call
 // it (no command line), writes its own event into the audit log.
@@ -178,6 +179,11 @@ describe('every state-changing step writes its own audit event', () => {
 
   it('the store freed of the key maps of superseded runs', async () => {
     expectEvents(await eventsOf(() => step(collectStore)), ['store.collected']);
+  });
+
+  it('a command that asked to see personal values unmasked, before its work', async () => {
+    const shown = { project: dir.path, command: 'cutover rejects --show-personal-data', env, actor: 'tester', clock: () => new Date('2026-11-23T10:00:00Z'), personalData: 'shown' as const };
+    expectEvents(await eventsOf(() => withProjectSession(shown, (s) => listRejects(s))), ['personal_data.shown']);
   });
 
   it('covers every kind of event there is', () => {

@@ -4,6 +4,7 @@ import { openCheckReports } from '../report/check-reports.js';
 import { recordCheck } from '../store/check-records.js';
 import { checkDelivery, readContractFile } from './check.js';
 import { existingSample } from './demo.js';
+import { personalDataView } from './personal-data.js';
 import { chooseDelivery } from './delivery.js';
 
 // a check of the sample finds what the sample was made to hold; said so, or a demo that succeeded looks broken
@@ -23,6 +24,7 @@ export interface CheckOptions {
   readonly outDir?: string;
   /** told before the first problem whether there is a contract to check against */
   onStart?(o: { readonly contract: boolean }): void;
+  /** each problem for the team's terminal: values of personal columns masked */
   onProblem?(problem: CheckProblem): void;
 }
 
@@ -47,6 +49,7 @@ export async function check(session: ProjectSession, o: CheckOptions = {}): Prom
   const chosen = await chooseDelivery(session, o.delivery, contract);
   const base = chosen.snapshotId === undefined ? `check-${chosen.subject.replace(/[^A-Za-z0-9_.-]+/g, '_')}` : `check-snapshot-${chosen.snapshotId}`;
   const reports = await openCheckReports(o.outDir ?? session.layout.reportsDir, base, config?.customer ?? 'the customer', chosen.subject);
+  const view = await personalDataView(session);
   o.onStart?.({ contract: contract !== undefined });
   let summary: CheckSummary;
   let paths: { html: string; xlsx: string };
@@ -56,8 +59,9 @@ export async function check(session: ProjectSession, o: CheckOptions = {}): Prom
       contract,
       ...(session.signal ? { signal: session.signal } : {}),
       onProblem: async (problem) => {
+        // the lists go to the customer, whose own values they are
         await reports.add(problem);
-        o.onProblem?.(problem);
+        o.onProblem?.({ ...problem, message: view.problem(problem.message, problem.file, problem.column) });
       },
     });
     paths = await reports.finish(summary);

@@ -1,3 +1,4 @@
+import { personalDataView } from './personal-data.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { findDuplicates, type DedupProposal } from '../core/dedup/index.js';
@@ -58,6 +59,9 @@ export async function dedup(session: ProjectSession, o: DedupOptions = {}): Prom
   const shown = { comparisons: entity.dedup.compare.map((c) => c.name), values };
   if (o.html === undefined) return { ...result, shown };
   const page = resolve(o.html);
-  await writeFile(page, renderDedupPage({ ...result, ...shown }));
+  // the page is the team's, and every value compared tells who a person is: masked unless asked to show them
+  const view = await personalDataView(session, spec);
+  const masked = new Map([...values].map(([key, row]) => [key, Object.fromEntries(Object.entries(row).map(([name, v]) => [name, view.personal(v)]))]));
+  await writeFile(page, renderDedupPage({ ...result, comparisons: shown.comparisons, values: masked }));
   return { ...result, page, shown };
 }

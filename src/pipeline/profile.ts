@@ -9,14 +9,20 @@ import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import type { ProjectSession } from './project-session.js';
 import { readVerifiedSnapshot } from './verified-snapshot.js';
+import { personalDataView, type PersonalDataView } from './personal-data.js';
 import { writeFileAside } from '../report/file-aside.js';
 
-/** Profiles every table of a snapshot, reading each once, in bounded memory. */
-export async function profileSnapshot(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey, signal?: AbortSignal): Promise<SnapshotProfile> {
+/**
+ * Profiles every table of a snapshot, reading each once, in bounded memory; personal
+ * values are masked by the kinds the spec and contract state, or the profile classifies.
+ */
+export async function profileSnapshot(layout: ProjectLayout, manifest: SnapshotManifest, key: SnapshotKey, signal?: AbortSignal, view?: PersonalDataView): Promise<SnapshotProfile> {
   const tables: TableProfile[] = [];
   for (const table of manifest.tables) {
     const source = snapshotTableSource(layout, manifest, table.name, key);
-    const profilers = source.columns.map((c) => createColumnProfiler(c));
+    // a kind the spec or contract states; otherwise the profiler guesses from the name and the values
+    const stated = (c: string) => (view?.columns.stated(table.name, c) ? { stated: view.columns.column(table.name, c) } : {});
+    const profilers = source.columns.map((c) => createColumnProfiler(c, undefined, { ...stated(c), mask: view?.shown !== true }));
     let rows = 0;
     try {
       for await (const chunk of source.rowChunks(signal)) {
@@ -30,7 +36,7 @@ export async function profileSnapshot(layout: ProjectLayout, manifest: SnapshotM
     }
     tables.push({ name: table.name, source: table.source, rows, columns: profilers.map((p) => p.result()) });
   }
-  return { snapshot: { id: manifest.id, hash: manifest.hash, collectedAt: manifest.collectedAt }, tables };
+  return { snapshot: { id: manifest.id, hash: manifest.hash, collectedAt: manifest.collectedAt }, tables, ...(view?.shown ? { personalDataShown: true as const } : {}) };
 }
 
 /** Writes the profile page of a snapshot to `reports/snapshot-<id>-profile.html` and returns its path. */
@@ -50,7 +56,7 @@ export interface WrittenProfile {
 /** Profiles a snapshot (the latest by default) and writes its page. */
 export async function profile(session: ProjectSession, snapshot?: string): Promise<WrittenProfile> {
   const manifest = await readVerifiedSnapshot(session, snapshot ?? 'latest');
-  const result = await profileSnapshot(session.layout, manifest, await session.key(), session.signal);
+  const result = await profileSnapshot(session.layout, manifest, await session.key(), session.signal, await personalDataView(session));
   const page = await writeProfilePage(session.layout, result, (await session.config()).customer);
   // reading every personal value of a snapshot is an action worth the audit log
   await session.audit('snapshot.profiled', manifest.id, { page });

@@ -21,6 +21,8 @@ export interface SessionOptions {
   readonly signal?: AbortSignal;
   /** the project's configuration when the caller holds it already; read from `cutover.yaml` otherwise */
   readonly config?: ProjectConfig;
+  /** `shown` when the person asked to see personal values unmasked (recorded in the audit log); masked by default */
+  readonly personalData?: 'masked' | 'shown';
 }
 
 /**
@@ -35,6 +37,8 @@ export interface ProjectSession {
   readonly clock: () => Date;
   readonly env: NodeJS.ProcessEnv;
   readonly signal: AbortSignal | undefined;
+  /** whether the team's outputs show personal values or mask them */
+  readonly personalData: 'masked' | 'shown';
   /** `cutover.yaml`, read and validated on first use */
   config(): Promise<ProjectConfig>;
   /** `cutover.yaml` when the folder has one: steps that also work on loose files ask this */
@@ -63,6 +67,7 @@ export function openProjectSession(o: SessionOptions): ProjectSession {
     clock: o.clock,
     env,
     signal: o.signal,
+    personalData: o.personalData ?? 'masked',
     config: () => (config ??= readProjectConfig(layout)),
     configIfAny: async () => (config !== undefined || existsSync(layout.config) ? session.config() : undefined),
     key: () => (key ??= session.config().then((c) => snapshotKeyFrom(env, c.snapshot_key_env))),
@@ -87,6 +92,8 @@ export function openProjectSession(o: SessionOptions): ProjectSession {
 export async function withProjectSession<T>(o: SessionOptions, work: (session: ProjectSession) => Promise<T>): Promise<T> {
   const session = openProjectSession(o);
   try {
+    // recorded before the work, so values shown by a step that then fails are accounted for too
+    if (session.personalData === 'shown' && existsSync(session.layout.config)) await session.audit('personal_data.shown', o.command, {});
     return await work(session);
   } finally {
     await session.close();

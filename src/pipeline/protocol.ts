@@ -10,6 +10,23 @@ import { verifySnapshot } from '../store/snapshot-verify.js';
 import { buildProtocol } from './protocol-builder.js';
 import type { ProjectSession } from './project-session.js';
 import { writeFileAside } from '../report/file-aside.js';
+import type { Protocol } from '../core/protocol-model.js';
+import { personalDataView, type PersonalDataView } from './personal-data.js';
+
+/** The protocol with its examples' personal values masked: it is the team's page, not the customer's review. */
+function maskExamples(protocol: Protocol, view: PersonalDataView): Protocol {
+  const mask = (entity: string, field: string, value: string | null) => (value === null ? null : view.field(entity, field, value));
+  return {
+    ...protocol,
+    entities: protocol.entities.map((e) => ({
+      ...e,
+      examples: e.examples.map((x) => ({
+        ...x,
+        fields: x.fields.map((f) => ({ ...f, source: mask(e.name, f.field, f.source), steps: f.steps.map((s) => ({ ...s, value: mask(e.name, f.field, s.value) })) })),
+      })),
+    })),
+  };
+}
 
 /**
  * Writes the protocol of a run (the latest by default): the spec exactly as that run
@@ -26,10 +43,11 @@ export async function writeRunProtocol(session: ProjectSession, run?: string): P
   const key = await session.key();
   const snapshot = await readSnapshot(session.layout, facts.snapshotId);
   await verifySnapshot(session.layout, snapshot, key);
-  const protocol = await buildProtocol({
+  const built = await buildProtocol({
     spec, snapshot, runId, customer: (await session.config()).customer,
     tableSource: (name) => snapshotTableSource(session.layout, snapshot, name, key),
   });
+  const protocol = maskExamples(built, await personalDataView(session, spec));
   await mkdir(session.layout.reportsDir, { recursive: true });
   const path = join(session.layout.reportsDir, `run-${runId}-protocol.html`);
   await writeFileAside(path, renderProtocol(protocol));

@@ -7,6 +7,18 @@ import { readLedger } from '../store/ledger-records.js';
 import { resolveRunId } from '../store/run-records.js';
 import type { ProjectSession } from './project-session.js';
 import { writeAside } from '../report/file-aside.js';
+import { personalDataView, type PersonalDataView } from './personal-data.js';
+
+/** A row as the team sees it: the value and the messages that quote it masked when its field is personal. */
+function maskedRow(row: RejectedRow, view: PersonalDataView): RejectedRow {
+  const mask = (text: string) => view.message(text, row.entity, row.field, [row.value]);
+  return {
+    ...row,
+    value: row.value === null || row.field === null ? row.value : view.field(row.entity, row.field, row.value),
+    why: mask(row.why),
+    message: mask(row.message),
+  };
+}
 
 /** A ledger entry in words for the customer. */
 function rejectedRow(e: LedgerEntry): RejectedRow {
@@ -26,11 +38,15 @@ export async function chooseRun(session: ProjectSession, run?: string): Promise<
   return resolveRunId((await session.store()).db, run);
 }
 
-/** Every row a run (the latest by default) did not import, in words, held in memory: for a page or JSON. */
-export async function listRejects(session: ProjectSession, run?: string): Promise<{ runId: number; rows: RejectedRow[] }> {
+/**
+ * Every row a run (the latest by default) did not import, in words, held in memory: for a
+ * page or JSON. `forTeam` masks personal values, which the customer's own review shows.
+ */
+export async function listRejects(session: ProjectSession, run?: string, o: { readonly forTeam?: boolean } = {}): Promise<{ runId: number; rows: RejectedRow[] }> {
   const runId = await chooseRun(session, run);
+  const view = o.forTeam ? await personalDataView(session) : undefined;
   const rows: RejectedRow[] = [];
-  for await (const r of rejectedRows(session, runId)) rows.push(r);
+  for await (const r of rejectedRows(session, runId)) rows.push(view === undefined ? r : maskedRow(r, view));
   return { runId, rows };
 }
 
@@ -40,7 +56,7 @@ export interface WrittenRejects {
   readonly count: number;
   readonly csv: string;
   readonly xlsx: string;
-  /** the first `shown` rows, for a terminal or a page */
+  /** the first `shown` rows, for the team's terminal or page: personal values masked */
   readonly first: readonly RejectedRow[];
 }
 
@@ -57,9 +73,10 @@ export async function writeRejectLists(session: ProjectSession, o: { readonly ru
   const count = await writeAside(csv, (partial) => writeRejectsCsv(partial, rejectedRows(session, runId)));
   await writeAside(xlsx, (partial) => writeRejectsXlsx(partial, `Run ${runId}: rows not imported`, rejectedRows(session, runId)));
   const first: RejectedRow[] = [];
+  const view = await personalDataView(session);
   for await (const row of rejectedRows(session, runId)) {
     if (first.length >= (o.shown ?? 0)) break;
-    first.push(row);
+    first.push(maskedRow(row, view));
   }
   // the lists carry people's data out of the store
   await session.audit('rejects.written', `run ${runId}`, { rows: count, csv, xlsx });

@@ -123,7 +123,7 @@ export function renderProfile(profile: SnapshotProfile, customer: string): strin
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${e(customer)}: profile of snapshot ${e(profile.snapshot.id)}</title><style>${css}</style></head>
 <body><header><h1>${e(customer)}: what is in snapshot ${e(profile.snapshot.id)}</h1>
-<p>Collected ${e(profile.snapshot.collectedAt)} · hash <code style="background:none;color:inherit">${e(profile.snapshot.hash)}</code> · values of personal columns are masked</p></header>
+<p>Collected ${e(profile.snapshot.collectedAt)} · hash <code style="background:none;color:inherit">${e(profile.snapshot.hash)}</code> · ${profile.personalDataShown ? 'personal values are shown unmasked, as asked (--show-personal-data)' : 'values of personal columns are masked'}</p></header>
 <main><div class="totals">${total(n(profile.tables.length), 'tables')}${total(n(rows), 'rows')}${total(n(columns), 'columns')}${total(n(empty), 'empty columns')}</div>
 ${profile.tables.map(tableCard).join('\n')}
 </main></body></html>

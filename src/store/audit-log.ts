@@ -26,6 +26,8 @@ export const auditActions = [
   // lists and pages that carry personal data out of the store
   'rejects.written',
   'protocol.written',
+  // a command asked to show personal values unmasked (--show-personal-data)
+  'personal_data.shown',
   'review.written',
   'review.imported',
   'review.figure_set',

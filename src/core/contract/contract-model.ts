@@ -1,4 +1,5 @@
 import type { MoneyFormat } from '../transforms/index.js';
+import type { PersonalKind } from '../profile/personal-data.js';
 
 /** The kinds of value a delivery contract can ask of a column. */
 export const columnTypes = ['text', 'integer', 'decimal', 'money', 'date', 'datetime', 'time', 'email', 'uk_phone', 'uk_postcode', 'enum'] as const;
@@ -38,6 +39,8 @@ export interface ColumnRule {
   /** A value of the agreed form, shown in messages. */
   readonly example?: string;
   readonly maxLength?: number;
+  /** The personal data the column holds, when the contract states it (`personal: full_name`, `personal: none`). */
+  readonly personal?: PersonalKind;
 }
 
 /** A column whose values must name a row of another file, perhaps only when another column says so. */

@@ -174,3 +174,18 @@ describe('parseContract', () => {
     expect(problemsOf('files:\n  a.csv:\n    columns: { id: text }\n')).toEqual(['contract.yaml line 1 column 1: "version" is missing']);
   });
 });
+
+describe('personal data stated per column', () => {
+  const contract = (column: string) => ['version: 1', 'files:', '  people.csv:', '    columns:', `      ${column}`].join('\n');
+
+  it('states or corrects the kind of personal data a column holds', () => {
+    const file = parseContract(contract('Agent: { personal: full_name }'), 'contract.yaml').files[0]!;
+    expect(file.columns.map((c) => [c.name, c.personal])).toEqual([['Agent', 'full_name']]);
+  });
+
+  it('refuses an unknown kind at its line, naming the field', () => {
+    expect(problemsOf(contract('Agent: { personal: name }'))).toEqual([
+      'contract.yaml line 5 column 26: "files.people.csv.columns.Agent.personal" is not a kind of personal data; use one of given_name, family_name, full_name, email, phone, postcode, address, birth_date, identity_number, notes, none',
+    ]);
+  });
+});

@@ -110,6 +110,7 @@ function readColumn(at: Locator, path: Path, name: string, yaml: ColumnYaml): Co
     ...(yaml.pattern === undefined ? {} : { pattern: yaml.pattern }),
     ...(yaml.example === undefined ? {} : { example: yaml.example }),
     ...(yaml.max_length === undefined ? {} : { maxLength: yaml.max_length }),
+    ...(yaml.personal === undefined ? {} : { personal: yaml.personal }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personalKinds } from '../profile/personal-data.js';
 import { columnTypes, contractEncodings } from './contract-model.js';
 
 // YAML reads 1, true and 2021 as such; an agreed value is text all the same
@@ -22,6 +23,7 @@ const columnSchema = z.strictObject({
   pattern: name.optional(),
   example: valueText.optional(),
   max_length: z.number().int().positive({ error: 'must be a whole number above 0' }).optional(),
+  personal: z.enum(personalKinds, { error: `is not a kind of personal data; use one of ${personalKinds.join(', ')}` }).optional(),
 });
 
 /** A column: a map of settings, or just its type (`Email: email`), or nothing for plain text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createColumnProfiler, type ColumnProfile } from './column-profiler.js';
+import { createColumnProfiler, defaultProfilerLimits, type ColumnProfile } from './column-profiler.js';
 
 function profile(name: string, values: readonly (string | null)[], limits?: Parameters<typeof createColumnProfiler>[1]): ColumnProfile {
   const p = createColumnProfiler(name, limits);
@@ -19,6 +19,7 @@ describe('createColumnProfiler', () => {
       length: { min: 0, max: 20 },
       samples: ['£1,250.00', '950.00', '(12.00)', '10000000000000000.01'],
       personal: false,
+      personalKind: 'none',
     });
   });
 
@@ -49,13 +50,30 @@ describe('createColumnProfiler', () => {
       length: { min: 12, max: 14 },
       samples: ['j*@e******.com', 'a**@m***.org'],
       personal: true,
+      personalKind: 'email',
     });
     expect(profile('Surname', ['Smith', 'Jones']).top.values.map((t) => t.value)).toEqual(['J****', 'S****']);
+    expect(profile('Notes', ['Call Ann after 5']).samples).toEqual(['C*** A** a**** 5']);
+  });
+
+  it('takes the kind of personal data the spec or contract states over its own guess', () => {
+    const stated = (name: string, kind: 'none' | 'full_name', values: string[]) => {
+      const p = createColumnProfiler(name, defaultProfilerLimits, { stated: kind });
+      for (const v of values) p.add(v);
+      return p.result();
+    };
+    expect([stated('Surname', 'none', ['Smith']), stated('Agent', 'full_name', ['Ann Lee'])].map((p) => [p.personalKind, p.personal, p.samples])).toEqual([
+      ['none', false, ['Smith']],
+      ['full_name', true, ['A** L**']],
+    ]);
+    const shown = createColumnProfiler('Surname', defaultProfilerLimits, { mask: false });
+    shown.add('Smith');
+    expect([shown.result().personal, shown.result().samples]).toEqual([true, ['Smith']]);
   });
 
   it('counts long values that differ only past their shown start as different values', () => {
     const start = 'n'.repeat(300);
-    const p = profile('Notes', [`${start}1`, `${start}2`, `${start}1`, 'short']);
+    const p = profile('Details', [`${start}1`, `${start}2`, `${start}1`, 'short']);
     expect({ distinct: p.distinct, top: p.top.values, samples: p.samples, range: p.range }).toEqual({
       distinct: { count: 3, exact: true },
       top: [{ value: `${'n'.repeat(200)}…`, count: 2 }, { value: `${'n'.repeat(200)}…`, count: 1 }, { value: 'short', count: 1 }],
@@ -72,7 +90,7 @@ describe('createColumnProfiler', () => {
   it('says empty for a column of nulls and blanks', () => {
     expect(profile('Fax', [null, '', ' '])).toEqual({
       name: 'Fax', rows: 3, nulls: 1, blanks: 2, distinct: { count: 0, exact: true }, top: { values: [], exact: true }, patterns: { values: [], exact: true },
-      type: 'empty', typed: 0, range: null, length: { min: 0, max: 1 }, samples: [], personal: true,
+      type: 'empty', typed: 0, range: null, length: { min: 0, max: 1 }, samples: [], personal: true, personalKind: 'phone',
     });
   });
 
@@ -90,6 +108,7 @@ describe('createColumnProfiler', () => {
       length: { min: 1, max: 5 },
       samples: ['Let', '1'],
       personal: false,
+      personalKind: 'none',
       // a key-like name keeps the smallest hashes of its values, in order
       keySketch: [...p.keySketch!].sort((a, b) => a - b),
     });

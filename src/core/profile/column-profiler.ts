@@ -2,7 +2,7 @@ import { createFrequentValues, type ValueCount } from './frequent-values.js';
 import { looksLikeNullMarker } from '../null-markers.js';
 import { hash32 } from '../string-hash.js';
 import { createHyperLogLog } from './hyper-log-log.js';
-import { isPersonalColumn, maskValue } from './mask-value.js';
+import { maskPersonal, personalKindOf, type PersonalKind } from './personal-data.js';
 import { compareDecimals, dateKey, dateTimeKey, decimalText, kindsOf, valueKinds, valuePattern, type ValueKind } from './value-kinds.js';
 
 /** What a column's values look like: a kind of value, `text`, or `empty` when every value is null or blank. */
@@ -30,6 +30,8 @@ export interface ColumnProfile {
   readonly length: { readonly min: number; readonly max: number } | null;
   readonly samples: readonly string[];
   readonly personal: boolean;
+  /** the kind of personal data: stated in the spec or contract, else classified from the name and values */
+  readonly personalKind: PersonalKind;
   /** the commonest value, when it looks like the way an export writes an empty value (`NULL`, `\N`); absent otherwise */
   readonly nullMarker?: ValueCount;
   /** values without digits typed all in capitals (LEEDS), all in small letters (leeds), or with a small word beside a capitalised one (Rio de Janeiro, van der Berg) */
@@ -133,8 +135,17 @@ const capitals = /\p{Lu}{2}/u;
 const small = /\p{Ll}/u;
 const smallWord = /\p{Lu}\p{Ll}*[\s-]+\p{Ll}|^\p{Ll}+(?:[\s-]+\p{Ll}+)*[\s-]+\p{Lu}/u;
 
+/** What is known of a column's personal data before profiling it. */
+export interface PersonalOptions {
+  /** the kind the spec or contract states; classified from the name and values when absent */
+  readonly stated?: PersonalKind;
+  /** false to keep personal values as they are (the person asked to see them); masked by default */
+  readonly mask?: boolean;
+}
+
 /** Makes a profiler for the column called `name` (the name helps tell personal data). */
-export function createColumnProfiler(name: string, limits: ProfilerLimits = defaultProfilerLimits): ColumnProfiler {
+export function createColumnProfiler(name: string, limits: ProfilerLimits = defaultProfilerLimits, personalOptions: PersonalOptions = {}): ColumnProfiler {
+  const { stated, mask = true } = personalOptions;
   let rows = 0;
   let nulls = 0;
   let blanks = 0;
@@ -209,8 +220,9 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         if (count >= typeShare * filled && count > (kind ? countOf(kind) : 0)) kind = k;
       }
       const type: InferredType = filled === 0 ? 'empty' : kind ?? 'text';
-      const personal = isPersonalColumn(name, type);
-      const show = personal ? maskValue : (v: string) => v;
+      const personalKind = stated ?? personalKindOf(name, type);
+      const personal = personalKind !== 'none';
+      const show = (v: string) => (mask ? maskPersonal(v, personalKind) : v);
       const [as, extremes] = numbers ? (['number', numbers] as const) : dates ? (['date', dates] as const) : (['text', texts] as const);
       const approximate = values.approximate;
       const [commonest] = values.top(1);
@@ -230,6 +242,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         length: maxLength < 0 ? null : { min: minLength, max: maxLength },
         samples: samples.map(show),
         personal,
+        personalKind,
         ...(marker === undefined ? {} : { nullMarker: marker }),
         ...(letterCase.upper + letterCase.lower + letterCase.smallWords === 0 ? {} : { letterCase: { ...letterCase } }),
         ...(sketch === null || personal || sketch.length === 0 ? {} : { keySketch: [...sketch] }),

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isPersonalColumn, maskValue } from './mask-value.js';
+import { maskValue } from './mask-value.js';
+import { isPersonalColumn } from './personal-data.js';
 
 describe('maskValue', () => {
   it('keeps first letters and shape, hides the rest', () => {
+    expect(maskValue('jo@example.com (home)')).toBe('j*@e******.c** (h***)');
     expect(['John Smith', 'john@example.com', 'jo.smith@mail.example.co.uk', 'SW1A 1AA', '07700 900123', "O'Brien-Zoë", ' jo@x.com ', 'A', ''].map(maskValue)).toEqual([
       'J*** S****', 'j***@e******.com', 'j*******@m***.e******.c*.uk', 'S*** 1**', '0**** 9*****', "O'B****-Z**", ' j*@x.com ', 'A', '',
     ]);

@@ -1,14 +1,3 @@
-import type { ValueKind } from './value-kinds.js';
-
-// column names that say a person is behind the value
-const personalName = /name|forename|surname|initial|e-?mail|phone|mobile|tel|fax|addr|street|road|town|city|county|post_?code|zip|birth|dob|ni_?number|passport|bank|sort_?code|iban/i;
-const personalKinds: ReadonlySet<ValueKind | 'text' | 'empty'> = new Set(['email', 'phone', 'uk_postcode']);
-
-/** Whether a column probably holds personal data, from its name and the kind of its values. */
-export function isPersonalColumn(name: string, type: ValueKind | 'text' | 'empty'): boolean {
-  return personalName.test(name) || personalKinds.has(type);
-}
-
 function maskWord(word: string): string {
   return word.length <= 1 ? word : word[0] + '*'.repeat(word.length - 1);
 }
@@ -25,7 +14,8 @@ export function maskValue(value: string): string {
     return value.slice(0, start) + maskValue(core) + value.slice(start + core.length);
   }
   const at = value.lastIndexOf('@');
-  if (at > 0) {
+  // an address alone keeps its shape; one among other words is masked word by word
+  if (at > 0 && !/\s/.test(value)) {
     const domain = value.slice(at + 1);
     const dot = domain.lastIndexOf('.');
     const host = dot > 0 ? domain.slice(0, dot) : domain;

@@ -12,4 +12,6 @@ export interface TableProfile {
 export interface SnapshotProfile {
   readonly snapshot: { readonly id: string; readonly hash: string; readonly collectedAt: string };
   readonly tables: readonly TableProfile[];
+  /** true when personal values were asked for unmasked (--show-personal-data) */
+  readonly personalDataShown?: true;
 }

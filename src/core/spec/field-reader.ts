@@ -65,6 +65,7 @@ export function readField(
     ...(fromAliases.length === 0 ? {} : { fromAliases }),
     required: data.required ?? false,
     ...(when === undefined ? {} : { when }),
+    ...(data.personal === undefined ? {} : { personal: data.personal }),
     rules,
     where,
   };

@@ -1,4 +1,5 @@
 // The normalised, validated form of a mapping spec. Everything past the parser sees only this.
+import type { PersonalKind } from '../profile/personal-data.js';
 import type { RejectLimit } from '../reject-limit.js';
 
 import type { DedupSpec } from '../dedup/dedup-spec.js';
@@ -52,6 +53,8 @@ export interface FieldSpec {
   readonly where: SpecLocation;
   /** Where the source column is named, when there is one. */
   readonly fromWhere?: SpecLocation;
+  /** The personal data the field holds, when the spec states it (`personal: email`, `personal: none`). */
+  readonly personal?: PersonalKind;
 }
 
 /** Source rows that are deliberately left behind, with the reason shown to the customer. */

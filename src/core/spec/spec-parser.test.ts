@@ -512,7 +512,7 @@ const PROBLEMS: Readonly<Record<string, { title: string; lines: readonly string[
     lines: [
       "specs/x.yaml line 7 column 18: \"generate_id\" in entity \"person\" must be true or false, not \"nope\"; write generate_id: false when the table has no id column of its own",
       `specs/x.yaml line 9 column 29: unknown transform "trimm". Did you mean "trim"? Known transforms: ${KNOWN_TRANSFORMS}`,
-      "specs/x.yaml line 10 column 12: unknown key \"form\" in field \"b\" of entity \"person\". Did you mean \"from\"? Known keys: from, required, when, rules",
+      "specs/x.yaml line 10 column 12: unknown key \"form\" in field \"b\" of entity \"person\". Did you mean \"from\"? Known keys: from, required, when, rules, personal",
     ],
   },
   fromMap: {
@@ -629,7 +629,7 @@ describe('parseSpec problems', () => {
         file: FILE,
         line: 10,
         column: 12,
-        message: 'unknown key "form" in field "b" of entity "person". Did you mean "from"? Known keys: from, required, when, rules',
+        message: 'unknown key "form" in field "b" of entity "person". Did you mean "from"? Known keys: from, required, when, rules, personal',
       },
     ]);
   });
@@ -733,5 +733,18 @@ describe('parseSpec problems', () => {
   test('keeps scalars as written: leading zeros and decimals stay text', () => {
     const spec = parseSpec(personSpec('      code: { from: C, rules: [{ map: { values: { 01: 1.50, "true": yes, N/A: ~ }, unmapped: keep } }] }\n'), FILE);
     expect(spec.entities[0]?.fields[0]?.rules[0]?.options).toEqual({ values: { '01': '1.50', true: 'yes', 'N/A': null }, unmapped: 'keep' });
+  });
+});
+
+describe('personal data stated per field', () => {
+  test('a field states or corrects the kind of personal data it holds', () => {
+    const spec = parseSpec(personSpec('      email: { from: Email, personal: email }\n      ref: { from: Reference, personal: none }\n      town: { from: Town }\n'), FILE);
+    expect(spec.entities[0]!.fields.map((f) => [f.name, f.personal])).toEqual([['email', 'email'], ['ref', 'none'], ['town', undefined]]);
+  });
+
+  test('an unknown kind is refused at its line with the kinds a spec may write', () => {
+    expect(failure(personSpec('      email: { from: Email, personal: mail }\n'))).toBe(
+      'specs/x.yaml line 8 column 39: "personal" in field "email" of entity "person" must be given_name or family_name or full_name or email or phone or postcode or address or birth_date or identity_number or notes or none, not "mail"; write personal: KIND, the personal data the field holds, for example personal: email, or personal: none when it holds none',
+    );
   });
 });

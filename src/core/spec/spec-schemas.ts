@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readRejectLimit } from '../reject-limit.js';
+import { personalKinds } from '../profile/personal-data.js';
 import { columnNamesOption, flagOption } from '../transforms/option-schemas.js';
 import type { Wording } from './issue-wording.js';
 
@@ -113,9 +114,11 @@ export const fieldLevel = {
     required: flagOption.optional(),
     when: map.optional(),
     rules: list.optional(),
+    personal: z.enum(personalKinds).optional(),
   }),
   help: {
     '': 'write the field as a map, for example email: { from: Email, rules: [trim, lower] }',
+    personal: 'write personal: KIND, the personal data the field holds, for example personal: email, or personal: none when it holds none',
     from: 'write from: COLUMN, the source column, for example from: Email, or the names files may give it, for example from: [Email, EmailAddress]',
     required: 'write required: true or required: false',
     when: 'write when: { column: COLUMN, equals: VALUE }',
