@@ -10,6 +10,7 @@ import { KeyTable } from './key-table.js';
 import type { NotLoadedRows } from './not-loaded-rows.js';
 import type { TakenValues } from './taken-values.js';
 import type { SelfReferences, SelfResolution } from './self-references.js';
+import { SurvivorTable, type Survivor } from './survivor-table.js';
 
 /** Source keys to new target ids, per entity: how children find their parents. */
 export type KeyMaps = Map<string, KeyTable>;
@@ -118,7 +119,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   m.keyMaps.set(entity.name, keyMap);
   // the line each key was first seen on, to name it when the key comes again
   const seen = new KeyTable();
-  const survivors = new Map<string, { id: number | null; key: string }>();
+  const survivors = new SurvivorTable();
   const mergeIndexes = (entity.merge?.on ?? []).map((name) => entity.fields.findIndex((f) => f.name === name));
   const context: MappingContext = {
     lookup(parent, key) {
@@ -154,7 +155,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   };
 
   /** Writes one mapped row, or merges it into an earlier row with the same merge key; returns the row it became. */
-  function write(key: string, line: number, values: readonly (string | null)[], selfRefs?: readonly (string | null)[]): { id: number | null; key: string } {
+  function write(key: string, line: number, values: readonly (string | null)[], selfRefs?: readonly (string | null)[]): Survivor {
     const replay = sourceRows <= alreadyLoaded;
     const mergeKey = mergeKeyOf(values, mergeIndexes);
     const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
