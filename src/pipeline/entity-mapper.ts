@@ -186,7 +186,8 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     if (selfRefs !== undefined) m.selfRefs?.add(key, line, selfRefs, compiled.selfFields.map((f) => values[f] !== null));
     for (const k of m.keep ?? []) k.values.set(key, values[k.index] ?? null);
     if (!replay) {
-      batch.rows.push(copyLine(id === null ? values : [id, ...values]));
+      // the id goes in front without copying the row's values into a new array
+      batch.rows.push(id === null ? copyLine(values) : values.length === 0 ? `${id}\n` : `${id}\t${copyLine(values)}`);
       batch.rowKeys.push(key);
       batch.rowLines.push(line);
       batch.rowIds.push(id);
@@ -253,13 +254,12 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         reject(line, null, 'blank_key', `the reference (${entity.key.join(', ')}) is blank`);
         continue;
       }
-      const firstLine = seen.get(key);
+      const firstLine = seen.setFirst(key, line);
       if (firstLine !== undefined) {
         money?.notMapped(values);
         reject(line, key, 'duplicate_key', `the reference ${displayKey(key)} was already used on line ${firstLine}`);
         continue;
       }
-      seen.set(key, line);
       const outcome = compiled.map(values, context);
       if (outcome.kind !== 'mapped') money?.notMapped(values);
       if (outcome.kind !== 'mapped') m.notLoaded?.note(key, line, outcome.message);
