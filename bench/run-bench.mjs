@@ -8,6 +8,7 @@
 // the database's work is done outside the process.
 // usage: node bench/run-bench.mjs [ROWS...]   (default: 100000 1000000)
 //        PG_URL=postgres://postgres@127.0.0.1:5432/test (the default)
+//        BENCH_PROJECT=DIR: time the runs on a demo project made already (of one size) instead of making one
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,10 +30,12 @@ async function main() {
   console.log(`node ${process.version}, ${new Date().toISOString()}, PostgreSQL at ${pgUrl.replace(/\/\/[^@]*@/, '//')}`);
   console.log('rows       target      what                                   wall s    rows/s   peak MB   CPU s (client + server)   ratio');
   for (const rows of sizes) {
-    const dir = mkdtempSync(join(tmpdir(), 'cutover-run-bench-'));
+    const given = process.env.BENCH_PROJECT;
+    const dir = given ?? mkdtempSync(join(tmpdir(), 'cutover-run-bench-'));
     try {
-      run(['demo', '--project', dir, '--rows', String(rows), '--json']);
+      if (given === undefined) run(['demo', '--project', dir, '--rows', String(rows), '--json']);
       const dumps = join(dir, 'mapped');
+      rmSync(dumps, { recursive: true, force: true });
       mkdirSync(dumps);
       await dumpMappedRows(dir, dumps);
       const mapped = tables.reduce((n, t) => n + lineCount(join(dumps, `${t}.copy`)), 0);
@@ -57,7 +60,7 @@ async function main() {
       report(rows, 'PostgreSQL', `psql \\copy of the ${mapped} mapped rows`, rawServer, mapped);
       ratios('PostgreSQL', source, server, mapped, rawServer);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (given === undefined) rmSync(dir, { recursive: true, force: true });
       spawnSync('psql', [pgUrl, '-qc', 'DROP SCHEMA IF EXISTS bench_copy CASCADE; DROP SCHEMA IF EXISTS env_test CASCADE; DROP SCHEMA IF EXISTS cutover_env_test CASCADE']);
     }
   }
@@ -89,7 +92,7 @@ function serverCpu(appName) {
   const seen = new Map();
   const tick = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
   const sample = () => {
-    const out = spawnSync('psql', [pgUrl, '-XAtc', `SELECT pid FROM pg_stat_activity WHERE application_name LIKE '${appName}'`], { encoding: 'utf8' });
+    const out = spawnSync('psql', [pgUrl, '-XAtc', `SELECT pid FROM pg_stat_activity WHERE application_name LIKE '${appName}' AND datname = current_database()`], { encoding: 'utf8' });
     for (const pid of out.stdout.split('\n').filter(Boolean)) {
       try {
         const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
