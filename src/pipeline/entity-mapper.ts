@@ -68,6 +68,8 @@ export interface EntityMapping {
   /** the source rows, a chunk at a time */
   readonly rows: AsyncIterable<readonly SourceRow[]>;
   readonly keyMaps: KeyMaps;
+  /** false for an entity no rule looks up, not even its own: its keys would only hold memory while it is mapped */
+  readonly keepKeys?: boolean;
   readonly ids: IdAllocator;
   /**
    * Source rows already loaded by an earlier, interrupted attempt: they are mapped again
@@ -115,8 +117,8 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   const entity = compiled.entity;
   const batchRows = m.batchRows ?? 5000;
   const alreadyLoaded = m.alreadyLoaded ?? 0;
-  const keyMap = new KeyTable();
-  m.keyMaps.set(entity.name, keyMap);
+  const keyMap = m.keepKeys === false ? undefined : new KeyTable();
+  if (keyMap !== undefined) m.keyMaps.set(entity.name, keyMap);
   // the line each key was first seen on, to name it when the key comes again
   const seen = new KeyTable();
   const survivors = new SurvivorTable();
@@ -161,7 +163,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
     if (survivor) {
       money?.merged(values);
-      keyMap.set(key, survivor.id);
+      keyMap?.set(key, survivor.id);
       // a merged row's reference finds the survivor's record, so its values are the survivor's
       for (const k of m.keep ?? []) k.values.set(key, k.values.get(survivor.key) ?? null);
       if (!replay) {
@@ -176,7 +178,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       return survivor;
     }
     const id = entity.generateId ? m.ids.take(entity.table) : null;
-    keyMap.set(key, id);
+    keyMap?.set(key, id);
     if (id !== null) {
       firstId ??= id;
       lastId = id;
@@ -222,7 +224,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     const replay = sourceRows <= alreadyLoaded;
     for (const r of ordered.slice(1)) {
       money?.merged(r.values);
-      keyMap.set(r.key, target.id);
+      keyMap?.set(r.key, target.id);
       for (const k of m.keep ?? []) k.values.set(r.key, k.values.get(target.key) ?? null);
       if (!replay) {
         batch.merged.keys.push(r.key);
