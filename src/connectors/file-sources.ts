@@ -28,11 +28,17 @@ export async function openFileSources(path: string, name: string, options: FileR
 export function readingNullMarkers<T extends SourceTable>(table: T): T {
   const read = readNullMarkers(nullMarkersOf(table.details));
   if (read === undefined) return table;
+  const chunks = table.rowChunks?.bind(table);
   return {
     ...table,
     rows: async function* (signal?: AbortSignal) {
       for await (const row of table.rows(signal)) yield { line: row.line, values: read(row.values) };
     },
+    ...(chunks === undefined ? {} : {
+      rowChunks: async function* (signal?: AbortSignal) {
+        for await (const rows of chunks(signal)) yield rows.map((row) => ({ line: row.line, values: read(row.values) }));
+      },
+    }),
   };
 }
 
@@ -62,6 +68,7 @@ async function openByKind(path: string, name: string, options: FileReadOptions):
           ...(csv.warnings.length === 0 ? {} : { note: csv.warnings.join('; ') }),
         },
         rows: (signal) => csv.rows(signal),
+        rowChunks: (signal) => csv.rowChunks(signal),
         close: async () => {},
       },
     ];

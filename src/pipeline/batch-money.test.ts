@@ -6,7 +6,7 @@ import { parseSpec } from '../core/spec/index.js';
 import { sampleSpecText } from '../test-support/spec-fixtures.js';
 import { BatchMoney } from './batch-money.js';
 import { IdAllocator, mapEntity, type KeyMaps } from './entity-mapper.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 
 const spec = parseSpec(sampleSpecText, 'specs/estate-agency.yaml');
 const columns = ['AccountRef', 'Account', 'HolderType', 'HolderID', 'Balance'];

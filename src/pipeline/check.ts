@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { openFileSources, readingNullMarkers } from '../connectors/file-sources.js';
-import type { SourceTable } from '../connectors/source.js';
+import { rowBatches, type SourceTable } from '../connectors/source.js';
 import { createTableChecker, isCheckCode, parseContract, type CheckCode, type CheckProblem, type CheckSummary, type KeyLookup, type DeliveryContract, type KindSummary } from '../core/contract/index.js';
 import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { FileReadOptions } from '../core/project-config.js';
@@ -153,14 +153,16 @@ export async function checkDelivery(request: CheckRequest): Promise<CheckSummary
     const note = table.details?.['note'];
     if (note !== undefined) await emit({ file: table.name, line: 1, column: null, code: 'csv_header', severity: 'warning', message: note });
     try {
-      for await (const row of table.rows(signal)) {
-        entry.rows++;
-        checker.row(row, batch);
-        if (batch.length > 0) {
-          for (const problem of batch) await emit(problem);
-          batch.length = 0;
+      for await (const rows of rowBatches(table, signal)) {
+        for (const row of rows) {
+          entry.rows++;
+          checker.row(row, batch);
+          if (batch.length > 0) {
+            for (const problem of batch) await emit(problem);
+            batch.length = 0;
+          }
         }
-        if ((entry.rows & 0x3fff) === 0 && signal?.aborted) throw new CutoverError('cancelled', 'The check was stopped.');
+        if (signal?.aborted) throw new CutoverError('cancelled', 'The check was stopped.');
       }
       checker.finish(batch);
       for (const problem of batch) await emit(problem);

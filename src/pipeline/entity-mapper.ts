@@ -6,7 +6,7 @@ import type { LedgerEntry, RejectReason } from '../core/ledger.js';
 import { displayKey, mergeKeyOf, type CompiledEntity, type MappingContext } from '../core/mapping/index.js';
 import type { SourceRow } from '../core/source-row.js';
 import type { BatchMoney } from './batch-money.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 import type { NotLoadedRows } from './not-loaded-rows.js';
 import type { TakenValues } from './taken-values.js';
 import type { SelfReferences, SelfResolution } from './self-references.js';

@@ -9,7 +9,7 @@ import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
 import type { EntityKeys } from './gap-keys.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 
 /** What carrying one entity over to the later snapshot needs. */
 export interface CarryRequest {

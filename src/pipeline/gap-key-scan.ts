@@ -4,7 +4,7 @@ import type { EntitySpec } from '../core/spec/index.js';
 import type { SnapshotManifest } from '../store/snapshot-manifest.js';
 import type { SnapshotKey } from '../store/sealed/index.js';
 import { snapshotTableSource } from '../store/snapshot-table-source.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 import type { ProjectSession } from './project-session.js';
 
 const linesShown = 10;

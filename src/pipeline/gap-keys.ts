@@ -4,7 +4,7 @@ import type { LedgerEntry } from '../core/ledger.js';
 import { mergeKeyOf } from '../core/mapping/index.js';
 import { readEntityLedger, readKeyMapPages, type GapChange } from '../store/gap-records.js';
 import type { GapTable } from './gap-writes.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 
 /**
  * What an environment holds of one entity, by source key, as a gap migration goes: the

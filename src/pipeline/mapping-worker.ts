@@ -12,7 +12,7 @@ import { forgetKeys, IdAllocator, mapEntity, type KeyMaps, type MappedBatch } fr
 import { missingParentWords, NotLoadedRows } from './not-loaded-rows.js';
 import { ReferenceData } from './reference-data.js';
 import { SelfReferences } from './self-references.js';
-import type { KeyTable } from './key-table.js';
+import type { KeyTable } from '../core/key-table.js';
 import type { LoaderMessage, MappingInit, MappingMessage } from './mapping-messages.js';
 
 // The mapping thread: reads each mapped table of the snapshot once, verifying it as it

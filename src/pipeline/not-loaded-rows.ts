@@ -1,6 +1,6 @@
 import { parentNotDelivered, parentNotImported } from '../core/ledger.js';
 import { displayKey } from '../core/mapping/index.js';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 
 /**
  * The rows of an entity that have a key but no target row (rejected, left out, refused by

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 import { NotLoadedRows } from './not-loaded-rows.js';
 import { PackedTexts } from './packed-texts.js';
 import { SelfReferences } from './self-references.js';

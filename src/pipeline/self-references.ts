@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../core/ledger.js';
-import type { KeyTable } from './key-table.js';
+import type { KeyTable } from '../core/key-table.js';
 import { missingParentWords, type NotLoadedRows } from './not-loaded-rows.js';
 import { PackedTexts } from './packed-texts.js';
 

@@ -1,4 +1,4 @@
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 import { PackedTexts } from './packed-texts.js';
 
 /** The row a merge key was first written as: its source key and target id. */

@@ -1,4 +1,4 @@
-import { KeyTable } from './key-table.js';
+import { KeyTable } from '../core/key-table.js';
 import { PackedTexts } from './packed-texts.js';
 
 /**

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { SourceTable } from '../connectors/source.js';
+import { rowBatches, type SourceTable } from '../connectors/source.js';
 import { blobBinding } from './snapshot-manifest.js';
 import { createSealWriter, type SnapshotKey } from './sealed/index.js';
 
@@ -21,11 +21,13 @@ export async function writeSnapshotTable(
   let buffer: string[] = [];
   let size = 0;
   try {
-    for await (const row of table.rows(signal)) {
-      const line = JSON.stringify([row.line, ...row.values]);
-      buffer.push(line, '\n');
-      size += line.length + 1;
-      rows++;
+    for await (const batch of rowBatches(table, signal)) {
+      for (const row of batch) {
+        const line = JSON.stringify([row.line, ...row.values]);
+        buffer.push(line, '\n');
+        size += line.length + 1;
+      }
+      rows += batch.length;
       if (size >= flushAt) {
         await writer.write(buffer.join(''));
         buffer = [];

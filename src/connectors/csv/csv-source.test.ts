@@ -147,6 +147,23 @@ describe('a CSV source: encodings', () => {
   });
 });
 
+describe('a CSV source: records in batches', () => {
+  it('gives the same records, lines and order a batch per chunk as one by one, whatever the chunk size', async () => {
+    const text = 'id,name,note,\n' + Array.from({ length: 300 }, (_, k) => `${k},Zoë ${k},"a ""q""\r\nb",`).join('\n') + '\n\n301,ragged\n';
+    const path = fixture('batches.csv', text);
+    for (const highWaterMark of [1, 7, 64, 1000, 256 * 1024]) {
+      const source = await openCsvSource(path, { highWaterMark });
+      const batches: (readonly SourceRow[])[] = [];
+      for await (const batch of source.rowChunks()) batches.push(batch);
+      expect(batches.every((batch) => batch.length > 0)).toBe(true);
+      expect(batches.flat()).toEqual(await readAll(source));
+    }
+    const rows = await readAll(await openCsvSource(path, { highWaterMark: 7 }));
+    // the nameless last column, empty in every row, is left out; the ragged row is kept as it is
+    expect([rows.length, rows[0], rows.at(-1)]).toEqual([301, { values: ['0', 'Zoë 0', 'a "q"\r\nb'], line: 2 }, { values: ['301', 'ragged'], line: 603 }]);
+  });
+});
+
 describe('a CSV source: records and lines', () => {
   it('sniffs a semicolon delimiter from the header, ignoring delimiters inside quotes', async () => {
     const path = fixture('semicolon.csv', '"a,b,c";d;e\n1;2;3\n');

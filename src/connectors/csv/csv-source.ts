@@ -5,7 +5,7 @@ import type { SourceRow } from '../../core/source-row.js';
 import { bomlessUtf16, fileKindFromBytes } from '../../core/contract/binary-sniff.js';
 import { badHeader, fileEmpty, fileError, fileIsFolder, notText } from './csv-errors.js';
 import { headerProblems } from './csv-header.js';
-import { readCsvRecords, type CsvReadPlan } from './csv-records.js';
+import { readCsvRecordChunks, readCsvRecords, type CsvReadPlan } from './csv-records.js';
 import {
   sniffDelimiter,
   sniffEncoding,
@@ -50,6 +50,8 @@ export interface CsvSource {
    * come as they are, and a value is null only where escaped text says `\N`.
    */
   rows(signal?: AbortSignal): AsyncIterable<SourceRow>;
+  /** The same records a batch per chunk read. */
+  rowChunks(signal?: AbortSignal): AsyncIterable<readonly SourceRow[]>;
 }
 
 const sampleBytes = 64 * 1024;
@@ -103,6 +105,9 @@ export async function openCsvSource(path: string, options: CsvSourceOptions = {}
     columns: kept,
     warnings,
     rows: dropped === 0 ? (signal) => readCsvRecords(plan, 1, signal) : (signal) => cutTrailing(readCsvRecords(plan, 1, signal), kept.length, written.length),
+    rowChunks: dropped === 0
+      ? (signal) => readCsvRecordChunks(plan, 1, signal)
+      : (signal) => cutTrailingChunks(readCsvRecordChunks(plan, 1, signal), kept.length, written.length),
   };
 }
 
@@ -119,7 +124,15 @@ async function withoutEmptyTrailingColumns(plan: CsvReadPlan, columns: readonly 
 
 /** Rows without the values of the left-out columns; a row of another length is left as it is, to be told ragged. */
 async function* cutTrailing(rows: AsyncIterable<SourceRow>, width: number, written: number): AsyncGenerator<SourceRow> {
-  for await (const row of rows) yield row.values.length === written ? { line: row.line, values: row.values.slice(0, width) } : row;
+  for await (const row of rows) yield cutRow(row, width, written);
+}
+
+async function* cutTrailingChunks(chunks: AsyncIterable<readonly SourceRow[]>, width: number, written: number): AsyncGenerator<SourceRow[]> {
+  for await (const rows of chunks) yield rows.map((row) => cutRow(row, width, written));
+}
+
+function cutRow(row: SourceRow, width: number, written: number): SourceRow {
+  return row.values.length === written ? { line: row.line, values: row.values.slice(0, width) } : row;
 }
 
 async function readSample(name: string, path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {

@@ -120,12 +120,29 @@ export function compileValueCheck(rule: ColumnRule): ValueCheck | undefined {
     );
   }
   if (checks.length === 0) return undefined;
-  if (checks.length === 1) return checks[0];
-  return (value) => {
+  if (checks.length === 1) return remembering(checks[0]!);
+  return remembering((value) => {
     for (const check of checks) {
       const problem = check(value);
       if (problem) return problem;
     }
     return undefined;
+  });
+}
+
+// values whose verdict a column remembers, and how long such a value may be
+const remembered = 10_000;
+const rememberedLength = 64;
+
+/** The check, answering a value it has seen before from memory: a column repeats its dates, amounts and domains many times. */
+function remembering(check: ValueCheck): ValueCheck {
+  const verdicts = new Map<string, ValueProblem | null>();
+  return (value) => {
+    const known = verdicts.get(value);
+    if (known !== undefined) return known ?? undefined;
+    const problem = check(value);
+    // a copy: a key cut from a long text would keep all of that text alive
+    if (verdicts.size < remembered && value.length <= rememberedLength) verdicts.set(value.length < 13 ? value : (' ' + value).slice(1), problem ?? null);
+    return problem;
   };
 }

@@ -7,5 +7,4 @@ export { checkHeader, type HeaderCheck } from './header-check.js';
 export { createTableChecker, type KeyLookup, type ParentKeys, type TableChecker, type TableCheckInput } from './table-checker.js';
 export { encodingName, hasNonAscii, textProblem, type TextProblem } from './text-check.js';
 export { bomlessUtf16, fileKindFromBytes } from './binary-sniff.js';
-export { KeyLines, KeySet } from './key-index.js';
 export type { CheckSummary, FileSummary, KindSummary } from './check-summary.js';

@@ -3,7 +3,7 @@ import type { CheckCode, CheckProblem } from './check-problem.js';
 import { compileValueCheck, type ValueCheck } from './column-check.js';
 import type { ContractEncoding, FileContract, ReferenceRule, Severity } from './contract-model.js';
 import { checkHeader } from './header-check.js';
-import { KeyLines, KeySet } from './key-index.js';
+import { KeyTable } from '../key-table.js';
 import { encodingName, hasNonAscii, textProblem } from './text-check.js';
 
 /** The values of a column of a file read earlier, or undefined when that file was not read. */
@@ -18,7 +18,7 @@ export interface KeyLookup {
 
 /** A referenced column's values, and for rows with an error of their own, which error: only those are noted. */
 class ReferencedValues implements KeyLookup {
-  readonly values = new KeySet();
+  readonly values = new KeyTable();
   readonly #problems = new Map<string, { line: number; message: string }>();
 
   has(value: string): boolean {
@@ -26,7 +26,8 @@ class ReferencedValues implements KeyLookup {
   }
 
   problemOf(value: string): { line: number; message: string } | undefined {
-    return this.#problems.get(value);
+    // most parents have no row with a problem: no lookup at all then
+    return this.#problems.size === 0 ? undefined : this.#problems.get(value);
   }
 
   noteProblem(value: string, line: number, message: string): void {
@@ -80,14 +81,14 @@ interface ReferenceSlot {
 
 const none: readonly CheckProblem[] = [];
 
-// a key held for the whole file must not pin the chunk of text it was cut from
+// a value held until the file ends must not pin the chunk of text it was cut from
 const detach = (text: string): string => (text.length < 13 ? text : (' ' + text).slice(1));
 
 /**
  * Builds the checker of one table: header against contract, then per row ragged rows,
  * broken text, values against their column's rules, blank and repeated keys, and
- * references to files checked before. Keys are kept as strings in a Map (first line
- * per key) and referenced values in a Set per column: the only memory that grows.
+ * references to files checked before. Keys (with their first line) and referenced values
+ * are kept in off-heap key tables: the only memory that grows, a few bytes a character.
  */
 export function createTableChecker(input: TableCheckInput): TableChecker {
   const { table: file, columns, contract, encoding } = input;
@@ -105,13 +106,13 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
   const keyIndexes = (contract?.key ?? []).map(at);
   const hasKey = keyIndexes.length > 0 && keyIndexes.every((k) => k >= 0);
   const keyLabel = (contract?.key ?? []).map(labelOf).join(' and ');
-  const firstLine = new KeyLines();
+  const firstLine = new KeyTable();
   const unchecked: ReferenceRule[] = [];
   const references: ReferenceSlot[] = [];
   // references into this same file: its own values of the key, and the references not yet met
-  const selfKeys = new Map<string, KeySet>();
+  const selfKeys = new Map<string, KeyTable>();
   const selfPending: { line: number; value: string; slot: ReferenceSlot }[] = [];
-  const selfSlots: { index: number; values: KeySet }[] = [];
+  const selfSlots: { index: number; values: KeyTable }[] = [];
   for (const rule of contract?.references ?? []) {
     const index = at(rule.column);
     const when = rule.when ? at(rule.when.column) : -1;
@@ -119,7 +120,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
     if (rule.file === file && at(rule.key) >= 0) {
       let values = selfKeys.get(rule.key);
       if (values === undefined) {
-        selfKeys.set(rule.key, (values = new KeySet()));
+        selfKeys.set(rule.key, (values = new KeyTable()));
         selfSlots.push({ index: at(rule.key), values });
       }
       references.push({ rule, index, label: labelOf(rule.column), when, values: new Set(rule.when?.values ?? []), parent: values, self: true });
@@ -151,13 +152,13 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
   function keepValues(values: readonly (string | null)[], line: number, mine: readonly CheckProblem[]): void {
     for (const slot of selfSlots) {
       const value = values[slot.index]?.trim();
-      if (value) slot.values.add(detach(value));
+      if (value) slot.values.set(value, null);
     }
     const error = mine.find((p) => p.severity === 'error');
     for (const slot of keptSlots) {
       const value = values[slot.index]?.trim();
       if (!value) continue;
-      slot.values.values.add(detach(value));
+      slot.values.values.set(value, null);
       if (error !== undefined) slot.values.noteProblem(detach(value), line, error.message);
     }
   }
@@ -221,7 +222,7 @@ export function createTableChecker(input: TableCheckInput): TableChecker {
         } else {
           const key = parts.join('\u001f');
           const first = firstLine.get(key);
-          if (first === undefined) firstLine.add(key, line);
+          if (first == null) firstLine.set(key, line);
           else out.push(problem(line, columns[keyIndexes[0]!]!, 'key_duplicate', 'error', `the ${keyLabel} "${parts.join(' / ')}" is used again: line ${first.toLocaleString('en-GB')} has the same one`));
         }
       }

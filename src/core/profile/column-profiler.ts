@@ -107,6 +107,28 @@ function addToSketch(sketch: number[], h: number): void {
   if (sketch.length > sketchSize) sketch.pop();
 }
 
+type LetterCase = 'upper' | 'lower' | 'smallWords';
+
+const kindIndex = new Map<ValueKind, number>(valueKinds.map((kind, k) => [kind, k]));
+
+/** What a value was found to be: its shape, the kinds it fits (by index in valueKinds), its letter case. */
+interface Findings {
+  readonly pattern: string;
+  readonly kinds: readonly number[];
+  readonly letters: LetterCase | undefined;
+}
+
+/** How a name or place is written: all capitals, all small letters, or with a small word; undefined for other values. */
+function letterCaseOf(value: string): LetterCase | undefined {
+  // names and places: no digits, no e-mail addresses
+  if (/[\d@]/.test(value)) return undefined;
+  const hasSmall = small.test(value);
+  if (!hasSmall && capitals.test(value)) return 'upper';
+  if (hasSmall && value === value.toLowerCase()) return 'lower';
+  if (hasSmall && smallWord.test(value)) return 'smallWords';
+  return undefined;
+}
+
 const capitals = /\p{Lu}{2}/u;
 const small = /\p{Ll}/u;
 const smallWord = /\p{Lu}\p{Ll}*[\s-]+\p{Ll}|^\p{Ll}+(?:[\s-]+\p{Ll}+)*[\s-]+\p{Lu}/u;
@@ -118,10 +140,13 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
   let blanks = 0;
   let minLength = Infinity;
   let maxLength = -1;
-  const values = createFrequentValues(limits.exactDistinct);
+  // each value held is noted with its shape, kinds and case, so a value seen before only counts
+  const values = createFrequentValues<Findings>(limits.exactDistinct);
   const patterns = createFrequentValues(1_000);
   const hll = createHyperLogLog();
-  const kindCounts = new Map<ValueKind, number>();
+  // values that fit each kind, in the order of valueKinds
+  const kindCounts = new Float64Array(valueKinds.length);
+  const countOf = (kind: ValueKind): number => kindCounts[kindIndex.get(kind)!]!;
   const samples: string[] = [];
   let numbers: Extremes | null = { min: null, max: null };
   let dates: Extremes | null = { min: null, max: null };
@@ -143,18 +168,25 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         return;
       }
       const key = countingKey(value);
-      values.add(key);
-      hll.add(value);
-      patterns.add(valuePattern(value));
-      for (const kind of kindsOf(value)) kindCounts.set(kind, (kindCounts.get(kind) ?? 0) + 1);
-      if (sketch) addToSketch(sketch, hash32(value.trim()));
-      // names and places: no digits, no e-mail addresses
-      if (!/[\d@]/.test(value)) {
-        const hasSmall = small.test(value);
-        if (!hasSmall && capitals.test(value)) letterCase.upper++;
-        else if (hasSmall && value === value.toLowerCase()) letterCase.lower++;
-        else if (hasSmall && smallWord.test(value)) letterCase.smallWords++;
+      const counter = values.add(key);
+      // a value seen before changes nothing but the counts: its shape, kinds and case are noted
+      const known = counter?.note;
+      if (known !== undefined) {
+        patterns.add(known.pattern);
+        for (const k of known.kinds) kindCounts[k]! += 1;
+        if (known.letters !== undefined) letterCase[known.letters]++;
+        return;
       }
+      hll.add(value);
+      const pattern = valuePattern(value);
+      patterns.add(pattern);
+      const kinds = kindsOf(value).map((kind) => kindIndex.get(kind)!);
+      for (const k of kinds) kindCounts[k]! += 1;
+      if (sketch) addToSketch(sketch, hash32(value.trim()));
+      const letters = letterCaseOf(value);
+      if (letters !== undefined) letterCase[letters]++;
+      // a long value is counted by its start and hash: its findings are noted only when the key is the value
+      if (counter !== undefined && key === value) counter.note = { pattern, kinds, letters };
       if (samples.length < limits.samples && !samples.includes(shownKey(key))) samples.push(shownKey(key));
       if (numbers) {
         const d = decimalText(value);
@@ -173,8 +205,8 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
       // of the kinds enough values fit, the one most fit; ties go to the narrowest (integer before money)
       let kind: ValueKind | undefined;
       for (const k of valueKinds) {
-        const count = kindCounts.get(k) ?? 0;
-        if (count >= typeShare * filled && count > (kind ? kindCounts.get(kind) ?? 0 : 0)) kind = k;
+        const count = countOf(k);
+        if (count >= typeShare * filled && count > (kind ? countOf(kind) : 0)) kind = k;
       }
       const type: InferredType = filled === 0 ? 'empty' : kind ?? 'text';
       const personal = isPersonalColumn(name, type);
@@ -193,7 +225,7 @@ export function createColumnProfiler(name: string, limits: ProfilerLimits = defa
         top: { values: values.top(limits.topValues).map((t) => ({ value: show(shownKey(t.value)), count: t.count })), exact: !approximate },
         patterns: { values: patterns.top(limits.patterns), exact: !patterns.approximate },
         type,
-        typed: type === 'empty' ? 0 : type === 'text' ? filled : kindCounts.get(type) ?? 0,
+        typed: type === 'empty' ? 0 : type === 'text' ? filled : countOf(type),
         range: extremes.min && extremes.max ? { as, min: show(extremes.min.value), max: show(extremes.max.value) } : null,
         length: maxLength < 0 ? null : { min: minLength, max: maxLength },
         samples: samples.map(show),

@@ -32,18 +32,39 @@ export function readEmail(value: string): EmailReading {
   if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
     return fail('the part before the @ starts or ends with a dot, or has two dots in a row');
   }
+  const checked = readDomain(domain);
+  if (!checked.ok) return checked;
+  const address = `${local}@${checked.address}`;
+  if (address.length > 254) return fail('it is longer than 254 characters');
+  return { ok: true, address };
+}
+
+// a delivery holds few domains and many addresses: each domain is checked once
+const domains = new Map<string, EmailReading>();
+const domainsHeld = 10_000;
+
+/** The domain in small letters (in `address`), or why it is not one; remembered per domain. */
+function readDomain(domain: string): EmailReading {
+  let reading = domains.get(domain);
+  if (reading === undefined) {
+    if (domains.size >= domainsHeld) domains.clear();
+    // a copy: a key cut from a long text would keep all of that text alive
+    domains.set(domain.length < 13 ? domain : (' ' + domain).slice(1), (reading = checkDomain(domain)));
+  }
+  return reading;
+}
+
+function checkDomain(domain: string): EmailReading {
   const labels = domain.toLowerCase().split('.');
-  if (labels.length < 2) return fail(`the part after the @ needs a dot, as in ${domain.toLowerCase()}.com`);
+  if (labels.length < 2) return { ok: false, reason: `the part after the @ needs a dot, as in ${domain.toLowerCase()}.com` };
   const bad = labels.find((label) => !LABEL.test(label));
-  if (bad !== undefined) return fail(bad === '' ? 'the part after the @ has an empty part between dots' : `"${bad}" is not a valid part of a domain name`);
-  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return fail('the part after the @ ends in a number, not a domain such as .com or .uk');
+  if (bad !== undefined) return { ok: false, reason: bad === '' ? 'the part after the @ has an empty part between dots' : `"${bad}" is not a valid part of a domain name` };
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? '')) return { ok: false, reason: 'the part after the @ ends in a number, not a domain such as .com or .uk' };
   // an internationalised domain must also have a form the mail system can send to (punycode)
   const ascii = domainToASCII(labels.join('.'));
   if (ascii === '' || ascii.length > 253) {
     const broken = labels.find((label) => domainToASCII(label) === '');
-    return fail(broken === undefined ? 'the part after the @ is too long for a domain name' : `"${broken}" is not a valid part of a domain name`);
+    return { ok: false, reason: broken === undefined ? 'the part after the @ is too long for a domain name' : `"${broken}" is not a valid part of a domain name` };
   }
-  const address = `${local}@${labels.join('.')}`;
-  if (address.length > 254) return fail('it is longer than 254 characters');
-  return { ok: true, address };
+  return { ok: true, address: labels.join('.') };
 }

@@ -34,6 +34,18 @@ function distance(a: string, b: string, most: number): number {
 export function likelyDomainTypo(domain: string): string | undefined {
   const typed = domain.toLowerCase();
   if (KNOWN.has(typed)) return undefined;
+  // addresses share few domains: each is measured against the list once
+  if (guesses.has(typed)) return guesses.get(typed);
+  if (guesses.size >= guessesHeld) guesses.clear();
+  const meant = closestCommon(typed);
+  guesses.set(typed.length < 13 ? typed : (' ' + typed).slice(1), meant);
+  return meant;
+}
+
+const guesses = new Map<string, string | undefined>();
+const guessesHeld = 10_000;
+
+function closestCommon(typed: string): string | undefined {
   const most = typed.length >= 12 ? 2 : 1;
   let meant: string | undefined;
   let best = most + 1;

@@ -1,13 +1,13 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
+import { createBrotliDecompress, createInflateRaw } from 'node:zlib';
 import { isCutoverError } from '../../core/cutover-error.js';
 import { at, chunkDamaged, chunkTooLong, headerDamaged, misplaced, notInflatable, notSealed, trailingBytes, truncated, unsupported, wrongKey } from './seal-errors.js';
 import {
   chunkLimits,
   decodeHeader,
   defaultChunkBytes,
-  deflateRawCode,
+  codecOf,
   fileContext,
   headerBytes,
   headerChecksumMatches,
@@ -31,8 +31,10 @@ export function openSealReader(path: string, key: SnapshotKey, aad: string): Asy
 }
 
 async function* inflated(path: string, key: SnapshotKey, aad: string): AsyncGenerator<Uint8Array> {
+  // the header says which codec the file uses; the frames are read with it checked again
+  const { codec } = await headerOf(path, key, aad);
   const source = Readable.from(verifiedChunks(path, key, aad), { objectMode: false });
-  const inflate = createInflateRaw({ chunkSize: defaultChunkBytes });
+  const inflate = codec === 'brotli' ? createBrotliDecompress({ chunkSize: defaultChunkBytes }) : createInflateRaw({ chunkSize: defaultChunkBytes });
   // our errors pass through unchanged: a plain pipe would leave the inflater waiting
   source.on('error', (error) => inflate.destroy(error));
   source.pipe(inflate);
@@ -52,9 +54,13 @@ async function* inflated(path: string, key: SnapshotKey, aad: string): AsyncGene
  * byte is refused before any work starts. Its chunks are checked as they are read.
  */
 export async function checkSealedHeader(path: string, key: SnapshotKey, aad: string): Promise<void> {
+  await headerOf(path, key, aad);
+}
+
+async function headerOf(path: string, key: SnapshotKey, aad: string): Promise<OpenedHeader> {
   const handle = await openSealed(path);
   try {
-    await readHeader(handle, (await handle.stat()).size, path, key, aad);
+    return await readHeader(handle, (await handle.stat()).size, path, key, aad);
   } catch (error) {
     throw isCutoverError(error) ? error : notSealed(path, `reading it failed (${(error as Error).message})`, error);
   } finally {
@@ -120,13 +126,16 @@ async function readHeader(handle: FileHandle, size: number, path: string, key: S
   if (header.length < headerBytes) throw truncated(path, `ends inside its header (at byte ${at(size)} of ${headerBytes})`);
   if (!headerChecksumMatches(header)) throw headerDamaged(path, headerBytes);
   const fields = decodeHeader(header);
-  if (fields.compression !== deflateRawCode) throw unsupported(path, `compression code ${fields.compression}`);
+  const codec = codecOf(fields.compression);
+  if (codec === undefined) throw unsupported(path, `compression code ${fields.compression}`);
   if (fields.chunkBytes < chunkLimits.min || fields.chunkBytes > chunkLimits.max) throw unsupported(path, `chunks of ${at(fields.chunkBytes)} bytes`);
   if (fields.keyId !== key.id) throw wrongKey(path, fields.keyId, key.id, key.variable);
   const keys = key.fileKeys(fields.salt);
   if (!headerMacMatches(header, keys.headerKey, aad)) throw misplaced(path, aad);
-  return { chunkBytes: fields.chunkBytes, chunkKey: keys.chunkKey, context: fileContext(header, aad) };
+  return { codec, chunkBytes: fields.chunkBytes, chunkKey: keys.chunkKey, context: fileContext(header, aad) };
 }
+
+type OpenedHeader = Awaited<ReturnType<typeof readHeader>>;
 
 /** Fills `buffer` from `position`; the caller has checked the file is long enough. */
 async function readAt(handle: FileHandle, buffer: Buffer, position: number): Promise<Buffer> {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, type TempDir } from '../../test-support/temp-dir.js';
-import { createSealWriter, type SealWriterOptions } from './seal-writer.js';
+import { createSealWriter, type SealSummary, type SealWriterOptions } from './seal-writer.js';
 import { openSealReader } from './seal-reader.js';
 import { hashSealed } from './sealed-hash.js';
 import { snapshotKeyFrom, type SnapshotKey } from './snapshot-key.js';
@@ -36,7 +36,8 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 
 async function seal(name: string, parts: readonly (Uint8Array | string)[], options: SealWriterOptions = {}, sealedFor = aad) {
   const path = join(dir.path, name);
-  const writer = createSealWriter(path, key, sealedFor, options);
+  // the byte layouts these tests pin are those of deflate-raw; brotli has its own tests
+  const writer = createSealWriter(path, key, sealedFor, { codec: 'deflate-raw', ...options });
   for (const part of parts) await writer.write(part);
   return { path, summary: await writer.finish() };
 }
@@ -73,6 +74,29 @@ function flipped(bytes: Buffer, at: number, bit = 0x01): Buffer {
 // frames of 1,044 bytes from byte 82, then the final one of 929 bytes at 4,258.
 const fiveFrames = { data: noise(5000), options: { chunkBytes: 1024 }, size: 5187 };
 const frameStart = (chunk: number) => 82 + (chunk - 1) * 1044;
+
+describe('sealed blobs in each codec', () => {
+  it('seals with brotli unless told otherwise, names the codec in the header, and reads both back', async () => {
+    const text = csvText(20_000);
+    const plain = Buffer.concat([noise(200_000, 3), Buffer.from(text)]);
+    const sealed: Record<string, { code: number; back: Buffer; summary: SealSummary }> = {};
+    for (const codec of [undefined, 'brotli', 'deflate-raw'] as const) {
+      const path = join(dir.path, `${codec ?? 'default'}.seal`);
+      const writer = createSealWriter(path, key, aad, { chunkBytes: 4096, ...(codec ? { codec } : {}) });
+      for (let at = 0; at < plain.length; at += 70_001) await writer.write(plain.subarray(at, at + 70_001));
+      const summary = await writer.finish();
+      sealed[codec ?? 'default'] = { code: readFileSync(path)[13]!, back: await unseal(path), summary };
+    }
+    expect(Object.values(sealed).map((s) => [s.code, s.back.equals(plain), s.summary.sha256, s.summary.plainBytes])).toEqual([
+      [2, true, sha256(plain), plain.length],
+      [2, true, sha256(plain), plain.length],
+      [1, true, sha256(plain), plain.length],
+    ]);
+    // noise does not compress: the text does, by either codec
+    expect(sealed['brotli']!.summary.sealedBytes).toBeLessThan(200_000 + text.length / 2);
+    expect(sealed['deflate-raw']!.summary.sealedBytes).toBeLessThan(200_000 + text.length / 2);
+  });
+});
 
 describe('sealed blobs round trip', () => {
   it('an empty blob, as a header and one empty final frame', async () => {

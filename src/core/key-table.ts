@@ -1,4 +1,4 @@
-import { hash32 } from '../core/string-hash.js';
+import { hash32 } from './string-hash.js';
 
 /**
  * Source keys to numbers (a target id, a line), held outside the JavaScript heap: an
@@ -72,6 +72,19 @@ export class KeyTable {
     this.#charsUsed += key.length;
     this.#place(entry, hash);
     this.#count++;
+  }
+
+  /** Forgets every key and gives back the memory they held. */
+  clear(): void {
+    this.#slots = new Int32Array(1024);
+    this.#hashes = new Uint32Array(512);
+    this.#starts = new Float64Array(512);
+    this.#lengths = new Uint32Array(512);
+    this.#values = new Float64Array(512);
+    this.#chars = new Uint16Array(4096);
+    this.#used = 0;
+    this.#count = 0;
+    this.#charsUsed = 0;
   }
 
   /** Forgets `key`; its slot stays as a tombstone until the table grows. */
