@@ -16,6 +16,13 @@ export interface TargetCapabilities {
   readonly bookkeeping: 'store' | 'own-schema';
   /** the target is the store's own database: the store opened it and closes it, and reads share its transactions */
   readonly ownedByStore: boolean;
+  /**
+   * A batch may commit without waiting for the server to flush it to disk (PostgreSQL's
+   * `synchronous_commit = off`): a crash of the server then loses the last few batches
+   * together with their checkpoints, never one without the other, and a run resumes
+   * before them. A commit that waits flushes every commit before it.
+   */
+  readonly lazyCommit: boolean;
 }
 
 /** A database a run loads, with what it can do. */
@@ -38,7 +45,7 @@ export function storeTarget(storeDb: Database): Target {
   return {
     db: storeDb,
     label: storeDb.label,
-    capabilities: { bookkeeping: 'store', ownedByStore: true },
+    capabilities: { bookkeeping: 'store', ownedByStore: true, lazyCommit: false },
     // the project's lock already keeps every other command out of the embedded database
     claim: async () => {},
     close: async () => {},
@@ -54,7 +61,7 @@ export async function openTarget(address: string): Promise<Target> {
   return {
     db,
     label: maskUrl(db.label),
-    capabilities: { bookkeeping: 'own-schema', ownedByStore: false },
+    capabilities: { bookkeeping: 'own-schema', ownedByStore: false, lazyCommit: true },
     claim: (env, schema, holder) => claimOnServer(db, env, schema, holder),
     close: () => db.close(),
   };

@@ -16,6 +16,12 @@ describe('KeyTable', () => {
     expect([...table.entries()]).toEqual([['P2', 8], ['Zoë 李', 3], ['P1', 7]]);
   });
 
+  test('keeps the first number set for a key and tells what it held', () => {
+    const table = new KeyTable();
+    expect([table.setFirst('P1', 10), table.setFirst('P2', null), table.setFirst('P1', 11), table.setFirst('P2', 12)]).toEqual([undefined, undefined, 10, null]);
+    expect([table.get('P1'), table.get('P2'), table.size]).toEqual([10, null, 2]);
+  });
+
   test('agrees with a Map over many keys set, overwritten and deleted, through every growth', () => {
     const table = new KeyTable();
     const model = new Map<string, number | null>();

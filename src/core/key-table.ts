@@ -41,6 +41,25 @@ export class KeyTable {
       this.#values[found] = value ?? Number.NaN;
       return;
     }
+    this.#insert(key, hash, value);
+  }
+
+  /**
+   * Keeps `value` for `key` unless the key is held already, in one look-up: returns the
+   * number held before (null when set to null), or undefined when the key was new.
+   */
+  setFirst(key: string, value: number | null): number | null | undefined {
+    const hash = hash32(key);
+    const found = this.#find(key, hash);
+    if (found < 0) {
+      this.#insert(key, hash, value);
+      return undefined;
+    }
+    const held = this.#values[found]!;
+    return Number.isNaN(held) ? null : held;
+  }
+
+  #insert(key: string, hash: number, value: number | null): void {
     if ((this.#used + 1) * 2 > this.#slots.length) this.#grow();
     const entry = this.#used++;
     this.#ensureEntries(entry + 1);

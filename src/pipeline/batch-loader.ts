@@ -19,14 +19,26 @@ export interface BatchTarget {
  * of the rows the target refused.
  */
 export async function loadBatch(t: BatchTarget, batch: MappedBatch): Promise<string[]> {
-  if (batch.resolve !== undefined) return t.bookkeeping.db.transaction((tx) => writeResolution(tx, t, batch));
+  if (batch.resolve !== undefined) return inTransaction(t, batch, (tx) => writeResolution(tx, t, batch));
   try {
     // most batches go in whole, without the cost of a savepoint per batch
-    return await t.bookkeeping.db.transaction((tx) => writeBatch(tx, t, batch, () => copyAll(tx, t, batch.rows)));
+    return await inTransaction(t, batch, (tx) => writeBatch(tx, t, batch, () => copyAll(tx, t, batch.rows)));
   } catch (error) {
     if (!isRowError(error)) throw error;
   }
-  return t.bookkeeping.db.transaction((tx) => writeBatch(tx, t, batch, () => copyOneByOne(tx, t, batch.rows)));
+  return inTransaction(t, batch, (tx) => writeBatch(tx, t, batch, () => copyOneByOne(tx, t, batch.rows)));
+}
+
+/**
+ * One batch's transaction. An entity's last batch commits durably even where the run lets
+ * batches commit lazily (see `lazyCommit`): it flushes every batch before it, so an entity
+ * is on disk before the run counts it and goes on.
+ */
+function inTransaction(t: BatchTarget, batch: MappedBatch, work: (tx: Database) => Promise<string[]>): Promise<string[]> {
+  return t.bookkeeping.db.transaction(async (tx) => {
+    if (batch.done) await tx.exec('SET LOCAL synchronous_commit TO on');
+    return work(tx);
+  });
 }
 
 /** Writes a batch's rows with `copy` (row index → why the target refused it), then its bookkeeping. */

@@ -31,10 +31,10 @@ async function* stream(): AsyncGenerator<SourceRow[]> {
 
 const entriesOf = (keyMaps: KeyMaps) => [...keyMaps].map(([entity, table]) => [entity, [...table.entries()]]);
 
-async function mapAll(alreadyLoaded: number, batchRows = 2): Promise<{ batches: MappedBatch[]; keyMaps: KeyMaps }> {
+async function mapAll(alreadyLoaded: number, batchRows = 2, keepKeys = true): Promise<{ batches: MappedBatch[]; keyMaps: KeyMaps }> {
   const keyMaps: KeyMaps = new Map();
   const batches: MappedBatch[] = [];
-  for await (const b of mapEntity({ compiled: person, file: 'people.csv', width: columns.length, rows: stream(), keyMaps, ids: new IdAllocator(), alreadyLoaded, batchRows })) {
+  for await (const b of mapEntity({ compiled: person, file: 'people.csv', width: columns.length, rows: stream(), keyMaps, ids: new IdAllocator(), alreadyLoaded, batchRows, keepKeys })) {
     batches.push(b);
   }
   return { batches, keyMaps };
@@ -70,6 +70,13 @@ describe('mapEntity', () => {
     const resumed = await mapAll(rows.length);
     expect(resumed.batches).toEqual([expect.objectContaining({ rows: '', ledger: [], done: true, sourceRows: rows.length, firstId: 1, lastId: 4 })]);
     expect(resumed.keyMaps.get('person')?.get('P3')).toBe(1);
+  });
+
+  test('an entity nothing looks up keeps no key map, and maps and merges its rows the same', async () => {
+    const kept = await mapAll(0);
+    const unkept = await mapAll(0, 2, false);
+    expect(unkept.keyMaps.size).toBe(0);
+    expect(unkept.batches).toEqual(kept.batches);
   });
 
   test('a source shorter than what was already loaded is refused', async () => {

@@ -10,6 +10,7 @@ import { KeyTable } from '../core/key-table.js';
 import type { NotLoadedRows } from './not-loaded-rows.js';
 import type { TakenValues } from './taken-values.js';
 import type { SelfReferences, SelfResolution } from './self-references.js';
+import { SurvivorTable, type Survivor } from './survivor-table.js';
 
 /** Source keys to new target ids, per entity: how children find their parents. */
 export type KeyMaps = Map<string, KeyTable>;
@@ -69,6 +70,8 @@ export interface EntityMapping {
   /** the source rows, a chunk at a time */
   readonly rows: AsyncIterable<readonly SourceRow[]>;
   readonly keyMaps: KeyMaps;
+  /** false for an entity no rule looks up, not even its own: its keys would only hold memory while it is mapped */
+  readonly keepKeys?: boolean;
   readonly ids: IdAllocator;
   /**
    * Source rows already loaded by an earlier, interrupted attempt: they are mapped again
@@ -118,11 +121,11 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   const entity = compiled.entity;
   const batchRows = m.batchRows ?? 5000;
   const alreadyLoaded = m.alreadyLoaded ?? 0;
-  const keyMap = new KeyTable();
-  m.keyMaps.set(entity.name, keyMap);
+  const keyMap = m.keepKeys === false ? undefined : new KeyTable();
+  if (keyMap !== undefined) m.keyMaps.set(entity.name, keyMap);
   // the line each key was first seen on, to name it when the key comes again
   const seen = new KeyTable();
-  const survivors = new Map<string, { id: number | null; key: string }>();
+  const survivors = new SurvivorTable();
   const mergeIndexes = (entity.merge?.on ?? []).map((name) => entity.fields.findIndex((f) => f.name === name));
   const context: MappingContext = {
     lookup(parent, key) {
@@ -159,13 +162,13 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
   };
 
   /** Writes one mapped row, or merges it into an earlier row with the same merge key; returns the row it became. */
-  function write(key: string, line: number, values: readonly (string | null)[], selfRefs?: readonly (string | null)[]): { id: number | null; key: string } {
+  function write(key: string, line: number, values: readonly (string | null)[], selfRefs?: readonly (string | null)[]): Survivor {
     const replay = sourceRows <= alreadyLoaded;
     const mergeKey = mergeKeyOf(values, mergeIndexes);
     const survivor = mergeKey === null ? undefined : survivors.get(mergeKey);
     if (survivor) {
       money?.merged(values);
-      keyMap.set(key, survivor.id);
+      keyMap?.set(key, survivor.id);
       // a merged row's reference finds the survivor's record, so its values are the survivor's
       for (const k of m.keep ?? []) k.values.set(key, k.values.get(survivor.key) ?? null);
       if (!replay) {
@@ -180,7 +183,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
       return survivor;
     }
     const id = entity.generateId ? m.ids.take(entity.table) : null;
-    keyMap.set(key, id);
+    keyMap?.set(key, id);
     if (id !== null) {
       firstId ??= id;
       lastId = id;
@@ -190,7 +193,8 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     if (selfRefs !== undefined) m.selfRefs?.add(key, line, selfRefs, compiled.selfFields.map((f) => values[f] !== null));
     for (const k of m.keep ?? []) k.values.set(key, values[k.index] ?? null);
     if (!replay) {
-      batch.rows.push(copyLine(id === null ? values : [id, ...values]));
+      // the id goes in front without copying the row's values into a new array
+      batch.rows.push(id === null ? copyLine(values) : values.length === 0 ? `${id}\n` : `${id}\t${copyLine(values)}`);
       batch.rowKeys.push(key);
       batch.rowLines.push(line);
       batch.rowIds.push(id);
@@ -226,7 +230,7 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
     const replay = sourceRows <= alreadyLoaded;
     for (const r of ordered.slice(1)) {
       money?.merged(r.values);
-      keyMap.set(r.key, target.id);
+      keyMap?.set(r.key, target.id);
       for (const k of m.keep ?? []) k.values.set(r.key, k.values.get(target.key) ?? null);
       if (!replay) {
         batch.merged.keys.push(r.key);
@@ -273,13 +277,12 @@ export async function* mapEntity(m: EntityMapping): AsyncGenerator<MappedBatch> 
         reject(line, null, 'blank_key', `the reference (${entity.key.join(', ')}) is blank`);
         continue;
       }
-      const firstLine = seen.get(key);
+      const firstLine = seen.setFirst(key, line);
       if (firstLine !== undefined) {
         money?.notMapped(values);
         reject(line, key, 'duplicate_key', `the reference ${displayKey(key)} was already used on line ${firstLine}`);
         continue;
       }
-      seen.set(key, line);
       const outcome = compiled.map(values, context);
       if (outcome.kind !== 'mapped') money?.notMapped(values);
       if (outcome.kind !== 'mapped') m.notLoaded?.note(key, line, outcome.message, outcome.kind === 'excluded' && outcome.cause !== undefined ? { rule: outcome.rule, cause: outcome.cause } : undefined);

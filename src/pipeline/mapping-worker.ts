@@ -95,6 +95,7 @@ async function main(): Promise<void> {
     const kinds = compiled.selfFields.length === 0 ? init.fingerprintKinds?.[entity.name] : undefined;
     const batches = mapEntity({
       compiled, file: source.name, width: source.columns.length, rows: source.rowChunks(), keyMaps, ids, alreadyLoaded, notLoaded: notes, lookups, keep: reference.keepFor(entity),
+      keepKeys: lookedUp.has(entity.name) || selfRefs !== undefined,
       ...(selfRefs === undefined ? {} : { selfRefs, resolved: checkpoint?.done === true }),
       ...(clusters === undefined ? {} : { clusters }),
       ...(entityMoney ? { money: entityMoney } : {}),

@@ -35,11 +35,12 @@ export function displayKey(key: string): string {
  */
 export function mergeKeyOf(values: readonly (string | null)[], indexes: readonly number[]): string | null {
   if (indexes.length === 0) return null;
-  const parts: string[] = [];
-  for (const index of indexes) {
-    const value = values[index];
+  // built as it goes: this runs for every mapped row
+  let key = '';
+  for (let i = 0; i < indexes.length; i++) {
+    const value = values[indexes[i]!];
     if (value === null || value === undefined) return null;
-    parts.push(value);
+    key = i === 0 ? value : `${key}${KEY_SEPARATOR}${value}`;
   }
-  return parts.join(KEY_SEPARATOR);
+  return key;
 }
