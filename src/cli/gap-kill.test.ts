@@ -9,7 +9,7 @@ import { openProjectStore } from '../store/project-store.js';
 import { ExportFile } from '../test-support/export-edits.js';
 import { newSystemRows, newSystemSchema } from '../test-support/new-system.js';
 import { rowsBySourceKey, runKeys } from '../test-support/rows-by-source-key.js';
-import { requirePostgres, withDatabase } from '../test-support/servers.js';
+import { withDatabase, freshPostgresDatabases } from '../test-support/servers.js';
 import { tempDir } from '../test-support/temp-dir.js';
 
 // A gap migration into a live production environment, killed with SIGKILL at random
@@ -24,14 +24,7 @@ let urls: Record<keyof typeof databases, string>;
 
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first (npm test does).`);
-  const server = await requirePostgres();
-  urls = Object.fromEntries(Object.entries(databases).map(([k, name]) => [k, server.replace(/\/test$/, `/${name}`)])) as typeof urls;
-  await withDatabase(server, async (admin) => {
-    for (const name of Object.values(databases)) {
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.exec(`CREATE DATABASE ${name}`);
-    }
-  });
+  urls = await freshPostgresDatabases(databases);
   for (const url of Object.values(urls)) await withDatabase(url, (db) => db.exec(newSystemSchema() + newSystemRows));
   env = { ...process.env, CUTOVER_SNAPSHOT_KEY: '6b'.repeat(32), NEW_SYSTEM_URL: urls.production, TWIN_URL: urls.twin };
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CheckProblem, CheckSummary } from '../core/contract/index.js';
+import { quotesValues, type CheckProblem, type CheckSummary } from '../core/contract/index.js';
 import { openCheckReports } from '../report/check-reports.js';
 import { recordCheck } from '../store/check-records.js';
 import { checkDelivery, readContractFile } from './check.js';
@@ -61,7 +61,7 @@ export async function check(session: ProjectSession, o: CheckOptions = {}): Prom
       onProblem: async (problem) => {
         // the lists go to the customer, whose own values they are
         await reports.add(problem);
-        o.onProblem?.({ ...problem, message: view.problem(problem.message, problem.file, problem.column) });
+        o.onProblem?.({ ...problem, message: view.problem(problem.message, problem.file, quotesValues(problem.code) ? problem.column : null) });
       },
     });
     paths = await reports.finish(summary);

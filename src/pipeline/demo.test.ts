@@ -81,8 +81,9 @@ describe('cutover demo on the sample export', () => {
         expect(entry, `${d.kind} at ${where} should have loaded`).toBeUndefined();
         if (d.field === undefined) continue;
         const [mapped] = await store.db.query<{ target_id: string }>(
+          // the second run superseded the first and kept the key map, of the same rows
           'SELECT target_id FROM cutover.key_map WHERE run_id = $1 AND file = $2 AND line = $3',
-          [first.run.runId, d.file, d.line],
+          [second.run.runId, d.file, d.line],
         );
         expect(mapped, `${d.kind} at ${where} has no target row`).toBeDefined();
         const table = first.run.entities.find((e) => e.entity === d.entity)!.table;

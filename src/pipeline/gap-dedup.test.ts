@@ -6,7 +6,7 @@ import { writeSampleExport } from '../sample/index.js';
 import { ExportFile } from '../test-support/export-edits.js';
 import { newSystemRows, newSystemSchema } from '../test-support/new-system.js';
 import { rowsBySourceKey, runKeys } from '../test-support/rows-by-source-key.js';
-import { requirePostgres, withDatabase } from '../test-support/servers.js';
+import { withDatabase, freshPostgresDatabases } from '../test-support/servers.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
@@ -38,14 +38,7 @@ let single: string;
 let phoned: { key: string; survivor: string };
 
 beforeAll(async () => {
-  const server = await requirePostgres();
-  urls = Object.fromEntries(Object.entries(databases).map(([k, name]) => [k, server.replace(/\/test$/, `/${name}`)])) as typeof urls;
-  await withDatabase(server, async (admin) => {
-    for (const name of Object.values(databases)) {
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.exec(`CREATE DATABASE ${name}`);
-    }
-  });
+  urls = await freshPostgresDatabases(databases);
   await withDatabase(urls.production, (db) => db.exec(newSystemSchema() + newSystemRows));
   await withDatabase(urls.fresh, (db) => db.exec(newSystemSchema()));
   await session((s) => runDemo(s, { rows, seed, sampleChosen: true }));

@@ -5,7 +5,7 @@ import { displayKey } from '../core/mapping/index.js';
 import { readChangeManifest, writeSampleExport, changesName } from '../sample/index.js';
 import { newSystemRows, newSystemSchema } from '../test-support/new-system.js';
 import { rowsBySourceKey, runKeys } from '../test-support/rows-by-source-key.js';
-import { requirePostgres, withDatabase } from '../test-support/servers.js';
+import { withDatabase, freshPostgresDatabases } from '../test-support/servers.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
@@ -32,14 +32,7 @@ let full: Migration;
 let gap: GapResult;
 
 beforeAll(async () => {
-  const server = await requirePostgres();
-  urls = Object.fromEntries(Object.entries(databases).map(([k, name]) => [k, server.replace(/\/test$/, `/${name}`)])) as typeof urls;
-  await withDatabase(server, async (admin) => {
-    for (const name of Object.values(databases)) {
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.exec(`CREATE DATABASE ${name}`);
-    }
-  });
+  urls = await freshPostgresDatabases(databases);
   await withDatabase(urls.production, (db) => db.exec(newSystemSchema() + newSystemRows));
   await withDatabase(urls.fresh, (db) => db.exec(newSystemSchema()));
   await session((s) => runDemo(s, { rows, seed, sampleChosen: true }));

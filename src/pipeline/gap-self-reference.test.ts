@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsBySourceKey, runKeys } from '../test-support/rows-by-source-key.js';
-import { requirePostgres, withDatabase } from '../test-support/servers.js';
+import { withDatabase, freshPostgresDatabases } from '../test-support/servers.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import { collect } from './collect.js';
@@ -107,14 +107,7 @@ let full: Migration;
 let gap: GapResult;
 
 beforeAll(async () => {
-  const server = await requirePostgres();
-  urls = Object.fromEntries(Object.entries(databases).map(([k, name]) => [k, server.replace(/\/test$/, `/${name}`)])) as typeof urls;
-  await withDatabase(server, async (admin) => {
-    for (const name of Object.values(databases)) {
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.exec(`CREATE DATABASE ${name}`);
-    }
-  });
+  urls = await freshPostgresDatabases(databases);
   for (const folder of ['export', 'specs', 'target']) mkdirSync(join(dir.path, folder), { recursive: true });
   writeExport(staffA, customersA);
   writeFileSync(join(dir.path, 'specs', 'crm.yaml'), spec);

@@ -6,7 +6,7 @@ import { CutoverError, isCutoverError } from '../core/cutover-error.js';
 import type { RunProgress } from '../core/run-result.js';
 import { rowsBySourceKey, runKeys } from '../test-support/rows-by-source-key.js';
 import { newSystemRows, newSystemSchema } from '../test-support/new-system.js';
-import { requirePostgres, withDatabase } from '../test-support/servers.js';
+import { withDatabase, freshPostgresDatabases } from '../test-support/servers.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { inSession } from '../test-support/test-session.js';
 import { demoSnapshotKey, runDemo } from './demo.js';
@@ -51,14 +51,7 @@ const wholeTarget = (url: string) => withDatabase(url, async (db) => {
 });
 
 beforeAll(async () => {
-  const server = await requirePostgres();
-  urls = Object.fromEntries(Object.entries(databases).map(([k, name]) => [k, server.replace(/\/test$/, `/${name}`)])) as typeof urls;
-  await withDatabase(server, async (admin) => {
-    for (const name of Object.values(databases)) {
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.exec(`CREATE DATABASE ${name}`);
-    }
-  });
+  urls = await freshPostgresDatabases(databases);
   for (const url of [urls.production, urls.rehearsal, urls.stopped]) await withDatabase(url, (db) => db.exec(newSystemSchema() + newSystemRows));
   // a new system that lacks a column, holds money as a float and numbers a table by hand
   const mismatched = newSystemSchema()

@@ -14,7 +14,7 @@ const profile: SnapshotProfile = {
     name: 'people<1>.csv', source: 'export', rows: 4,
     columns: [
       column('Status', ['Let', 'Let', 'For Sale', null]),
-      column('Notes', ['<script>alert(1)</script>', '<script>alert(1)</script>', '', 'x'.repeat(300)]),
+      column('Label', ['<script>alert(1)</script>', '<script>alert(1)</script>', '', 'x'.repeat(300)]),
       column('Surname', ['Smith', 'Smith', 'Jones', 'Brown']),
       column('Fax', [null, null, null, '']),
     ],

@@ -72,3 +72,19 @@ export async function withDatabase<T>(address: string, work: (db: Database) => P
     await db.close();
   }
 }
+
+/**
+ * Makes each named database afresh on the test PostgreSQL server (dropped first, with any
+ * sessions left in it) and returns their URLs by the same names.
+ * @example urls = await freshPostgresDatabases({ production: 'cutover_gap_production' });
+ */
+export async function freshPostgresDatabases<K extends string>(names: Readonly<Record<K, string>>): Promise<Record<K, string>> {
+  const server = await requirePostgres();
+  await withDatabase(server, async (admin) => {
+    for (const name of Object.values<string>(names)) {
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.exec(`CREATE DATABASE ${name}`);
+    }
+  });
+  return Object.fromEntries(Object.entries<string>(names).map(([k, name]) => [k, server.replace(/\/test$/, `/${name}`)])) as Record<K, string>;
+}

@@ -68,6 +68,17 @@ export function isCheckCode(value: string): value is CheckCode {
   return Object.hasOwn(checkCodeNames, value);
 }
 
+// problems of a file as a whole or of its header quote file and column names, never a value
+const aboutNames: ReadonlySet<CheckCode> = new Set<CheckCode>([
+  'file_missing', 'file_unexpected', 'file_no_rows', 'encoding_unexpected',
+  'column_missing', 'column_renamed', 'column_unexpected', 'column_order',
+]);
+
+/** True when a problem's message may quote a value of its column, which may be personal. */
+export function quotesValues(code: CheckCode): boolean {
+  return !aboutNames.has(code);
+}
+
 /**
  * One problem of a delivery: where it is (file, line, column name) and a sentence a
  * customer's office manager understands. `line` is null for the file as a whole.

@@ -1,4 +1,4 @@
-export { checkCodeNames, describeProblem, isCheckCode, problemKindName, type CheckCode, type CheckProblem } from './check-problem.js';
+export { checkCodeNames, describeProblem, isCheckCode, problemKindName, quotesValues, type CheckCode, type CheckProblem } from './check-problem.js';
 export { compileValueCheck, type ValueCheck, type ValueProblem } from './column-check.js';
 export { ContractError, type ContractProblem } from './contract-error.js';
 export { columnTypes, contractEncodings, type ColumnRule, type ColumnType, type ContractEncoding, type DeliveryContract, type FileContract, type ReferenceRule, type Severity } from './contract-model.js';
