@@ -174,7 +174,8 @@ describe('the review in a browser', () => {
     }
     // the live page's script fills the table from the progress rows
     await reviewer.goto(`${server!.url}/live`);
-    await reviewer.waitForFunction('document.getElementById("live-updated").textContent.startsWith("Updated")');
+    // a locator, not a string evaluated in the page, which the app's content security policy forbids
+    await reviewer.locator('#live-updated', { hasText: /^Updated/ }).waitFor();
     expect(await reviewer.locator('#live-status').textContent()).toBe('Run 1: succeeded');
     await look(reviewer, 'sign-off-reviewer');
   });

@@ -69,10 +69,11 @@ export function isCheckCode(value: string): value is CheckCode {
 }
 
 // problems of a file as a whole or of its header quote file and column names, never a value
-const aboutNames: ReadonlySet<CheckCode> = new Set<CheckCode>([
+const namesOnly = [
   'file_missing', 'file_unexpected', 'file_no_rows', 'encoding_unexpected',
   'column_missing', 'column_renamed', 'column_unexpected', 'column_order',
-]);
+] as const satisfies readonly CheckCode[];
+const aboutNames: ReadonlySet<string> = new Set(namesOnly);
 
 /** True when a problem's message may quote a value of its column, which may be personal. */
 export function quotesValues(code: CheckCode): boolean {
